@@ -1,0 +1,10 @@
+//! Turns paths into `Article`s: walking folders, reading text, JSON and JSON
+//! Lines, cleaning clipped web text, and the embedded sample corpus. Knows
+//! nothing of entities, indexes or screens.
+
+pub mod article;
+pub mod clean;
+
+pub use article::{
+    Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, TitleSource,
+};

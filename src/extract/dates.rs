@@ -1,0 +1,2 @@
+//! Date values and date expressions: parsing the date formats real exports
+//! use, wire datelines, and dates mentioned in article text.

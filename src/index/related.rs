@@ -1,0 +1,1 @@
+//! Related reports and near-duplicate groups over the corpus.

@@ -1,0 +1,9 @@
+//! dossier: a terminal reader for folders of clipped news articles.
+//!
+//! Data flows one way: `corpus` (read and clean files) → `extract` (what an
+//! article mentions) → `index` (questions over the whole corpus) → the two
+//! faces, `tui` and `cli`.
+
+pub mod corpus;
+pub mod extract;
+pub mod index;
