@@ -7,3 +7,4 @@
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod text;

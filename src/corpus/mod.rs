@@ -4,7 +4,12 @@
 
 pub mod article;
 pub mod clean;
+pub mod json;
+pub mod load;
+pub mod plain;
+mod sample;
 
 pub use article::{
     Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, TitleSource,
 };
+pub use load::{Corpus, FileReport, FileStatus, LoadError, load_paths, load_sample};

@@ -1,0 +1,45 @@
+//! Plain-text articles (`.txt`, `.md`, no extension): cleaning the clipped
+//! page into an `Article`.
+
+use std::collections::BTreeMap;
+
+use super::article::{Article, ArticleDate, DateSource, TitleSource};
+use super::clean::{clean_text, derive_title};
+use crate::text::strip_controls;
+
+/// Longest title made from a first sentence, in characters.
+pub const DERIVED_TITLE_CHARS: usize = 90;
+
+/// Turns a clipped plain-text page into an article.
+pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
+    let raw = strip_controls(raw);
+    let clean = clean_text(&raw);
+    let (title, title_source) = match clean.headline {
+        Some(h) => (h, TitleSource::Headline),
+        None if clean.body.trim().is_empty() => (String::new(), TitleSource::None),
+        None => (
+            derive_title(&clean.body, DERIVED_TITLE_CHARS),
+            TitleSource::Derived,
+        ),
+    };
+    let (date, date_source) = match clean.date {
+        Some(d) => (Some(ArticleDate::day(d)), DateSource::Header),
+        None => (None, DateSource::None),
+    };
+    let metadata: BTreeMap<String, serde_json::Value> = clean.metadata;
+    Article {
+        id: id.to_string(),
+        path: path.to_string(),
+        title,
+        title_source,
+        date,
+        date_source,
+        date_evidence: Vec::new(),
+        author: clean.author,
+        source: clean.source,
+        dateline: clean.dateline,
+        body: clean.body,
+        furniture: clean.furniture,
+        metadata,
+    }
+}
