@@ -23,6 +23,28 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Folds like [`fold`] but maps every char of `s` to exactly one char, so
+/// char positions in the result are char positions in `s` (for highlighting
+/// what matched).
+pub fn fold_aligned(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
+            let mut buf = [0u8; 4];
+            fold(c.encode_utf8(&mut buf)).chars().next().unwrap_or(c)
+        })
+        .collect()
+}
+
+/// Splits folded text into words: runs of letters and digits.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Removes control characters that are never article text (everything in C0
 /// and C1 but newline and tab), and turns CRLF / CR line ends into `\n`.
 pub fn strip_controls(s: &str) -> Cow<'_, str> {
@@ -69,6 +91,16 @@ mod tests {
         assert_eq!(fold("ÉMILE"), "emile");
         assert_eq!(fold("Trump’s"), "trump's");
         assert_eq!(fold("plain"), "plain");
+    }
+
+    #[test]
+    fn aligned_folding_keeps_char_positions() {
+        let s = "Zelenskíy İstanbul";
+        let f = fold_aligned(s);
+        assert_eq!(f.chars().count(), s.chars().count());
+        assert_eq!(f, "zelenskiy istanbul");
+        let w: Vec<_> = words("trump's u.s. 2025-04").collect();
+        assert_eq!(w, ["trump", "s", "u", "s", "2025", "04"]);
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl Corpus {
 }
 
 /// What a file yields before ids are made unique across the corpus.
-pub(crate) struct Parsed {
+pub struct Parsed {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
 }

@@ -1,0 +1,471 @@
+//! The filter engine: evaluates a parsed `Query` over the whole corpus and
+//! ranks what matches. A plain library call over shared, immutable data, so
+//! it can run on any thread; it allocates only the result.
+//!
+//! Body words are kept once in a sorted vocabulary and every article holds
+//! the sorted ids of its words, so a prefix is one contiguous id range and an
+//! article's test is a binary search: memory grows with the text, not with
+//! a copy of it.
+
+use std::collections::HashMap;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use super::query::{Condition, Field, Query};
+use crate::corpus::Article;
+use crate::text::{fold, fold_aligned, words};
+
+/// Per-article searchable text.
+struct DocText {
+    title: String,
+    author: String,
+    source: String,
+    /// Sorted, unique ids into `SearchIndex::vocab`.
+    words: Box<[u32]>,
+}
+
+/// Everything the filter needs that does not change while the corpus is open.
+pub struct SearchIndex {
+    vocab: Vec<Box<str>>,
+    docs: Vec<DocText>,
+}
+
+/// One article that matched, with its rank score (higher first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub article: usize,
+    /// Sum of the fuzzy title scores of the query's words; 0 when only the
+    /// body, author or source matched.
+    pub title_score: i64,
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchResult {
+    /// Best first: title matches by score, then the rest in corpus order.
+    pub hits: Vec<Hit>,
+    /// Articles dropped by a date term because they have no date.
+    pub undated_hidden: usize,
+}
+
+/// Answers the entity terms (`person:`, `place:`, `org:`) of a query.
+pub trait EntityFilter: Sync {
+    /// Articles mentioning an entity of `field`'s kind whose name or alias
+    /// matches `value`, as a sorted list of article indices; `None` when the
+    /// corpus has no entity information.
+    fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>>;
+}
+
+/// Why a valid query could not be answered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SearchError(pub String);
+
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
+
+/// A fuzzy match must be tight to count: scattered letters across a long
+/// title match almost any short pattern, which would make the filter useless
+/// on a large corpus. The matched characters may form one run, plus one more
+/// for every three characters typed (a skipped or mistyped letter).
+fn fuzzy(m: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+    if pattern.is_empty() {
+        return None;
+    }
+    m.fuzzy_match(text, pattern)?;
+    let (score, idx) = m.fuzzy_indices(text, pattern)?;
+    let runs = 1 + idx.windows(2).filter(|w| w[1] != w[0] + 1).count();
+    (runs <= 1 + pattern.chars().count() / 3).then_some((score, idx))
+}
+
+impl SearchIndex {
+    pub fn build(articles: &[Article]) -> Self {
+        let per_doc: Vec<(DocText, Vec<String>)> = articles
+            .par_iter()
+            .map(|a| {
+                let folded = fold(&a.body);
+                let mut ws: Vec<String> = words(&folded).map(str::to_string).collect();
+                ws.sort_unstable();
+                ws.dedup();
+                let text = DocText {
+                    title: fold_aligned(&a.title),
+                    author: a.author.as_deref().map(fold_aligned).unwrap_or_default(),
+                    source: a.source.as_deref().map(fold_aligned).unwrap_or_default(),
+                    words: Box::new([]),
+                };
+                (text, ws)
+            })
+            .collect();
+        let mut vocab: Vec<Box<str>> = per_doc
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().map(|w| Box::<str>::from(w.as_str())))
+            .collect();
+        vocab.par_sort_unstable();
+        vocab.dedup();
+        let ids: HashMap<&str, u32> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (&**w, i as u32))
+            .collect();
+        let docs = per_doc
+            .into_iter()
+            .map(|(mut text, ws)| {
+                // Words come sorted, and ids follow word order, so ids are sorted.
+                text.words = ws
+                    .iter()
+                    .filter_map(|w| ids.get(w.as_str()).copied())
+                    .collect();
+                text
+            })
+            .collect();
+        SearchIndex { vocab, docs }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The id range of vocabulary words starting with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let lo = self.vocab.partition_point(|w| &**w < prefix);
+        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
+        lo as u32..hi as u32
+    }
+
+    fn exact_id(&self, word: &str) -> Option<u32> {
+        self.vocab
+            .binary_search_by(|w| (**w).cmp(word))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Runs `query` over the corpus. `articles` must be the slice the index
+    /// was built from.
+    pub fn search(
+        &self,
+        articles: &[Article],
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+    ) -> Result<SearchResult, SearchError> {
+        let plan = Plan::new(self, query, entities)?;
+        let mut hits: Vec<Hit> = (0..self.docs.len())
+            .into_par_iter()
+            .filter_map(|i| plan.evaluate(self, articles, i))
+            .collect();
+        // Stable: equal scores keep corpus order.
+        hits.sort_by(|a, b| b.title_score.cmp(&a.title_score));
+        let undated_hidden = if query.has_date_terms() {
+            articles.iter().filter(|a| a.date.is_none()).count()
+        } else {
+            0
+        };
+        Ok(SearchResult {
+            hits,
+            undated_hidden,
+        })
+    }
+}
+
+/// A term prepared for evaluation against every article.
+enum Prepared {
+    /// A free word: fuzzy on title/author/source, or a body-word prefix.
+    Text {
+        pattern: String,
+        range: std::ops::Range<u32>,
+    },
+    /// Fuzzy on one field.
+    Fuzzy {
+        field: Field,
+        pattern: String,
+    },
+    /// Every word of the phrase must be in the body, then the folded phrase
+    /// is looked for in the folded body.
+    Phrase {
+        ids: Option<Vec<u32>>,
+        folded: String,
+    },
+    /// Articles (sorted) that an entity term selects.
+    Articles(Vec<usize>),
+    Date(super::query::DateRange),
+}
+
+struct Plan {
+    terms: Vec<(bool, Prepared)>,
+}
+
+impl Plan {
+    fn new(
+        index: &SearchIndex,
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+    ) -> Result<Plan, SearchError> {
+        let mut terms = Vec::new();
+        for term in &query.terms {
+            let prepared = match &term.condition {
+                Condition::Text(w) => {
+                    let pattern = fold(w);
+                    let first = words(&pattern).next().unwrap_or("").to_string();
+                    Prepared::Text {
+                        range: if first.is_empty() {
+                            0..0
+                        } else {
+                            index.prefix_range(&first)
+                        },
+                        pattern,
+                    }
+                }
+                Condition::Field(field @ (Field::Title | Field::Author | Field::Source), v) => {
+                    let pattern = fold(v);
+                    Prepared::Fuzzy {
+                        field: *field,
+                        pattern,
+                    }
+                }
+                Condition::Field(field, v) => {
+                    let found = entities.and_then(|e| e.articles_matching(*field, v));
+                    match found {
+                        Some(list) => Prepared::Articles(list),
+                        None => {
+                            return Err(SearchError(format!(
+                                "{}: this corpus has no entity information",
+                                field.name()
+                            )));
+                        }
+                    }
+                }
+                Condition::Phrase(p) => {
+                    let folded = fold(p);
+                    let ids: Option<Vec<u32>> = words(&folded).map(|w| index.exact_id(w)).collect();
+                    Prepared::Phrase { ids, folded }
+                }
+                Condition::Date(r) => Prepared::Date(*r),
+            };
+            terms.push((term.negated, prepared));
+        }
+        Ok(Plan { terms })
+    }
+
+    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Option<Hit> {
+        let doc = &index.docs[i];
+        let mut title_score = 0;
+        for (negated, term) in &self.terms {
+            let (matched, score) = match term {
+                Prepared::Text { pattern, range } => {
+                    let m = matcher();
+                    if let Some((s, _)) = fuzzy(&m, &doc.title, pattern) {
+                        (true, s)
+                    } else if fuzzy(&m, &doc.author, pattern).is_some()
+                        || fuzzy(&m, &doc.source, pattern).is_some()
+                    {
+                        (true, 0)
+                    } else {
+                        (has_word_in(&doc.words, range), 0)
+                    }
+                }
+                Prepared::Fuzzy { field, pattern } => {
+                    let text = match field {
+                        Field::Title => &doc.title,
+                        Field::Author => &doc.author,
+                        _ => &doc.source,
+                    };
+                    match fuzzy(&matcher(), text, pattern) {
+                        Some((s, _)) if *field == Field::Title => (true, s),
+                        Some(_) => (true, 0),
+                        None => (false, 0),
+                    }
+                }
+                Prepared::Phrase { ids, folded } => {
+                    let candidate = ids.as_ref().is_some_and(|ids| {
+                        ids.iter().all(|id| doc.words.binary_search(id).is_ok())
+                    });
+                    (
+                        candidate && fold(&articles[i].body).contains(folded.as_str()),
+                        0,
+                    )
+                }
+                Prepared::Articles(list) => (list.binary_search(&i).is_ok(), 0),
+                Prepared::Date(range) => (
+                    articles[i].date.as_ref().is_some_and(|d| range.overlaps(d)),
+                    0,
+                ),
+            };
+            if matched == *negated {
+                return None;
+            }
+            if !negated {
+                title_score += score;
+            }
+        }
+        Some(Hit {
+            article: i,
+            title_score,
+        })
+    }
+}
+
+fn has_word_in(words: &[u32], range: &std::ops::Range<u32>) -> bool {
+    if range.is_empty() {
+        return false;
+    }
+    let at = words.partition_point(|&w| w < range.start);
+    words.get(at).is_some_and(|&w| w < range.end)
+}
+
+/// Char indices of `title` that the query's words match, for highlighting.
+pub fn title_highlights(query: &Query, title: &str) -> Vec<usize> {
+    let folded = fold_aligned(title);
+    let m = matcher();
+    let mut out: Vec<usize> = Vec::new();
+    for word in query.highlight_words() {
+        let pattern = fold(word);
+        if let Some((_, idx)) = fuzzy(&m, &folded, &pattern) {
+            out.extend(idx);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ArticleDate, DateSource, TitleSource};
+    use crate::index::query::parse_query;
+    use chrono::NaiveDate;
+
+    fn article(title: &str, body: &str, date: Option<&str>) -> Article {
+        Article {
+            id: title.to_string(),
+            path: String::new(),
+            title: title.to_string(),
+            title_source: TitleSource::Headline,
+            date: date.map(|d| ArticleDate::day(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())),
+            date_source: DateSource::Header,
+            date_evidence: Vec::new(),
+            author: None,
+            source: Some("Wire".into()),
+            dateline: None,
+            body: body.to_string(),
+            furniture: Vec::new(),
+            metadata: Default::default(),
+        }
+    }
+
+    fn corpus() -> Vec<Article> {
+        vec![
+            article(
+                "Markets rally",
+                "Stocks rose as Kushner spoke in Zürich.",
+                Some("2025-04-11"),
+            ),
+            article(
+                "Kushner visits Moscow",
+                "The envoy arrived on Tuesday.",
+                Some("2025-12-02"),
+            ),
+            article("Weather report", "Rain over the Red Square today.", None),
+            article("Budget talks", "Nothing about anyone.", Some("2024-01-05")),
+        ]
+    }
+
+    fn ids(articles: &[Article], q: &str) -> Vec<String> {
+        let index = SearchIndex::build(articles);
+        let query = parse_query(q).unwrap();
+        index
+            .search(articles, &query, None)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| articles[h.article].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn title_matches_rank_before_body_matches() {
+        let a = corpus();
+        assert_eq!(
+            ids(&a, "kushner"),
+            ["Kushner visits Moscow", "Markets rally"]
+        );
+    }
+
+    #[test]
+    fn body_words_match_by_prefix_ignoring_case_and_accents() {
+        let a = corpus();
+        assert_eq!(ids(&a, "zurich"), ["Markets rally"]);
+        assert_eq!(ids(&a, "ZÜR"), ["Markets rally"]);
+        assert_eq!(ids(&a, "arriv"), ["Kushner visits Moscow"]);
+        assert!(
+            ids(&a, "rrived").is_empty(),
+            "a body word must start with the term"
+        );
+    }
+
+    #[test]
+    fn terms_are_anded_and_exclusions_apply() {
+        let a = corpus();
+        assert_eq!(ids(&a, "kushner tuesday"), ["Kushner visits Moscow"]);
+        assert_eq!(ids(&a, "kushner -moscow"), ["Markets rally"]);
+        assert_eq!(ids(&a, "-kushner -rain").len(), 1);
+    }
+
+    #[test]
+    fn phrases_match_the_body_exactly() {
+        let a = corpus();
+        assert_eq!(ids(&a, "\"red square\""), ["Weather report"]);
+        assert!(ids(&a, "\"square red\"").is_empty());
+        assert_eq!(ids(&a, "-\"red square\"").len(), 3);
+    }
+
+    #[test]
+    fn fields_restrict_where_a_word_matches() {
+        let a = corpus();
+        assert_eq!(ids(&a, "title:kushner"), ["Kushner visits Moscow"]);
+        assert_eq!(ids(&a, "source:wire").len(), 4);
+        assert!(ids(&a, "author:wire").is_empty());
+    }
+
+    #[test]
+    fn scattered_letters_do_not_count_as_a_fuzzy_match() {
+        let a = vec![article("Knights usher in a new era", "", None)];
+        assert!(ids(&a, "kushner").is_empty());
+        let a = vec![article("Kushnr visit", "", None)];
+        assert_eq!(ids(&a, "kushnr").len(), 1);
+    }
+
+    #[test]
+    fn dates_filter_and_count_undated_articles() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let q = parse_query("date:2025").unwrap();
+        let r = index.search(&a, &q, None).unwrap();
+        assert_eq!(r.hits.len(), 2);
+        assert_eq!(r.undated_hidden, 1);
+        assert_eq!(ids(&a, "since:2025-06-01"), ["Kushner visits Moscow"]);
+        assert_eq!(ids(&a, "until:2024"), ["Budget talks"]);
+    }
+
+    #[test]
+    fn entity_terms_without_entity_information_are_an_error() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let q = parse_query("person:rubio").unwrap();
+        let e = index.search(&a, &q, None).unwrap_err();
+        assert!(e.0.contains("person:"));
+    }
+
+    #[test]
+    fn highlights_point_at_title_chars() {
+        let q = parse_query("kush").unwrap();
+        assert_eq!(title_highlights(&q, "Visit by Kushner"), [9, 10, 11, 12]);
+        assert!(title_highlights(&q, "Nothing here").is_empty());
+    }
+}
