@@ -160,7 +160,7 @@ impl SearchIndex {
             .filter_map(|i| plan.evaluate(self, articles, i))
             .collect();
         // Stable: equal scores keep corpus order.
-        hits.sort_by(|a, b| b.title_score.cmp(&a.title_score));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.title_score));
         let undated_hidden = if query.has_date_terms() {
             articles.iter().filter(|a| a.date.is_none()).count()
         } else {
