@@ -4,7 +4,10 @@
 //! article mentions) → `index` (questions over the whole corpus) → the two
 //! faces, `tui` and `cli`.
 
+pub mod cli;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod library;
 pub mod text;
+pub mod tui;

@@ -38,6 +38,18 @@ pub enum DateSource {
     None,
 }
 
+impl DateSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Header => "header",
+            DateSource::Field => "field",
+            DateSource::Dateline => "dateline",
+            DateSource::Inferred => "inferred",
+            DateSource::None => "none",
+        }
+    }
+}
+
 /// How precise a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -144,6 +156,25 @@ pub enum FurnitureKind {
     Other,
 }
 
+impl FurnitureKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FurnitureKind::Updated => "updated",
+            FurnitureKind::ReadingTime => "reading_time",
+            FurnitureKind::Counter => "counter",
+            FurnitureKind::Section => "section",
+            FurnitureKind::Interface => "interface",
+            FurnitureKind::Teaser => "teaser",
+            FurnitureKind::Caption => "caption",
+            FurnitureKind::Byline => "byline",
+            FurnitureKind::Agency => "agency",
+            FurnitureKind::Dateline => "dateline",
+            FurnitureKind::DateMarker => "date_marker",
+            FurnitureKind::Other => "other",
+        }
+    }
+}
+
 /// One piece of removed furniture, verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Furniture {
@@ -202,6 +233,20 @@ mod tests {
         assert_eq!(d.to_string(), "2025-04-11");
         assert_eq!(ArticleDate::month(2025, 4).unwrap().to_string(), "2025-04");
         assert_eq!(ArticleDate::year(2025).unwrap().to_string(), "2025");
+    }
+
+    #[test]
+    fn names_match_the_json_schema() {
+        for kind in [
+            FurnitureKind::ReadingTime,
+            FurnitureKind::DateMarker,
+            FurnitureKind::Teaser,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+        }
+        for source in [DateSource::Header, DateSource::Inferred, DateSource::None] {
+            assert_eq!(serde_json::to_value(source).unwrap(), source.name());
+        }
     }
 
     #[test]

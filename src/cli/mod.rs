@@ -1,0 +1,164 @@
+//! The headless face: `list`, `show`, `export` and `check` for scripts and
+//! tests, human-readable by default and JSON with `--json`. Every command is
+//! a thin call into `Library`; output goes to the writers it is given, so the
+//! commands run the same in tests as in a shell.
+
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::library::Library;
+
+pub use output::{ArticleJson, ListRow};
+
+/// A terminal reader for folders of clipped news articles.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Args {
+    /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
+    pub paths: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per article: id, path, title, date, author, source.
+    List {
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
+        /// Only articles matching this query (the filter bar's language).
+        #[arg(short, long)]
+        query: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One article: metadata, clean body and the furniture removed from it.
+    Show {
+        /// The article's id (as `list` prints it).
+        id: String,
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every article as `show` gives it.
+    Export {
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per file: ok, warning or error with the reason. Exit status 1 if any error.
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What a command run ends with.
+pub type ExitCode = u8;
+
+/// Runs a headless command, writing results to `out` and problems to `err`.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::List { paths, query, json } => {
+            let lib = open(&paths, err)?;
+            let indices: Vec<usize> = match query.as_deref().filter(|q| !q.trim().is_empty()) {
+                Some(q) => match lib.query(q) {
+                    Ok(r) => r.hits.iter().map(|h| h.article).collect(),
+                    Err(e) => {
+                        writeln!(err, "dossier: query: {e}")?;
+                        return Ok(2);
+                    }
+                },
+                None => (0..lib.articles().len()).collect(),
+            };
+            let rows: Vec<ListRow> = indices
+                .iter()
+                .map(|&i| ListRow::new(&lib.articles()[i]))
+                .collect();
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &rows)?;
+                writeln!(out)?;
+            } else {
+                output::write_list(out, &rows)?;
+            }
+            Ok(0)
+        }
+        Command::Show { id, paths, json } => {
+            let lib = open(&paths, err)?;
+            let Some(article) = lib.find(&id) else {
+                writeln!(
+                    err,
+                    "dossier: no article with id {id:?} (see `dossier list`)"
+                )?;
+                return Ok(2);
+            };
+            let shown = ArticleJson::new(article);
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &shown)?;
+                writeln!(out)?;
+            } else {
+                output::write_article(out, &shown)?;
+            }
+            Ok(0)
+        }
+        Command::Export { paths, json } => {
+            let lib = open(&paths, err)?;
+            let all: Vec<ArticleJson> = lib.articles().iter().map(ArticleJson::new).collect();
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &all)?;
+                writeln!(out)?;
+            } else {
+                for (n, a) in all.iter().enumerate() {
+                    if n > 0 {
+                        writeln!(out, "\n{}\n", "=".repeat(72))?;
+                    }
+                    output::write_article(out, a)?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Check { paths, json } => {
+            let lib = Library::open(&paths)?;
+            let corpus = &lib.corpus;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &corpus.files)?;
+                writeln!(out)?;
+            } else {
+                output::write_check(out, corpus)?;
+            }
+            Ok(if corpus.error_count() > 0 { 1 } else { 0 })
+        }
+    }
+}
+
+/// Most problem lines printed before the rest are summarised.
+const MAX_PROBLEM_LINES: usize = 10;
+
+/// Opens the library and reports problem files on `err`, briefly.
+fn open(paths: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<Library> {
+    let lib = Library::open(paths)?;
+    let problems: Vec<String> = lib.corpus.problems().filter_map(|f| f.message()).collect();
+    for line in problems.iter().take(MAX_PROBLEM_LINES) {
+        writeln!(err, "{}", crate::text::sanitize(line))?;
+    }
+    if problems.len() > MAX_PROBLEM_LINES {
+        writeln!(
+            err,
+            "... and {} more files with problems (see `dossier check`)",
+            problems.len() - MAX_PROBLEM_LINES
+        )?;
+    }
+    Ok(lib)
+}

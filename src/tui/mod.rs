@@ -1,0 +1,201 @@
+//! The terminal face: a three-pane reader (article list, reading view, side
+//! panel) with a filter bar. Elm-style: `App` holds the state, keys become
+//! `Action`s through one table, `App::update` applies them, and `ui::draw`
+//! renders the state. The event loop is generic over the backend and takes
+//! its events from a source that tests can script.
+
+pub mod app;
+pub mod keys;
+pub mod reader;
+pub mod theme;
+pub mod ui;
+pub mod wrap;
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use crate::library::Library;
+use app::{App, Focus};
+use keys::{Action, Scope, action_for};
+
+/// Where the loop's events come from.
+pub trait EventSource {
+    /// Waits for the next event; `None` when there will be no more.
+    fn next(&mut self) -> io::Result<Option<Event>>;
+    /// An event that is already waiting, without blocking.
+    fn try_next(&mut self) -> io::Result<Option<Event>>;
+}
+
+/// The real terminal's events.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        event::read().map(Some)
+    }
+
+    fn try_next(&mut self) -> io::Result<Option<Event>> {
+        if event::poll(std::time::Duration::ZERO)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// A fixed list of events, for tests and scripted runs.
+pub struct ScriptedEvents(pub VecDeque<Event>);
+
+impl ScriptedEvents {
+    pub fn new(events: impl IntoIterator<Item = Event>) -> Self {
+        ScriptedEvents(events.into_iter().collect())
+    }
+}
+
+impl EventSource for ScriptedEvents {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+
+    fn try_next(&mut self) -> io::Result<Option<Event>> {
+        Ok(None)
+    }
+}
+
+/// Opens `paths` (or the sample) and runs the reader until the person quits.
+pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let library = Library::open(paths)?;
+    for problem in library
+        .corpus
+        .problems()
+        .filter_map(|f| f.message())
+        .take(5)
+    {
+        eprintln!("{}", crate::text::sanitize(&problem));
+    }
+    let mut app = App::new(Arc::new(library));
+    let mut terminal = ratatui::init();
+    install_mouse_restoring_hook();
+    let result = execute!(io::stdout(), EnableMouseCapture)
+        .and_then(|()| run_loop(&mut terminal, &mut app, &mut TerminalEvents));
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result.map_err(Into::into)
+}
+
+/// `ratatui::init` restores the screen on panic; mouse capture must be
+/// switched off too, before that hook runs, or the shell receives mouse
+/// escape codes.
+fn install_mouse_restoring_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+/// Draws, waits for input, applies it; until the app stops or the events end.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut dyn EventSource,
+) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    while app.running {
+        draw(terminal, app)?;
+        let Some(event) = events.next()? else {
+            break;
+        };
+        handle_event(app, event);
+        // Apply everything already typed before searching and drawing again,
+        // so fast typing on a large corpus runs one search, not one per key.
+        while app.running {
+            match events.try_next()? {
+                Some(event) => handle_event(app, event),
+                None => break,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Brings the list up to date and draws one frame.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    if app.search_pending {
+        app.refresh_search();
+    }
+    let size = terminal.size().map_err(Into::into)?;
+    ui::sync(app, Rect::new(0, 0, size.width, size.height));
+    terminal.draw(|f| ui::draw(f, app)).map_err(Into::into)?;
+    Ok(())
+}
+
+/// Applies one terminal event to the state.
+pub fn handle_event(app: &mut App, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => app.scroll_at(m.column, m.row, true),
+            MouseEventKind::ScrollUp => app.scroll_at(m.column, m.row, false),
+            MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
+            _ => {}
+        },
+        Event::Paste(text) if app.focus == Focus::Filter => {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                app.filter_insert(c);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn handle_key(app: &mut App, key: KeyEvent) {
+    if app.focus == Focus::Filter {
+        if let Some(action) = action_for(&key, Scope::Filter) {
+            app.update(action);
+            return;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('w') if ctrl => app.filter_delete_word(),
+            KeyCode::Char('u') if ctrl => app.set_filter(String::new()),
+            KeyCode::Char(c) if !ctrl => app.filter_insert(c),
+            KeyCode::Backspace => app.filter_backspace(),
+            KeyCode::Left => app.filter_cursor(false),
+            KeyCode::Right => app.filter_cursor(true),
+            KeyCode::Up => app.update(Action::Up),
+            _ => {}
+        }
+        return;
+    }
+    let Some(action) = action_for(&key, Scope::Browse) else {
+        return;
+    };
+    if app.show_help
+        && !matches!(
+            action,
+            Action::Quit | Action::ToggleHelp | Action::ClearFilter
+        )
+    {
+        // Any other key just closes the help.
+        app.show_help = false;
+        return;
+    }
+    app.update(action);
+}

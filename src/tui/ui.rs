@@ -1,0 +1,404 @@
+//! Layout and drawing. `sync` fits the state to the screen size (list
+//! window, scroll limits, the wrapped article) before each frame; `draw` is
+//! then a pure function of the state. The list builds rows only for the
+//! window on screen, so a frame costs the same for five articles or 100,000.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{App, Areas, Focus};
+use super::keys::{BINDINGS, Scope};
+use super::reader::{ReaderLine, ReaderView, side_lines};
+use super::wrap::truncate;
+use crate::index::title_highlights;
+use crate::text::sanitize;
+
+/// Splits the screen. Narrow screens drop the side panel, then show only
+/// the focused pane.
+pub fn layout(area: Rect, focus: Focus) -> Areas {
+    let [filter, main, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut areas = Areas {
+        filter,
+        ..Areas::default()
+    };
+    let _ = status;
+    if main.width >= 100 {
+        let [list, reader, side] = Layout::horizontal([
+            Constraint::Percentage(34),
+            Constraint::Percentage(44),
+            Constraint::Percentage(22),
+        ])
+        .areas(main);
+        (areas.list, areas.reader, areas.side) = (list, reader, side);
+    } else if main.width >= 60 {
+        let [list, right] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                .areas(main);
+        areas.list = list;
+        if focus == Focus::Side {
+            areas.side = right;
+        } else {
+            areas.reader = right;
+        }
+    } else {
+        match focus {
+            Focus::Reader => areas.reader = main,
+            Focus::Side => areas.side = main,
+            _ => areas.list = main,
+        }
+    }
+    areas
+}
+
+fn status_area(area: Rect) -> Rect {
+    Rect {
+        y: area.bottom().saturating_sub(1),
+        height: area.height.min(1),
+        ..area
+    }
+}
+
+/// Rows of the list pane's inside.
+fn inner_height(r: Rect) -> usize {
+    r.height.saturating_sub(2) as usize
+}
+
+/// Fits the state to a screen of `area`: pane areas, the list window, the
+/// wrapped article and its scroll limits.
+pub fn sync(app: &mut App, area: Rect) {
+    app.areas = layout(area, app.focus);
+    let rows = inner_height(app.areas.list).max(1);
+    if app.selected < app.list_offset {
+        app.list_offset = app.selected;
+    } else if app.selected >= app.list_offset + rows {
+        app.list_offset = app.selected + 1 - rows;
+    }
+    app.list_offset = app.list_offset.min(app.shown.len().saturating_sub(1));
+
+    let width = app.areas.reader.width.saturating_sub(2) as usize;
+    match app.current() {
+        Some(index) => {
+            let stale = app.reader.as_ref().is_none_or(|r| !r.is_for(index, width));
+            if stale {
+                app.reader = Some(ReaderView::new(
+                    &app.library.articles()[index],
+                    index,
+                    width,
+                ));
+            }
+        }
+        None => app.reader = None,
+    }
+    let visible = inner_height(app.areas.reader);
+    let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
+    app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
+
+    let side_total = app
+        .current()
+        .map_or(0, |i| side_lines(&app.library.articles()[i]).len());
+    app.side_scroll = app
+        .side_scroll
+        .min(side_total.saturating_sub(inner_height(app.areas.side)));
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let a = app.areas;
+    draw_filter(frame, app, a.filter);
+    draw_list(frame, app, a.list);
+    draw_reader(frame, app, a.reader);
+    draw_side(frame, app, a.side);
+    draw_status(frame, app, status_area(area));
+    if app.show_help {
+        draw_help(frame, app, area);
+    }
+}
+
+fn pane<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+    let t = &app.theme;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { t.border_focused } else { t.border })
+        .title(Span::styled(title, t.title))
+}
+
+fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let editing = app.focus == Focus::Filter;
+    let mut spans = vec![Span::styled("/ ", t.key)];
+    if app.filter.input.is_empty() && !editing {
+        spans.push(Span::styled("press / to filter (? for help)", t.dim));
+    } else {
+        spans.push(Span::raw(sanitize(&app.filter.input).into_owned()));
+    }
+    if let Some(e) = &app.filter.error {
+        spans.push(Span::styled(format!("  ✗ {}", sanitize(e)), t.error));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if editing {
+        let before = &app.filter.input[..app.filter.cursor];
+        let x = area.x + 2 + unicode_width::UnicodeWidthStr::width(before) as u16;
+        if x < area.right() {
+            frame.set_cursor_position((x, area.y));
+        }
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let t = &app.theme;
+    let title = format!(
+        " Articles {}/{} ",
+        app.shown.len(),
+        app.library.articles().len()
+    );
+    let block = pane(app, title, matches!(app.focus, Focus::List | Focus::Filter));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let show_meta = width >= 40;
+    let meta_width = if show_meta { 23 } else { 0 };
+    let window = app
+        .shown
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(inner.height as usize);
+    let mut lines = Vec::with_capacity(inner.height as usize);
+    for (row, &index) in window {
+        let article = &app.library.articles()[index];
+        let title = sanitize(&article.title);
+        let title = if title.is_empty() {
+            "(untitled)".into()
+        } else {
+            title
+        };
+        let title_width = width.saturating_sub(meta_width);
+        let shown = truncate(&title, title_width);
+        let marks = if app.query.is_empty() {
+            Vec::new()
+        } else {
+            title_highlights(&app.query, &title)
+        };
+        let selected = row == app.selected;
+        let base = if selected {
+            t.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        for (ci, c) in shown.chars().enumerate() {
+            let style = if marks.binary_search(&ci).is_ok() && c != '…' {
+                base.patch(t.matched)
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        let used = unicode_width::UnicodeWidthStr::width(shown.as_str());
+        if show_meta {
+            let date = article.date.map(|d| d.to_string()).unwrap_or_default();
+            let source = sanitize(article.source.as_deref().unwrap_or(""));
+            let meta = format!(" {:>10} {}", date, truncate(&source, 10));
+            let pad =
+                width.saturating_sub(used + unicode_width::UnicodeWidthStr::width(meta.as_str()));
+            spans.push(Span::styled(" ".repeat(pad), base));
+            spans.push(Span::styled(meta, if selected { base } else { t.dim }));
+        } else {
+            spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+        }
+        lines.push(Line::from(merge_spans(spans)));
+    }
+    if app.shown.is_empty() {
+        lines.push(Line::styled("no article matches", t.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Joins neighbouring single-char spans of equal style, so a row is a few
+/// spans rather than one per character.
+fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if last.style == s.style => {
+                let mut text = last.content.to_string();
+                text.push_str(&s.content);
+                last.content = text.into();
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let t = &app.theme;
+    let Some(view) = &app.reader else {
+        let block = pane(app, " Reading ".into(), app.focus == Focus::Reader);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("nothing selected", t.dim)),
+            inner,
+        );
+        return;
+    };
+    let visible = inner_height(area);
+    let total = view.lines.len();
+    let position = if total <= visible {
+        "all".to_string()
+    } else {
+        let last = (app.reader_scroll + visible).min(total);
+        format!(
+            "{}-{}/{} {}%",
+            app.reader_scroll + 1,
+            last,
+            total,
+            last * 100 / total
+        )
+    };
+    let block = pane(
+        app,
+        format!(" Reading · {position} "),
+        app.focus == Focus::Reader,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines: Vec<Line> = view
+        .lines
+        .iter()
+        .skip(app.reader_scroll)
+        .take(visible)
+        .map(|l| match l {
+            ReaderLine::Title(s) => Line::styled(s.clone(), t.title),
+            ReaderLine::Meta(s) => Line::styled(s.clone(), t.dim),
+            ReaderLine::Body(s) => Line::raw(s.clone()),
+            ReaderLine::Blank => Line::raw(""),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_side(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let t = &app.theme;
+    let block = pane(app, " Details ".into(), app.focus == Focus::Side);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(index) = app.current() else {
+        return;
+    };
+    let width = inner.width as usize;
+    let lines: Vec<Line> = side_lines(&app.library.articles()[index])
+        .into_iter()
+        .skip(app.side_scroll)
+        .take(inner.height as usize)
+        .map(|(label, value)| {
+            if label.is_empty() {
+                Line::raw(truncate(&value, width))
+            } else if value.is_empty() {
+                Line::styled(truncate(&label, width), t.title)
+            } else {
+                let label = format!("{label}: ");
+                let rest =
+                    width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+                Line::from(vec![
+                    Span::styled(label, t.dim),
+                    Span::raw(truncate(&value, rest)),
+                ])
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    if area.height == 0 || area.y == app.areas.filter.y {
+        return;
+    }
+    let t = &app.theme;
+    let total = app.library.articles().len();
+    let problems = app.library.corpus.problems().count();
+    let mut left = format!(" {}/{} articles", app.shown.len(), total);
+    if problems > 0 {
+        left.push_str(&format!(" · {problems} file warning(s)"));
+    }
+    if app.undated_hidden > 0 {
+        left.push_str(&format!(" · {} undated hidden", app.undated_hidden));
+    }
+    let hints = match app.focus {
+        Focus::Filter => "Enter list  Esc clear ",
+        _ => "/ filter  Tab pane  ? help  q quit ",
+    };
+    let width = area.width as usize;
+    let used = unicode_width::UnicodeWidthStr::width(left.as_str());
+    let line = if used + hints.len() < width {
+        format!("{left}{}{hints}", " ".repeat(width - used - hints.len()))
+    } else {
+        truncate(&left, width)
+    };
+    frame.render_widget(Paragraph::new(line).style(t.status), area);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    for (scope, heading) in [
+        (Scope::Browse, "Reading"),
+        (Scope::Filter, "In the filter bar"),
+    ] {
+        lines.push(Line::styled(heading, t.title));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<11}", b.label), t.key),
+                Span::raw(b.help),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Mouse", t.title));
+    lines.push(Line::raw(
+        "  wheel scrolls the pane under the pointer; a click selects",
+    ));
+    let width = lines
+        .iter()
+        .map(|l| l.width() as u16)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(4)
+        .min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border_focused)
+        .title(Span::styled(" Keys · Esc or ? closes ", t.title));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
