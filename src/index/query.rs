@@ -257,7 +257,7 @@ fn parse_term(s: &str, start: usize) -> Result<(Term, usize), QueryError> {
                 return Err(err(
                     at,
                     format!(
-                        "unknown field '{name}:' (fields: title author source person place org date since until; quote text to search for it)"
+                        "unknown field '{name}:' (known: title author source person place org date since until)"
                     ),
                 ));
             }

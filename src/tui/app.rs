@@ -12,6 +12,9 @@ use super::theme::Theme;
 use crate::index::query::{Query, parse_query};
 use crate::library::Library;
 
+/// Screen lines per article in the list: the title, then date and source.
+pub const LIST_ROW_HEIGHT: usize = 2;
+
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -108,12 +111,13 @@ impl App {
     }
 
     fn page(&self) -> usize {
-        let area = match self.focus {
-            Focus::Reader => self.areas.reader,
-            Focus::Side => self.areas.side,
-            _ => self.areas.list,
+        let rows = |r: Rect| r.height.saturating_sub(2) as usize;
+        let page = match self.focus {
+            Focus::Reader => rows(self.areas.reader).saturating_sub(1),
+            Focus::Side => rows(self.areas.side).saturating_sub(1),
+            _ => rows(self.areas.list) / LIST_ROW_HEIGHT,
         };
-        (area.height.saturating_sub(3) as usize).max(1)
+        page.max(1)
     }
 
     /// Moves the focused pane's cursor or scroll position by `delta` rows.
@@ -282,7 +286,7 @@ impl App {
             self.focus = Focus::List;
             // Rows start below the pane's top border.
             if row > a.list.y && row < a.list.bottom().saturating_sub(1) {
-                let index = self.list_offset + (row - a.list.y - 1) as usize;
+                let index = self.list_offset + (row - a.list.y - 1) as usize / LIST_ROW_HEIGHT;
                 if index < self.shown.len() {
                     self.select(index);
                 }

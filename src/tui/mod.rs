@@ -112,7 +112,7 @@ pub fn run_loop<B: Backend>(
     events: &mut dyn EventSource,
 ) -> io::Result<()>
 where
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     while app.running {
         draw(terminal, app)?;
@@ -135,14 +135,16 @@ where
 /// Brings the list up to date and draws one frame.
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
 where
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     if app.search_pending {
         app.refresh_search();
     }
-    let size = terminal.size().map_err(Into::into)?;
+    let size = terminal.size().map_err(io::Error::other)?;
     ui::sync(app, Rect::new(0, 0, size.width, size.height));
-    terminal.draw(|f| ui::draw(f, app)).map_err(Into::into)?;
+    terminal
+        .draw(|f| ui::draw(f, app))
+        .map_err(io::Error::other)?;
     Ok(())
 }
 

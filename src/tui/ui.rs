@@ -5,15 +5,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Areas, Focus};
+use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::keys::{BINDINGS, Scope};
 use super::reader::{ReaderLine, ReaderView, side_lines};
 use super::wrap::truncate;
 use crate::index::title_highlights;
 use crate::text::sanitize;
+use unicode_width::UnicodeWidthStr;
 
 /// Splits the screen. Narrow screens drop the side panel, then show only
 /// the focused pane.
@@ -74,7 +76,7 @@ fn inner_height(r: Rect) -> usize {
 /// wrapped article and its scroll limits.
 pub fn sync(app: &mut App, area: Rect) {
     app.areas = layout(area, app.focus);
-    let rows = inner_height(app.areas.list).max(1);
+    let rows = (inner_height(app.areas.list) / LIST_ROW_HEIGHT).max(1);
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
     } else if app.selected >= app.list_offset + rows {
@@ -171,58 +173,65 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let show_meta = width >= 40;
-    let meta_width = if show_meta { 23 } else { 0 };
+    // Only the rows on screen are built.
+    let rows = (inner.height as usize).div_ceil(LIST_ROW_HEIGHT);
     let window = app
         .shown
         .iter()
         .enumerate()
         .skip(app.list_offset)
-        .take(inner.height as usize);
-    let mut lines = Vec::with_capacity(inner.height as usize);
+        .take(rows);
+    let mut lines = Vec::with_capacity(rows * LIST_ROW_HEIGHT);
     for (row, &index) in window {
         let article = &app.library.articles()[index];
+        let selected = row == app.selected;
+        let base = if selected { t.selected } else { Style::new() };
         let title = sanitize(&article.title);
         let title = if title.is_empty() {
             "(untitled)".into()
         } else {
             title
         };
-        let title_width = width.saturating_sub(meta_width);
-        let shown = truncate(&title, title_width);
+        let shown = truncate(&title, width);
         let marks = if app.query.is_empty() {
             Vec::new()
         } else {
             title_highlights(&app.query, &title)
         };
-        let selected = row == app.selected;
-        let base = if selected {
-            t.selected
-        } else {
-            ratatui::style::Style::new()
-        };
-        let mut spans: Vec<Span> = Vec::new();
-        for (ci, c) in shown.chars().enumerate() {
-            let style = if marks.binary_search(&ci).is_ok() && c != '…' {
-                base.patch(t.matched)
-            } else {
-                base
-            };
-            spans.push(Span::styled(c.to_string(), style));
-        }
-        let used = unicode_width::UnicodeWidthStr::width(shown.as_str());
-        if show_meta {
-            let date = article.date.map(|d| d.to_string()).unwrap_or_default();
-            let source = sanitize(article.source.as_deref().unwrap_or(""));
-            let meta = format!(" {:>10} {}", date, truncate(&source, 10));
-            let pad =
-                width.saturating_sub(used + unicode_width::UnicodeWidthStr::width(meta.as_str()));
-            spans.push(Span::styled(" ".repeat(pad), base));
-            spans.push(Span::styled(meta, if selected { base } else { t.dim }));
-        } else {
-            spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
-        }
+        let mut spans: Vec<Span> = shown
+            .chars()
+            .enumerate()
+            .map(|(ci, c)| {
+                let matched = c != '…' && marks.binary_search(&ci).is_ok();
+                Span::styled(
+                    c.to_string(),
+                    if matched { base.patch(t.matched) } else { base },
+                )
+            })
+            .collect();
+        spans.push(Span::styled(
+            " ".repeat(width.saturating_sub(shown.width())),
+            base,
+        ));
         lines.push(Line::from(merge_spans(spans)));
+
+        let mut meta = vec![match article.date {
+            Some(d) => d.to_string(),
+            None => "undated".to_string(),
+        }];
+        if let Some(source) = &article.source {
+            meta.push(sanitize(source).into_owned());
+        }
+        if let Some(author) = &article.author {
+            meta.push(sanitize(author).into_owned());
+        }
+        let meta = truncate(&format!("  {}", meta.join(" · ")), width);
+        let pad = " ".repeat(width.saturating_sub(meta.width()));
+        let meta_style = if selected { base } else { t.dim };
+        lines.push(Line::from(vec![
+            Span::styled(meta, meta_style),
+            Span::styled(pad, base),
+        ]));
     }
     if app.shown.is_empty() {
         lines.push(Line::styled("no article matches", t.dim));
