@@ -15,6 +15,10 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -37,16 +41,37 @@ pub trait EventSource {
     fn try_next(&mut self) -> io::Result<Option<Event>>;
 }
 
-/// The real terminal's events.
-pub struct TerminalEvents;
+/// The real terminal's events. A termination signal (SIGTERM, SIGHUP,
+/// SIGINT from outside the terminal) ends the stream, so the loop returns
+/// and the terminal is restored as on quit.
+pub struct TerminalEvents {
+    stop: Arc<AtomicBool>,
+}
+
+impl TerminalEvents {
+    pub fn new() -> io::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        }
+        Ok(TerminalEvents { stop })
+    }
+}
 
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> io::Result<Option<Event>> {
-        event::read().map(Some)
+        loop {
+            if self.stop.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            if event::poll(Duration::from_millis(200))? {
+                return event::read().map(Some);
+            }
+        }
     }
 
     fn try_next(&mut self) -> io::Result<Option<Event>> {
-        if event::poll(std::time::Duration::ZERO)? {
+        if event::poll(Duration::ZERO)? {
             event::read().map(Some)
         } else {
             Ok(None)
@@ -85,10 +110,11 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
         eprintln!("{}", crate::text::sanitize(&problem));
     }
     let mut app = App::new(Arc::new(library));
+    let mut events = TerminalEvents::new()?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| run_loop(&mut terminal, &mut app, &mut TerminalEvents));
+        .and_then(|()| run_loop(&mut terminal, &mut app, &mut events));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map_err(Into::into)
