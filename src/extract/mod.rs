@@ -3,4 +3,6 @@
 //! over text; no I/O beyond loading the embedded model.
 
 pub mod dates;
+pub mod entities;
+pub mod names;
 pub mod ner;

@@ -1,0 +1,535 @@
+//! Entities across the corpus: the recogniser's mentions, article by
+//! article, become one `Entity` per real-world referent with a canonical
+//! name and its aliases.
+//!
+//! The rules, in order:
+//! 1. a mention's name loses its possessive and, for people, its titles and
+//!    roles ("President", "Secretary of State"); its key folds case, accents,
+//!    dots in initials and the y/iy/yy endings of transliterations, so
+//!    Zelensky, Zelenskiy and ZELENSKYY share a key;
+//! 2. a name with an `s` that lost its apostrophe ("Trumps", "Moscows") joins
+//!    the name without it, when that name is known in the corpus and is
+//!    mentioned at least as often;
+//! 3. an acronym ("US", "U.S.") joins the one multi-word place or
+//!    organisation whose initials it spells ("United States");
+//! 4. a surname alone joins the full name it abbreviates in the same
+//!    article, else the most mentioned full name with that surname in the
+//!    corpus; a first name alone joins a full name only within its article.
+//!    Two people who share a surname stay apart: each article's bare
+//!    surname goes to the full name that article uses.
+//!
+//! One mention of a key decides nothing by itself: a key's kind is the kind
+//! most of its mentions were given.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::names::{acronym_key, clean_name, is_acronym, lost_possessive_base, name_key};
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Org,
+    Misc,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Org,
+        EntityKind::Misc,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Org => "org",
+            EntityKind::Misc => "misc",
+        }
+    }
+}
+
+/// A recognised mention in one article's body, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: EntityKind,
+    /// Byte offsets into the body.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One referent across the corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// Stable across runs on the same corpus: kind and canonical name.
+    pub id: String,
+    pub kind: EntityKind,
+    /// The fullest common form.
+    pub name: String,
+    /// Every other form the corpus uses for it.
+    pub aliases: Vec<String>,
+    /// Indices of the articles that mention it, sorted.
+    #[serde(skip)]
+    pub articles: Vec<usize>,
+    /// How many mentions in the whole corpus.
+    pub mentions: usize,
+}
+
+/// A resolved mention: which entity, where in the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    #[serde(skip)]
+    pub entity: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Every entity of the corpus and every article's mentions of them.
+#[derive(Debug, Clone, Default)]
+pub struct EntityTable {
+    /// Most mentioned first.
+    pub entities: Vec<Entity>,
+    /// Per article, its mentions in text order.
+    pub by_article: Vec<Vec<Mention>>,
+}
+
+impl EntityTable {
+    /// An article's entities with their mentions there, most mentioned first.
+    pub fn article_entities(&self, article: usize) -> Vec<(usize, Vec<&Mention>)> {
+        let mut grouped: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+        for m in self.by_article.get(article).into_iter().flatten() {
+            grouped.entry(m.entity).or_default().push(m);
+        }
+        let mut out: Vec<(usize, Vec<&Mention>)> = grouped.into_iter().collect();
+        out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
+/// A mention after rule 1.
+struct Prepared {
+    kind: EntityKind,
+    name: String,
+    key: String,
+    start: usize,
+    end: usize,
+}
+
+fn prepare(f: &Found) -> Option<Prepared> {
+    let name = clean_name(&f.text, f.kind == EntityKind::Person);
+    let key = name_key(&name);
+    if key.chars().count() < 2 {
+        return None;
+    }
+    // Narrow the span to the cleaned name when it is a plain substring.
+    let (start, end) = match f.text.find(&name) {
+        Some(at) => (f.start + at, f.start + at + name.len()),
+        None => (f.start, f.end),
+    };
+    Some(Prepared {
+        kind: f.kind,
+        name,
+        key,
+        start,
+        end,
+    })
+}
+
+#[derive(Default)]
+struct KeyStats {
+    count: usize,
+    kinds: [usize; 4],
+}
+
+impl KeyStats {
+    fn kind(&self) -> EntityKind {
+        let best = (0..4).max_by_key(|&i| (self.kinds[i], 4 - i)).unwrap_or(0);
+        EntityKind::ALL[best]
+    }
+}
+
+fn kind_index(k: EntityKind) -> usize {
+    EntityKind::ALL.iter().position(|x| *x == k).unwrap_or(3)
+}
+
+fn first_word(key: &str) -> &str {
+    key.split(' ').next().unwrap_or(key)
+}
+
+fn last_word(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
+}
+
+/// Resolves every article's mentions into corpus-wide entities.
+pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
+    let prepared: Vec<Vec<Prepared>> = found
+        .iter()
+        .map(|ms| ms.iter().filter_map(prepare).collect())
+        .collect();
+
+    let mut stats: HashMap<String, KeyStats> = HashMap::new();
+    for m in prepared.iter().flatten() {
+        let s = stats.entry(m.key.clone()).or_default();
+        s.count += 1;
+        s.kinds[kind_index(m.kind)] += 1;
+    }
+
+    // Rules 2 and 3: whole-key redirects.
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for (key, s) in &stats {
+        if let Some(base) = lost_possessive_base(key)
+            && let Some(b) = stats.get(base)
+            && b.count >= s.count
+        {
+            redirect.insert(key.clone(), base.to_string());
+        }
+    }
+    let mut by_acronym: HashMap<String, Vec<&String>> = HashMap::new();
+    for (key, s) in &stats {
+        if matches!(s.kind(), EntityKind::Place | EntityKind::Org)
+            && let Some(a) = acronym_key(&display_of(&prepared, key))
+        {
+            by_acronym.entry(a).or_default().push(key);
+        }
+    }
+    for m in prepared.iter().flatten() {
+        if is_acronym(&m.name)
+            && !redirect.contains_key(&m.key)
+            && let Some(targets) = by_acronym.get(&m.key)
+            && targets.len() == 1
+        {
+            redirect.insert(m.key.clone(), targets[0].clone());
+        }
+    }
+    let resolve = |key: &str| -> String {
+        let mut k = key.to_string();
+        for _ in 0..4 {
+            match redirect.get(&k) {
+                Some(next) => k = next.clone(),
+                None => break,
+            }
+        }
+        k
+    };
+
+    // Rule 4: surnames and first names alone.
+    let person = |key: &str| {
+        stats
+            .get(key)
+            .is_some_and(|s| s.kind() == EntityKind::Person)
+    };
+    let mut full_by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
+    for key in stats.keys() {
+        if key.contains(' ') && person(key) && !redirect.contains_key(key) {
+            full_by_surname.entry(last_word(key)).or_default().push(key);
+        }
+    }
+    let count = |key: &str| stats.get(key).map_or(0, |s| s.count);
+
+    // Each mention's final key.
+    let mut resolved: Vec<Vec<String>> = Vec::with_capacity(prepared.len());
+    for mentions in &prepared {
+        let keys: Vec<String> = mentions.iter().map(|m| resolve(&m.key)).collect();
+        let mut local_full: HashMap<&str, usize> = HashMap::new();
+        for k in &keys {
+            if k.contains(' ') && person(k) {
+                *local_full.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        let most_local = |pred: &dyn Fn(&str) -> bool| -> Option<String> {
+            local_full
+                .iter()
+                .filter(|(k, _)| pred(k))
+                .max_by_key(|(k, n)| (**n, count(k), std::cmp::Reverse(**k)))
+                .map(|(k, _)| k.to_string())
+        };
+        let mut out = Vec::with_capacity(keys.len());
+        for k in &keys {
+            if k.contains(' ') || !person(k) {
+                out.push(k.clone());
+                continue;
+            }
+            let by_surname = most_local(&|full| last_word(full) == k).or_else(|| {
+                full_by_surname.get(k.as_str()).and_then(|fulls| {
+                    fulls
+                        .iter()
+                        .max_by_key(|f| (count(f), std::cmp::Reverse(**f)))
+                        .map(|f| f.to_string())
+                })
+            });
+            let chosen = by_surname.or_else(|| {
+                let firsts: Vec<&&str> = local_full
+                    .keys()
+                    .filter(|full| first_word(full) == k)
+                    .collect();
+                (firsts.len() == 1).then(|| firsts[0].to_string())
+            });
+            out.push(chosen.unwrap_or_else(|| k.clone()));
+        }
+        resolved.push(out);
+    }
+
+    build_table(&prepared, &resolved, &stats)
+}
+
+/// The most frequent surface form of a key.
+fn display_of(prepared: &[Vec<Prepared>], key: &str) -> String {
+    let mut forms: HashMap<&str, usize> = HashMap::new();
+    for m in prepared.iter().flatten().filter(|m| m.key == key) {
+        *forms.entry(m.name.as_str()).or_default() += 1;
+    }
+    forms
+        .into_iter()
+        .max_by_key(|(f, n)| (*n, f.len(), std::cmp::Reverse(*f)))
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default()
+}
+
+fn slug(kind: EntityKind, name: &str) -> String {
+    let mut s = String::from(kind.name());
+    s.push('/');
+    let mut dash = false;
+    for c in crate::text::fold(name).chars() {
+        if c.is_alphanumeric() {
+            s.push(c);
+            dash = false;
+        } else if !dash {
+            s.push('-');
+            dash = true;
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+fn build_table(
+    prepared: &[Vec<Prepared>],
+    resolved: &[Vec<String>],
+    stats: &HashMap<String, KeyStats>,
+) -> EntityTable {
+    struct Acc {
+        forms: HashMap<String, usize>,
+        own_forms: HashMap<String, usize>,
+        articles: Vec<usize>,
+        mentions: usize,
+    }
+    let mut accs: HashMap<&str, Acc> = HashMap::new();
+    for (article, (ms, keys)) in prepared.iter().zip(resolved).enumerate() {
+        for (m, key) in ms.iter().zip(keys) {
+            let acc = accs.entry(key.as_str()).or_insert_with(|| Acc {
+                forms: HashMap::new(),
+                own_forms: HashMap::new(),
+                articles: Vec::new(),
+                mentions: 0,
+            });
+            *acc.forms.entry(m.name.clone()).or_default() += 1;
+            if m.key == *key {
+                *acc.own_forms.entry(m.name.clone()).or_default() += 1;
+            }
+            if acc.articles.last() != Some(&article) {
+                acc.articles.push(article);
+            }
+            acc.mentions += 1;
+        }
+    }
+    let mut keys: Vec<&str> = accs.keys().copied().collect();
+    keys.sort_by(|a, b| accs[b].mentions.cmp(&accs[a].mentions).then(a.cmp(b)));
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    let mut entities = Vec::with_capacity(keys.len());
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    for key in keys {
+        let acc = &accs[key];
+        let pick = |forms: &HashMap<String, usize>| {
+            forms
+                .iter()
+                .max_by_key(|(f, n)| (**n, f.len(), std::cmp::Reverse((*f).clone())))
+                .map(|(f, _)| f.clone())
+        };
+        let name = pick(&acc.own_forms)
+            .or_else(|| pick(&acc.forms))
+            .unwrap_or_default();
+        let mut aliases: Vec<String> = acc.forms.keys().filter(|f| **f != name).cloned().collect();
+        aliases.sort();
+        let kind = stats.get(key).map_or(EntityKind::Misc, KeyStats::kind);
+        let mut id = slug(kind, &name);
+        let n = used_ids.entry(id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}-{n}");
+        }
+        index_of.insert(key, entities.len());
+        entities.push(Entity {
+            id,
+            kind,
+            name,
+            aliases,
+            articles: acc.articles.clone(),
+            mentions: acc.mentions,
+        });
+    }
+    let by_article = prepared
+        .iter()
+        .zip(resolved)
+        .map(|(ms, keys)| {
+            ms.iter()
+                .zip(keys)
+                .filter_map(|(m, key)| {
+                    Some(Mention {
+                        entity: *index_of.get(key.as_str())?,
+                        start: m.start,
+                        end: m.end,
+                        text: m.name.clone(),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    EntityTable {
+        entities,
+        by_article,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Mentions of `names` in one article (offsets are not checked here).
+    fn article(names: &[(&str, EntityKind)]) -> Vec<Found> {
+        names
+            .iter()
+            .map(|(t, k)| Found {
+                kind: *k,
+                start: 0,
+                end: t.len(),
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    use EntityKind::{Org, Person as P, Place};
+
+    fn entity<'a>(t: &'a EntityTable, name: &str) -> &'a Entity {
+        t.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}: {:?}", t.entities))
+    }
+
+    #[test]
+    fn transliterations_and_surnames_merge_across_the_corpus() {
+        let t = resolve_aliases(&[
+            article(&[("Volodymyr Zelensky", P), ("Zelensky", P)]),
+            article(&[("President Zelenskiy", P)]),
+            article(&[("Zelenskyy’s", P), ("Volodymyr Zelenskyy", P)]),
+        ]);
+        let people: Vec<_> = t.entities.iter().filter(|e| e.kind == P).collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        let z = people[0];
+        assert_eq!(z.articles, [0, 1, 2]);
+        assert_eq!(z.mentions, 5);
+        assert!(z.name.starts_with("Volodymyr Zelensk"), "{}", z.name);
+        assert!(
+            z.aliases.contains(&"Zelenskiy".to_string()),
+            "{:?}",
+            z.aliases
+        );
+    }
+
+    #[test]
+    fn lost_apostrophes_resolve_to_the_known_name() {
+        let t = resolve_aliases(&[
+            article(&[
+                ("Donald Trump", P),
+                ("Trumps", P),
+                ("Trump", P),
+                ("Moscows", Place),
+            ]),
+            article(&[("Trump", P), ("Moscow", Place), ("Moscow", Place)]),
+        ]);
+        let trump = entity(&t, "Donald Trump");
+        assert_eq!(trump.mentions, 4);
+        assert!(trump.aliases.contains(&"Trumps".to_string()));
+        assert_eq!(entity(&t, "Moscow").mentions, 3);
+        assert!(
+            !t.entities
+                .iter()
+                .any(|e| e.name == "Trumps" || e.name == "Moscows")
+        );
+    }
+
+    #[test]
+    fn a_lone_name_ending_in_s_is_left_alone() {
+        let t = resolve_aliases(&[article(&[("Ross", P), ("James Ross", P), ("Reuters", Org)])]);
+        assert!(t.entities.iter().any(|e| e.name == "Reuters"));
+    }
+
+    #[test]
+    fn acronyms_join_their_expansion() {
+        let t = resolve_aliases(&[
+            article(&[("United States", Place), ("U.S.", Place)]),
+            article(&[("US", Place)]),
+        ]);
+        let us = entity(&t, "United States");
+        assert_eq!(us.mentions, 3);
+        assert_eq!(t.entities.iter().filter(|e| e.kind == Place).count(), 1);
+    }
+
+    #[test]
+    fn people_who_share_a_surname_stay_apart() {
+        let t = resolve_aliases(&[
+            article(&[("Donald Trump", P), ("Trump", P)]),
+            article(&[("Melania Trump", P), ("Trump", P)]),
+            article(&[("Donald Trump", P), ("Trump", P), ("Trump", P)]),
+            article(&[("Trump", P)]),
+        ]);
+        let donald = entity(&t, "Donald Trump");
+        let melania = entity(&t, "Melania Trump");
+        assert_eq!(melania.articles, [1]);
+        assert_eq!(melania.mentions, 2);
+        // The article with a bare surname goes to the most mentioned full name.
+        assert_eq!(donald.articles, [0, 2, 3]);
+    }
+
+    #[test]
+    fn a_first_name_joins_its_full_name_only_in_the_same_article() {
+        let t = resolve_aliases(&[
+            article(&[("Vladimir Putin", P), ("Vladimir", P)]),
+            article(&[("Vladimir", P)]),
+        ]);
+        assert_eq!(entity(&t, "Vladimir Putin").articles, [0]);
+        assert_eq!(entity(&t, "Vladimir").articles, [1]);
+    }
+
+    #[test]
+    fn roles_are_dropped_from_names_and_spans() {
+        let body = "Secretary of State Marco Rubio spoke.";
+        let t = resolve_aliases(&[vec![Found {
+            kind: P,
+            start: 0,
+            end: 30,
+            text: "Secretary of State Marco Rubio".into(),
+        }]]);
+        let m = &t.by_article[0][0];
+        assert_eq!(&body[m.start..m.end], "Marco Rubio");
+        assert_eq!(t.entities[0].name, "Marco Rubio");
+        assert_eq!(t.entities[0].id, "person/marco-rubio");
+    }
+
+    #[test]
+    fn the_majority_decides_a_names_kind() {
+        let t = resolve_aliases(&[
+            article(&[("Kremlin", Org), ("Kremlin", Org)]),
+            article(&[("Kremlin", Place)]),
+        ]);
+        assert_eq!(t.entities.len(), 1);
+        assert_eq!(t.entities[0].kind, Org);
+    }
+}

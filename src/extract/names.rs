@@ -1,0 +1,266 @@
+//! Name normalisation for alias resolution: titles and roles that are not
+//! part of a name, possessives (with and without their apostrophe),
+//! abbreviations with dots, and transliteration variants of name endings.
+//! Pure string functions; they know nothing of articles.
+
+use crate::text::fold;
+
+/// Words that precede a name as a title or role, never part of it
+/// ("President Trump", "Secretary of State Marco Rubio", "Kremlin aide Yuri
+/// Ushakov"). Matched case-insensitively, longest first.
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "state",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "deputy",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "general",
+    "gen",
+    "gen.",
+    "sen",
+    "sen.",
+    "senator",
+    "rep",
+    "rep.",
+    "representative",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "judge",
+    "justice",
+    "chief",
+    "executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "special",
+    "aide",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "commander",
+    "colonel",
+    "col",
+    "col.",
+    "lieutenant",
+    "lt",
+    "lt.",
+    "captain",
+    "capt",
+    "capt.",
+    "sergeant",
+    "sgt",
+    "sgt.",
+    "officer",
+    "leader",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "former",
+    "late",
+    "ex",
+    "acting",
+    "top",
+    "senior",
+    "opposition",
+    "dictator",
+    "coach",
+    "manager",
+    "striker",
+    "of",
+    "the",
+    "u.s.",
+    "us",
+    "kremlin",
+    "white",
+    "house",
+];
+
+/// Strips a trailing possessive: `Trump's`, `Trump’s`, `Reuters'`.
+pub fn strip_possessive(name: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            return base;
+        }
+    }
+    if let Some(base) = name.strip_suffix(['\'', '’']) {
+        return base;
+    }
+    name
+}
+
+/// Removes leading role words from a person's name: "President Donald
+/// Trump" → "Donald Trump", "Secretary of State Marco Rubio" → "Marco
+/// Rubio". A name of nothing but role words is returned whole.
+pub fn strip_roles(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
+        if !ROLE_WORDS.contains(&fold(first).as_str()) {
+            return rest;
+        }
+        rest = tail.trim_start();
+    }
+    if ROLE_WORDS.contains(&fold(rest).as_str()) {
+        name.trim()
+    } else {
+        rest
+    }
+}
+
+/// A mention's name cleaned for display: possessive removed, roles removed
+/// from people's names, whitespace collapsed.
+pub fn clean_name(text: &str, is_person: bool) -> String {
+    let base = strip_possessive(text.trim());
+    let base = if is_person { strip_roles(base) } else { base };
+    base.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `U.S.` → `US`, `U.K.` → `UK`: dotted initials lose their dots.
+fn undot(word: &str) -> String {
+    let letters: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
+    if letters.len() >= 2 && letters.iter().all(|p| p.chars().count() == 1) {
+        letters.concat()
+    } else {
+        word.trim_end_matches('.').to_string()
+    }
+}
+
+/// A word's transliteration skeleton: folded, and the y/iy/yy/ij endings
+/// that vary between romanisations reduced to `y` (Zelensky, Zelenskiy,
+/// Zelenskyy → zelensky).
+pub fn skeleton_word(word: &str) -> String {
+    let mut w = fold(&undot(word));
+    for ending in ["iy", "yy", "ij", "yi", "ii"] {
+        if w.len() > ending.len() + 2 && w.ends_with(ending) {
+            w.truncate(w.len() - ending.len());
+            w.push('y');
+            break;
+        }
+    }
+    w.retain(|c| c.is_alphanumeric() || c == '-');
+    w
+}
+
+/// A name's key: the skeletons of its words, joined by spaces.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(skeleton_word)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The initials of a multi-word name's capitalised words ("United States"
+/// → "us", "United States of America" → "usa"), for matching acronyms.
+pub fn acronym_key(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let initials: String = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    (initials.chars().count() >= 2).then(|| fold(&initials))
+}
+
+/// Whether a single-word name looks like an acronym: `US`, `U.S.`, `NATO`.
+pub fn is_acronym(name: &str) -> bool {
+    let plain = undot(name);
+    !name.contains(' ')
+        && plain.chars().count() >= 2
+        && plain
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// For text that lost its apostrophes: `Trumps` → `Trump`, `Moscows` →
+/// `Moscow`. Only a candidate: the caller checks the base is a known name.
+pub fn lost_possessive_base(name: &str) -> Option<&str> {
+    let base = name.strip_suffix('s')?;
+    (base.chars().count() >= 3 && !base.ends_with('s') && !base.ends_with(' ')).then_some(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_possessives_are_not_part_of_names() {
+        assert_eq!(clean_name("President Donald Trump's", true), "Donald Trump");
+        assert_eq!(
+            clean_name("Secretary of State Marco Rubio", true),
+            "Marco Rubio"
+        );
+        assert_eq!(
+            clean_name("Kremlin aide Yuri Ushakov", true),
+            "Yuri Ushakov"
+        );
+        assert_eq!(clean_name("Putin’s", true), "Putin");
+        assert_eq!(clean_name("Prime Minister", true), "Prime Minister");
+        assert_eq!(clean_name("  Jared   Kushner ", true), "Jared Kushner");
+        assert_eq!(clean_name("Reuters'", false), "Reuters");
+        assert_eq!(clean_name("The White House", false), "The White House");
+    }
+
+    #[test]
+    fn transliteration_variants_share_a_key() {
+        let k = name_key("Volodymyr Zelensky");
+        assert_eq!(name_key("Volodymyr Zelenskiy"), k);
+        assert_eq!(name_key("Volodymyr Zelenskyy"), k);
+        assert_eq!(name_key("VOLODYMYR ZELENSKÝ"), k);
+        assert_ne!(name_key("Volodymyr Zelensk"), k);
+        assert_eq!(skeleton_word("Dmitrii"), skeleton_word("Dmitriy"));
+        assert_eq!(name_key("U.S."), name_key("US"));
+    }
+
+    #[test]
+    fn acronyms_match_initials() {
+        assert_eq!(acronym_key("United States").as_deref(), Some("us"));
+        assert_eq!(
+            acronym_key("United States of America").as_deref(),
+            Some("usa")
+        );
+        assert_eq!(acronym_key("Moscow"), None);
+        assert!(is_acronym("U.S.") && is_acronym("NATO") && is_acronym("G8"));
+        assert!(!is_acronym("Nato") && !is_acronym("A"));
+    }
+
+    #[test]
+    fn lost_possessives_offer_a_base() {
+        assert_eq!(lost_possessive_base("Trumps"), Some("Trump"));
+        assert_eq!(lost_possessive_base("Moscows"), Some("Moscow"));
+        assert_eq!(lost_possessive_base("Ross"), None);
+        assert_eq!(lost_possessive_base("Us"), None);
+    }
+}
