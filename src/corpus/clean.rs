@@ -1,13 +1,28 @@
 //! Cleaning of clipped plain-text articles: the date marker, headline,
 //! dateline, byline, agency line and page furniture are separated from the
 //! article's own text. Pure functions over a string; the article's own
-//! sentences are never altered.
+//! sentences are never altered, only whole lines, a leading dateline and the
+//! date marker are taken out. Knows nothing of files, formats or entities.
+//!
+//! The work is split by question: `lines` (line shapes), `patterns` (what a
+//! single furniture line says), `head` (date marker, headline, dateline) and
+//! `layout` (teaser runs, where the article's prose sits on the page).
+
+mod head;
+mod headline;
+mod layout;
+mod lines;
+mod patterns;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::article::Furniture;
+use super::article::{Furniture, FurnitureKind};
+use lines::{Line, sentence_breaks, split_lines};
+use patterns::{Meaning, Recognised};
 
 /// What cleaning found in one plain-text article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,33 +41,209 @@ pub struct CleanText {
     pub metadata: BTreeMap<String, serde_json::Value>,
 }
 
+/// What one line turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+enum Role {
+    Body,
+    Headline,
+    Furniture(FurnitureKind, Meaning),
+}
+
 /// Splits a clipped article into its own text and the furniture around it.
 pub fn clean_text(raw: &str) -> CleanText {
-    let paragraphs: Vec<&str> = raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+    let mut out = CleanText::default();
+    let mut text = raw;
+    if let Some((date, marker, end)) = head::date_marker(raw) {
+        out.date = Some(date);
+        out.furniture.push(Furniture {
+            kind: FurnitureKind::DateMarker,
+            text: marker,
+        });
+        text = &raw[end..];
+    }
+    let lines = split_lines(text);
+    let roles = assign_roles(&lines);
+    collect(&lines, &roles, text, &mut out);
+    out
+}
+
+fn furniture(kind: FurnitureKind) -> Role {
+    Role::Furniture(kind, Meaning::Nothing)
+}
+
+fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
+    let mut roles: Vec<Role> = lines.iter().map(line_role).collect();
+    mark_teasers(lines, &mut roles);
+    let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+    let top = headline::top_headline(lines, &body);
+    if let Some(top) = top {
+        if let Some(section) = top.section {
+            roles[section] = furniture(FurnitureKind::Section);
+        }
+        roles[top.headline] = Role::Headline;
+    }
+    mark_outside_span(lines, &mut roles, top.map(|t| t.headline));
+    let candidate: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+    for i in layout::menu_runs(lines, &candidate, 4) {
+        roles[i] = furniture(FurnitureKind::Other);
+    }
+    roles
+}
+
+/// The role a line has on its own: a recognised furniture pattern, a lone
+/// capitalised label in a bulleted metadata list, or (until shown otherwise) body.
+fn line_role(line: &Line<'_>) -> Role {
+    if let Some(Recognised { kind, meaning }) = patterns::recognise(line.bare) {
+        return Role::Furniture(kind, meaning);
+    }
+    if line.bare.len() < line.text.len()
+        && lines::is_all_caps(line.bare)
+        && head::looks_like_section(line.bare)
+    {
+        return furniture(FurnitureKind::Section);
+    }
+    Role::Body
+}
+
+fn is_age(role: &Role) -> bool {
+    matches!(role, Role::Furniture(_, Meaning::Age))
+}
+
+fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {
+    let known: Vec<bool> = roles.iter().map(|r| *r != Role::Body).collect();
+    let age: Vec<bool> = roles.iter().map(is_age).collect();
+    for i in layout::teaser_run(lines, &known, &age) {
+        roles[i] = furniture(FurnitureKind::Teaser);
+    }
+}
+
+/// Marks lines outside the span of running prose as furniture: menus, link
+/// lists and footers of a pasted page. When the top of the text gave no
+/// headline, one is looked for among the lines above the span.
+fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
+    let weights: Vec<Option<f64>> = lines
+        .iter()
+        .zip(roles.iter())
+        .map(|(l, r)| (*r == Role::Body).then(|| layout::weight(l.text)))
         .collect();
-    CleanText {
-        body: paragraphs.join("\n\n"),
-        ..CleanText::default()
+    let Some((mut start, end)) = layout::main_span(&weights) else {
+        return;
+    };
+    let mut headline = top;
+    match top {
+        // Under a headline at the top of a plain text, whatever precedes the
+        // prose (a standfirst, a venue line) is the article's own.
+        Some(h) if h < start => start = h + 1,
+        Some(_) => {}
+        None => {
+            let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+            headline = headline::page_headline(lines, &body, start);
+            if let Some(h) = headline {
+                roles[h] = Role::Headline;
+            }
+        }
+    }
+    for i in (0..start).chain(end..lines.len()) {
+        if roles[i] != Role::Body {
+            continue;
+        }
+        let next_to_headline = headline.is_some_and(|h| i + 1 == h || i == h + 1);
+        roles[i] = if next_to_headline && head::looks_like_section(lines[i].text) {
+            furniture(FurnitureKind::Section)
+        } else {
+            furniture(FurnitureKind::Other)
+        };
+    }
+}
+
+/// Gathers roles into the cleaned record, taking the dateline off the first
+/// body paragraph.
+fn collect(lines: &[Line<'_>], roles: &[Role], text: &str, out: &mut CleanText) {
+    let mut paragraphs: Vec<&str> = Vec::new();
+    for (line, role) in lines.iter().zip(roles) {
+        match role {
+            Role::Body => {
+                let mut para = line.text;
+                if paragraphs.is_empty()
+                    && let Some((dateline, end)) = head::dateline(para, text)
+                {
+                    out.furniture.push(Furniture {
+                        kind: FurnitureKind::Dateline,
+                        text: para[..end].trim().to_string(),
+                    });
+                    if out.source.is_none() {
+                        out.source = agency_in_dateline(&dateline);
+                    }
+                    out.dateline = Some(dateline);
+                    para = &para[end..];
+                }
+                paragraphs.push(para);
+            }
+            Role::Headline => {
+                if out.headline.is_none() {
+                    out.headline = Some(line.text.to_string());
+                } else {
+                    paragraphs.push(line.text);
+                }
+            }
+            Role::Furniture(kind, meaning) => {
+                record_meaning(*kind, meaning, line, out);
+                out.furniture.push(Furniture {
+                    kind: *kind,
+                    text: line.text.to_string(),
+                });
+            }
+        }
+    }
+    out.body = paragraphs.join("\n\n");
+}
+
+fn record_meaning(kind: FurnitureKind, meaning: &Meaning, line: &Line<'_>, out: &mut CleanText) {
+    let meta = &mut out.metadata;
+    match meaning {
+        Meaning::Updated(when) => {
+            meta.entry("updated".into())
+                .or_insert_with(|| when.clone().into());
+        }
+        Meaning::ReadingMinutes(n) => {
+            meta.entry("reading_time".into())
+                .or_insert_with(|| (*n).into());
+        }
+        Meaning::Views(n) => {
+            meta.entry("views".into()).or_insert_with(|| (*n).into());
+        }
+        Meaning::Author(name) => {
+            out.author.get_or_insert_with(|| name.clone());
+        }
+        Meaning::Source(Some(name)) => out.source = Some(name.clone()),
+        Meaning::Source(None) | Meaning::Age | Meaning::Nothing => {}
+    }
+    if kind == FurnitureKind::Section {
+        meta.entry("section".into())
+            .or_insert_with(|| line.bare.to_string().into());
+    }
+}
+
+/// "LONDON (Reuters)" → "Reuters".
+fn agency_in_dateline(dateline: &str) -> Option<String> {
+    let open = dateline.find('(')?;
+    let close = dateline[open..].find(')')? + open;
+    let inside = dateline[open + 1..close].trim();
+    match patterns::recognise(inside) {
+        Some(Recognised {
+            meaning: Meaning::Source(Some(name)),
+            ..
+        }) => Some(name),
+        _ => None,
     }
 }
 
 /// A title made from the first sentence of a body, shortened at a word boundary.
 pub fn derive_title(body: &str, max_chars: usize) -> String {
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let sentence = first
-        .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?')
-                && first[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
-        })
-        .map(|(i, c)| &first[..i + c.len_utf8()])
-        .unwrap_or(first)
+    let sentence = sentence_breaks(first)
+        .first()
+        .map_or(first, |&end| &first[..end])
         .trim();
     if sentence.chars().count() <= max_chars {
         return sentence.to_string();

@@ -1,0 +1,240 @@
+//! Measures the plain-text cleaner against the shared corpora (`../shared` by
+//! default, or the folder given as the first argument):
+//!
+//! - `corpora/clipped`: precision and recall of 4-word shingles of the cleaned
+//!   body against the hand-checked `body` in `gold.json`, beside the same
+//!   figures for the uncleaned text;
+//! - `corpora/bbc`: how often the headline found is the file's first line;
+//! - `seeds`: what was found in each sample article.
+//!
+//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose]`
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use dossier::corpus::clean::clean_text;
+
+fn shingles(text: &str) -> HashSet<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(4).map(|w| w.join(" ")).collect()
+}
+
+#[derive(Default)]
+struct Score {
+    hit: usize,
+    got: usize,
+    want: usize,
+    precision: Vec<f64>,
+    recall: Vec<f64>,
+}
+
+impl Score {
+    fn add(&mut self, got: &HashSet<String>, want: &HashSet<String>) -> (f64, f64) {
+        let hit = got.intersection(want).count();
+        self.hit += hit;
+        self.got += got.len();
+        self.want += want.len();
+        let p = if got.is_empty() {
+            1.0
+        } else {
+            hit as f64 / got.len() as f64
+        };
+        let r = if want.is_empty() {
+            1.0
+        } else {
+            hit as f64 / want.len() as f64
+        };
+        self.precision.push(p);
+        self.recall.push(r);
+        (p, r)
+    }
+
+    fn report(&self, name: &str) {
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+        let p = self.hit as f64 / self.got.max(1) as f64;
+        let r = self.hit as f64 / self.want.max(1) as f64;
+        println!(
+            "{name:>8}: micro P {p:.3} R {r:.3} F1 {:.3} | macro P {:.3} R {:.3} | docs with R<0.9: {}",
+            2.0 * p * r / (p + r).max(f64::EPSILON),
+            mean(&self.precision),
+            mean(&self.recall),
+            self.recall.iter().filter(|&&r| r < 0.9).count()
+        );
+    }
+}
+
+fn clipped(shared: &Path, verbose: bool) -> Result<()> {
+    let dir = shared.join("corpora/clipped");
+    let gold: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.join("gold.json")).context("reading gold.json")?,
+    )?;
+    let gold = gold.as_object().context("gold.json is an object")?;
+    let (mut raw_score, mut clean_score) = (Score::default(), Score::default());
+    let mut bytes = 0;
+    let (mut titled, mut titled_right) = (0, 0);
+    let mut elapsed = std::time::Duration::ZERO;
+    for (id, entry) in gold {
+        let path = dir.join("docs").join(format!("{id}.txt"));
+        let raw = fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+        let want = shingles(entry["body"].as_str().unwrap_or(""));
+        bytes += raw.len();
+        let t = Instant::now();
+        let cleaned = clean_text(&raw);
+        elapsed += t.elapsed();
+        raw_score.add(&shingles(&raw), &want);
+        let url = entry["url"].as_str().unwrap_or("").to_lowercase();
+        if let Some(h) = &cleaned.headline {
+            titled += 1;
+            if slug_agrees(h, &url) {
+                titled_right += 1;
+            } else if verbose {
+                println!("headline off the url: {h:?} {url}");
+            }
+        }
+        let (p, r) = clean_score.add(&shingles(&cleaned.body), &want);
+        if verbose {
+            println!(
+                "{:.3} {:.3} {} {}",
+                p,
+                r,
+                &id[..8],
+                entry["url"].as_str().unwrap_or("")
+            );
+        }
+    }
+    println!(
+        "clipped ({} pages, 4-word shingles vs gold body):",
+        gold.len()
+    );
+    raw_score.report("raw");
+    clean_score.report("cleaned");
+    println!(
+        "    headline found in {titled}/{} pages; agrees with the url slug in {titled_right}",
+        gold.len()
+    );
+    println!(
+        "    speed: {:.1} MB/s ({} bytes in {:.2?})",
+        bytes as f64 / elapsed.as_secs_f64().max(1e-9) / 1e6,
+        bytes,
+        elapsed
+    );
+    Ok(())
+}
+
+/// Whether most of a headline's words appear in the page address (a proxy
+/// for a right headline, as the gold has none).
+fn slug_agrees(headline: &str, url: &str) -> bool {
+    let words: Vec<String> = headline
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .map(str::to_lowercase)
+        .collect();
+    let found = words.iter().filter(|w| url.contains(w.as_str())).count();
+    !words.is_empty() && found * 2 >= words.len()
+}
+
+fn bbc(shared: &Path, verbose: bool) -> Result<()> {
+    let (mut total, mut right, mut none) = (0, 0, 0);
+    for topic in fs::read_dir(shared.join("corpora/bbc"))? {
+        let topic = topic?.path();
+        if !topic.is_dir() {
+            continue;
+        }
+        for file in fs::read_dir(&topic)? {
+            let path = file?.path();
+            let bytes = fs::read(&path)?;
+            let raw = String::from_utf8_lossy(&bytes);
+            let first = raw.lines().next().unwrap_or("").trim();
+            let cleaned = clean_text(&raw);
+            total += 1;
+            match cleaned.headline.as_deref() {
+                Some(h) if h == first => right += 1,
+                None => {
+                    none += 1;
+                    if verbose {
+                        println!("no headline: {} {first:?}", path.display());
+                    }
+                }
+                Some(h) => {
+                    if verbose {
+                        println!(
+                            "wrong headline: {} {h:?} (first line {first:?})",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("bbc: headline = first line in {right}/{total} files, none in {none}");
+    Ok(())
+}
+
+fn seeds(shared: &Path) -> Result<()> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(shared.join("seeds"))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    paths.sort();
+    for path in paths {
+        let raw = fs::read_to_string(&path)?;
+        let c = clean_text(&raw);
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into());
+        println!("== {name}");
+        println!("   headline {:?}", c.headline);
+        println!(
+            "   date {:?} dateline {:?} author {:?} source {:?}",
+            c.date, c.dateline, c.author, c.source
+        );
+        println!("   metadata {}", serde_json::to_string(&c.metadata)?);
+        let kinds: Vec<String> = c
+            .furniture
+            .iter()
+            .map(|f| {
+                format!(
+                    "{:?}:{}",
+                    f.kind,
+                    f.text.chars().take(40).collect::<String>()
+                )
+            })
+            .collect();
+        println!("   furniture {kinds:#?}");
+        let bad: Vec<&str> = ["Views", "Share", " ago", "min read", "Author:"]
+            .into_iter()
+            .filter(|w| c.body.contains(w))
+            .collect();
+        println!(
+            "   body: {} paragraphs, {} words, starts {:?}; furniture words in body: {bad:?}",
+            c.body.split("\n\n").count(),
+            c.body.split_whitespace().count(),
+            c.body.chars().take(60).collect::<String>()
+        );
+    }
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let shared = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+    seeds(&shared)?;
+    bbc(&shared, verbose)?;
+    clipped(&shared, verbose)?;
+    Ok(())
+}

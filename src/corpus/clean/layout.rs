@@ -1,0 +1,162 @@
+//! Where the article sits on the page: the trailing run of other stories'
+//! teasers, the span of lines that carries the article's running prose, and
+//! runs of short menu lines. Works on line shapes and on which lines are
+//! already known to be furniture; knows no furniture patterns itself.
+
+use super::lines::{Line, is_prose, word_count};
+
+/// Lines of the trailing teaser run: other stories' headlines, each next to
+/// an age line ("9 seconds ago 2 min read WORLD"). `furniture[i]` says a line
+/// is already known furniture, `age[i]` that it is an age line. A run needs
+/// at least two age lines; a single one may be the article's own time.
+pub fn teaser_run(lines: &[Line<'_>], furniture: &[bool], age: &[bool]) -> Vec<usize> {
+    let n = lines.len();
+    // Sites put the age line under the headline or over it; the page's last
+    // line tells which, so a body paragraph is never paired with an age line.
+    let Some(last) = (0..n).rev().find(|&i| age[i] || !furniture[i]) else {
+        return Vec::new();
+    };
+    let age_below = age[last];
+    let mut teasers = Vec::new();
+    let mut ages = 0;
+    let mut i = n;
+    while i > 0 {
+        i -= 1;
+        if age[i] {
+            ages += 1;
+            continue;
+        }
+        if furniture[i] {
+            continue;
+        }
+        let paired = if age_below {
+            i + 1 < n && age[i + 1]
+        } else {
+            i > 0 && age[i - 1]
+        };
+        if paired && word_count(lines[i].text) <= 40 {
+            teasers.push(i);
+            continue;
+        }
+        break;
+    }
+    if ages < 2 {
+        return Vec::new();
+    }
+    teasers.reverse();
+    teasers
+}
+
+/// How much a line counts for or against being inside the article: running
+/// prose counts its words, anything else costs a little, so long runs of
+/// menus and link lists fall outside while a lone subheading does not.
+pub fn weight(line: &str) -> f64 {
+    let words = word_count(line) as f64;
+    if is_prose(line) {
+        words
+    } else {
+        -(2.0 + words / 3.0)
+    }
+}
+
+/// The span `[start, end)` of candidate lines with the greatest total weight;
+/// `None` entries (furniture) are neutral. `None` when no line weighs positive.
+pub fn main_span(weights: &[Option<f64>]) -> Option<(usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut sum = 0.0;
+    let mut start = 0;
+    for (i, w) in weights.iter().enumerate() {
+        let Some(w) = *w else { continue };
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w;
+        if w > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, i + 1));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// Runs of at least `min_run` consecutive short non-prose lines among the
+/// candidates (`None` entries are skipped over): navigation and link lists.
+pub fn menu_runs(lines: &[Line<'_>], candidate: &[bool], min_run: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, out: &mut Vec<usize>| {
+        if run.len() >= min_run {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if !candidate[i] {
+            continue;
+        }
+        if !is_prose(line.text) && word_count(line.text) <= 6 {
+            run.push(i);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::split_lines;
+    use super::*;
+
+    #[test]
+    fn teasers_pair_with_age_lines() {
+        let text = "Body sentence of the story.\nShare\nFirst teaser\n1 minute ago\nSecond teaser\n5 hours ago";
+        let lines = split_lines(text);
+        let furniture = [false, true, false, false, false, false];
+        let age = [false, false, false, true, false, true];
+        assert_eq!(teaser_run(&lines, &furniture, &age), vec![2, 4]);
+    }
+
+    #[test]
+    fn age_lines_above_headlines_leave_the_last_paragraph_alone() {
+        let text = "Short last line.\n2 hours ago\nFirst teaser\n5 hours ago\nSecond teaser";
+        let lines = split_lines(text);
+        let age = [false, true, false, true, false];
+        assert_eq!(teaser_run(&lines, &[false; 5], &age), vec![2, 4]);
+    }
+
+    #[test]
+    fn one_age_line_is_not_a_run() {
+        let lines = split_lines("Body sentence of the story.\nOther story\n2 hours ago");
+        assert!(teaser_run(&lines, &[false; 3], &[false, false, true]).is_empty());
+    }
+
+    #[test]
+    fn span_skips_menus_but_bridges_subheadings() {
+        let w = |s: &str| Some(weight(s));
+        let para = "This is a long paragraph of running prose that goes on for a while.";
+        let weights = vec![
+            w("Home"),
+            w("World"),
+            w("Business"),
+            w(para),
+            w("A subheading"),
+            w(para),
+            None,
+            w("Most Popular"),
+            w("Some other story headline here"),
+            w("Another other story headline here"),
+        ];
+        assert_eq!(main_span(&weights), Some((3, 6)));
+        assert_eq!(main_span(&[w("Home"), None]), None);
+    }
+
+    #[test]
+    fn menu_runs_need_length() {
+        let lines =
+            split_lines("Home\nWorld\nSport\nTech\nA real sentence of prose here.\nOne\nTwo");
+        let all = vec![true; lines.len()];
+        assert_eq!(menu_runs(&lines, &all, 4), vec![0, 1, 2, 3]);
+    }
+}
