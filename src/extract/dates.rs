@@ -1,2 +1,0 @@
-//! Date values and date expressions: parsing the date formats real exports
-//! use, wire datelines, and dates mentioned in article text.
