@@ -64,7 +64,12 @@ fn wire_date(rest: &str, context_year: Option<i32>) -> Option<ArticleDate> {
     let head = &rest[..cut];
     let toks = tokens::tokenize(head);
     let found = *expr::scan(head, &toks).first()?;
-    if !head[..found.start].trim().is_empty() {
+    // The date must open the text after the place ("on March 3" is prose).
+    if toks.first().map(|t| t.start) != Some(found.start) || !head[..found.start].trim().is_empty()
+    {
+        return None;
+    }
+    if head[found.start..].starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
     let after = head[found.end..].trim_start();
@@ -99,4 +104,88 @@ fn plausible_place(place: &str) -> bool {
         && place
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-' | '’' | '/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> ArticleDate {
+        ArticleDate::day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn conll_style_line_gives_place_and_date() {
+        assert_eq!(
+            dateline_date("SANTIAGO 1996-12-05\nChile's copper output rose.", None),
+            Some(("SANTIAGO".to_string(), day(1996, 12, 5)))
+        );
+        assert_eq!(
+            dateline_date("SAN JOSE 1996-08-30", Some(2001)),
+            Some(("SAN JOSE".to_string(), day(1996, 8, 30)))
+        );
+        assert_eq!(dateline_date("SANTIAGO 1996-13-05", None), None);
+    }
+
+    #[test]
+    fn wire_dateline_takes_the_year_from_context() {
+        let p = "LONDON, Feb 26 - Britain's trade gap narrowed in January.";
+        assert_eq!(
+            dateline_date(p, Some(1987)),
+            Some(("LONDON".to_string(), day(1987, 2, 26)))
+        );
+        assert_eq!(
+            dateline_date(p, None),
+            None,
+            "a day without a year is not a date"
+        );
+    }
+
+    #[test]
+    fn wire_dateline_variants() {
+        assert_eq!(
+            dateline_date(
+                "WASHINGTON, March 3 (Reuters) - The Treasury said",
+                Some(2025)
+            ),
+            Some(("WASHINGTON".to_string(), day(2025, 3, 3)))
+        );
+        assert_eq!(
+            dateline_date("AKRON, Ohio, March 26 - Goodyear said", Some(1987)),
+            Some(("AKRON, Ohio".to_string(), day(1987, 3, 26)))
+        );
+        assert_eq!(
+            dateline_date("BRUSSELS, March 27, Reuter - EC ministers", Some(1987)),
+            Some(("BRUSSELS".to_string(), day(1987, 3, 27)))
+        );
+        assert_eq!(
+            dateline_date("NAIROBI, Dec 2, 2025 (AFP) — Kenya's", None),
+            Some(("NAIROBI".to_string(), day(2025, 12, 2)))
+        );
+    }
+
+    #[test]
+    fn not_datelines() {
+        assert_eq!(
+            dateline_date("MOSCOW: US President Donald Trump on Friday", Some(2025)),
+            None
+        );
+        assert_eq!(
+            dateline_date("PARIS, Feb 29 - Shares fell", Some(1987)),
+            None,
+            "1987 had no Feb 29"
+        );
+        assert_eq!(
+            dateline_date("The meeting, on March 3 - was short", Some(2025)),
+            None
+        );
+        assert_eq!(
+            dateline_date(
+                "Officials said the talks, which began in 2014, stalled",
+                Some(2025)
+            ),
+            None
+        );
+        assert_eq!(dateline_date("", Some(2025)), None);
+    }
 }

@@ -345,11 +345,41 @@ impl<'a> Scan<'a> {
             return None;
         }
         let cued = self.word(i - 1).is_some_and(|p| is_any(p, lx::YEAR_CUES))
-            || (i >= 2
-                && self.range_link(i - 1)
-                && self.is_num(i - 2)
-                && self.text_of(i - 2).len() == 4);
+            || (i >= 2 && self.range_link(i - 1) && self.year_mention_ends_at(i - 2));
         cued.then_some((end, Expr::Year { y }))
+    }
+
+    /// Whether token `i` is a year that is itself a date ("in 2014", "early
+    /// 2014", "February 2014"), so that a year linked to it is one too.
+    fn year_mention_ends_at(&self, mut i: usize) -> bool {
+        // Walks back through a short chain ("in 2014, 2016 or 2018" is not
+        // one, "from 2014 to 2016" is); bounded so long lists stay linear.
+        for _ in 0..6 {
+            if self.year_at(i, 1000, 2999).is_none() || i == 0 {
+                return false;
+            }
+            let k = i - 1;
+            if self.word(k).is_some_and(|w| {
+                is_any(w, lx::YEAR_CUES)
+                    || is_any(w, &["early", "mid", "late"])
+                    || lx::month_name(w).is_some()
+            }) {
+                return true;
+            }
+            if k > 0
+                && self.punct(k, &["-"])
+                && self
+                    .word(k - 1)
+                    .is_some_and(|w| is_any(w, &["early", "mid", "late"]))
+            {
+                return true;
+            }
+            if k == 0 || !self.range_link(k) {
+                return false;
+            }
+            i = k - 1;
+        }
+        false
     }
 
     fn range_link(&self, i: usize) -> bool {

@@ -56,10 +56,12 @@ pub fn infer_article_date(body: &str) -> Option<(ArticleDate, Vec<String>)> {
     };
     // A later year named anywhere ("advances in 2025") shows the story is
     // newer than its latest full date, which is then history, not its date.
-    let later_year = mentions.iter().filter_map(|m| m.value).any(|v| {
-        !v.year_from_anchor
-            && v.date.start.year() > chosen.start.year()
-            && v.date.start.year() <= 2100
+    let later_year = mentions.iter().any(|m| {
+        m.value.is_some_and(|v| {
+            !v.year_from_anchor
+                && v.date.start.year() > chosen.start.year()
+                && v.date.start.year() <= 2100
+        }) && !future_clause(body, m.start)
     });
     if later_year {
         return None;
@@ -81,4 +83,78 @@ fn future_clause(body: &str, at: usize) -> bool {
         .rev()
         .take(10)
         .any(|t| super::lexicon::is_any(&clause[t.start..t.end], super::lexicon::FUTURE_CUES))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> ArticleDate {
+        ArticleDate::day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn latest_full_date_at_day_granularity() {
+        let body = "The deal was first drafted on 5 November 2025. It was signed on Dec. 2, 2025, \
+                    two years after talks opened in March 2023.";
+        let (date, evidence) = infer_article_date(body).unwrap();
+        assert_eq!(date, day(2025, 12, 2));
+        assert_eq!(evidence, ["on Dec. 2, 2025"]);
+    }
+
+    #[test]
+    fn month_year_mentions_give_month_granularity() {
+        let body = "Prices peaked in February 2022 and again in March 2023, traders said.";
+        let (date, evidence) = infer_article_date(body).unwrap();
+        assert_eq!(date, ArticleDate::month(2023, 3).unwrap());
+        assert_eq!(evidence, ["in March 2023"]);
+    }
+
+    #[test]
+    fn a_later_month_beats_an_earlier_day() {
+        let body = "Filed on 3 March 2024. By June 2024 the plant had closed.";
+        assert_eq!(
+            infer_article_date(body).map(|(d, _)| d),
+            ArticleDate::month(2024, 6)
+        );
+    }
+
+    #[test]
+    fn vague_cues_bare_years_and_relative_dates_are_not_evidence() {
+        for body in [
+            "Despite nearly four years of war, talks resumed last week.",
+            "The conflict began in 2014 and escalated in 2022.",
+            "On Friday officials met; the strike on Sept. 2 was discussed.",
+            "Fighting intensified in early 2022.",
+            "",
+        ] {
+            assert_eq!(infer_article_date(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn announced_dates_are_not_evidence() {
+        let body =
+            "The ceasefire was agreed on 2 December 2025. Talks will resume on 5 January 2026.";
+        assert_eq!(
+            infer_article_date(body).map(|(d, _)| d),
+            Some(day(2025, 12, 2))
+        );
+    }
+
+    #[test]
+    fn a_later_year_makes_the_latest_date_history() {
+        let body =
+            "Russia's invasion in February 2022 was the start. Advances in 2025 were the fastest.";
+        assert_eq!(infer_article_date(body), None);
+    }
+
+    #[test]
+    fn repeated_evidence_is_all_returned() {
+        let body = "Markets fell on 4 April 2025. By the close of 4 April 2025 losses had doubled.";
+        let (date, evidence) = infer_article_date(body).unwrap();
+        assert_eq!(date, day(2025, 4, 4));
+        assert_eq!(evidence.len(), 2);
+    }
 }

@@ -94,3 +94,6 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

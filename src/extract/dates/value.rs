@@ -287,3 +287,160 @@ fn strip_word<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
             .then_some(rest)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Granularity;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<ArticleDate> {
+        NaiveDate::from_ymd_opt(y, m, d).map(ArticleDate::day)
+    }
+
+    #[test]
+    fn iso_dates_with_and_without_time_and_zone() {
+        assert_eq!(parse_date_value("2025-04-11"), day(2025, 4, 11));
+        assert_eq!(parse_date_value("2025-04-11T10:00:00Z"), day(2025, 4, 11));
+        assert_eq!(
+            parse_date_value(" 2025-04-11 10:00:00+02:00 "),
+            day(2025, 4, 11)
+        );
+        assert_eq!(parse_date_value("2025-04-11T10:00"), day(2025, 4, 11));
+        assert_eq!(
+            parse_date_value("2025-04-11T23:30:00.123-0500"),
+            day(2025, 4, 11),
+            "the date as written, not UTC"
+        );
+        assert_eq!(parse_date_value("2025/04/11"), day(2025, 4, 11));
+    }
+
+    #[test]
+    fn iso_keeps_its_granularity() {
+        assert_eq!(parse_date_value("2025-04"), ArticleDate::month(2025, 4));
+        assert_eq!(parse_date_value("2025"), ArticleDate::year(2025));
+        assert_eq!(
+            parse_date_value("2025").map(|d| d.granularity),
+            Some(Granularity::Year)
+        );
+    }
+
+    #[test]
+    fn malformed_iso_gives_nothing() {
+        assert_eq!(parse_date_value("2025-04-31"), None);
+        assert_eq!(parse_date_value("2025-13"), None);
+        assert_eq!(parse_date_value("2025-04-11T25:00:00Z"), None);
+        assert_eq!(parse_date_value("2025-04-11T10:61"), None);
+        assert_eq!(parse_date_value("2025-04-11 tomorrow"), None);
+    }
+
+    #[test]
+    fn rfc_2822() {
+        assert_eq!(
+            parse_date_value("Tue, 02 Dec 2025 18:00:00 GMT"),
+            day(2025, 12, 2)
+        );
+        assert_eq!(
+            parse_date_value("02 Dec 2025 23:59:59 -0800"),
+            day(2025, 12, 2)
+        );
+    }
+
+    #[test]
+    fn reuters_stamps() {
+        assert_eq!(
+            parse_date_value("26-FEB-1987 15:14:36.41"),
+            day(1987, 2, 26)
+        );
+        assert_eq!(parse_date_value("3-MAR-1987  09:15:05.40"), day(1987, 3, 3));
+        assert_eq!(
+            parse_date_value("27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM"),
+            day(1987, 3, 27)
+        );
+        assert_eq!(parse_date_value("7-APR-1987 16:22:00.0"), day(1987, 4, 7));
+        assert_eq!(
+            parse_date_value("9-APR-1987 00:00:00.00    # a note"),
+            day(1987, 4, 9)
+        );
+        assert_eq!(parse_date_value("26-Feb-1987"), day(1987, 2, 26));
+    }
+
+    #[test]
+    fn broken_reuters_stamps_give_nothing() {
+        assert_eq!(
+            parse_date_value("31-MAR-1987 605:12:19.12"),
+            None,
+            "hour 605"
+        );
+        assert_eq!(parse_date_value("30-FEB-1987 10:00:00.00"), None);
+        assert_eq!(parse_date_value("26-FOO-1987 10:00:00.00"), None);
+    }
+
+    #[test]
+    fn written_dates() {
+        assert_eq!(parse_date_value("Dec 2, 2025"), day(2025, 12, 2));
+        assert_eq!(parse_date_value("Dec. 2, 2025"), day(2025, 12, 2));
+        assert_eq!(parse_date_value("December 2 2025"), day(2025, 12, 2));
+        assert_eq!(parse_date_value("2 December 2025"), day(2025, 12, 2));
+        assert_eq!(parse_date_value("2nd December, 2025"), day(2025, 12, 2));
+        assert_eq!(
+            parse_date_value("Tuesday, December 2, 2025 6:00 PM EST"),
+            day(2025, 12, 2)
+        );
+        assert_eq!(
+            parse_date_value("December 2025"),
+            ArticleDate::month(2025, 12)
+        );
+        assert_eq!(parse_date_value("Sept 2025"), ArticleDate::month(2025, 9));
+    }
+
+    #[test]
+    fn written_dates_without_a_year_or_with_extra_words_are_refused() {
+        assert_eq!(parse_date_value("Dec 2"), None);
+        assert_eq!(parse_date_value("December 2, 2025 and later"), None);
+        assert_eq!(parse_date_value("last week"), None);
+        assert_eq!(parse_date_value("not a date"), None);
+        assert_eq!(parse_date_value(""), None);
+    }
+
+    #[test]
+    fn numeric_day_month_orders_only_when_evident() {
+        assert_eq!(parse_date_value("31/12/2025"), day(2025, 12, 31));
+        assert_eq!(parse_date_value("12/31/2025"), day(2025, 12, 31));
+        assert_eq!(parse_date_value("11.04.2025"), day(2025, 4, 11));
+        assert_eq!(
+            parse_date_value("04/11/2025"),
+            None,
+            "April 11 or 4 November"
+        );
+    }
+
+    #[test]
+    fn unix_times_and_compact_dates() {
+        assert_eq!(parse_date_value("1764892800"), day(2025, 12, 5));
+        assert_eq!(parse_date_value("1764892800.5"), day(2025, 12, 5));
+        assert_eq!(
+            parse_date_value("1764892800000"),
+            day(2025, 12, 5),
+            "milliseconds"
+        );
+        assert_eq!(parse_date_value("20251202"), day(2025, 12, 2));
+        assert_eq!(date_from_unix(0), day(1970, 1, 1));
+        assert_eq!(date_from_unix(-1), day(1969, 12, 31));
+        assert_eq!(date_from_unix(1_744_329_600), day(2025, 4, 11));
+        assert_eq!(date_from_unix(i64::MAX), None);
+    }
+
+    #[test]
+    fn query_dates() {
+        assert_eq!(parse_query_date("2025-04-11"), day(2025, 4, 11));
+        assert_eq!(parse_query_date("2025-04"), ArticleDate::month(2025, 4));
+        assert_eq!(parse_query_date("2025-4"), ArticleDate::month(2025, 4));
+        assert_eq!(parse_query_date("2025"), ArticleDate::year(2025));
+        assert_eq!(parse_query_date("2025-04-31"), None);
+        assert_eq!(parse_query_date("2025-13"), None);
+        assert_eq!(parse_query_date("25-04"), None);
+        assert_eq!(parse_query_date("April 2025"), None);
+        assert_eq!(parse_query_date("2025-04-11-01"), None);
+        assert_eq!(parse_query_date(""), None);
+    }
+}
