@@ -1,1 +1,0 @@
-//! Related reports and near-duplicate groups over the corpus.

@@ -1,0 +1,247 @@
+//! Near-duplicate detection: identical copies by body fingerprint, candidate
+//! rewrites by MinHash/LSH over word shingles and by the caller's similar
+//! pairs, each candidate verified by shingle containment or sentence
+//! alignment, then joined into groups. Knows nothing of ranking or dates.
+
+use rayon::prelude::*;
+
+use super::analyse::mix;
+
+/// MinHash signature length and its split into LSH bands: 16 bands of 4 rows
+/// put the 50% detection point near a shingle Jaccard of 0.5.
+const SIGNATURE: usize = 64;
+const ROWS: usize = 4;
+/// Fewer distinct shingles than this (about a sentence) is too little text to
+/// call a copy of anything by shingles alone.
+const MIN_SHINGLES: usize = 12;
+/// Share of the shorter text's shingles found in the longer one above which
+/// one is a light edit, a reordering or an excerpt of the other.
+const CONTAINMENT: f32 = 0.5;
+/// IDF-weighted Jaccard of content words above which two sentences say the
+/// same thing in other words.
+const SENTENCE_MATCH: f32 = 0.25;
+/// Share of a report's sentences that must find a match in the other for a
+/// reworded copy; unrelated reports of one event stay well below it.
+const ALIGNED_SHARE: f32 = 0.4;
+/// At least this many matched sentences: two short items sharing one
+/// formulaic line are not rewrites of each other.
+const MIN_ALIGNED: usize = 3;
+
+/// What one report offers for duplicate verification.
+#[derive(Debug, Default)]
+pub struct DupeFeatures {
+    pub shingles: Vec<u64>,
+    /// (term, sentence) pairs sorted by term.
+    pub sentence_terms: Vec<(u32, u16)>,
+    /// Sum of the IDF of each sentence's terms.
+    pub sentence_weights: Vec<f32>,
+}
+
+impl DupeFeatures {
+    pub fn new(shingles: Vec<u64>, sentences: &[Vec<u32>], idf: &[f32]) -> Self {
+        let sentences = &sentences[..sentences.len().min(usize::from(u16::MAX))];
+        let mut sentence_terms: Vec<(u32, u16)> = sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.iter().map(move |&t| (t, i as u16)))
+            .collect();
+        sentence_terms.sort_unstable();
+        let sentence_weights = sentences
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|&t| idf.get(t as usize).copied().unwrap_or(0.0))
+                    .sum()
+            })
+            .collect();
+        Self {
+            shingles,
+            sentence_terms,
+            sentence_weights,
+        }
+    }
+}
+
+/// How much of two reports is the same text, when one is a copy or rewrite of
+/// the other: shingle containment for copies and excerpts, else the share of
+/// sentences that align. `None` when they are not the same report.
+pub fn rewrite_overlap(a: &DupeFeatures, b: &DupeFeatures, idf: &[f32]) -> Option<f32> {
+    let smaller = a.shingles.len().min(b.shingles.len());
+    if smaller >= MIN_SHINGLES {
+        let contained = sorted_intersection(&a.shingles, &b.shingles) as f32 / smaller as f32;
+        if contained >= CONTAINMENT {
+            return Some(contained);
+        }
+    }
+    let (na, nb) = (a.sentence_weights.len(), b.sentence_weights.len());
+    if na < MIN_ALIGNED || nb < MIN_ALIGNED {
+        return None;
+    }
+    let mut shared = vec![0f32; na * nb];
+    let (x, y) = (&a.sentence_terms, &b.sentence_terms);
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        let (t, u) = (x[i].0, y[j].0);
+        if t < u {
+            i += 1;
+        } else if t > u {
+            j += 1;
+        } else {
+            let i_end = i + x[i..].iter().take_while(|p| p.0 == t).count();
+            let j_end = j + y[j..].iter().take_while(|p| p.0 == t).count();
+            let w = idf.get(t as usize).copied().unwrap_or(0.0);
+            for &(_, sa) in &x[i..i_end] {
+                for &(_, sb) in &y[j..j_end] {
+                    shared[usize::from(sa) * nb + usize::from(sb)] += w;
+                }
+            }
+            (i, j) = (i_end, j_end);
+        }
+    }
+    let matches = |sa: usize, sb: usize| {
+        let s = shared[sa * nb + sb];
+        let union = a.sentence_weights[sa] + b.sentence_weights[sb] - s;
+        union > 0.0 && s / union >= SENTENCE_MATCH
+    };
+    let aligned_a = (0..na)
+        .filter(|&sa| (0..nb).any(|sb| matches(sa, sb)))
+        .count();
+    let aligned_b = (0..nb)
+        .filter(|&sb| (0..na).any(|sa| matches(sa, sb)))
+        .count();
+    let share = (aligned_a as f32 / na as f32).max(aligned_b as f32 / nb as f32);
+    (aligned_a.min(aligned_b) >= MIN_ALIGNED && share >= ALIGNED_SHARE).then_some(share)
+}
+
+fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Pairs of reports whose shingle sets probably overlap heavily, found by
+/// MinHash banding; only `eligible` reports take part.
+pub fn lsh_pairs(features: &[DupeFeatures], eligible: &[bool]) -> Vec<(u32, u32)> {
+    let signatures: Vec<Option<[u32; SIGNATURE]>> = features
+        .par_iter()
+        .zip(eligible.par_iter())
+        .map(|(f, &ok)| (ok && f.shingles.len() >= MIN_SHINGLES).then(|| signature(&f.shingles)))
+        .collect();
+    (0..SIGNATURE / ROWS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut keys: Vec<(u64, u32)> = signatures
+                .iter()
+                .enumerate()
+                .filter_map(|(doc, s)| {
+                    let s = s.as_ref()?;
+                    let key = s[band * ROWS..(band + 1) * ROWS]
+                        .iter()
+                        .fold(band as u64, |h, &v| mix(h ^ u64::from(v)));
+                    Some((key, doc as u32))
+                })
+                .collect();
+            keys.sort_unstable();
+            let mut pairs = Vec::new();
+            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+                // Star plus chain keeps a huge bucket linear yet connected.
+                for w in run.windows(2) {
+                    pairs.push((run[0].1, w[1].1));
+                    if w[0].1 != run[0].1 {
+                        pairs.push((w[0].1, w[1].1));
+                    }
+                }
+            }
+            pairs
+        })
+        .collect()
+}
+
+fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
+    let mut sig = [u32::MAX; SIGNATURE];
+    for &s in shingles {
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let h = mix(s ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
+            *slot = (*slot).min(h);
+        }
+    }
+    sig
+}
+
+/// Disjoint sets over report indices; the root of a set is its smallest member.
+pub struct UnionFind(Vec<u32>);
+
+impl UnionFind {
+    pub fn new(n: usize) -> Self {
+        Self((0..n as u32).collect())
+    }
+
+    pub fn find(&mut self, x: usize) -> usize {
+        let mut root = x;
+        while self.0[root] as usize != root {
+            root = self.0[root] as usize;
+        }
+        let mut cur = x;
+        while self.0[cur] as usize != root {
+            let next = self.0[cur] as usize;
+            self.0[cur] = root as u32;
+            cur = next;
+        }
+        root
+    }
+
+    pub fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.0[hi] = lo as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(shingles: std::ops::Range<u64>) -> DupeFeatures {
+        DupeFeatures::new(shingles.collect(), &[], &[])
+    }
+
+    #[test]
+    fn containment_accepts_an_excerpt_and_rejects_little_overlap() {
+        let idf = [];
+        let full = features(0..100);
+        assert_eq!(rewrite_overlap(&full, &features(10..40), &idf), Some(1.0));
+        assert_eq!(rewrite_overlap(&full, &features(80..180), &idf), None);
+        // Too short to judge by shingles at all.
+        assert_eq!(rewrite_overlap(&full, &features(0..5), &idf), None);
+    }
+
+    #[test]
+    fn lsh_pairs_near_copies_but_not_strangers() {
+        let f = vec![features(0..200), features(5..200), features(1000..1200)];
+        let pairs = lsh_pairs(&f, &[true, true, true]);
+        assert!(pairs.contains(&(0, 1)));
+        assert!(!pairs.iter().any(|&(a, b)| a == 2 || b == 2));
+        assert!(lsh_pairs(&f, &[true, false, true]).is_empty());
+    }
+
+    #[test]
+    fn union_find_roots_at_the_smallest_member() {
+        let mut u = UnionFind::new(5);
+        u.union(4, 2);
+        u.union(2, 3);
+        assert_eq!(u.find(3), 2);
+        u.union(1, 4);
+        assert_eq!(u.find(4), 1);
+        assert_eq!(u.find(0), 0);
+    }
+}

@@ -1,0 +1,118 @@
+//! Shared-entity evidence for related reports: which corpus-wide entity ids
+//! each report mentions, how rare each entity is, and who shares them. Knows
+//! nothing of how entities were recognised or of words and dates.
+
+use std::collections::HashMap;
+
+/// Entities in more reports than this share are too common to find
+/// candidates with (they still count in the score).
+const MAX_DF_SHARE: f32 = 0.05;
+const MIN_DF_CAP: usize = 64;
+
+#[derive(Debug, Default)]
+pub struct Entities {
+    /// Per report: its entity ids, sorted and deduplicated.
+    per_doc: Vec<Vec<u32>>,
+    idf: HashMap<u32, f32>,
+    names: HashMap<u32, String>,
+    postings: HashMap<u32, Vec<u32>>,
+}
+
+impl Entities {
+    pub fn build<'a>(docs: impl Iterator<Item = &'a [(u32, &'a str)]>) -> Self {
+        let mut names: HashMap<u32, String> = HashMap::new();
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut per_doc = Vec::new();
+        for (doc, list) in docs.enumerate() {
+            let mut ids: Vec<u32> = list.iter().map(|&(id, _)| id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for &(id, name) in list {
+                names.entry(id).or_insert_with(|| name.to_string());
+            }
+            for &id in &ids {
+                postings.entry(id).or_default().push(doc as u32);
+            }
+            per_doc.push(ids);
+        }
+        let n = per_doc.len() as f32;
+        let idf = postings
+            .iter()
+            .map(|(&id, p)| (id, ((1.0 + n) / (1.0 + p.len() as f32)).ln() + 1.0))
+            .collect();
+        let cap = MIN_DF_CAP.max((n * MAX_DF_SHARE) as usize);
+        postings.retain(|_, p| p.len() <= cap);
+        Self {
+            per_doc,
+            idf,
+            names,
+            postings,
+        }
+    }
+
+    pub fn has_any(&self, doc: usize) -> bool {
+        self.per_doc.get(doc).is_some_and(|e| !e.is_empty())
+    }
+
+    /// IDF-weighted Jaccard of two reports' entities, and the shared ones,
+    /// rarest first.
+    pub fn similarity(&self, a: usize, b: usize) -> (f32, Vec<u32>) {
+        let (Some(x), Some(y)) = (self.per_doc.get(a), self.per_doc.get(b)) else {
+            return (0.0, Vec::new());
+        };
+        let w = |id: &u32| self.idf.get(id).copied().unwrap_or(0.0);
+        let mut shared: Vec<u32> = x
+            .iter()
+            .filter(|id| y.binary_search(id).is_ok())
+            .copied()
+            .collect();
+        let inter: f32 = shared.iter().map(w).sum();
+        let union: f32 = x.iter().map(w).sum::<f32>() + y.iter().map(w).sum::<f32>() - inter;
+        shared.sort_by(|p, q| w(q).total_cmp(&w(p)).then(p.cmp(q)));
+        (if union > 0.0 { inter / union } else { 0.0 }, shared)
+    }
+
+    /// Reports sharing a not-too-common entity with `doc`, with the summed
+    /// IDF of what they share.
+    pub fn candidates(&self, doc: usize) -> Vec<(u32, f32)> {
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for id in self.per_doc.get(doc).into_iter().flatten() {
+            let w = self.idf.get(id).copied().unwrap_or(0.0);
+            for &d in self.postings.get(id).into_iter().flatten() {
+                if d as usize != doc {
+                    *acc.entry(d).or_insert(0.0) += w;
+                }
+            }
+        }
+        acc.into_iter().collect()
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(&id).map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_shared_entities_weigh_more_than_common_ones() {
+        let lists: Vec<Vec<(u32, &str)>> = vec![
+            vec![(1, "Moscow"), (2, "Ushakov")],
+            vec![(1, "Moscow"), (2, "Ushakov")],
+            vec![(1, "Moscow"), (3, "Lavrov")],
+            vec![(1, "Moscow")],
+        ];
+        let e = Entities::build(lists.iter().map(Vec::as_slice));
+        let (rare, shared) = e.similarity(0, 1);
+        let (common, _) = e.similarity(0, 2);
+        assert!(rare > common, "{rare} vs {common}");
+        assert_eq!(shared, vec![2, 1]);
+        assert_eq!(e.name(2), "Ushakov");
+        let mut c = e.candidates(0);
+        c.sort_by_key(|&(d, _)| d);
+        assert_eq!(c.iter().map(|&(d, _)| d).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert!(!Entities::build(std::iter::empty()).has_any(0));
+    }
+}

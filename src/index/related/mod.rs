@@ -1,0 +1,224 @@
+//! Related reports and near-duplicate groups over the corpus. Built once from
+//! every article's text, title, date and (optionally) entity ids, it answers
+//! "which other reports are about this story, and why" and "which reports are
+//! copies or rewrites of one another". Candidates come from an inverted index
+//! over each report's most telling words, MinHash bands and shared rare
+//! entities, so no two full vectors are compared unless they share something.
+//! Pure library code over strings: it knows nothing of files, parsing or
+//! screens.
+//!
+//! Identical means the same body once runs of whitespace are collapsed (a
+//! re-wrapped or re-indented copy is still a copy); any change of letters,
+//! case or punctuation makes it at most a rewrite. Empty bodies are copies of
+//! nothing.
+
+mod analyse;
+mod dupes;
+mod entities;
+mod groups;
+mod rank;
+mod text;
+mod vectors;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use groups::{DuplicateGroup, DuplicateKind, Group};
+
+use dupes::{DupeFeatures, rewrite_overlap};
+use entities::Entities;
+use groups::Groups;
+use rank::{Evidence, Sameness};
+use text::normalise_whitespace;
+use vectors::{Vectors, top_by_score};
+
+/// Candidates taken from the word index per report before exact scoring.
+const WORD_CANDIDATES: usize = 48;
+/// Cosine from which a candidate pair is checked as a possible rewrite;
+/// rewrites of one report score far above it even when fully reworded.
+const REWRITE_MIN_COSINE: f32 = 0.25;
+/// Related reports scoring below this share nothing worth showing.
+const MIN_SCORE: f32 = 0.02;
+
+/// One article as the index needs it.
+#[derive(Debug, Clone, Default)]
+pub struct RelatedDoc<'a> {
+    pub body: &'a str,
+    pub title: &'a str,
+    pub date: Option<NaiveDate>,
+    /// Corpus-wide entity ids with their display names; may be empty.
+    pub entities: Vec<(u32, &'a str)>,
+}
+
+/// Another report worth reading next, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedReport {
+    /// Index of the related report in the slice the index was built from.
+    pub doc: usize,
+    /// Higher is more related; 1.0 is an identical copy on the same day.
+    pub score: f32,
+    /// Reasons a person can read, strongest first ("same story (78% text
+    /// overlap)", "shares Witkoff, Kushner", "1 day apart").
+    pub reasons: Vec<String>,
+}
+
+impl RelatedReport {
+    /// The reasons as one line: "shares Witkoff, Kushner; 1 day apart".
+    pub fn reason_line(&self) -> String {
+        self.reasons.join("; ")
+    }
+}
+
+/// Related reports and duplicate groups of one corpus.
+#[derive(Debug, Default)]
+pub struct RelatedIndex {
+    vectors: Vectors,
+    entities: Entities,
+    dates: Vec<Option<NaiveDate>>,
+    features: Vec<DupeFeatures>,
+    groups: Groups,
+}
+
+impl RelatedIndex {
+    /// Indexes `docs`; report indices in answers are positions in this slice.
+    pub fn build(docs: &[RelatedDoc]) -> Self {
+        let analysed: Vec<_> = docs
+            .par_iter()
+            .map(|d| analyse::analyse(d.title, d.body))
+            .collect();
+        let (vectors, sentences) = Vectors::build(&analysed);
+        let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
+        let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
+        let features: Vec<DupeFeatures> = analysed
+            .into_par_iter()
+            .zip(sentences.into_par_iter())
+            .map(|(a, s)| DupeFeatures::new(a.shingles, &s, &vectors.idf))
+            .collect();
+        let groups = Groups::build(
+            &hashes,
+            &features,
+            &vectors.idf,
+            |a, b| normalise_whitespace(docs[a].body) == normalise_whitespace(docs[b].body),
+            |d| {
+                vectors
+                    .candidates(d, WORD_CANDIDATES)
+                    .into_iter()
+                    .map(|(o, _)| o)
+                    .filter(|&o| vectors.cosine(d, o as usize) >= REWRITE_MIN_COSINE)
+                    .collect()
+            },
+        );
+        Self {
+            vectors,
+            entities,
+            dates: docs.iter().map(|d| d.date).collect(),
+            features,
+            groups,
+        }
+    }
+
+    /// Number of reports indexed.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// Up to `k` reports most related to `doc`, best first (ties by index).
+    /// Empty for an index out of range.
+    pub fn related(&self, doc: usize, k: usize) -> Vec<RelatedReport> {
+        if doc >= self.len() || k == 0 {
+            return Vec::new();
+        }
+        let mut pool: Vec<u32> = self
+            .vectors
+            .candidates(doc, WORD_CANDIDATES.max(2 * k))
+            .into_iter()
+            .chain(self.entities.candidates(doc))
+            .map(|(d, _)| d)
+            .collect();
+        if let Some(g) = self.groups.of_doc[doc] {
+            pool.extend(
+                self.groups.groups[g as usize]
+                    .members
+                    .iter()
+                    .map(|&m| m as u32),
+            );
+        }
+        pool.sort_unstable();
+        pool.dedup();
+        let uses_entities = self.entities.has_any(doc);
+        let mut scored: Vec<(u32, f32)> = pool
+            .into_iter()
+            .filter(|&o| o as usize != doc)
+            .map(|o| (o, self.score(doc, o as usize, uses_entities)))
+            .filter(|&(_, s)| s >= MIN_SCORE)
+            .collect();
+        top_by_score(&mut scored, k);
+        scored
+            .into_iter()
+            .map(|(o, score)| RelatedReport {
+                doc: o as usize,
+                score,
+                reasons: self.reasons(doc, o as usize),
+            })
+            .collect()
+    }
+
+    fn score(&self, a: usize, b: usize, uses_entities: bool) -> f32 {
+        let uses_entities = uses_entities || self.entities.has_any(b);
+        let (entity_sim, _) = self.entities.similarity(a, b);
+        let mut cosine = self.vectors.cosine(a, b);
+        if self.groups.copy_of[a] == self.groups.copy_of[b] {
+            // Same body: titles may differ, the report does not.
+            cosine = 1.0;
+        }
+        rank::combine(
+            cosine,
+            entity_sim,
+            uses_entities,
+            rank::date_factor(self.dates[a], self.dates[b]),
+        )
+    }
+
+    fn reasons(&self, a: usize, b: usize) -> Vec<String> {
+        let same_group =
+            self.groups.of_doc[a].is_some() && self.groups.of_doc[a] == self.groups.of_doc[b];
+        let sameness = if self.groups.copy_of[a] == self.groups.copy_of[b] {
+            Sameness::Identical
+        } else if same_group {
+            Sameness::Rewrite(rewrite_overlap(
+                &self.features[a],
+                &self.features[b],
+                &self.vectors.idf,
+            ))
+        } else {
+            Sameness::Distinct
+        };
+        let (_, shared) = self.entities.similarity(a, b);
+        rank::reasons(&Evidence {
+            sameness,
+            cosine: self.vectors.cosine(a, b),
+            shared_entities: shared.iter().map(|&id| self.entities.name(id)).collect(),
+            shared_words: self.vectors.shared_terms(a, b, 3),
+            dates: (self.dates[a], self.dates[b]),
+        })
+    }
+
+    /// The duplicate group `doc` belongs to, and whether it is an identical
+    /// copy there; `None` when it has no copy or rewrite in the corpus.
+    pub fn duplicate_group(&self, doc: usize) -> Option<DuplicateGroup> {
+        self.groups.of(doc)
+    }
+
+    /// Every duplicate group, ordered by id (smallest member).
+    pub fn groups(&self) -> &[Group] {
+        &self.groups.groups
+    }
+}
