@@ -1,18 +1,29 @@
-//! A `Library` is an opened corpus with everything computed over it: the
-//! search index now, and the entity, date and related-report indexes as
-//! they are built. Both faces (the TUI and the CLI) ask it their questions,
-//! so a command and a keystroke that ask the same thing get the same answer.
-//! It is immutable once built and `Sync`, so searches can run on any thread.
+//! A `Library` is an opened corpus with everything computed over it: dates
+//! for undated articles and the search index at once; the entity table and
+//! the related-report index on first use (or ahead of time on a background
+//! thread, see `prepare_in_background`). Both faces (the TUI and the CLI) ask
+//! it their questions, so a command and a keystroke that ask the same thing
+//! get the same answer. It is `Sync`: searches can run on any thread.
 
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
-use crate::corpus::{self, Article, Corpus, LoadError};
-use crate::index::query::parse_query;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
+use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
+use crate::extract::entities::{EntityTable, resolve_aliases};
+use crate::extract::recognise_entities;
+use crate::index::query::{Condition, Field, Query, parse_query};
+use crate::index::related::{RelatedDoc, RelatedIndex, RelatedReport};
 use crate::index::search::{SearchIndex, SearchResult};
 
 pub struct Library {
     pub corpus: Corpus,
     pub search: SearchIndex,
+    entities: OnceLock<EntityTable>,
+    related: OnceLock<RelatedIndex>,
 }
 
 impl Library {
@@ -26,26 +37,162 @@ impl Library {
         Ok(Library::new(corpus))
     }
 
-    pub fn new(corpus: Corpus) -> Library {
+    pub fn new(mut corpus: Corpus) -> Library {
+        date_undated(&mut corpus.articles);
         let search = SearchIndex::build(&corpus.articles);
-        Library { corpus, search }
+        Library {
+            corpus,
+            search,
+            entities: OnceLock::new(),
+            related: OnceLock::new(),
+        }
     }
 
     pub fn articles(&self) -> &[Article] {
         &self.corpus.articles
     }
 
+    /// The article with `id`, if any.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.corpus.articles.iter().position(|a| a.id == id)
+    }
+
+    /// Every article's entities, recognised and resolved on first use.
+    pub fn entities(&self) -> &EntityTable {
+        self.entities.get_or_init(|| {
+            let found: Vec<_> = self
+                .corpus
+                .articles
+                .par_iter()
+                .map(|a| recognise_entities(&a.body))
+                .collect();
+            resolve_aliases(&found)
+        })
+    }
+
+    /// The entity table if it has been built already.
+    pub fn entities_if_ready(&self) -> Option<&EntityTable> {
+        self.entities.get()
+    }
+
+    /// The related-report index, built on first use (after the entities).
+    pub fn related_index(&self) -> &RelatedIndex {
+        self.related.get_or_init(|| {
+            let table = self.entities();
+            let docs: Vec<RelatedDoc> = self
+                .corpus
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| RelatedDoc {
+                    body: &a.body,
+                    title: &a.title,
+                    date: a
+                        .date
+                        .filter(|d| d.granularity == Granularity::Day)
+                        .map(|d| d.start),
+                    entities: entity_names(table, i),
+                })
+                .collect();
+            RelatedIndex::build(&docs)
+        })
+    }
+
+    pub fn related_if_ready(&self) -> Option<&RelatedIndex> {
+        self.related.get()
+    }
+
+    /// The `k` reports most related to `article`, best first.
+    pub fn related(&self, article: usize, k: usize) -> Vec<RelatedReport> {
+        self.related_index().related(article, k)
+    }
+
+    /// Builds the entity table and the related index on a background
+    /// thread, so a screen can open before they are ready.
+    pub fn prepare_in_background(self: &Arc<Self>) {
+        let lib = Arc::clone(self);
+        std::thread::Builder::new()
+            .name("dossier-index".into())
+            .spawn(move || {
+                lib.related_index();
+            })
+            .ok();
+    }
+
     /// Parses and runs a query typed by a person; the error is one line fit
-    /// for a filter bar or a terminal.
+    /// for a filter bar or a terminal. Entity terms use the entity table
+    /// (building it if needed).
     pub fn query(&self, input: &str) -> Result<SearchResult, String> {
         let query = parse_query(input).map_err(|e| e.to_string())?;
+        self.run_query(&query)
+    }
+
+    /// Runs a parsed query.
+    pub fn run_query(&self, query: &Query) -> Result<SearchResult, String> {
+        let needs_entities = query.terms.iter().any(|t| {
+            matches!(
+                t.condition,
+                Condition::Field(Field::Person | Field::Place | Field::Org, _)
+            )
+        });
+        let entities =
+            needs_entities.then(|| self.entities() as &dyn crate::index::search::EntityFilter);
         self.search
-            .search(&self.corpus.articles, &query, None)
+            .search(&self.corpus.articles, query, entities)
             .map_err(|e| e.to_string())
     }
 
-    /// The article with `id`, if any.
-    pub fn find(&self, id: &str) -> Option<&Article> {
-        self.corpus.articles.iter().find(|a| a.id == id)
+    /// The dates an article mentions, resolved against its own date when it
+    /// is known to the day.
+    pub fn date_mentions(&self, article: usize) -> Vec<DateMention> {
+        let a = &self.corpus.articles[article];
+        find_dates(&a.body, anchor(a))
     }
+}
+
+/// An article's date as an anchor for relative expressions: only a date
+/// known to the day, and not one that was itself inferred from the text.
+fn anchor(a: &Article) -> Option<NaiveDate> {
+    a.date
+        .filter(|d| d.granularity == Granularity::Day && a.date_source != DateSource::Inferred)
+        .map(|d| d.start)
+}
+
+fn entity_names(table: &EntityTable, article: usize) -> Vec<(u32, &str)> {
+    let mut ids: Vec<u32> = table
+        .by_article
+        .get(article)
+        .into_iter()
+        .flatten()
+        .map(|m| m.entity as u32)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|id| (id, table.entities[id as usize].name.as_str()))
+        .collect()
+}
+
+/// Gives undated articles a date: from a wire dateline at the head of the
+/// body, else inferred from solid evidence in the text (kept as evidence).
+fn date_undated(articles: &mut [Article]) {
+    articles.par_iter_mut().for_each(|a| {
+        if a.date.is_some() {
+            return;
+        }
+        let first = a.paragraphs().next().unwrap_or("");
+        let from_line = dateline_date(first, None)
+            .or_else(|| a.dateline.as_deref().and_then(|d| dateline_date(d, None)));
+        if let Some((place, date)) = from_line {
+            a.date = Some(date);
+            a.date_source = DateSource::Dateline;
+            if a.dateline.is_none() {
+                a.dateline = Some(place);
+            }
+        } else if let Some((date, evidence)) = infer_article_date(&a.body) {
+            a.date = Some(date);
+            a.date_source = DateSource::Inferred;
+            a.date_evidence = evidence;
+        }
+    });
 }

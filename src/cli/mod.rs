@@ -104,7 +104,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 )?;
                 return Ok(2);
             };
-            let shown = ArticleJson::new(article);
+            let shown = ArticleJson::new(&lib, article);
             if json {
                 serde_json::to_writer_pretty(&mut *out, &shown)?;
                 writeln!(out)?;
@@ -115,7 +115,9 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         }
         Command::Export { paths, json } => {
             let lib = open(&paths, err)?;
-            let all: Vec<ArticleJson> = lib.articles().iter().map(ArticleJson::new).collect();
+            let all: Vec<ArticleJson> = (0..lib.articles().len())
+                .map(|i| ArticleJson::new(&lib, i))
+                .collect();
             if json {
                 serde_json::to_writer_pretty(&mut *out, &all)?;
                 writeln!(out)?;

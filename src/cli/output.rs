@@ -12,6 +12,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::corpus::{
     Article, ArticleDate, Corpus, DateSource, FileStatus, FurnitureKind, TitleSource,
 };
+use crate::extract::dates::DateMention;
+use crate::extract::entities::EntityKind;
+use crate::index::related::{DuplicateKind, RelatedReport};
+use crate::library::Library;
 use crate::text::sanitize;
 
 /// One row of `dossier list`.
@@ -42,6 +46,47 @@ impl<'a> ListRow<'a> {
     }
 }
 
+/// A mention's place in the clean body.
+#[derive(Debug, Serialize)]
+pub struct MentionJson<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// One entity an article mentions, with its mentions there.
+#[derive(Debug, Serialize)]
+pub struct ArticleEntityJson<'a> {
+    pub id: &'a str,
+    pub kind: EntityKind,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub mentions: Vec<MentionJson<'a>>,
+}
+
+/// A related report.
+#[derive(Debug, Serialize)]
+pub struct RelatedJson<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub title: &'a str,
+    pub score: f32,
+    pub reasons: Vec<String>,
+}
+
+impl<'a> RelatedJson<'a> {
+    pub fn new(lib: &'a Library, r: RelatedReport) -> Self {
+        let a = &lib.articles()[r.doc];
+        RelatedJson {
+            id: &a.id,
+            path: &a.path,
+            title: &a.title,
+            score: (r.score * 1000.0).round() / 1000.0,
+            reasons: r.reasons,
+        }
+    }
+}
+
 /// One article as `dossier show` and `dossier export` give it.
 #[derive(Debug, Serialize)]
 pub struct ArticleJson<'a> {
@@ -54,14 +99,47 @@ pub struct ArticleJson<'a> {
     /// Removed furniture, by kind.
     pub furniture: BTreeMap<FurnitureKind, Vec<&'a str>>,
     pub metadata: &'a BTreeMap<String, serde_json::Value>,
+    pub entities: Vec<ArticleEntityJson<'a>>,
+    /// Dates the body mentions, in text order.
+    pub dates: Vec<DateMention>,
+    /// The ten most related reports, best first.
+    pub related: Vec<RelatedJson<'a>>,
+    /// The id of the first article of this one's near-duplicate group.
+    pub duplicate_group: Option<&'a str>,
+    pub duplicate_kind: Option<DuplicateKind>,
 }
 
 impl<'a> ArticleJson<'a> {
-    pub fn new(a: &'a Article) -> Self {
+    pub fn new(lib: &'a Library, index: usize) -> Self {
+        let a = &lib.articles()[index];
         let mut furniture: BTreeMap<FurnitureKind, Vec<&str>> = BTreeMap::new();
         for f in &a.furniture {
             furniture.entry(f.kind).or_default().push(&f.text);
         }
+        let table = lib.entities();
+        let entities = table
+            .article_entities(index)
+            .into_iter()
+            .map(|(e, mentions)| {
+                let e = &table.entities[e];
+                ArticleEntityJson {
+                    id: &e.id,
+                    kind: e.kind,
+                    name: &e.name,
+                    aliases: &e.aliases,
+                    mentions: mentions
+                        .into_iter()
+                        .map(|m| MentionJson {
+                            start: m.start,
+                            end: m.end,
+                            text: &m.text,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let related = lib.related_index();
+        let group = related.duplicate_group(index);
         ArticleJson {
             row: ListRow::new(a),
             date_evidence: &a.date_evidence,
@@ -70,6 +148,15 @@ impl<'a> ArticleJson<'a> {
             body: &a.body,
             furniture,
             metadata: &a.metadata,
+            entities,
+            dates: lib.date_mentions(index),
+            related: related
+                .related(index, 10)
+                .into_iter()
+                .map(|r| RelatedJson::new(lib, r))
+                .collect(),
+            duplicate_group: group.map(|g| lib.articles()[g.id].id.as_str()),
+            duplicate_kind: group.map(|g| g.kind),
         }
     }
 }
@@ -148,6 +235,50 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleJson) -> io::Result<()> {
     writeln!(out)?;
     for paragraph in a.body.split("\n\n") {
         writeln!(out, "{}\n", sanitize(paragraph))?;
+    }
+    if !a.entities.is_empty() {
+        writeln!(out, "Mentions:")?;
+        for e in &a.entities {
+            writeln!(
+                out,
+                "  {:<6} {} ({}×)",
+                e.kind.name(),
+                sanitize(e.name),
+                e.mentions.len()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !a.dates.is_empty() {
+        writeln!(out, "Dates mentioned:")?;
+        for d in &a.dates {
+            let value = d
+                .value
+                .map(|v| v.date.to_string())
+                .unwrap_or_else(|| "?".into());
+            writeln!(out, "  {value:<10} {}", sanitize(&d.text))?;
+        }
+        writeln!(out)?;
+    }
+    if !a.related.is_empty() {
+        writeln!(out, "Related reports:")?;
+        for r in &a.related {
+            writeln!(
+                out,
+                "  {}  {} — {}",
+                sanitize(r.id),
+                sanitize(r.title),
+                r.reasons.join("; ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if let (Some(g), Some(k)) = (a.duplicate_group, a.duplicate_kind) {
+        let kind = match k {
+            DuplicateKind::Identical => "identical copy",
+            DuplicateKind::Rewrite => "rewrite",
+        };
+        writeln!(out, "Duplicate group: {} ({kind})\n", sanitize(g))?;
     }
     if !a.furniture.is_empty() {
         writeln!(out, "Removed from the page:")?;
