@@ -4,3 +4,4 @@
 
 pub mod dates;
 pub mod ner;
+pub mod tokens;
