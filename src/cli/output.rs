@@ -242,7 +242,7 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleJson) -> io::Result<()> {
             writeln!(
                 out,
                 "  {:<6} {} ({}×)",
-                e.kind.name(),
+                e.kind.as_str(),
                 sanitize(e.name),
                 e.mentions.len()
             )?;

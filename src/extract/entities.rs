@@ -27,33 +27,15 @@ use serde::Serialize;
 
 use super::names::{acronym_key, clean_name, is_acronym, lost_possessive_base, name_key};
 
-/// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    Person,
-    Place,
-    Org,
-    Misc,
-}
+pub use super::ner::EntityKind;
 
-impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [
-        EntityKind::Person,
-        EntityKind::Place,
-        EntityKind::Org,
-        EntityKind::Misc,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Org => "org",
-            EntityKind::Misc => "misc",
-        }
-    }
-}
+/// Every kind, in the order the side panel lists them.
+pub const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Org,
+    EntityKind::Misc,
+];
 
 /// A recognised mention in one article's body, before resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,12 +134,12 @@ struct KeyStats {
 impl KeyStats {
     fn kind(&self) -> EntityKind {
         let best = (0..4).max_by_key(|&i| (self.kinds[i], 4 - i)).unwrap_or(0);
-        EntityKind::ALL[best]
+        KINDS[best]
     }
 }
 
 fn kind_index(k: EntityKind) -> usize {
-    EntityKind::ALL.iter().position(|x| *x == k).unwrap_or(3)
+    KINDS.iter().position(|x| *x == k).unwrap_or(3)
 }
 
 fn first_word(key: &str) -> &str {
@@ -294,7 +276,7 @@ fn display_of(prepared: &[Vec<Prepared>], key: &str) -> String {
 }
 
 fn slug(kind: EntityKind, name: &str) -> String {
-    let mut s = String::from(kind.name());
+    let mut s = String::from(kind.as_str());
     s.push('/');
     let mut dash = false;
     for c in crate::text::fold(name).chars() {

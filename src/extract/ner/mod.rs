@@ -1,2 +1,115 @@
-//! The entity recogniser: a sequence tagger for people, places and
-//! organisations, its features, its embedded model, training and evaluation.
+//! The entity recogniser: finds people, places, organisations and other
+//! names in article text. A greedy averaged-perceptron tagger over BIO tags
+//! (trained on CoNLL-2003, shipped as `assets/ner/model.bin`), plus rules for
+//! news text on top. Owns its features, model format, training and
+//! evaluation; knows nothing of articles, aliases or indexes.
+
+mod conll;
+mod eval;
+mod features;
+mod gazetteer;
+mod model;
+mod rules;
+mod tags;
+mod train;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use conll::{TaggedDocument, TaggedSentence, parse as parse_conll, read as read_conll};
+pub use eval::{EvalReport, KindScore, Score, evaluate, evaluate_documents};
+pub use model::Model;
+pub use rules::strip_lost_possessive;
+pub use train::{DEFAULT_MIN_WEIGHT, EpochReport, TrainReport, title_case, train, train_with};
+
+use crate::extract::tokens::{sentences, tokenize};
+use features::{DocContext, Sentence, prepare};
+use gazetteer::{Gazetteer, normalise};
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Org,
+    Misc,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Org => "org",
+            EntityKind::Misc => "misc",
+        }
+    }
+}
+
+/// One name found in a text: `text[start..end]` in byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Conll {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Format(String),
+}
+
+/// Finds the names in `text` with the shipped model. The whole text is one
+/// document: a word capitalised mid-sentence anywhere lends evidence to the
+/// same word in a headline.
+pub fn recognise(text: &str) -> Vec<Mention> {
+    recognise_with(Model::embedded(), text)
+}
+
+pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
+    let gazetteer = Gazetteer::shipped();
+    let tokens = tokenize(text);
+    let ranges = sentences(text, &tokens);
+    let words: Vec<Vec<&str>> = ranges
+        .iter()
+        .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())
+        .collect();
+    let prepared: Vec<Sentence> = words.iter().map(|w| prepare(w, gazetteer)).collect();
+    let context = DocContext::new(&prepared);
+    let common = |w: &str| context.is_common(w);
+    let mut mentions = Vec::new();
+    for ((range, sentence), words) in ranges.iter().zip(&prepared).zip(&words) {
+        let lowered: Vec<String> = words.iter().map(|w| normalise(w)).collect();
+        let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+        for (span, kind) in tags::spans(&model.tag(sentence, &context)) {
+            let Some(span) = rules::trim_span(sentence, &lowered, span, kind, &common, gazetteer)
+            else {
+                continue;
+            };
+            let start = tokens[range.start + span.start].start;
+            let end = tokens[range.start + span.end - 1].end;
+            mentions.push(Mention {
+                start,
+                end,
+                kind,
+                text: text[start..end].to_string(),
+            });
+        }
+    }
+    mentions
+}
