@@ -12,7 +12,9 @@ use clap::{Parser, Subcommand};
 
 use crate::library::Library;
 
-pub use output::{ArticleJson, ListRow};
+pub use output::{ArticleJson, EntityRow, ListRow, RelatedJson};
+
+use crate::extract::entities::KINDS;
 
 /// A terminal reader for folders of clipped news articles.
 #[derive(Debug, Parser)]
@@ -54,6 +56,26 @@ pub enum Command {
     /// Every article as `show` gives it.
     Export {
         paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The corpus's entities: id, kind, name, aliases, articles, mentions.
+    Entities {
+        paths: Vec<PathBuf>,
+        /// Only entities of this kind (person, place, org, misc).
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reports related to one article, best first, with the reasons.
+    Related {
+        /// The article's id (as `list` prints it).
+        id: String,
+        paths: Vec<PathBuf>,
+        /// How many reports at most.
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
         #[arg(long)]
         json: bool,
     },
@@ -128,6 +150,63 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                     }
                     output::write_article(out, a)?;
                 }
+            }
+            Ok(0)
+        }
+        Command::Entities { paths, kind, json } => {
+            let kind = match kind.as_deref() {
+                None => None,
+                Some(k) => match KINDS.iter().find(|x| x.as_str() == k) {
+                    Some(k) => Some(*k),
+                    None => {
+                        writeln!(
+                            err,
+                            "dossier: unknown kind {k:?} (person, place, org, misc)"
+                        )?;
+                        return Ok(2);
+                    }
+                },
+            };
+            let lib = open(&paths, err)?;
+            let rows: Vec<EntityRow> = lib
+                .entities()
+                .entities
+                .iter()
+                .filter(|e| kind.is_none_or(|k| e.kind == k))
+                .map(|e| EntityRow::new(&lib, e))
+                .collect();
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &rows)?;
+                writeln!(out)?;
+            } else {
+                output::write_entities(out, &rows)?;
+            }
+            Ok(0)
+        }
+        Command::Related {
+            id,
+            paths,
+            limit,
+            json,
+        } => {
+            let lib = open(&paths, err)?;
+            let Some(article) = lib.find(&id) else {
+                writeln!(
+                    err,
+                    "dossier: no article with id {id:?} (see `dossier list`)"
+                )?;
+                return Ok(2);
+            };
+            let rows: Vec<RelatedJson> = lib
+                .related(article, limit)
+                .into_iter()
+                .map(|r| RelatedJson::new(&lib, r))
+                .collect();
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &rows)?;
+                writeln!(out)?;
+            } else {
+                output::write_related(out, &rows)?;
             }
             Ok(0)
         }

@@ -13,7 +13,7 @@ use crate::corpus::{
     Article, ArticleDate, Corpus, DateSource, FileStatus, FurnitureKind, TitleSource,
 };
 use crate::extract::dates::DateMention;
-use crate::extract::entities::EntityKind;
+use crate::extract::entities::{Entity, EntityKind};
 use crate::index::related::{DuplicateKind, RelatedReport};
 use crate::library::Library;
 use crate::text::sanitize;
@@ -62,6 +62,72 @@ pub struct ArticleEntityJson<'a> {
     pub name: &'a str,
     pub aliases: &'a [String],
     pub mentions: Vec<MentionJson<'a>>,
+}
+
+/// One row of `dossier entities`.
+#[derive(Debug, Serialize)]
+pub struct EntityRow<'a> {
+    pub id: &'a str,
+    pub kind: EntityKind,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    /// Ids of the articles that mention it.
+    pub articles: Vec<&'a str>,
+    pub mentions: usize,
+}
+
+impl<'a> EntityRow<'a> {
+    pub fn new(lib: &'a Library, e: &'a Entity) -> Self {
+        EntityRow {
+            id: &e.id,
+            kind: e.kind,
+            name: &e.name,
+            aliases: &e.aliases,
+            articles: e
+                .articles
+                .iter()
+                .map(|&i| lib.articles()[i].id.as_str())
+                .collect(),
+            mentions: e.mentions,
+        }
+    }
+}
+
+/// `KIND  ARTICLES  MENTIONS  NAME (aliases)`.
+pub fn write_entities(out: &mut dyn Write, rows: &[EntityRow]) -> io::Result<()> {
+    writeln!(out, "KIND    ARTICLES  MENTIONS  NAME")?;
+    for r in rows {
+        let aliases = if r.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  (also {})", r.aliases.join(", "))
+        };
+        writeln!(
+            out,
+            "{:<6}  {:>8}  {:>8}  {}{}",
+            r.kind.as_str(),
+            r.articles.len(),
+            r.mentions,
+            sanitize(r.name),
+            sanitize(&aliases)
+        )?;
+    }
+    writeln!(out, "{} entities", rows.len())
+}
+
+/// `SCORE  ID  TITLE — reasons`.
+pub fn write_related(out: &mut dyn Write, rows: &[RelatedJson]) -> io::Result<()> {
+    for r in rows {
+        writeln!(
+            out,
+            "{:.3}  {}  {}",
+            r.score,
+            sanitize(r.id),
+            sanitize(r.title)
+        )?;
+        writeln!(out, "       {}", sanitize(&r.reasons.join("; ")))?;
+    }
+    writeln!(out, "{} related report(s)", rows.len())
 }
 
 /// A related report.

@@ -21,7 +21,7 @@
 //! One mention of a key decides nothing by itself: a key's kind is the kind
 //! most of its mentions were given.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -201,6 +201,70 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
         }
         k
     };
+
+    // Kinds after the redirects. A bare surname in an article that names
+    // the full person counts as evidence that it is that person: taggers
+    // often take a lone surname for an organisation ("Trump said").
+    let mut merged: HashMap<String, KeyStats> = HashMap::new();
+    for m in prepared.iter().flatten() {
+        let s = merged.entry(resolve(&m.key)).or_default();
+        s.count += 1;
+        s.kinds[kind_index(m.kind)] += 1;
+    }
+    for mentions in &prepared {
+        let keys: Vec<String> = mentions.iter().map(|m| resolve(&m.key)).collect();
+        let surnames: HashSet<&str> = keys
+            .iter()
+            .filter(|k| {
+                k.contains(' ')
+                    && merged
+                        .get(*k)
+                        .is_some_and(|s| s.kind() == EntityKind::Person)
+            })
+            .map(|k| last_word(k))
+            .collect();
+        let evidence: Vec<String> = keys
+            .iter()
+            .filter(|k| !k.contains(' ') && surnames.contains(k.as_str()))
+            .cloned()
+            .collect();
+        // And the other way: a full name the tagger missed as a person
+        // ("Ksenia Karelina" as an organisation) whose surname the article
+        // also uses alone as a person.
+        let lone_people: HashSet<&str> = keys
+            .iter()
+            .filter(|k| {
+                !k.contains(' ')
+                    && merged
+                        .get(*k)
+                        .is_some_and(|s| s.kind() == EntityKind::Person)
+            })
+            .map(String::as_str)
+            .collect();
+        let full_evidence: Vec<String> = keys
+            .iter()
+            .filter(|k| k.contains(' ') && lone_people.contains(last_word(k)))
+            .cloned()
+            .collect();
+        for k in evidence.into_iter().chain(full_evidence) {
+            if let Some(s) = merged.get_mut(&k) {
+                s.kinds[kind_index(EntityKind::Person)] += 1;
+            }
+        }
+    }
+    // A lone name the tagger could not place ("misc") that is the surname of
+    // a person named in full elsewhere in the corpus is that person.
+    let full_surnames: HashSet<String> = merged
+        .iter()
+        .filter(|(k, s)| k.contains(' ') && s.kind() == EntityKind::Person)
+        .map(|(k, _)| last_word(k).to_string())
+        .collect();
+    for (k, s) in merged.iter_mut() {
+        if !k.contains(' ') && s.kind() == EntityKind::Misc && full_surnames.contains(k.as_str()) {
+            s.kinds[kind_index(EntityKind::Person)] += s.count;
+        }
+    }
+    let stats = merged;
 
     // Rule 4: surnames and first names alone.
     let person = |key: &str| {
@@ -503,6 +567,32 @@ mod tests {
         assert_eq!(&body[m.start..m.end], "Marco Rubio");
         assert_eq!(t.entities[0].name, "Marco Rubio");
         assert_eq!(t.entities[0].id, "person/marco-rubio");
+    }
+
+    #[test]
+    fn a_surname_tagged_as_an_organisation_is_still_the_person() {
+        let t = resolve_aliases(&[
+            article(&[("Donald Trump", P), ("Trump", Org), ("Trump", Org)]),
+            article(&[("Donald Trump", P), ("Trump", Org)]),
+            article(&[("Trump", Org), ("Trump", P)]),
+        ]);
+        let trump = entity(&t, "Donald Trump");
+        assert_eq!(trump.articles, [0, 1, 2]);
+        assert_eq!(trump.mentions, 7);
+        assert_eq!(t.entities.len(), 1, "{:?}", t.entities);
+    }
+
+    #[test]
+    fn a_full_name_tagged_wrongly_joins_its_surname() {
+        let t = resolve_aliases(&[
+            article(&[("Ksenia Karelina", Org), ("Karelina", P), ("Karelina", P)]),
+            article(&[("Joe Biden", P)]),
+            article(&[("Biden", EntityKind::Misc)]),
+        ]);
+        let k = entity(&t, "Ksenia Karelina");
+        assert_eq!(k.kind, P);
+        assert_eq!(k.mentions, 3);
+        assert_eq!(entity(&t, "Joe Biden").articles, [1, 2]);
     }
 
     #[test]
