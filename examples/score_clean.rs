@@ -7,7 +7,8 @@
 //! - `corpora/bbc`: how often the headline found is the file's first line;
 //! - `seeds`: what was found in each sample article.
 //!
-//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose]`
+//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose] [--dump DIR]`
+//! (`--dump` writes each page's cleaned body to DIR for a closer look).
 
 use std::collections::HashSet;
 use std::fs;
@@ -75,7 +76,7 @@ impl Score {
     }
 }
 
-fn clipped(shared: &Path, verbose: bool) -> Result<()> {
+fn clipped(shared: &Path, verbose: bool, dump: Option<&Path>) -> Result<()> {
     let dir = shared.join("corpora/clipped");
     let gold: serde_json::Value = serde_json::from_str(
         &fs::read_to_string(dir.join("gold.json")).context("reading gold.json")?,
@@ -93,6 +94,9 @@ fn clipped(shared: &Path, verbose: bool) -> Result<()> {
         let t = Instant::now();
         let cleaned = clean_text(&raw);
         elapsed += t.elapsed();
+        if let Some(dir) = dump {
+            fs::write(dir.join(format!("{id}.txt")), &cleaned.body)?;
+        }
         raw_score.add(&shingles(&raw), &want);
         let url = entry["url"].as_str().unwrap_or("").to_lowercase();
         if let Some(h) = &cleaned.headline {
@@ -229,12 +233,21 @@ fn seeds(shared: &Path) -> Result<()> {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let shared = args
         .iter()
-        .find(|a| !a.starts_with("--"))
-        .map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+        .enumerate()
+        .find(|&(i, a)| !a.starts_with("--") && (i == 0 || args[i - 1] != "--dump"))
+        .map_or_else(|| PathBuf::from("../shared"), |(_, a)| PathBuf::from(a));
+    if let Some(dir) = &dump {
+        fs::create_dir_all(dir)?;
+    }
     seeds(&shared)?;
     bbc(&shared, verbose)?;
-    clipped(&shared, verbose)?;
+    clipped(&shared, verbose, dump.as_deref())?;
     Ok(())
 }

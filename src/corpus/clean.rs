@@ -121,14 +121,12 @@ fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {
 /// lists and footers of a pasted page. When the top of the text gave no
 /// headline, one is looked for among the lines above the span.
 fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
-    let weights: Vec<Option<f64>> = lines
-        .iter()
-        .zip(roles.iter())
-        .map(|(l, r)| (*r == Role::Body).then(|| layout::weight(l.text)))
-        .collect();
-    let Some((mut start, end)) = layout::main_span(&weights) else {
+    let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+    let weights = layout::weights(lines, &body);
+    let Some(span) = layout::main_span(&weights) else {
         return;
     };
+    let (mut start, end) = span;
     let mut headline = top;
     match top {
         // Under a headline at the top of a plain text, whatever precedes the
@@ -136,7 +134,6 @@ fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>)
         Some(h) if h < start => start = h + 1,
         Some(_) => {}
         None => {
-            let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
             headline = headline::page_headline(lines, &body, start);
             if let Some(h) = headline {
                 roles[h] = Role::Headline;
