@@ -251,6 +251,14 @@ fn seeds(shared: &Path) -> Result<()> {
             })
             .collect();
         println!("   furniture {kinds:#?}");
+        let altered = c.body.split("\n\n").filter(|p| !raw.contains(p)).count();
+        println!("   paragraphs not verbatim in the source: {altered}");
+        let short: Vec<&str> = c
+            .body
+            .split("\n\n")
+            .filter(|p| p.split_whitespace().count() <= 10)
+            .collect();
+        println!("   short paragraphs kept (subheadings, quotes): {short:?}");
         let bad: Vec<&str> = ["Views", "Share", " ago", "min read", "Author:"]
             .into_iter()
             .filter(|w| c.body.contains(w))
