@@ -5,9 +5,11 @@
 //!   body against the hand-checked `body` in `gold.json`, beside the same
 //!   figures for the uncleaned text;
 //! - `corpora/bbc`: how often the headline found is the file's first line;
+//! - `corpora/reuters21578`: how much of plain wire copy survives cleaning;
 //! - `seeds`: what was found in each sample article.
 //!
-//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose]`
+//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose] [--dump DIR]`
+//! (`--dump` writes each page's cleaned body to DIR for a closer look).
 
 use std::collections::HashSet;
 use std::fs;
@@ -75,7 +77,7 @@ impl Score {
     }
 }
 
-fn clipped(shared: &Path, verbose: bool) -> Result<()> {
+fn clipped(shared: &Path, verbose: bool, dump: Option<&Path>) -> Result<()> {
     let dir = shared.join("corpora/clipped");
     let gold: serde_json::Value = serde_json::from_str(
         &fs::read_to_string(dir.join("gold.json")).context("reading gold.json")?,
@@ -93,6 +95,9 @@ fn clipped(shared: &Path, verbose: bool) -> Result<()> {
         let t = Instant::now();
         let cleaned = clean_text(&raw);
         elapsed += t.elapsed();
+        if let Some(dir) = dump {
+            fs::write(dir.join(format!("{id}.txt")), &cleaned.body)?;
+        }
         raw_score.add(&shingles(&raw), &want);
         let url = entry["url"].as_str().unwrap_or("").to_lowercase();
         if let Some(h) = &cleaned.headline {
@@ -182,6 +187,40 @@ fn bbc(shared: &Path, verbose: bool) -> Result<()> {
     Ok(())
 }
 
+/// Wire stories are plain article text (wrapped, no furniture): cleaning
+/// should keep nearly every word of them.
+fn reuters(shared: &Path) -> Result<()> {
+    let dir = shared.join("corpora/reuters21578");
+    let (mut stories, mut kept, mut total, mut whole) = (0, 0, 0, 0);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    paths.sort();
+    for path in paths.iter().take(3) {
+        let records: Vec<serde_json::Value> = serde_json::from_str(&fs::read_to_string(path)?)?;
+        for record in records {
+            let Some(body) = record["body"].as_str().filter(|b| !b.trim().is_empty()) else {
+                continue;
+            };
+            let want = shingles(body);
+            let got = shingles(&clean_text(body).body);
+            stories += 1;
+            total += want.len();
+            let hit = got.intersection(&want).count();
+            kept += hit;
+            if hit == want.len() {
+                whole += 1;
+            }
+        }
+    }
+    println!(
+        "reuters: {stories} wire bodies, {:.3} of their 4-word shingles kept, {whole} kept whole",
+        kept as f64 / total.max(1) as f64
+    );
+    Ok(())
+}
+
 fn seeds(shared: &Path) -> Result<()> {
     let mut paths: Vec<PathBuf> = fs::read_dir(shared.join("seeds"))?
         .map(|e| e.map(|e| e.path()))
@@ -212,6 +251,14 @@ fn seeds(shared: &Path) -> Result<()> {
             })
             .collect();
         println!("   furniture {kinds:#?}");
+        let altered = c.body.split("\n\n").filter(|p| !raw.contains(p)).count();
+        println!("   paragraphs not verbatim in the source: {altered}");
+        let short: Vec<&str> = c
+            .body
+            .split("\n\n")
+            .filter(|p| p.split_whitespace().count() <= 10)
+            .collect();
+        println!("   short paragraphs kept (subheadings, quotes): {short:?}");
         let bad: Vec<&str> = ["Views", "Share", " ago", "min read", "Author:"]
             .into_iter()
             .filter(|w| c.body.contains(w))
@@ -229,12 +276,22 @@ fn seeds(shared: &Path) -> Result<()> {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let shared = args
         .iter()
-        .find(|a| !a.starts_with("--"))
-        .map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+        .enumerate()
+        .find(|&(i, a)| !a.starts_with("--") && (i == 0 || args[i - 1] != "--dump"))
+        .map_or_else(|| PathBuf::from("../shared"), |(_, a)| PathBuf::from(a));
+    if let Some(dir) = &dump {
+        fs::create_dir_all(dir)?;
+    }
     seeds(&shared)?;
     bbc(&shared, verbose)?;
-    clipped(&shared, verbose)?;
+    reuters(&shared)?;
+    clipped(&shared, verbose, dump.as_deref())?;
     Ok(())
 }

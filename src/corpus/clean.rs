@@ -61,9 +61,10 @@ pub fn clean_text(raw: &str) -> CleanText {
         });
         text = &raw[end..];
     }
-    let lines = split_lines(text);
+    let text = lines::unwrap_paragraphs(text);
+    let lines = split_lines(&text);
     let roles = assign_roles(&lines);
-    collect(&lines, &roles, text, &mut out);
+    collect(&lines, &roles, &text, &mut out);
     out
 }
 
@@ -82,12 +83,35 @@ fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
         }
         roles[top.headline] = Role::Headline;
     }
-    mark_outside_span(lines, &mut roles, top.map(|t| t.headline));
-    let candidate: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
-    for i in layout::menu_runs(lines, &candidate, 4) {
-        roles[i] = furniture(FurnitureKind::Other);
+    // Only a pasted page has menus and link lists to cut away; in plain
+    // article text (wire copy, a saved story) short lines are the story's own
+    // tables and lists.
+    if looks_like_page(lines, &roles) {
+        mark_outside_span(lines, &mut roles, top.map(|t| t.headline));
+        let candidate: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+        for i in layout::menu_runs(lines, &candidate, 4) {
+            roles[i] = furniture(FurnitureKind::Other);
+        }
     }
     roles
+}
+
+/// How many one-to-three-word lines (menu items, link labels, buttons) make
+/// a text a pasted web page rather than an article's plain text.
+const PAGE_SHORT_LINES: usize = 18;
+
+/// Whether the text carries a web page's chrome: many very short lines
+/// without figures, or several interface lines.
+fn looks_like_page(lines: &[Line<'_>], roles: &[Role]) -> bool {
+    let short = lines
+        .iter()
+        .filter(|l| lines::word_count(l.text) <= 3 && !l.text.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    let interface = roles
+        .iter()
+        .filter(|r| matches!(r, Role::Furniture(FurnitureKind::Interface, _)))
+        .count();
+    short >= PAGE_SHORT_LINES || interface >= 3
 }
 
 /// The role a line has on its own: a recognised furniture pattern, a lone
@@ -121,14 +145,12 @@ fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {
 /// lists and footers of a pasted page. When the top of the text gave no
 /// headline, one is looked for among the lines above the span.
 fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
-    let weights: Vec<Option<f64>> = lines
-        .iter()
-        .zip(roles.iter())
-        .map(|(l, r)| (*r == Role::Body).then(|| layout::weight(l.text)))
-        .collect();
-    let Some((mut start, end)) = layout::main_span(&weights) else {
+    let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+    let weights = layout::weights(lines, &body);
+    let Some(span) = layout::main_span(&weights) else {
         return;
     };
+    let (mut start, end) = span;
     let mut headline = top;
     match top {
         // Under a headline at the top of a plain text, whatever precedes the
@@ -136,7 +158,6 @@ fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>)
         Some(h) if h < start => start = h + 1,
         Some(_) => {}
         None => {
-            let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
             headline = headline::page_headline(lines, &body, start);
             if let Some(h) = headline {
                 roles[h] = Role::Headline;

@@ -50,7 +50,14 @@ pub fn looks_like_headline(text: &str) -> bool {
     }
     // A headline written as a sentence is still headline-length; a very short
     // sentence on top is more likely a one-line opening paragraph.
-    if ends_like_sentence(text) && !(6..=16).contains(&words) {
+    let full_stop = text
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with('.')
+        && !text.ends_with("...");
+    if full_stop && !(6..=16).contains(&words) {
+        return false;
+    }
+    if ends_like_sentence(text) && words > 16 {
         return false;
     }
     dateline(text, "").is_none()
@@ -200,6 +207,8 @@ mod tests {
             "U.S. stocks slide as Fed signals more hikes"
         ));
         assert!(!looks_like_headline("Russia"));
+        assert!(looks_like_headline("Have hackers recruited your PC?"));
+        assert!(!looks_like_headline("Talks resume on Monday."));
         assert!(!looks_like_headline("He left. Then he came back."));
         assert!(!looks_like_headline(
             "“We will win this war,” he said to reporters"

@@ -5,7 +5,7 @@
 //! which lines are still body; knows no furniture patterns.
 
 use super::head::{looks_like_date, looks_like_headline, looks_like_section};
-use super::lines::{Line, is_all_caps, is_prose, sentence_count, word_count};
+use super::lines::{Line, ends_like_sentence, is_all_caps, is_prose, sentence_count, word_count};
 
 /// A headline at the top of a text, with the section label above it if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,13 @@ pub fn top_headline(lines: &[Line<'_>], body: &[bool]) -> Option<TopHeadline> {
             && next
                 .get(k + 1)
                 .is_some_and(|&i| lines[i].blank_before && i == 1);
+        // A headline written as a sentence is told from a one-sentence lead
+        // by the page furniture (update time, reading time) under it.
+        let full_stop = ends_like_sentence(h) && h.trim_end().ends_with(['.', '"', '”']);
+        let furniture_under = next.get(k + 1).is_some_and(|&n| n > next[k] + 1);
+        if full_stop && !furniture_under {
+            return false;
+        }
         follows(k + 1) || (standfirst && follows(k + 2)) || alone_on_top
     };
     if headline_at(0) {
@@ -97,6 +104,17 @@ fn plausible_page_title(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     const NOT_TITLES: &[&str] = &[
+        "share",
+        "sharing",
+        "skip to",
+        "continue reading",
+        "window",
+        "terms of",
+        "cookie",
+        "log in",
+        "sign in",
+        "advert",
+        "external link",
         "|",
         "@",
         "©",
@@ -158,6 +176,18 @@ mod tests {
                 headline: 1
             })
         );
+    }
+
+    #[test]
+    fn a_one_sentence_lead_is_not_a_headline() {
+        let text = "Coleco Industries Inc said it expects to return to profitability in 1987.\nThe company said its earnings were hurt in 1986 by write-offs on toy inventories and lower sales.";
+        let lines = split_lines(text);
+        assert_eq!(top_headline(&lines, &all_body(&lines)), None);
+        let with_meta = split_lines(
+            "Coleco returns to profit in 1987 after a hard year.\n- 4 min read\nThe company said its earnings were hurt in 1986 by write-offs on toy inventories and lower sales.",
+        );
+        let body = [true, false, true];
+        assert_eq!(top_headline(&with_meta, &body).map(|t| t.headline), Some(0));
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! runs of short menu lines. Works on line shapes and on which lines are
 //! already known to be furniture; knows no furniture patterns itself.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::lines::{Line, is_prose, word_count};
 
 /// Lines of the trailing teaser run: other stories' headlines, each next to
@@ -57,6 +61,53 @@ pub fn weight(line: &str) -> f64 {
     } else {
         -(2.0 + words / 3.0)
     }
+}
+
+/// What an end marker ("Most read", "More in World", "©") costs a span: a
+/// story bridges one boxed aside with a few paragraphs, but not the stack of
+/// such headings that closes a page.
+const END_MARKER_COST: f64 = 50.0;
+
+/// The share of its words a wedged paragraph counts for (see `weights`).
+const WEDGED_SHARE: f64 = 0.3;
+
+/// Line weights for `main_span`: `None` for furniture; an end marker costs
+/// `END_MARKER_COST`. (Lines a page repeats are not marked down: list-shaped
+/// articles such as meal plans repeat their own lines.)
+pub fn weights(lines: &[Line<'_>], candidate: &[bool]) -> Vec<Option<f64>> {
+    let short = |i: usize| candidate.get(i).is_some_and(|&c| c) && !is_prose(lines[i].text);
+    (0..lines.len())
+        .map(|i| {
+            candidate.get(i).is_some_and(|&c| c).then(|| {
+                let text = lines[i].text;
+                if is_end_marker(text) {
+                    return -END_MARKER_COST;
+                }
+                let w = weight(text);
+                // One short paragraph wedged between title-like lines is the
+                // shape of a teaser's summary in a list of other stories.
+                let wedged = i > 0 && short(i - 1) && short(i + 1) && word_count(text) < 40;
+                if w > 0.0 && wedged {
+                    w * WEDGED_SHARE
+                } else {
+                    w
+                }
+            })
+        })
+        .collect()
+}
+
+static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:©|\(c\)\s|copyright\b|all rights reserved|(?:more|latest) (?:in|from|on)\b.{0,40}$|more \S+(?: \S+)?$|most (?:read|popular|viewed|shared|watched|emailed)\b|you (?:may|might) (?:also )?like|recommended (?:for you|stories|reading)|(?:what|stories) to read next|read next$|up next|next up\b|around the web|from the web|promoted (?:stories|content)|sponsored (?:stories|content|links)|more stories\b|related (?:stories|articles|posts|content|coverage|topics)$|about the author|leave a (?:reply|comment)|(?:\d+ )?comments?(?: \(\d+\))?$|share your thoughts|want more stories|explore more on these topics|trending (?:now|stories|news)|popular (?:now|stories|on)|join the (?:discussion|conversation)|sign up for (?:our|the)\b|subscribe to (?:our|the)\b.{0,30}newsletter|tags?:?$|topics:?$|filed under)",
+    )
+    .expect("the end-marker pattern is a valid regular expression")
+});
+
+/// Whether a line announces the end of the story: a copyright line, or the
+/// heading of the lists, comments and footers that follow an article.
+pub fn is_end_marker(text: &str) -> bool {
+    word_count(text) <= 12 && END_MARKER.is_match(text)
 }
 
 /// The span `[start, end)` of candidate lines with the greatest total weight;
@@ -150,6 +201,42 @@ mod tests {
         ];
         assert_eq!(main_span(&weights), Some((3, 6)));
         assert_eq!(main_span(&[w("Home"), None]), None);
+    }
+
+    #[test]
+    fn end_markers_are_bridged_once_but_not_twice() {
+        let para = |n: usize| {
+            format!(
+                "Paragraph {n} is running prose that goes on for quite a while longer than the others, as the story needs. It has a second sentence of some length too."
+            )
+        };
+        let text = format!(
+            "{}\n{}\nMore in World\n{}\n{}\nMost Read\n{}\nMore in Politics\n{}",
+            para(1),
+            para(2),
+            para(3),
+            para(4),
+            para(5),
+            para(6)
+        );
+        let lines = split_lines(&text);
+        let w = weights(&lines, &[true; 9]);
+        assert_eq!(main_span(&w), Some((0, 5)));
+        assert!(is_end_marker(
+            "© 2019 CBS Interactive Inc. All Rights Reserved."
+        ));
+        assert!(is_end_marker("Leave a Reply"));
+        assert!(!is_end_marker("More than 70 people were hurt."));
+        assert!(!is_end_marker("Comments from the minister drew criticism."));
+    }
+
+    #[test]
+    fn teaser_summaries_between_titles_count_less() {
+        let text = "Other story title here\nA one-line summary of another story that ran on the site this week.\nAnother story title";
+        let lines = split_lines(text);
+        let w = weights(&lines, &[true; 3]);
+        let alone = weight(lines[1].text);
+        assert!(w[1].is_some_and(|w| w > 0.0 && w < alone));
     }
 
     #[test]

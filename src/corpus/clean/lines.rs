@@ -1,6 +1,102 @@
 //! Line-level text features the cleaning rules share: splitting a raw text
 //! into trimmed lines with their byte spans, list-bullet stripping, word
-//! counts and sentence shape. Knows nothing of what any line means.
+//! counts and sentence shape, joining hard-wrapped paragraphs. Knows nothing
+//! of what any line means.
+
+use std::borrow::Cow;
+
+/// Joins the lines of hard-wrapped paragraphs (text wrapped at a fixed width,
+/// as wire copy and e-mail are) with a space, so each paragraph is one line.
+/// A block between blank lines counts as wrapped when its lines are no wider
+/// than a terminal and many of them break mid-sentence;
+/// a block whose lines are whole paragraphs or a list of titles is left alone.
+/// Inside a wrapped block an indented line starts a new paragraph.
+pub fn unwrap_paragraphs(text: &str) -> Cow<'_, str> {
+    let all: Vec<&str> = text.split('\n').collect();
+    let blocks: Vec<&[&str]> = all
+        .split(|l| l.trim().is_empty())
+        .filter(|b| !b.is_empty())
+        .collect();
+    if !blocks.iter().any(|b| is_wrapped(b)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for block in blocks {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        if is_wrapped(block) {
+            for (i, line) in block.iter().enumerate() {
+                // Wire copy marks a new paragraph by indenting its first line.
+                if i > 0 {
+                    // A single line break keeps the paragraphs apart without
+                    // inventing the blank lines the text did not have.
+                    out.push_str(if is_indented(line) { "\n" } else { " " });
+                }
+                out.push_str(line.trim());
+            }
+        } else {
+            out.push_str(&block.join("\n"));
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_indented(line: &str) -> bool {
+    line.starts_with("  ") || line.starts_with('\t')
+}
+
+fn is_wrapped(block: &[&str]) -> bool {
+    if block.len() < 3 {
+        return false;
+    }
+    let widest = block
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    if !(40..=100).contains(&widest) {
+        return false;
+    }
+    // Only lines that run on into the next (not a paragraph's last line, nor
+    // a line before an indented one) show the wrapping width.
+    let inner: Vec<(&str, &str)> = block
+        .windows(2)
+        .filter(|pair| !is_indented(pair[1]))
+        .map(|pair| (pair[0], pair[1]))
+        .collect();
+    if inner.is_empty() {
+        return false;
+    }
+    let full = inner
+        .iter()
+        .filter(|(l, _)| l.trim().chars().count() * 4 >= widest * 3)
+        .count();
+    let continuing = inner
+        .iter()
+        .filter(|(l, next)| breaks_mid_sentence(l, next))
+        .count();
+    continuing * 5 >= inner.len() * 2 && full * 5 >= inner.len() * 3
+}
+
+/// Whether a line break falls inside a sentence: the next line starts in
+/// lower case, or the line ends on a comma or a word that cannot end a title
+/// or a sentence ("the", "of", "said").
+fn breaks_mid_sentence(line: &str, next: &str) -> bool {
+    const OPEN_ENDED: &[&str] = &[
+        "the", "a", "an", "of", "to", "in", "for", "with", "and", "or", "but", "by", "on", "at",
+        "from", "as", "said", "its", "their", "his", "her", "that", "which", "is", "was", "were",
+        "be", "has", "have", "had", "will", "would", "than", "into", "about", "after", "before",
+    ];
+    let line = line.trim_end();
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    next.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+        || line.ends_with(',')
+        || OPEN_ENDED.contains(&last.to_lowercase().as_str())
+}
 
 /// One non-blank line of the raw text.
 #[derive(Debug, Clone)]
@@ -174,6 +270,45 @@ mod tests {
         assert!(lines[1].blank_before);
         assert_eq!(lines[1].bare, "4 min read");
         assert!(!lines[2].blank_before);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "Headline of the story\n\nThe central bank raised its key rate by half a point on\nTuesday, its third increase this year, and signalled that\nmore rises may follow if inflation does not ease soon.\n\nNext paragraph.";
+        assert_eq!(
+            unwrap_paragraphs(text),
+            "Headline of the story\n\nThe central bank raised its key rate by half a point on Tuesday, its third increase this year, and signalled that more rises may follow if inflation does not ease soon.\n\nNext paragraph."
+        );
+    }
+
+    #[test]
+    fn indented_lines_start_paragraphs_in_wire_copy() {
+        let text = "Showers continued throughout the week in\nthe cocoa zone, easing the drought since early\nJanuary, the company said in its weekly review.\n    The dry period means the harvest will be late.\n    Arrivals for the week were 155,221 bags\nof 60 kilos, a total of 5.93 mln for the season.";
+        let out = unwrap_paragraphs(text);
+        let paragraphs: Vec<&str> = out.split('\n').collect();
+        assert_eq!(paragraphs.len(), 3);
+        assert_eq!(
+            paragraphs[1],
+            "The dry period means the harvest will be late."
+        );
+        assert_eq!(
+            paragraphs[2],
+            "Arrivals for the week were 155,221 bags of 60 kilos, a total of 5.93 mln for the season."
+        );
+    }
+
+    #[test]
+    fn paragraph_lines_and_title_lists_stay_apart() {
+        let lists = [
+            "Prices rose sharply in March across the region.\nThe central bank is expected to act.\nOfficials declined to comment on Friday.",
+            "Farmers block roads in protest over fuel prices\nStorm leaves thousands without power overnight\nMinisters agree budget after all-night talks",
+        ];
+        for text in lists {
+            assert!(
+                matches!(unwrap_paragraphs(text), Cow::Borrowed(_)),
+                "{text}"
+            );
+        }
     }
 
     #[test]

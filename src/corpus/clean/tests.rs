@@ -268,3 +268,30 @@ fn derived_titles_skip_abbreviations() {
         "One two three…"
     );
 }
+
+const WIRE: &str = "\
+Texas Commerce Bancshares Inc's Texas
+Commerce Bank-Houston said it filed an application with the
+Comptroller of the Currency to create the largest banking
+network in Harris County.
+    The bank said the network would link 31 banks having
+13.5 billion dlrs in assets.
+    Shr 34 cts vs 1.19 dlrs
+    Net 807,000 vs 2,858,000
+    Assets 510.2 mln vs 479.7 mln
+    Deposits 472.3 mln vs 440.3 mln
+";
+
+#[test]
+fn wire_copy_is_unwrapped_and_kept_whole() {
+    let c = clean_text(WIRE);
+    assert_eq!(c.headline, None);
+    assert!(c.furniture.is_empty(), "{:?}", c.furniture);
+    let paragraphs: Vec<&str> = c.body.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 6);
+    assert!(
+        paragraphs[0]
+            .starts_with("Texas Commerce Bancshares Inc's Texas Commerce Bank-Houston said")
+    );
+    assert_eq!(paragraphs[2], "Shr 34 cts vs 1.19 dlrs");
+}
