@@ -82,15 +82,24 @@ pub(super) struct Found {
 }
 
 pub(super) fn scan(text: &str, toks: &[Token]) -> Vec<Found> {
-    let sc = Scan { text, toks };
     let mut out = Vec::new();
+    let mut from = 0;
+    for to in (1..=toks.len()).filter(|&k| k == toks.len() || toks[k].new_paragraph) {
+        scan_paragraph(text, &toks[from..to], &mut out);
+        from = to;
+    }
+    out
+}
+
+fn scan_paragraph(text: &str, toks: &[Token], out: &mut Vec<Found>) {
+    let sc = Scan { text, toks };
     let mut floor = 0;
     let mut i = 0;
     while i < toks.len() {
         match sc.match_at(i) {
             Some((end, expr)) => {
                 let mut start = i;
-                if start > floor && sc.word(start - 1).is_some_and(|w| is_any(w, &["on", "in"])) {
+                if start > floor && sc.takes_preposition(start - 1, &expr) {
                     start -= 1;
                 }
                 out.push(Found {
@@ -104,7 +113,6 @@ pub(super) fn scan(text: &str, toks: &[Token]) -> Vec<Found> {
             None => i += 1,
         }
     }
-    out
 }
 
 struct Scan<'a> {
@@ -205,6 +213,10 @@ impl<'a> Scan<'a> {
     fn year_at(&self, i: usize, lo: i32, hi: i32) -> Option<(i32, usize)> {
         let (y, next) = self.plain_number(i, 4)?;
         let y = y as i32;
+        // "1945 GMT" is a time of day.
+        if self.word(next).is_some_and(|w| is_any(w, lx::TIME_WORDS)) {
+            return None;
+        }
         (self.toks[i].end - self.toks[i].start == 4 && next == i + 1 && (lo..=hi).contains(&y))
             .then_some((y, next))
     }
@@ -218,6 +230,26 @@ impl<'a> Scan<'a> {
             i + 1
         };
         Some((m, full, next))
+    }
+
+    /// "on Friday", "on 2 December", "in August", "in 2014": the preposition
+    /// belongs to the mention; "in Sunday's paper" and "in this year's" do not.
+    fn takes_preposition(&self, i: usize, expr: &Expr) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        match expr {
+            Expr::Full { .. }
+            | Expr::MonthDay { .. }
+            | Expr::Weekday {
+                dir: Dir::Past | Dir::Future,
+                ..
+            } => is(w, "on"),
+            Expr::MonthYear { .. } | Expr::Month { .. } | Expr::Year { .. } | Expr::Part { .. } => {
+                is(w, "in")
+            }
+            _ => false,
+        }
     }
 
     fn match_at(&self, i: usize) -> Match {

@@ -205,3 +205,8 @@ pub(super) const FUTURE_CUES: &[&str] = &[
 pub(super) const MAGNITUDES: &[&str] = &[
     "million", "billion", "trillion", "percent", "per", "thousand", "hundred",
 ];
+
+/// Words after a four-digit number that make it a time of day ("1945 GMT").
+pub(super) const TIME_WORDS: &[&str] = &[
+    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "et", "hrs", "hours", "h", "local", "z",
+];

@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::corpus::ArticleDate;
 
 pub use dateline::dateline_date;
-pub use infer::infer_article_date;
+pub use infer::{infer_article_date, latest_mentioned_date};
 pub use value::{date_from_unix, parse_date_value, parse_query_date};
 
 /// Which part of a month or year a qualified expression names
