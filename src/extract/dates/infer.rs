@@ -82,21 +82,43 @@ fn stamp_line(body: &str, start: usize, end: usize) -> Option<&str> {
     if line.len() > 100 || line.contains("(@") {
         return None;
     }
+    // A cell of a text table ("Pay  Aug  14, 2025") dates an item, not the story.
+    if line.contains("  ") || line.contains('\t') {
+        return None;
+    }
+    // The tail of a sentence ("... acquired Sept. 1, 1986.") or of a wrapped line.
+    let lower = line.to_ascii_lowercase();
+    if line.ends_with([',', ';'])
+        || (line.ends_with('.') && !lower.ends_with("a.m.") && !lower.ends_with("p.m."))
+    {
+        return None;
+    }
+    if continues_previous_line(body, line_start) {
+        return None;
+    }
     let rest = [&body[line_start..start], &body[end..line_end]];
     let words: Vec<&str> = rest
         .iter()
         .flat_map(|part| part.split(|c: char| !c.is_alphabetic() && c != '.'))
         .map(|w| w.trim_matches('.'))
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().count() > 1)
         .collect();
-    // Labels and names are capitalised; a run of lowercase words is a
-    // sentence that happens to hold a date ("the deal was signed on ...").
+    // Labels and names are capitalised; a lowercase word other than a label
+    // makes the line a piece of a sentence ("completed by ...", "Year to ...").
     let prose = words
         .iter()
-        .filter(|w| w.starts_with(char::is_lowercase) && !is_any(w, STAMP_WORDS))
-        .count()
-        > 1;
+        .any(|w| w.starts_with(char::is_lowercase) && !is_any(w, STAMP_WORDS));
     (words.len() <= STAMP_MAX_WORDS && !prose).then_some(line)
+}
+
+/// Whether the line starting at `line_start` continues a hard-wrapped
+/// sentence: the line before is long and does not end a sentence.
+fn continues_previous_line(body: &str, line_start: usize) -> bool {
+    let Some(before) = body[..line_start].strip_suffix('\n') else {
+        return false;
+    };
+    let prev = before.rsplit('\n').next().unwrap_or(before).trim_end();
+    prev.chars().count() >= 40 && !prev.ends_with(['.', '!', '?', ':', '"', '”', '|'])
 }
 
 /// The latest date the text writes out with its year: a lower bound on when
@@ -217,6 +239,11 @@ mod tests {
             "Tuesday, 1 March\n\n1945 GMT",
             "Friday\nlast week",
             "— A. Reporter (@areporter) December 2, 2025",
+            "The company said the sale would be completed by\nSeptember 1, 2025",
+            "The company said the unit, which it bought in a deal that closed\nSept. 1, 2025\n",
+            "It was acquired\nSept. 1, 2025.",
+            "Year to December 31, 2025",
+            "Qtly div 10 cts vs 10 cts prior\nPay  Aug  14, 2025",
             "",
         ] {
             assert_eq!(infer_article_date(body), None, "{body:?}");
