@@ -82,15 +82,24 @@ pub(super) struct Found {
 }
 
 pub(super) fn scan(text: &str, toks: &[Token]) -> Vec<Found> {
-    let sc = Scan { text, toks };
     let mut out = Vec::new();
+    let mut from = 0;
+    for to in (1..=toks.len()).filter(|&k| k == toks.len() || toks[k].new_paragraph) {
+        scan_paragraph(text, &toks[from..to], &mut out);
+        from = to;
+    }
+    out
+}
+
+fn scan_paragraph(text: &str, toks: &[Token], out: &mut Vec<Found>) {
+    let sc = Scan { text, toks };
     let mut floor = 0;
     let mut i = 0;
     while i < toks.len() {
         match sc.match_at(i) {
             Some((end, expr)) => {
                 let mut start = i;
-                if start > floor && sc.word(start - 1).is_some_and(|w| is_any(w, &["on", "in"])) {
+                if start > floor && sc.takes_preposition(start - 1, &expr) {
                     start -= 1;
                 }
                 out.push(Found {
@@ -104,50 +113,49 @@ pub(super) fn scan(text: &str, toks: &[Token]) -> Vec<Found> {
             None => i += 1,
         }
     }
-    out
 }
 
-struct Scan<'a> {
+pub(super) struct Scan<'a> {
     text: &'a str,
     toks: &'a [Token],
 }
 
 /// A match: index one past its last token, and what it is.
-type Match = Option<(usize, Expr)>;
+pub(super) type Match = Option<(usize, Expr)>;
 
 impl<'a> Scan<'a> {
-    fn text_of(&self, i: usize) -> &'a str {
+    pub(super) fn text_of(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
-    fn kind(&self, i: usize) -> Option<Kind> {
+    pub(super) fn kind(&self, i: usize) -> Option<Kind> {
         self.toks.get(i).map(|t| t.kind)
     }
 
-    fn word(&self, i: usize) -> Option<&'a str> {
+    pub(super) fn word(&self, i: usize) -> Option<&'a str> {
         (self.kind(i) == Some(Kind::Word)).then(|| self.text_of(i))
     }
 
-    fn punct(&self, i: usize, marks: &[&str]) -> bool {
+    pub(super) fn punct(&self, i: usize, marks: &[&str]) -> bool {
         self.kind(i) == Some(Kind::Punct) && marks.contains(&self.text_of(i))
     }
 
     /// Token `i` ends exactly where token `i + 1` starts.
-    fn touches_next(&self, i: usize) -> bool {
+    pub(super) fn touches_next(&self, i: usize) -> bool {
         match (self.toks.get(i), self.toks.get(i + 1)) {
             (Some(a), Some(b)) => a.end == b.start,
             _ => false,
         }
     }
 
-    fn is_num(&self, i: usize) -> bool {
+    pub(super) fn is_num(&self, i: usize) -> bool {
         self.kind(i) == Some(Kind::Num)
     }
 
     /// A digit run that stands alone: not part of `115,600`, `3.5`, `18:00`,
     /// `$2025`, `19%` or `10am`. An ordinal suffix is allowed and skipped;
     /// returns the value and the index after the number.
-    fn plain_number(&self, i: usize, max_len: usize) -> Option<(u32, usize)> {
+    pub(super) fn plain_number(&self, i: usize, max_len: usize) -> Option<(u32, usize)> {
         let t = self.toks.get(i)?;
         if t.kind != Kind::Num || t.end - t.start > max_len {
             return None;
@@ -205,12 +213,16 @@ impl<'a> Scan<'a> {
     fn year_at(&self, i: usize, lo: i32, hi: i32) -> Option<(i32, usize)> {
         let (y, next) = self.plain_number(i, 4)?;
         let y = y as i32;
+        // "1945 GMT" is a time of day.
+        if self.word(next).is_some_and(|w| is_any(w, lx::TIME_WORDS)) {
+            return None;
+        }
         (self.toks[i].end - self.toks[i].start == 4 && next == i + 1 && (lo..=hi).contains(&y))
             .then_some((y, next))
     }
 
     /// A capitalised month name, with the full stop of an abbreviation.
-    fn month_at(&self, i: usize) -> Option<(u32, bool, usize)> {
+    pub(super) fn month_at(&self, i: usize) -> Option<(u32, bool, usize)> {
         let (m, full) = lx::month_name(self.word(i)?)?;
         let next = if !full && self.touches_next(i) && self.punct(i + 1, &["."]) {
             i + 2
@@ -218,6 +230,26 @@ impl<'a> Scan<'a> {
             i + 1
         };
         Some((m, full, next))
+    }
+
+    /// "on Friday", "on 2 December", "in August", "in 2014": the preposition
+    /// belongs to the mention; "in Sunday's paper" and "in this year's" do not.
+    fn takes_preposition(&self, i: usize, expr: &Expr) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        match expr {
+            Expr::Full { .. }
+            | Expr::MonthDay { .. }
+            | Expr::Weekday {
+                dir: Dir::Past | Dir::Future,
+                ..
+            } => is(w, "on"),
+            Expr::MonthYear { .. } | Expr::Month { .. } | Expr::Year { .. } | Expr::Part { .. } => {
+                is(w, "in")
+            }
+            _ => false,
+        }
     }
 
     fn match_at(&self, i: usize) -> Match {
@@ -241,7 +273,7 @@ impl<'a> Scan<'a> {
                 if is_any(w, &["early", "mid", "late"]) {
                     return self.part(i);
                 }
-                if let Some(offset) = relative_day(w) {
+                if let Some(offset) = super::relative::relative_day(w) {
                     return Some((i + 1, Expr::RelDay(offset)));
                 }
                 if is(w, "the") {
@@ -254,7 +286,7 @@ impl<'a> Scan<'a> {
     }
 
     /// `2025-04-11` or `2025/04/11`.
-    fn iso(&self, i: usize) -> Match {
+    pub(super) fn iso(&self, i: usize) -> Match {
         if self.text_of(i).len() != 4
             || (i > 0 && self.touches_next(i - 1) && !self.punct(i - 1, &["(", "[", "\"", "'"]))
         {
@@ -281,7 +313,7 @@ impl<'a> Scan<'a> {
     }
 
     /// `2 December 2025`, `2nd of December`, `2 Dec`.
-    fn day_month(&self, i: usize) -> Match {
+    pub(super) fn day_month(&self, i: usize) -> Match {
         let (d, mut j) = self.day_at(i)?;
         if self.word(j).is_some_and(|w| is(w, "of")) {
             j += 1;
@@ -291,7 +323,7 @@ impl<'a> Scan<'a> {
     }
 
     /// `Sept. 2, 2025`, `Dec 2`, `February 2022`, `June of 1944`.
-    fn month_first(&self, i: usize) -> Match {
+    pub(super) fn month_first(&self, i: usize) -> Match {
         let (m, _, j) = self.month_at(i)?;
         if let Some((d, k)) = self.day_at(j)
             && let Some(found) = self.with_year(m, d, k)
@@ -389,70 +421,6 @@ impl<'a> Scan<'a> {
                 .is_some_and(|w| is_any(w, &["to", "and", "or", "through", "until"]))
     }
 
-    /// A weekday, or a full date it introduces ("Friday, Dec. 5, 2025").
-    fn weekday(&self, i: usize, day: Weekday) -> Match {
-        let j = if self.punct(i + 1, &[","]) {
-            i + 2
-        } else {
-            i + 1
-        };
-        if let Some(found) = self
-            .iso(j)
-            .or_else(|| self.day_month(j))
-            .or_else(|| self.month_first(j))
-            && matches!(found.1, Expr::Full { .. } | Expr::MonthDay { .. })
-        {
-            return Some(found);
-        }
-        let dir = if self.future_context(i) {
-            Dir::Future
-        } else {
-            Dir::Past
-        };
-        Some((i + 1, Expr::Weekday { day, dir }))
-    }
-
-    /// Whether the clause before token `i` speaks of the future.
-    fn future_context(&self, i: usize) -> bool {
-        if i > 0 && self.word(i - 1).is_some_and(|w| is(w, "by")) {
-            return true;
-        }
-        for k in (i.saturating_sub(8)..i).rev() {
-            if self.punct(k, &[".", "!", "?", ";"]) {
-                return false;
-            }
-            if self.word(k).is_some_and(|w| is_any(w, lx::FUTURE_CUES)) {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// "last week", "next month", "this year", "last Friday", "last January".
-    fn modified(&self, i: usize) -> Match {
-        let w = self.text_of(i);
-        let (dir, offset) = if is(w, "last") {
-            (Dir::Last, -1)
-        } else if is(w, "next") {
-            (Dir::Next, 1)
-        } else {
-            (Dir::This, 0)
-        };
-        let next = self.word(i + 1)?;
-        if let Some(day) = lx::weekday_name(next) {
-            return Some((i + 2, Expr::Weekday { day, dir }));
-        }
-        if let Some((m, true, _)) = self.month_at(i + 1) {
-            return Some((i + 2, Expr::RelMonth { m, dir }));
-        }
-        if let Some(unit @ (Unit::Week | Unit::Month | Unit::Year)) = lx::unit(next)
-            && !next.ends_with(['s', 'S'])
-        {
-            return Some((i + 2, Expr::RelUnit { unit, offset }));
-        }
-        None
-    }
-
     /// "early 2022", "mid-March", "late February 2023".
     fn part(&self, i: usize) -> Match {
         let w = self.text_of(i);
@@ -500,45 +468,5 @@ impl<'a> Scan<'a> {
                 y: Some(y),
             },
         ))
-    }
-
-    /// "three years ago", "2 days ago", "a day after", "two weeks later".
-    fn count(&self, i: usize) -> Match {
-        let n = match self.kind(i)? {
-            Kind::Num => i64::from(self.plain_number(i, 3)?.0),
-            Kind::Word => lx::number_word(self.text_of(i))?,
-            Kind::Punct => return None,
-        };
-        let unit = lx::unit(self.word(i + 1)?)?;
-        let after = self.word(i + 2)?;
-        if is(after, "ago") {
-            return Some((i + 3, Expr::RelUnit { unit, offset: -n }));
-        }
-        is_any(after, &["after", "later", "before", "earlier"])
-            .then_some((i + 3, Expr::EventRelative))
-    }
-
-    /// "the day before", "the week after", "the following day", "the next month".
-    fn the_unit(&self, i: usize) -> Match {
-        let w1 = self.word(i + 1)?;
-        if is_any(w1, &["following", "next", "previous"]) {
-            lx::unit(self.word(i + 2)?).filter(|u| *u != Unit::SubDay)?;
-            return Some((i + 3, Expr::EventRelative));
-        }
-        lx::unit(w1).filter(|u| *u != Unit::SubDay)?;
-        let w2 = self.word(i + 2)?;
-        is_any(w2, &["before", "after"]).then_some((i + 3, Expr::EventRelative))
-    }
-}
-
-fn relative_day(w: &str) -> Option<i64> {
-    if is(w, "yesterday") {
-        Some(-1)
-    } else if is(w, "today") || is(w, "tonight") {
-        Some(0)
-    } else if is(w, "tomorrow") {
-        Some(1)
-    } else {
-        None
     }
 }

@@ -114,17 +114,26 @@ pub(super) enum Unit {
 }
 
 pub(super) fn unit(word: &str) -> Option<Unit> {
-    let w = word.to_ascii_lowercase();
-    let singular = w.strip_suffix('s').unwrap_or(&w);
-    Some(match singular {
-        "second" | "minute" | "hour" => Unit::SubDay,
-        "day" => Unit::Day,
-        "week" => Unit::Week,
-        "month" => Unit::Month,
-        "year" => Unit::Year,
-        "decade" => Unit::Decade,
-        _ => return None,
-    })
+    const UNITS: [(&str, Unit); 7] = [
+        ("second", Unit::SubDay),
+        ("minute", Unit::SubDay),
+        ("hour", Unit::SubDay),
+        ("day", Unit::Day),
+        ("week", Unit::Week),
+        ("month", Unit::Month),
+        ("year", Unit::Year),
+    ];
+    let singular = word
+        .strip_suffix(['s', 'S'])
+        .filter(|s| s.len() >= 3)
+        .unwrap_or(word);
+    if is(singular, "decade") {
+        return Some(Unit::Decade);
+    }
+    UNITS
+        .iter()
+        .find(|(name, _)| is(singular, name))
+        .map(|&(_, u)| u)
 }
 
 pub(super) fn is(word: &str, lower: &str) -> bool {
@@ -204,4 +213,9 @@ pub(super) const FUTURE_CUES: &[&str] = &[
 /// Words after a count that make it a magnitude, not a day ("May 5 million").
 pub(super) const MAGNITUDES: &[&str] = &[
     "million", "billion", "trillion", "percent", "per", "thousand", "hundred",
+];
+
+/// Words after a four-digit number that make it a time of day ("1945 GMT").
+pub(super) const TIME_WORDS: &[&str] = &[
+    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "et", "hrs", "hours", "h", "local", "z",
 ];

@@ -1,7 +1,8 @@
 //! Dates: parsing the date values real exports carry (`parse_date_value`),
 //! wire datelines (`dateline_date`), date expressions mentioned in article text
-//! (`find_dates`), a conservative date for undated articles
-//! (`infer_article_date`) and the dates of the query language
+//! (`find_dates`), a date for undated articles from a date stamp line
+//! (`infer_article_date`) or, as a lower bound, from the latest dated mention
+//! (`latest_mentioned_date`), and the dates of the query language
 //! (`parse_query_date`). Pure functions over strings; nothing here knows files,
 //! JSON records, indexes or screens.
 //!
@@ -15,6 +16,7 @@ mod dateline;
 mod expr;
 mod infer;
 mod lexicon;
+mod relative;
 mod resolve;
 mod tokens;
 mod value;
@@ -25,7 +27,7 @@ use serde::Serialize;
 use crate::corpus::ArticleDate;
 
 pub use dateline::dateline_date;
-pub use infer::infer_article_date;
+pub use infer::{infer_article_date, latest_mentioned_date};
 pub use value::{date_from_unix, parse_date_value, parse_query_date};
 
 /// Which part of a month or year a qualified expression names

@@ -375,3 +375,38 @@ fn numbers_next_to_months_that_are_quantities() {
     );
     assert!(texts("Dec 10% higher, Jan 5:30 pm").is_empty());
 }
+
+#[test]
+fn any_slice_of_awkward_text_is_handled_without_panic() {
+    let text = "“Dec. 2,\n\n2025” — 31-MAR-1987 605:12 · Zürich, März 3 (AFP) – 1996-12-05T25:00 \
+                on 29 Feb 2023, in 2014–2016, mid-, early, last, 3 days, a day, the, May., 9999 ago";
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    for &a in &bounds {
+        for &b in bounds.iter().filter(|&&b| b >= a).step_by(7) {
+            let s = &text[a..b];
+            for m in find_dates(s, anchor()) {
+                assert_eq!(&s[m.start..m.end], m.text);
+            }
+            let _ = parse_date_value(s);
+            let _ = dateline_date(s, Some(2025));
+            let _ = infer_article_date(s);
+            let _ = latest_mentioned_date(s);
+        }
+    }
+    // Paragraph breaks cut expressions: "Dec. 2," and "2025" are apart.
+    let found = find_dates(text, None);
+    assert_eq!(found[0].text, "Dec. 2");
+    assert_eq!(found[0].value, None);
+}
+
+#[test]
+fn long_runs_of_linked_years_stay_bounded() {
+    let text = format!("in 1999{}", " and 1999".repeat(20_000));
+    let found = find_dates(&text, None);
+    assert!(found.len() > 1 && found.len() < 20, "{}", found.len());
+    assert_eq!(found[0].text, "in 1999");
+}

@@ -14,11 +14,15 @@ pub(super) struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
+    /// A blank line separates this token from the one before: expressions
+    /// never run across paragraphs.
+    pub new_paragraph: bool,
 }
 
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut newlines = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -27,27 +31,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
             }
-            out.push(Token {
-                start,
-                end: i,
-                kind: Kind::Num,
-            });
+            push(&mut out, start, i, Kind::Num, &mut newlines);
         } else if b.is_ascii_alphabetic() {
             let start = i;
             i = word_end(text, i);
-            out.push(Token {
-                start,
-                end: i,
-                kind: Kind::Word,
-            });
+            push(&mut out, start, i, Kind::Word, &mut newlines);
         } else if b.is_ascii_whitespace() {
+            newlines += u32::from(b == b'\n');
             i += 1;
         } else if b < 0x80 {
-            out.push(Token {
-                start: i,
-                end: i + 1,
-                kind: Kind::Punct,
-            });
+            push(&mut out, i, i + 1, Kind::Punct, &mut newlines);
             i += 1;
         } else {
             let Some(c) = text[i..].chars().next() else {
@@ -57,24 +50,28 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             if c.is_alphabetic() {
                 let start = i;
                 i = word_end(text, i);
-                out.push(Token {
-                    start,
-                    end: i,
-                    kind: Kind::Word,
-                });
+                push(&mut out, start, i, Kind::Word, &mut newlines);
             } else {
-                if !c.is_whitespace() {
-                    out.push(Token {
-                        start: i,
-                        end: i + len,
-                        kind: Kind::Punct,
-                    });
+                if c == '\u{2029}' {
+                    newlines += 2;
+                } else if !c.is_whitespace() {
+                    push(&mut out, i, i + len, Kind::Punct, &mut newlines);
                 }
                 i += len;
             }
         }
     }
     out
+}
+
+fn push(out: &mut Vec<Token>, start: usize, end: usize, kind: Kind, newlines: &mut u32) {
+    out.push(Token {
+        start,
+        end,
+        kind,
+        new_paragraph: *newlines >= 2,
+    });
+    *newlines = 0;
 }
 
 /// End of the run of letters starting at `i` (which is a letter).
@@ -113,5 +110,12 @@ mod tests {
         );
         assert_eq!(toks[2].kind, Kind::Num);
         assert_eq!(toks[5].kind, Kind::Punct);
+    }
+
+    #[test]
+    fn marks_paragraph_starts() {
+        let toks = tokenize("March 1\n2025\n\n1945 GMT\r\n\r\nend");
+        let starts: Vec<bool> = toks.iter().map(|t| t.new_paragraph).collect();
+        assert_eq!(starts, [false, false, false, true, false, true]);
     }
 }
