@@ -189,7 +189,12 @@ fn date_undated(articles: &mut [Article]) {
             if a.dateline.is_none() {
                 a.dateline = Some(place);
             }
-        } else if let Some((date, evidence)) = infer_article_date(&a.body) {
+        } else if let Some((date, evidence)) = infer_article_date(&a.body).or_else(|| {
+            // A date stamp line ("Published 18 November 2019") may have been
+            // taken out of the body as page furniture.
+            let removed: Vec<&str> = a.furniture.iter().map(|f| f.text.as_str()).collect();
+            infer_article_date(&removed.join("\n"))
+        }) {
             a.date = Some(date);
             a.date_source = DateSource::Inferred;
             a.date_evidence = evidence;
