@@ -1,5 +1,5 @@
 //! The shipped name lists (countries, cities, first names, organisation words,
-//! known organisations, nationalities, roles) and their matching against a
+//! known organisations, nationalities, roles, common words) and their matching against a
 //! sentence. Lists are public knowledge written into `assets/ner/`; matching
 //! is case-insensitive and longest-first, so the tagger decides what a match
 //! means in context. Knows nothing of the model.
@@ -19,9 +19,10 @@ pub enum List {
     Organisation = 4,
     Nationality = 5,
     Role = 6,
+    Common = 7,
 }
 
-pub const LIST_COUNT: usize = 7;
+pub const LIST_COUNT: usize = 8;
 
 const SOURCES: [(List, &str); LIST_COUNT] = [
     (
@@ -46,6 +47,10 @@ const SOURCES: [(List, &str); LIST_COUNT] = [
         include_str!("../../../assets/ner/nationalities.txt"),
     ),
     (List::Role, include_str!("../../../assets/ner/roles.txt")),
+    (
+        List::Common,
+        include_str!("../../../assets/ner/common_words.txt"),
+    ),
 ];
 
 /// Per-token membership: bit `2 * list` when a match starts at the token,
