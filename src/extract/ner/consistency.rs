@@ -32,8 +32,16 @@ struct Found {
     key: String,
 }
 
+/// The words a mention is known by. A possessive ends the name before it:
+/// in "Trump's post" the tagger may run on, but the name is "Trump".
 fn key_of(s: &Sentence, span: &Range<usize>) -> String {
-    s.words[span.clone()]
+    let words = &s.words[span.clone()];
+    let end = words
+        .iter()
+        .skip(1)
+        .position(|w| matches!(w.lower.as_str(), "'s" | "'"))
+        .map_or(words.len(), |p| p + 1);
+    words[..end]
         .iter()
         .map(|w| w.lower.as_str())
         .collect::<Vec<_>>()
@@ -85,6 +93,22 @@ pub fn harmonise(sentences: &[Sentence], tags: &mut [Vec<u8>], margins: &[Vec<f3
                 kind,
                 key,
             });
+        }
+    }
+    // "Ksenia Karelina" is a person when "Karelina" alone mostly is.
+    for f in found
+        .iter()
+        .filter(|f| f.span.len() > 1 && sentences[f.sentence].mode == Mode::Normal)
+    {
+        let last = &sentences[f.sentence].words[f.span.end - 1];
+        let person = kind_slot(EntityKind::Person);
+        let lent = votes.get(&last.lower).filter(|v| {
+            v.iter()
+                .enumerate()
+                .all(|(i, x)| i == person || *x < v[person])
+        });
+        if let Some(v) = lent.copied() {
+            votes.entry(f.key.clone()).or_default()[person] += v[person];
         }
     }
     // A headline span the body does not know may hold one it does:
@@ -182,6 +206,53 @@ fn retag(t: &mut [u8], span: Range<usize>, kind: EntityKind) {
 mod tests {
     use super::*;
     use crate::extract::ner::features::prepare;
+
+    #[test]
+    fn a_full_name_follows_its_surname() {
+        let s = sentences(&[
+            "freed dancer Ksenia Karelina .",
+            "Karelina said .",
+            "then Karelina left .",
+        ]);
+        let per = tags::begin(EntityKind::Person);
+        let org = tags::begin(EntityKind::Org);
+        let mut t = vec![
+            vec![
+                OUTSIDE,
+                OUTSIDE,
+                org,
+                tags::inside(EntityKind::Org),
+                OUTSIDE,
+            ],
+            vec![per, OUTSIDE, OUTSIDE],
+            vec![OUTSIDE, per, OUTSIDE, OUTSIDE],
+        ];
+        let margins = vec![vec![1.0; 5], vec![2.0; 3], vec![2.0; 4]];
+        harmonise(&s, &mut t, &margins);
+        assert_eq!(t[0][2..4], [per, tags::inside(EntityKind::Person)]);
+    }
+
+    #[test]
+    fn names_run_on_past_a_possessive_agree_with_the_name() {
+        let s = sentences(&["after Trump 's post", "Then Trump said"]);
+        let per = tags::begin(EntityKind::Person);
+        let org = tags::begin(EntityKind::Org);
+        let inside = tags::inside(EntityKind::Org);
+        let mut t = vec![
+            vec![OUTSIDE, org, inside, inside],
+            vec![OUTSIDE, per, OUTSIDE],
+        ];
+        harmonise(&s, &mut t, &[vec![1.0; 4], vec![3.0; 3]]);
+        assert_eq!(
+            t[0],
+            [
+                OUTSIDE,
+                per,
+                tags::inside(EntityKind::Person),
+                tags::inside(EntityKind::Person)
+            ]
+        );
+    }
 
     #[test]
     fn headlines_follow_the_body() {

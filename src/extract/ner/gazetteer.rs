@@ -108,6 +108,12 @@ impl Gazetteer {
     pub fn memberships(&self, lowered: &[&str]) -> Vec<Membership> {
         let mut out = vec![0; lowered.len()];
         for i in 0..lowered.len() {
+            // "Kenyans", "Israelis": plural demonyms of listed nationalities.
+            if let Some(stem) = lowered[i].strip_suffix('s')
+                && self.match_at(&[stem], 0, List::Nationality) == Some(1)
+            {
+                out[i] |= begins(List::Nationality);
+            }
             let Some(entries) = self.by_first.get(lowered[i]) else {
                 continue;
             };
@@ -181,8 +187,11 @@ mod tests {
     #[test]
     fn shipped_lists_know_common_names() {
         let g = Gazetteer::shipped();
-        let words = ["vladimir", "putin", "visited", "ukraine", "and", "nato"];
+        let words = [
+            "vladimir", "putin", "visited", "ukraine", "and", "nato", "kenyans",
+        ];
         let m = g.memberships(&words);
+        assert_ne!(m[6] & begins(List::Nationality), 0);
         assert_ne!(m[0] & begins(List::FirstName), 0);
         assert_ne!(m[3] & begins(List::Country), 0);
         assert_ne!(m[5] & begins(List::Organisation), 0);
