@@ -109,3 +109,27 @@ fn headlines_still_name_what_the_article_names() {
     let text = "PRIME MINISTER VISITS NAIROBI\nThe prime minister arrived in Nairobi on Friday.";
     assert!(has(text, EntityKind::Place, "NAIROBI"), "{:?}", found(text));
 }
+
+#[test]
+fn odd_text_never_breaks_offsets() {
+    assert!(recognise("").is_empty());
+    assert!(recognise("  \n\n ... --- !!").is_empty());
+    let text = "Caf\u{e9} owner Zo\u{eb} Lef\u{e8}vre \u{1f44d}\u{1f3fd} met Bj\u{f6}rn in \u{c5}lborg\u{200b}.\r\nA\u{301}\u{301} \u{201c}x\u{201d}";
+    for m in recognise(text) {
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+}
+
+#[test]
+fn mentions_serialise_with_lowercase_kinds() {
+    let m = Mention {
+        start: 0,
+        end: 5,
+        kind: EntityKind::Place,
+        text: "Paris".into(),
+    };
+    let json = serde_json::to_value(&m).expect("serialises");
+    assert_eq!(json["kind"], "place");
+    assert_eq!(json["end"], 5);
+}
