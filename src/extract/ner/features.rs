@@ -132,7 +132,11 @@ pub fn prepare(tokens: &[&str], gazetteer: &Gazetteer) -> Sentence {
     let capitalised = content.iter().filter(|c| **c != Case::Lower).count();
     let mode = if upper * 4 >= lettered.len() * 3 && upper >= 2 {
         Mode::AllCaps
-    } else if content.len() >= 4 && capitalised * 20 >= content.len() * 17 {
+    } else if (content.len() >= 4 && capitalised * 20 >= content.len() * 17)
+        || (!content.is_empty() && capitalised == content.len() && !lettered.contains(&Case::Lower))
+    {
+        // Short lines with every word capitalised are headings, menus and
+        // bylines: their capitals are style, not evidence.
         Mode::TitleCase
     } else {
         Mode::Normal

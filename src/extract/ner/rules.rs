@@ -27,8 +27,11 @@ pub fn trim_span(
         // article capitalises elsewhere or a list knows.
         let evidence = |i: usize| {
             let w = &sentence.words[i];
+            let after_first_name =
+                i > 0 && sentence.words[i - 1].gaz & begins(List::FirstName) != 0;
             doc.is_capitalised_mid(&w.lower)
                 || w.gaz & !(begins(List::Common) | begins(List::Role)) != 0
+                || after_first_name
         };
         while start < end && !evidence(start) {
             start += 1;
@@ -47,6 +50,15 @@ pub fn trim_span(
     }
     while end > start && not_name(lowered[end - 1]) {
         end -= 1;
+    }
+    // A title that starts inside a span and runs past it ("Ukraine's
+    // Foreign | Minister") is not part of the name.
+    if let Some(p) = (start + 1..end).find(|&p| {
+        gazetteer
+            .match_at(lowered, p, List::Role)
+            .is_some_and(|n| p + n > end)
+    }) {
+        end = p;
     }
     if kind == EntityKind::Person {
         // Roles can stack: "Kremlin aide", "former Foreign Minister".
@@ -160,6 +172,15 @@ mod tests {
             trim("by former Foreign Minister Ann Linde", 1..6, p, ""),
             Some("Ann Linde".into())
         );
+        assert_eq!(
+            trim(
+                "Ukraines Foreign Minister Andrii Sybiha said on the radio",
+                0..2,
+                EntityKind::Org,
+                ""
+            ),
+            Some("Ukraines".into())
+        );
         // A role alone is no person; places keep their words.
         assert_eq!(trim("the President said", 1..2, p, ""), None);
         assert_eq!(
@@ -222,6 +243,11 @@ mod tests {
             trim("VISITS NAIROBI", 0..2, EntityKind::Person, "the visits"),
             Some("NAIROBI".into())
         );
+        assert_eq!(
+            trim("Sophia Brooks", 0..2, EntityKind::Person, "by"),
+            Some("Sophia Brooks".into())
+        );
+        assert_eq!(trim("Cloth Diaper Reviews", 0..3, o, "we shop"), None);
         // Shouting a common word does not make it a name; acronyms stay.
         assert_eq!(
             trim("Vladimir , STOP !", 2..3, EntityKind::Person, "we saw stop"),
