@@ -4,6 +4,7 @@
 //! tuned by keeping the epoch that scores best on the validation file.
 //! Deterministic: the same files and epochs give the same model.
 
+use std::fmt;
 use std::path::Path;
 use std::time::Instant;
 
@@ -43,6 +44,23 @@ pub struct TrainReport {
     pub seconds: f64,
 }
 
+impl fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.epochs {
+            writeln!(
+                f,
+                "epoch {:>2}: train error {:.4}, valid F1 {:.4}",
+                e.epoch, e.train_error, e.valid_f1
+            )?;
+        }
+        writeln!(
+            f,
+            "best epoch {}: {} features, {} bytes; {} training tokens in {:.1}s",
+            self.best_epoch, self.features, self.model_bytes, self.train_tokens, self.seconds
+        )
+    }
+}
+
 /// Trains on `train_path` for up to `epochs` passes and returns the model of
 /// the epoch with the best mention F1 on `valid_path`, pruned and quantised
 /// exactly as it is saved.
@@ -70,6 +88,12 @@ pub fn train_with(
     let mut learner = Perceptron::default();
     for doc in &train_docs {
         data.add_document(doc, &mut learner);
+    }
+    if data.tokens == 0 {
+        return Err(NerError::Format(format!(
+            "{}: no tagged tokens to learn from",
+            train_path.display()
+        )));
     }
     let mut rng = 0x2545_f491_4f6c_dd1du64;
     let mut order: Vec<usize> = (0..data.sentences.len()).collect();
