@@ -87,20 +87,7 @@ fn main() -> Result<()> {
                 .unwrap_or(ner::DEFAULT_MIN_WEIGHT);
             let (model, report) =
                 ner::train_with(Path::new(train), Path::new(valid), epochs, min_weight)?;
-            for e in &report.epochs {
-                println!(
-                    "epoch {:>2}: train error {:.4}, valid F1 {:.4}",
-                    e.epoch, e.train_error, e.valid_f1
-                );
-            }
-            println!(
-                "best epoch {}, {} features, {} bytes, {:.1}s, {} training tokens",
-                report.best_epoch,
-                report.features,
-                report.model_bytes,
-                report.seconds,
-                report.train_tokens
-            );
+            print!("{report}");
             let out = PathBuf::from(
                 option(&args, "--out").unwrap_or_else(|| "assets/ner/model.bin".into()),
             );

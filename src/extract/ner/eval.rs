@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::conll::{self, TaggedDocument};
+use super::consistency::harmonise;
 use super::features::{DocContext, Sentence, prepare};
 use super::gazetteer::Gazetteer;
 use super::model::Model;
@@ -91,7 +92,17 @@ pub fn prepare_document(doc: &TaggedDocument) -> (Vec<Sentence>, DocContext) {
 
 pub fn tag_document(model: &Model, doc: &TaggedDocument) -> Vec<Vec<u8>> {
     let (sentences, context) = prepare_document(doc);
-    sentences.iter().map(|s| model.tag(s, &context)).collect()
+    tag_sentences(model, &sentences, &context)
+}
+
+/// Tags a document's sentences and makes equal names agree across them.
+pub fn tag_sentences(model: &Model, sentences: &[Sentence], context: &DocContext) -> Vec<Vec<u8>> {
+    let (mut tags, margins): (Vec<Vec<u8>>, Vec<Vec<f32>>) = sentences
+        .iter()
+        .map(|s| model.tag_with_margins(s, context))
+        .unzip();
+    harmonise(sentences, &mut tags, &margins);
+    tags
 }
 
 pub fn evaluate_documents(model: &Model, docs: &[TaggedDocument]) -> EvalReport {

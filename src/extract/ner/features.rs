@@ -122,15 +122,50 @@ pub fn prepare(tokens: &[&str], gazetteer: &Gazetteer) -> Sentence {
         .filter(|c| *c != Case::NoLetters)
         .collect();
     let upper = lettered.iter().filter(|c| **c == Case::Upper).count();
-    let title = lettered.iter().filter(|c| **c == Case::Title).count();
+    // Headline style leaves short function words lowercase ("Talks in the
+    // Wilderness"), so they do not count against title case.
+    let content: Vec<Case> = words
+        .iter()
+        .filter(|w| w.case != Case::NoLetters && !is_function_word(&w.lower))
+        .map(|w| w.case)
+        .collect();
+    let capitalised = content.iter().filter(|c| **c != Case::Lower).count();
     let mode = if upper * 4 >= lettered.len() * 3 && upper >= 2 {
         Mode::AllCaps
-    } else if lettered.len() >= 4 && (title + upper) * 5 >= lettered.len() * 4 {
+    } else if (content.len() >= 4 && capitalised * 20 >= content.len() * 17)
+        || (!content.is_empty() && capitalised == content.len() && !lettered.contains(&Case::Lower))
+    {
+        // Short lines with every word capitalised are headings, menus and
+        // bylines: their capitals are style, not evidence.
         Mode::TitleCase
     } else {
         Mode::Normal
     };
     Sentence { words, mode }
+}
+
+fn is_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "by"
+            | "with"
+            | "and"
+            | "or"
+            | "as"
+            | "from"
+            | "'s"
+            | "is"
+            | "vs"
+            | "vs."
+    )
 }
 
 fn normalise_quotes(word: &str) -> String {
@@ -145,6 +180,9 @@ fn normalise_quotes(word: &str) -> String {
 #[derive(Default)]
 pub struct DocContext {
     capitalised_mid: HashSet<String>,
+    /// Title case only: a word shouted in capitals mid-sentence is still a
+    /// common word.
+    title_mid: HashSet<String>,
     lowercase: HashSet<String>,
 }
 
@@ -161,6 +199,9 @@ impl DocContext {
                         if i > 0 && !opens(&s.words[i - 1].form) =>
                     {
                         doc.capitalised_mid.insert(w.lower.clone());
+                        if w.case != Case::Upper {
+                            doc.title_mid.insert(w.lower.clone());
+                        }
                     }
                     _ => {}
                 }
@@ -172,7 +213,11 @@ impl DocContext {
     /// Written lowercase somewhere in the document and never capitalised
     /// mid-sentence: a common word, whatever its capitals in one place.
     pub fn is_common(&self, lower: &str) -> bool {
-        self.lowercase.contains(lower) && !self.capitalised_mid.contains(lower)
+        self.lowercase.contains(lower) && !self.title_mid.contains(lower)
+    }
+
+    pub fn is_capitalised_mid(&self, lower: &str) -> bool {
+        self.capitalised_mid.contains(lower)
     }
 }
 
@@ -234,16 +279,22 @@ fn short_at(s: &Sentence, i: isize) -> &str {
     }
 }
 
-/// Features that do not depend on predicted tags.
-pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, out: &mut Vec<u32>) {
+/// Features that do not depend on predicted tags. With `unseen`, the word's
+/// own identity is left out, as it is for any word training never saw.
+pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, out: &mut Vec<u32>) {
     let w = &s.words[i];
     let at = i as isize;
     let mode = mode_byte(s.mode);
     let position = i.min(3) as u8;
     let after_opener = i > 0 && opens(&s.words[i - 1].form);
     out.push(Key::new(0).done());
-    out.push(Key::new(1).s(&w.lower).done());
-    out.push(Key::new(2).s(&w.form).done());
+    if !unseen {
+        out.push(Key::new(1).s(&w.lower).done());
+        out.push(Key::new(2).s(&w.form).done());
+        out.push(Key::new(14).s(lower_at(s, at - 1)).s(&w.lower).done());
+        out.push(Key::new(15).s(&w.lower).s(lower_at(s, at + 1)).done());
+        out.push(Key::new(18).b(mode).s(&w.lower).done());
+    }
     out.push(Key::new(3).s(&w.shape).done());
     out.push(Key::new(4).s(&w.short).done());
     let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
@@ -267,8 +318,6 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, out: &mut Vec<u
             .s(short_at(s, at + 1))
             .done(),
     );
-    out.push(Key::new(14).s(lower_at(s, at - 1)).s(&w.lower).done());
-    out.push(Key::new(15).s(&w.lower).s(lower_at(s, at + 1)).done());
     // Capitalisation only means something relative to where it occurs.
     out.push(
         Key::new(16)
@@ -279,7 +328,6 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, out: &mut Vec<u
             .done(),
     );
     out.push(Key::new(17).b(position).done());
-    out.push(Key::new(18).b(mode).s(&w.lower).done());
     for bit in 0..(2 * LIST_COUNT) as u8 {
         if w.gaz & (1 << bit) != 0 {
             out.push(Key::new(19).b(bit).done());
@@ -374,8 +422,8 @@ mod tests {
         let doc = DocContext::new(std::slice::from_ref(&s));
         let mut first = Vec::new();
         let mut third = Vec::new();
-        static_features(&s, 0, &doc, &mut first);
-        static_features(&s, 2, &doc, &mut third);
+        static_features(&s, 0, &doc, false, &mut first);
+        static_features(&s, 2, &doc, false, &mut third);
         // Same template, different prefix: the "wit" prefix key is specific.
         let wit = Key::new(5).b(3).s("wit").done();
         let tin = Key::new(6).b(3).s("tin").done();

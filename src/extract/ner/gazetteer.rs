@@ -1,5 +1,5 @@
 //! The shipped name lists (countries, cities, first names, organisation words,
-//! known organisations, nationalities, roles) and their matching against a
+//! known organisations, nationalities, roles, common words) and their matching against a
 //! sentence. Lists are public knowledge written into `assets/ner/`; matching
 //! is case-insensitive and longest-first, so the tagger decides what a match
 //! means in context. Knows nothing of the model.
@@ -19,9 +19,10 @@ pub enum List {
     Organisation = 4,
     Nationality = 5,
     Role = 6,
+    Common = 7,
 }
 
-pub const LIST_COUNT: usize = 7;
+pub const LIST_COUNT: usize = 8;
 
 const SOURCES: [(List, &str); LIST_COUNT] = [
     (
@@ -46,6 +47,10 @@ const SOURCES: [(List, &str); LIST_COUNT] = [
         include_str!("../../../assets/ner/nationalities.txt"),
     ),
     (List::Role, include_str!("../../../assets/ner/roles.txt")),
+    (
+        List::Common,
+        include_str!("../../../assets/ner/common_words.txt"),
+    ),
 ];
 
 /// Per-token membership: bit `2 * list` when a match starts at the token,
@@ -103,6 +108,12 @@ impl Gazetteer {
     pub fn memberships(&self, lowered: &[&str]) -> Vec<Membership> {
         let mut out = vec![0; lowered.len()];
         for i in 0..lowered.len() {
+            // "Kenyans", "Israelis": plural demonyms of listed nationalities.
+            if let Some(stem) = lowered[i].strip_suffix('s')
+                && self.match_at(&[stem], 0, List::Nationality) == Some(1)
+            {
+                out[i] |= begins(List::Nationality);
+            }
             let Some(entries) = self.by_first.get(lowered[i]) else {
                 continue;
             };
@@ -176,8 +187,11 @@ mod tests {
     #[test]
     fn shipped_lists_know_common_names() {
         let g = Gazetteer::shipped();
-        let words = ["vladimir", "putin", "visited", "ukraine", "and", "nato"];
+        let words = [
+            "vladimir", "putin", "visited", "ukraine", "and", "nato", "kenyans",
+        ];
         let m = g.memberships(&words);
+        assert_ne!(m[6] & begins(List::Nationality), 0);
         assert_ne!(m[0] & begins(List::FirstName), 0);
         assert_ne!(m[3] & begins(List::Country), 0);
         assert_ne!(m[5] & begins(List::Organisation), 0);

@@ -5,6 +5,7 @@
 //! evaluation; knows nothing of articles, aliases or indexes.
 
 mod conll;
+mod consistency;
 mod eval;
 mod features;
 mod gazetteer;
@@ -91,13 +92,14 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
         .collect();
     let prepared: Vec<Sentence> = words.iter().map(|w| prepare(w, gazetteer)).collect();
     let context = DocContext::new(&prepared);
-    let common = |w: &str| context.is_common(w);
+    let tagged = eval::tag_sentences(model, &prepared, &context);
     let mut mentions = Vec::new();
-    for ((range, sentence), words) in ranges.iter().zip(&prepared).zip(&words) {
+    for (((range, sentence), words), tags) in ranges.iter().zip(&prepared).zip(&words).zip(&tagged)
+    {
         let lowered: Vec<String> = words.iter().map(|w| normalise(w)).collect();
         let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
-        for (span, kind) in tags::spans(&model.tag(sentence, &context)) {
-            let Some(span) = rules::trim_span(sentence, &lowered, span, kind, &common, gazetteer)
+        for (span, kind) in tags::spans(tags) {
+            let Some(span) = rules::trim_span(sentence, &lowered, span, kind, &context, gazetteer)
             else {
                 continue;
             };
@@ -113,3 +115,6 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
     }
     mentions
 }
+
+#[cfg(test)]
+mod tests;

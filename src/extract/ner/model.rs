@@ -14,7 +14,7 @@ use super::tags::{OUTSIDE, TAG_COUNT, allowed};
 
 const MAGIC: &[u8; 4] = b"DNER";
 /// Bumped whenever feature templates change, so a stale model is refused.
-pub const FEATURE_VERSION: u8 = 1;
+pub const FEATURE_VERSION: u8 = 2;
 
 /// Feature keys are already well-mixed hashes; hashing them again is waste.
 #[derive(Default)]
@@ -96,18 +96,27 @@ impl Model {
 
     /// Tags one sentence.
     pub fn tag(&self, sentence: &Sentence, doc: &DocContext) -> Vec<u8> {
+        self.tag_with_margins(sentence, doc).0
+    }
+
+    /// Tags one sentence and says, per token, by how much the chosen tag beat
+    /// the best other tag it could have had.
+    pub fn tag_with_margins(&self, sentence: &Sentence, doc: &DocContext) -> (Vec<u8>, Vec<f32>) {
         let mut fixed = Vec::with_capacity(64);
         let mut dynamic = Vec::with_capacity(8);
-        greedy(sentence.words.len(), |i, prev, prev2| {
+        let mut margins = Vec::with_capacity(sentence.words.len());
+        let tags = greedy(sentence.words.len(), |i, prev, prev2| {
             fixed.clear();
             dynamic.clear();
-            static_features(sentence, i, doc, &mut fixed);
+            static_features(sentence, i, doc, false, &mut fixed);
             tag_features(sentence, i, prev, prev2, &mut dynamic);
             let mut scores = [0.0; TAG_COUNT];
             self.add(&fixed, &mut scores);
             self.add(&dynamic, &mut scores);
+            margins.push(margin(&scores, prev));
             scores
-        })
+        });
+        (tags, margins)
     }
 
     /// The binary form: weights quantised to 16 bits, zero weights omitted.
@@ -224,6 +233,15 @@ pub fn best_allowed(scores: &Scores, prev: u8) -> u8 {
         }
     }
     best
+}
+
+fn margin(scores: &Scores, prev: u8) -> f32 {
+    let best = best_allowed(scores, prev);
+    let runner_up = (0..TAG_COUNT as u8)
+        .filter(|t| *t != best && allowed(prev, *t))
+        .map(|t| scores[t as usize])
+        .fold(f32::NEG_INFINITY, f32::max);
+    scores[best as usize] - runner_up
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
