@@ -15,6 +15,7 @@ use crate::library::Library;
 pub use output::{ArticleJson, EntityRow, ListRow, RelatedJson};
 
 use crate::extract::entities::KINDS;
+use crate::extract::ner;
 
 /// A terminal reader for folders of clipped news articles.
 #[derive(Debug, Parser)]
@@ -76,6 +77,29 @@ pub enum Command {
         /// How many reports at most.
         #[arg(short = 'n', long, default_value_t = 10)]
         limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Trains the entity recogniser on CoNLL-format data and writes the model.
+    TrainNer {
+        /// Training data (CoNLL-2003 format).
+        train: PathBuf,
+        /// Validation data, used to choose the epoch.
+        valid: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "assets/ner/model.bin")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+    },
+    /// Scores the shipped recogniser on CoNLL-format data: precision, recall
+    /// and F1 per kind, and people per document.
+    EvalNer {
+        file: PathBuf,
+        /// A model file to score instead of the shipped one.
+        #[arg(long)]
+        model: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -207,6 +231,36 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 writeln!(out)?;
             } else {
                 output::write_related(out, &rows)?;
+            }
+            Ok(0)
+        }
+        Command::TrainNer {
+            train,
+            valid,
+            out: path,
+            epochs,
+        } => {
+            let (model, report) = ner::train(&train, &valid, epochs)?;
+            model.save(&path)?;
+            write!(out, "{report}")?;
+            writeln!(out, "model written to {}", path.display())?;
+            Ok(0)
+        }
+        Command::EvalNer { file, model, json } => {
+            let loaded;
+            let model = match model {
+                Some(path) => {
+                    loaded = ner::Model::load(&path)?;
+                    &loaded
+                }
+                None => ner::Model::embedded(),
+            };
+            let report = ner::evaluate(model, &file)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{report}")?;
             }
             Ok(0)
         }
