@@ -5,6 +5,7 @@ pub mod entities;
 pub mod query;
 pub mod related;
 pub mod search;
+pub mod timeline;
 
 pub use query::{Query, QueryError, parse_query};
 pub use search::{Hit, SearchIndex, SearchResult, title_highlights};
