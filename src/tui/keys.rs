@@ -20,6 +20,15 @@ pub enum Action {
     StartFilter,
     ClearFilter,
     ToggleHelp,
+    Back,
+    Forward,
+    ToggleMentions,
+    Entities,
+    NextMention,
+    PrevMention,
+    CycleSort,
+    ToggleGroups,
+    FocusTimeline,
 }
 
 /// Where a binding applies.
@@ -29,6 +38,8 @@ pub enum Scope {
     Browse,
     /// While typing in the filter bar.
     Filter,
+    /// In the entity browser (typing narrows it).
+    Browser,
 }
 
 pub struct Binding {
@@ -43,6 +54,7 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -100,7 +112,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "Enter l →",
         action: Action::Open,
         scope: Scope::Browse,
-        help: "read the selected article",
+        help: "read the article; in the side panel: filter by the name / open the report",
     },
     Binding {
         keys: &[(KeyCode::Tab, NONE)],
@@ -134,6 +146,73 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ClearFilter,
         scope: Scope::Browse,
         help: "clear the filter (closes help)",
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Backspace, NONE),
+            (KeyCode::Char('['), NONE),
+            (KeyCode::Left, ALT),
+        ],
+        label: "Bksp [",
+        action: Action::Back,
+        scope: Scope::Browse,
+        help: "back to where you were (filter, article, scroll)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char(']'), NONE), (KeyCode::Right, ALT)],
+        label: "]",
+        action: Action::Forward,
+        scope: Scope::Browse,
+        help: "forward again",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        label: "n",
+        action: Action::NextMention,
+        scope: Scope::Browse,
+        help: "next article naming the selected name",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('N'), SHIFT), (KeyCode::Char('N'), NONE)],
+        label: "N",
+        action: Action::PrevMention,
+        scope: Scope::Browse,
+        help: "previous article naming the selected name",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('e'), NONE)],
+        label: "e",
+        action: Action::Entities,
+        scope: Scope::Browse,
+        help: "browse every name in the corpus",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('m'), NONE)],
+        label: "m",
+        action: Action::ToggleMentions,
+        scope: Scope::Browse,
+        help: "highlight names in the text on / off",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('t'), NONE)],
+        label: "t",
+        action: Action::FocusTimeline,
+        scope: Scope::Browse,
+        help: "timeline: ←/→ pick a period, Enter filters to it",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        label: "s",
+        action: Action::CycleSort,
+        scope: Scope::Browse,
+        help: "sort by relevance / date / title",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        label: "c",
+        action: Action::ToggleGroups,
+        scope: Scope::Browse,
+        help: "fold copies and rewrites of a story into one row",
     },
     Binding {
         keys: &[
@@ -176,6 +255,41 @@ pub const BINDINGS: &[Binding] = &[
         label: "Ctrl-C",
         action: Action::Quit,
         scope: Scope::Filter,
+        help: "quit",
+    },
+    Binding {
+        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)],
+        label: "↓ ↑",
+        action: Action::Down,
+        scope: Scope::Browser,
+        help: "move through the names",
+    },
+    Binding {
+        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)],
+        label: "",
+        action: Action::Up,
+        scope: Scope::Browser,
+        help: "",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: Action::Open,
+        scope: Scope::Browser,
+        help: "show the articles that mention it",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        label: "Esc",
+        action: Action::ClearFilter,
+        scope: Scope::Browser,
+        help: "close the name browser",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), CTRL)],
+        label: "Ctrl-C",
+        action: Action::Quit,
+        scope: Scope::Browser,
         help: "quit",
     },
 ];
@@ -226,17 +340,41 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(&key(KeyCode::Char('c'), NONE), Scope::Browse),
+            action_for(&key(KeyCode::Char('x'), NONE), Scope::Browse),
             None
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Enter, NONE), Scope::Browser),
+            Some(Action::Open)
         );
     }
 
     #[test]
-    fn every_action_has_help_text() {
+    fn every_binding_has_keys_and_shown_ones_have_help() {
+        assert!(BINDINGS.iter().all(|b| !b.keys.is_empty()));
         assert!(
             BINDINGS
                 .iter()
-                .all(|b| !b.help.is_empty() && !b.keys.is_empty())
+                .filter(|b| !b.label.is_empty())
+                .all(|b| !b.help.is_empty())
         );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.scope == b.scope {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k:?}: {:?} and {:?}",
+                            a.action,
+                            b.action
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -5,8 +5,12 @@
 //! its events from a source that tests can script.
 
 pub mod app;
+pub mod browser;
 pub mod keys;
+mod navigate;
+mod panes;
 pub mod reader;
+pub mod side;
 pub mod theme;
 pub mod ui;
 pub mod wrap;
@@ -33,10 +37,20 @@ use crate::library::Library;
 use app::{App, Focus};
 use keys::{Action, Scope, action_for};
 
+/// What waiting for input gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Event(Event),
+    /// Nothing happened for a while: time to look at background work.
+    Tick,
+    /// There will be no more input.
+    End,
+}
+
 /// Where the loop's events come from.
 pub trait EventSource {
-    /// Waits for the next event; `None` when there will be no more.
-    fn next(&mut self) -> io::Result<Option<Event>>;
+    /// Waits for the next event, or a tick after a short while.
+    fn next(&mut self) -> io::Result<Input>;
     /// An event that is already waiting, without blocking.
     fn try_next(&mut self) -> io::Result<Option<Event>>;
 }
@@ -59,15 +73,14 @@ impl TerminalEvents {
 }
 
 impl EventSource for TerminalEvents {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        loop {
-            if self.stop.load(Ordering::Relaxed) {
-                return Ok(None);
-            }
-            if event::poll(Duration::from_millis(200))? {
-                return event::read().map(Some);
-            }
+    fn next(&mut self) -> io::Result<Input> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(Input::End);
         }
+        if event::poll(Duration::from_millis(200))? {
+            return event::read().map(Input::Event);
+        }
+        Ok(Input::Tick)
     }
 
     fn try_next(&mut self) -> io::Result<Option<Event>> {
@@ -89,8 +102,8 @@ impl ScriptedEvents {
 }
 
 impl EventSource for ScriptedEvents {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        Ok(self.0.pop_front())
+    fn next(&mut self) -> io::Result<Input> {
+        Ok(self.0.pop_front().map_or(Input::End, Input::Event))
     }
 
     fn try_next(&mut self) -> io::Result<Option<Event>> {
@@ -109,7 +122,9 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
     {
         eprintln!("{}", crate::text::sanitize(&problem));
     }
-    let mut app = App::new(Arc::new(library));
+    let library = Arc::new(library);
+    library.prepare_in_background();
+    let mut app = App::new(library);
     let mut events = TerminalEvents::new()?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
@@ -140,12 +155,20 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    let mut ready = background_state(app);
+    draw(terminal, app)?;
     while app.running {
-        draw(terminal, app)?;
-        let Some(event) = events.next()? else {
-            break;
-        };
-        handle_event(app, event);
+        match events.next()? {
+            Input::End => break,
+            Input::Tick => {
+                // Redraw when background indexes have become ready.
+                if background_state(app) == ready {
+                    continue;
+                }
+                ready = background_state(app);
+            }
+            Input::Event(event) => handle_event(app, event),
+        }
         // Apply everything already typed before searching and drawing again,
         // so fast typing on a large corpus runs one search, not one per key.
         while app.running {
@@ -154,8 +177,18 @@ where
                 None => break,
             }
         }
+        if app.running {
+            draw(terminal, app)?;
+        }
     }
     Ok(())
+}
+
+fn background_state(app: &App) -> (bool, bool) {
+    (
+        app.library.entities_if_ready().is_some(),
+        app.library.related_if_ready().is_some(),
+    )
 }
 
 /// Brings the list up to date and draws one frame.
@@ -194,12 +227,37 @@ pub fn handle_event(app: &mut App, event: Event) {
 }
 
 fn handle_key(app: &mut App, key: KeyEvent) {
+    // Alt-letter chords are not text.
+    let ctrl = key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if app.browser.is_some() {
+        match action_for(&key, Scope::Browser) {
+            Some(Action::Open) => app.choose_from_browser(),
+            Some(Action::ClearFilter) => app.browser = None,
+            Some(Action::Down) => browser_move(app, 1),
+            Some(Action::Up) => browser_move(app, -1),
+            Some(action) => app.update(action),
+            None => {
+                let lib = Arc::clone(&app.library);
+                if let (Some(b), Some(table)) = (app.browser.as_mut(), lib.entities_if_ready()) {
+                    match key.code {
+                        KeyCode::Char(c) if !ctrl => b.type_char(c, table),
+                        KeyCode::Backspace => b.backspace(table),
+                        KeyCode::PageDown => b.move_by(10),
+                        KeyCode::PageUp => b.move_by(-10),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        return;
+    }
     if app.focus == Focus::Filter {
         if let Some(action) = action_for(&key, Scope::Filter) {
             app.update(action);
             return;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Char('w') if ctrl => app.filter_delete_word(),
             KeyCode::Char('u') if ctrl => app.set_filter(String::new()),
@@ -211,6 +269,18 @@ fn handle_key(app: &mut App, key: KeyEvent) {
             _ => {}
         }
         return;
+    }
+    if app.focus == Focus::Timeline && !app.show_help {
+        // Across the strip, left and right move; up leaves it.
+        match key.code {
+            KeyCode::Left | KeyCode::Char('h') => return app.update(Action::Up),
+            KeyCode::Right | KeyCode::Char('l') => return app.update(Action::Down),
+            KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k') => {
+                app.focus = Focus::List;
+                return;
+            }
+            _ => {}
+        }
     }
     let Some(action) = action_for(&key, Scope::Browse) else {
         return;
@@ -226,4 +296,10 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         return;
     }
     app.update(action);
+}
+
+fn browser_move(app: &mut App, delta: isize) {
+    if let Some(b) = app.browser.as_mut() {
+        b.move_by(delta);
+    }
 }

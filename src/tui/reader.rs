@@ -1,18 +1,23 @@
-//! What the reading view and the side panel show for one article, as plain
-//! lines: the wrapped article with its header, and the metadata panel.
-//! Everything from the article is sanitised here.
+//! The reading view's content: the selected article's header and its body
+//! wrapped to the pane's width, keeping each word's byte range in the body
+//! so that entity mentions and filter words can be highlighted.
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::Article;
 use crate::text::sanitize;
 
 use super::wrap::wrap;
 
+/// A word of the body on screen: its byte range in `Article::body`.
+pub type WordSpan = (usize, usize);
+
 /// One line of the reading view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReaderLine {
     Title(String),
     Meta(String),
-    Body(String),
+    Body(Vec<WordSpan>),
     Blank,
 }
 
@@ -36,7 +41,7 @@ impl ReaderView {
         lines.extend(wrap(&sanitize(title), w).into_iter().map(ReaderLine::Title));
         let mut meta: Vec<String> = Vec::new();
         if let Some(d) = a.date {
-            meta.push(d.to_string());
+            meta.push(format!("{d} ({})", a.date_source.name()));
         }
         if let Some(author) = &a.author {
             meta.push(format!("by {author}"));
@@ -52,9 +57,10 @@ impl ReaderView {
             lines.extend(wrap(&joined, w).into_iter().map(ReaderLine::Meta));
         }
         for paragraph in a.paragraphs() {
+            let base = paragraph.as_ptr() as usize - a.body.as_ptr() as usize;
             lines.push(ReaderLine::Blank);
             lines.extend(
-                wrap(&sanitize(paragraph), w)
+                wrap_words(paragraph, base, w)
                     .into_iter()
                     .map(ReaderLine::Body),
             );
@@ -69,42 +75,84 @@ impl ReaderView {
     pub fn is_for(&self, article: usize, width: usize) -> bool {
         self.article == article && self.width == width
     }
+
+    /// The first body line showing byte `offset` or later.
+    pub fn line_of(&self, offset: usize) -> Option<usize> {
+        self.lines.iter().position(|l| match l {
+            ReaderLine::Body(words) => words.last().is_some_and(|w| w.1 > offset),
+            _ => false,
+        })
+    }
 }
 
-/// The side panel's rows: `(label, value)`; a label alone is a heading, a
-/// value alone is an item.
-pub fn side_lines(a: &Article) -> Vec<(String, String)> {
-    let mut rows: Vec<(String, String)> = Vec::new();
-    fn push(rows: &mut Vec<(String, String)>, label: &str, value: String) {
-        rows.push((label.to_string(), sanitize(&value).into_owned()));
-    }
-    match a.date {
-        Some(d) => push(&mut rows, "Date", format!("{d} ({})", a.date_source.name())),
-        None => push(&mut rows, "Date", "undated".into()),
-    }
-    for evidence in &a.date_evidence {
-        push(&mut rows, "", format!("  from “{evidence}”"));
-    }
-    if let Some(v) = &a.dateline {
-        push(&mut rows, "Dateline", v.clone());
-    }
-    if let Some(v) = &a.author {
-        push(&mut rows, "Author", v.clone());
-    }
-    if let Some(v) = &a.source {
-        push(&mut rows, "Source", v.clone());
-    }
-    push(&mut rows, "Words", a.word_count().to_string());
-    push(&mut rows, "Path", a.path.clone());
-    if !a.furniture.is_empty() {
-        push(&mut rows, "", String::new());
-        push(&mut rows, "Removed from the page", String::new());
-        for f in &a.furniture {
-            rows.push((
-                String::new(),
-                format!("[{}] {}", f.kind.name(), sanitize(&f.text)),
-            ));
+/// Wraps a paragraph into lines of words, each word a byte range of the
+/// body (`base` is the paragraph's offset in it). Words wider than the line
+/// are cut at char boundaries.
+fn wrap_words(paragraph: &str, base: usize, width: usize) -> Vec<Vec<WordSpan>> {
+    let mut lines: Vec<Vec<WordSpan>> = Vec::new();
+    let mut line: Vec<WordSpan> = Vec::new();
+    let mut used = 0;
+    let mut pos = 0;
+    for word in paragraph.split_whitespace() {
+        let start = pos + paragraph[pos..].find(word).unwrap_or(0);
+        pos = start + word.len();
+        let shown = sanitize(word);
+        let w = shown.width();
+        let gap = usize::from(used > 0);
+        if used + gap + w <= width {
+            line.push((base + start, base + pos));
+            used += gap + w;
+            continue;
         }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        if w <= width {
+            line.push((base + start, base + pos));
+            used = w;
+            continue;
+        }
+        // A word wider than the line: cut it into line-sized pieces.
+        let mut piece_start = start;
+        let mut piece_width = 0;
+        for (i, c) in word.char_indices() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+            if piece_width + cw > width && piece_width > 0 {
+                lines.push(vec![(base + piece_start, base + start + i)]);
+                piece_start = start + i;
+                piece_width = 0;
+            }
+            piece_width += cw;
+        }
+        line.push((base + piece_start, base + pos));
+        used = piece_width;
     }
-    rows
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_their_offsets_in_the_body() {
+        let body = "First para here.\n\nSecond   paragraph with words.";
+        let second = body.find("Second").unwrap();
+        let lines = wrap_words(&body[second..], second, 12);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|&(s, e)| &body[s..e])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(text, ["Second", "paragraph", "with words."]);
+        let lines = wrap_words("abcdefghij", 0, 4);
+        assert_eq!(lines, [vec![(0, 4)], vec![(4, 8)], vec![(8, 10)]]);
+    }
 }

@@ -11,15 +11,18 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::keys::{BINDINGS, Scope};
-use super::reader::{ReaderLine, ReaderView, side_lines};
+use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
+use super::reader::ReaderView;
+use super::side::side_rows;
 use super::wrap::truncate;
+use crate::index::timeline::Timeline;
 use crate::index::title_highlights;
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
 
 /// Splits the screen. Narrow screens drop the side panel, then show only
 /// the focused pane.
-pub fn layout(area: Rect, focus: Focus) -> Areas {
+pub fn layout(area: Rect, focus: Focus, timeline: bool) -> Areas {
     let [filter, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -56,6 +59,13 @@ pub fn layout(area: Rect, focus: Focus) -> Areas {
             _ => areas.list = main,
         }
     }
+    // The timeline strip sits above the list when there is room for both.
+    if timeline && areas.list.height >= 12 && areas.list.width >= 20 {
+        let [strip, list] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(areas.list);
+        areas.timeline = strip;
+        areas.list = list;
+    }
     areas
 }
 
@@ -68,14 +78,26 @@ fn status_area(area: Rect) -> Rect {
 }
 
 /// Rows of the list pane's inside.
-fn inner_height(r: Rect) -> usize {
+pub(super) fn inner_height(r: Rect) -> usize {
     r.height.saturating_sub(2) as usize
 }
 
 /// Fits the state to a screen of `area`: pane areas, the list window, the
 /// wrapped article and its scroll limits.
 pub fn sync(app: &mut App, area: Rect) {
-    app.areas = layout(area, app.focus);
+    let has_timeline = app.library.articles().iter().any(|a| a.date.is_some());
+    app.areas = layout(area, app.focus, has_timeline);
+    if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
+        app.focus = Focus::List;
+    }
+    let strip = app.areas.timeline.width as usize;
+    if strip > 0 && app.timeline.as_ref().is_none_or(|t| t.len() > strip) {
+        let dates: Vec<_> = app.library.articles().iter().map(|a| a.date).collect();
+        app.timeline = Timeline::build(&dates, strip);
+        app.timeline_cursor = 0;
+        app.apply_order();
+    }
+
     let rows = (inner_height(app.areas.list) / LIST_ROW_HEIGHT).max(1);
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
@@ -102,12 +124,46 @@ pub fn sync(app: &mut App, area: Rect) {
     let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
     app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
 
-    let side_total = app
-        .current()
-        .map_or(0, |i| side_lines(&app.library.articles()[i]).len());
+    sync_side(app);
+
+    if let Some(b) = app.browser.as_mut() {
+        b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
+    }
+}
+
+/// Rebuilds the side panel when its article or the background indexes
+/// change, keeps the followed entity selected, and the selection in view.
+fn sync_side(app: &mut App) {
+    let key = app.current().map(|i| {
+        (
+            i,
+            app.library.entities_if_ready().is_some(),
+            app.library.related_if_ready().is_some(),
+        )
+    });
+    if app.side.key != key {
+        app.side.rows = key.map_or_else(Vec::new, |(i, _, _)| side_rows(&app.library, i));
+        app.side.key = key;
+        if let Some(entity) = app.follow_entity {
+            app.side_cursor = app.side.rows.iter().position(
+                |r| matches!(r, super::side::SideRow::Entity { entity: e, .. } if *e == entity),
+            );
+        }
+    }
+    if app.side_cursor.is_some_and(|c| c >= app.side.rows.len()) {
+        app.side_cursor = None;
+    }
+    let visible = inner_height(app.areas.side).max(1);
+    if let Some(c) = app.side_cursor {
+        if c < app.side_scroll {
+            app.side_scroll = c;
+        } else if c >= app.side_scroll + visible {
+            app.side_scroll = c + 1 - visible;
+        }
+    }
     app.side_scroll = app
         .side_scroll
-        .min(side_total.saturating_sub(inner_height(app.areas.side)));
+        .min(app.side.rows.len().saturating_sub(visible));
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -120,13 +176,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_list(frame, app, a.list);
     draw_reader(frame, app, a.reader);
     draw_side(frame, app, a.side);
+    draw_timeline(frame, app, a.timeline);
     draw_status(frame, app, status_area(area));
+    if app.browser.is_some() {
+        draw_browser(frame, app, area);
+    }
     if app.show_help {
         draw_help(frame, app, area);
     }
 }
 
-fn pane<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+pub(super) fn pane<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     let t = &app.theme;
     Block::default()
         .borders(Borders::ALL)
@@ -256,92 +316,6 @@ fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
     out
 }
 
-fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
-    if area.width < 3 || area.height < 3 {
-        return;
-    }
-    let t = &app.theme;
-    let Some(view) = &app.reader else {
-        let block = pane(app, " Reading ".into(), app.focus == Focus::Reader);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        frame.render_widget(
-            Paragraph::new(Line::styled("nothing selected", t.dim)),
-            inner,
-        );
-        return;
-    };
-    let visible = inner_height(area);
-    let total = view.lines.len();
-    let position = if total <= visible {
-        "all".to_string()
-    } else {
-        let last = (app.reader_scroll + visible).min(total);
-        format!(
-            "{}-{}/{} {}%",
-            app.reader_scroll + 1,
-            last,
-            total,
-            last * 100 / total
-        )
-    };
-    let block = pane(
-        app,
-        format!(" Reading · {position} "),
-        app.focus == Focus::Reader,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines: Vec<Line> = view
-        .lines
-        .iter()
-        .skip(app.reader_scroll)
-        .take(visible)
-        .map(|l| match l {
-            ReaderLine::Title(s) => Line::styled(s.clone(), t.title),
-            ReaderLine::Meta(s) => Line::styled(s.clone(), t.dim),
-            ReaderLine::Body(s) => Line::raw(s.clone()),
-            ReaderLine::Blank => Line::raw(""),
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_side(frame: &mut Frame, app: &App, area: Rect) {
-    if area.width < 3 || area.height < 3 {
-        return;
-    }
-    let t = &app.theme;
-    let block = pane(app, " Details ".into(), app.focus == Focus::Side);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(index) = app.current() else {
-        return;
-    };
-    let width = inner.width as usize;
-    let lines: Vec<Line> = side_lines(&app.library.articles()[index])
-        .into_iter()
-        .skip(app.side_scroll)
-        .take(inner.height as usize)
-        .map(|(label, value)| {
-            if label.is_empty() {
-                Line::raw(truncate(&value, width))
-            } else if value.is_empty() {
-                Line::styled(truncate(&label, width), t.title)
-            } else {
-                let label = format!("{label}: ");
-                let rest =
-                    width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-                Line::from(vec![
-                    Span::styled(label, t.dim),
-                    Span::raw(truncate(&value, rest)),
-                ])
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     if area.height == 0 || area.y == app.areas.filter.y {
         return;
@@ -355,6 +329,31 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     if app.undated_hidden > 0 {
         left.push_str(&format!(" · {} undated hidden", app.undated_hidden));
+    }
+    if app.sort != super::app::Sort::Relevance {
+        left.push_str(&format!(" · by {}", app.sort.name()));
+    }
+    if app.collapse_groups {
+        left.push_str(" · copies folded");
+    }
+    if app.library.related_if_ready().is_none() {
+        left.push_str(" · indexing names…");
+    }
+    if let Some(m) = &app.message {
+        left.push_str(&format!(" · {}", sanitize(m)));
+    } else {
+        let crumbs = app.breadcrumb();
+        if !crumbs.is_empty() {
+            let tail: Vec<String> = crumbs
+                .iter()
+                .rev()
+                .take(2)
+                .rev()
+                .map(|c| truncate(&sanitize(c), 24))
+                .collect();
+            let more = if crumbs.len() > 2 { "… › " } else { "" };
+            left.push_str(&format!(" · back: {more}{}", tail.join(" › ")));
+        }
     }
     let hints = match app.focus {
         Focus::Filter => "Enter list  Esc clear ",
@@ -375,10 +374,14 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     for (scope, heading) in [
         (Scope::Browse, "Reading"),
+        (Scope::Browser, "In the name browser (e)"),
         (Scope::Filter, "In the filter bar"),
     ] {
         lines.push(Line::styled(heading, t.title));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.scope == scope && !b.label.is_empty())
+        {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<11}", b.label), t.key),
                 Span::raw(b.help),

@@ -1,0 +1,217 @@
+//! Moving between reports like a browser: Enter on what is selected,
+//! jumps to related reports and to the next article naming an entity,
+//! filters set from an entity or a period, and back / forward history that
+//! brings the filter, selection and scroll position back.
+
+use super::app::{App, Focus, Place};
+use super::browser::EntityBrowser;
+use super::side::SideRow;
+use crate::index::query::{Field, field_term};
+
+/// History entries kept each way.
+const HISTORY_LIMIT: usize = 100;
+
+impl App {
+    /// Enter: read the selected article, or follow the selected row of the
+    /// side panel or timeline.
+    pub(super) fn open(&mut self) {
+        match self.focus {
+            Focus::Side => match self
+                .side_cursor
+                .and_then(|c| self.side.rows.get(c))
+                .cloned()
+            {
+                Some(SideRow::Entity { entity, .. }) => self.filter_by_entity(entity),
+                Some(SideRow::Related { article, .. }) => self.jump_to(article),
+                _ => {}
+            },
+            Focus::Timeline => {
+                let value = self
+                    .timeline
+                    .as_ref()
+                    .and_then(|t| t.query_value(self.timeline_cursor));
+                if let Some(value) = value {
+                    self.navigate_filter(format!("date:{value}"));
+                    self.focus = Focus::List;
+                }
+            }
+            _ => {
+                if self.current().is_some() {
+                    self.focus = Focus::Reader;
+                }
+            }
+        }
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            filter: self.filter.input.clone(),
+            article: self.current(),
+            list_offset: self.list_offset,
+            reader_scroll: self.reader_scroll,
+        }
+    }
+
+    fn remember(&mut self) {
+        let here = self.place();
+        if self.back.last() != Some(&here) {
+            self.back.push(here);
+            if self.back.len() > HISTORY_LIMIT {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    fn restore(&mut self, place: Place) {
+        if place.filter != self.filter.input {
+            self.set_filter(place.filter);
+            self.refresh_search();
+        }
+        if let Some(pos) = place
+            .article
+            .and_then(|a| self.shown.iter().position(|&i| i == a))
+        {
+            self.select(pos);
+        }
+        self.list_offset = place.list_offset;
+        self.reader_scroll = place.reader_scroll;
+        self.side_cursor = None;
+    }
+
+    pub(super) fn go_back(&mut self) {
+        match self.back.pop() {
+            Some(place) => {
+                self.forward.push(self.place());
+                self.restore(place);
+            }
+            None => self.message = Some("nothing to go back to".into()),
+        }
+    }
+
+    pub(super) fn go_forward(&mut self) {
+        match self.forward.pop() {
+            Some(place) => {
+                self.back.push(self.place());
+                self.restore(place);
+            }
+            None => self.message = Some("nothing to go forward to".into()),
+        }
+    }
+
+    /// Shows `article` in the reading view, clearing the filter when it
+    /// hides the article; the way back is kept.
+    pub fn jump_to(&mut self, article: usize) {
+        if article >= self.library.articles().len() {
+            return;
+        }
+        self.remember();
+        if !self.shown.contains(&article) {
+            self.set_filter(String::new());
+            self.refresh_search();
+        }
+        if let Some(pos) = self.shown.iter().position(|&i| i == article) {
+            self.selected = pos;
+        }
+        self.reader_scroll = 0;
+        self.side_scroll = 0;
+        self.side_cursor = None;
+        self.focus = Focus::Reader;
+    }
+
+    /// Replaces the filter as a step that history can undo.
+    pub(super) fn navigate_filter(&mut self, input: String) {
+        self.remember();
+        self.set_filter(input);
+        self.refresh_search();
+    }
+
+    /// Filters the list to every article that mentions `entity`.
+    pub fn filter_by_entity(&mut self, entity: usize) {
+        let Some(table) = self.library.entities_if_ready() else {
+            return;
+        };
+        let Some(e) = table.entities.get(entity) else {
+            return;
+        };
+        let field = match e.kind {
+            crate::extract::entities::EntityKind::Person => Field::Person,
+            crate::extract::entities::EntityKind::Place => Field::Place,
+            crate::extract::entities::EntityKind::Org => Field::Org,
+            // Other names have no field of their own: their exact name in
+            // the body finds them.
+            crate::extract::entities::EntityKind::Misc => {
+                let phrase = format!("\"{}\"", e.name.replace('"', ""));
+                self.navigate_filter(phrase);
+                self.focus = Focus::List;
+                return;
+            }
+        };
+        let term = field_term(field, &e.name);
+        self.navigate_filter(term);
+        self.focus = Focus::List;
+    }
+
+    /// Goes to the next (or previous) article, in corpus order, that
+    /// mentions the entity selected in the side panel.
+    pub(super) fn step_mention(&mut self, forward: bool) {
+        let Some(entity) = self.selected_entity().or(self.follow_entity) else {
+            self.message = Some("select a name in the side panel first (Tab)".into());
+            return;
+        };
+        let Some(table) = self.library.entities_if_ready() else {
+            return;
+        };
+        let articles = &table.entities[entity].articles;
+        let current = self.current().unwrap_or(0);
+        let next = if forward {
+            articles.iter().find(|&&a| a > current).or(articles.first())
+        } else {
+            articles
+                .iter()
+                .rev()
+                .find(|&&a| a < current)
+                .or(articles.last())
+        };
+        match next.copied() {
+            Some(a) if a != current => {
+                self.follow_entity = Some(entity);
+                let focus = self.focus;
+                self.jump_to(a);
+                self.focus = focus;
+            }
+            _ => {
+                self.message = Some(format!(
+                    "no other article mentions {}",
+                    table.entities[entity].name
+                ));
+            }
+        }
+    }
+
+    pub(super) fn open_browser(&mut self) {
+        match self.library.entities_if_ready() {
+            Some(table) => self.browser = Some(EntityBrowser::new(table)),
+            None => {
+                self.message = Some("names are still being found; try again in a moment".into())
+            }
+        }
+    }
+
+    /// Enter in the entity browser.
+    pub fn choose_from_browser(&mut self) {
+        if let Some(entity) = self.browser.as_ref().and_then(EntityBrowser::selected) {
+            self.browser = None;
+            self.filter_by_entity(entity);
+        }
+    }
+
+    /// Titles of the places history goes back to, most recent last.
+    pub fn breadcrumb(&self) -> Vec<String> {
+        self.back
+            .iter()
+            .filter_map(|p| p.article)
+            .map(|a| self.library.articles()[a].title.clone())
+            .collect()
+    }
+}

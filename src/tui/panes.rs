@@ -1,0 +1,344 @@
+//! Drawing the reading view, the side panel, the timeline strip and the
+//! entity browser. Pure functions of the state; text from articles was
+//! sanitised when the rows were built, and body words are sanitised here.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus};
+use super::reader::ReaderLine;
+use super::side::SideRow;
+use super::ui::{inner_height, pane};
+use super::wrap::truncate;
+use crate::index::query::Condition;
+use crate::text::{fold, sanitize};
+
+/// Byte ranges of the body to emphasise: entity mentions (when shown) and
+/// body words that the filter's free words start.
+fn marks(app: &App, article: usize) -> (Vec<(usize, usize)>, Vec<String>) {
+    let mut mentions = Vec::new();
+    if app.highlight_mentions
+        && let Some(table) = app.library.entities_if_ready()
+        && let Some(ms) = table.by_article.get(article)
+    {
+        mentions.extend(ms.iter().map(|m| (m.start, m.end)));
+    }
+    let words = app
+        .query
+        .terms
+        .iter()
+        .filter(|t| !t.negated)
+        .filter_map(|t| match &t.condition {
+            Condition::Text(w) => Some(fold(w)),
+            _ => None,
+        })
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    (mentions, words)
+}
+
+pub fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let t = &app.theme;
+    let (Some(view), Some(article)) = (&app.reader, app.current()) else {
+        let block = pane(app, " Reading ".into(), app.focus == Focus::Reader);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("nothing selected", t.dim)),
+            inner,
+        );
+        return;
+    };
+    let body = &app.library.articles()[article].body;
+    let visible = inner_height(area);
+    let total = view.lines.len();
+    let position = if total <= visible {
+        "all".to_string()
+    } else {
+        let last = (app.reader_scroll + visible).min(total);
+        format!(
+            "{}-{}/{} {}%",
+            app.reader_scroll + 1,
+            last,
+            total,
+            last * 100 / total
+        )
+    };
+    let names = if app.highlight_mentions {
+        " · names lit (m)"
+    } else {
+        ""
+    };
+    let block = pane(
+        app,
+        format!(" Reading · {position}{names} "),
+        app.focus == Focus::Reader,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (mentions, words) = marks(app, article);
+    let lines: Vec<Line> = view
+        .lines
+        .iter()
+        .skip(app.reader_scroll)
+        .take(visible)
+        .map(|l| match l {
+            ReaderLine::Title(s) => Line::styled(s.clone(), t.title),
+            ReaderLine::Meta(s) => Line::styled(s.clone(), t.dim),
+            ReaderLine::Blank => Line::raw(""),
+            ReaderLine::Body(spans) => {
+                let mut out: Vec<Span> = Vec::with_capacity(spans.len() * 2);
+                for (i, &(s, e)) in spans.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Span::raw(" "));
+                    }
+                    let text = &body[s..e];
+                    let mentioned = mentions.iter().any(|&(ms, me)| ms < e && s < me);
+                    let folded = fold(text);
+                    let searched = words
+                        .iter()
+                        .any(|w| crate::text::words(&folded).any(|bw| bw.starts_with(w.as_str())));
+                    let style = if searched {
+                        t.matched
+                    } else if mentioned {
+                        t.mention
+                    } else {
+                        Style::new()
+                    };
+                    out.push(Span::styled(sanitize(text).into_owned(), style));
+                }
+                Line::from(out)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn draw_side(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let t = &app.theme;
+    let block = pane(
+        app,
+        " Details · names · related ".into(),
+        app.focus == Focus::Side,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.current().is_none() {
+        return;
+    }
+    let width = inner.width as usize;
+    let lines: Vec<Line> = app
+        .side
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.side_scroll)
+        .take(inner.height as usize)
+        .map(|(i, row)| {
+            let selected = app.side_cursor == Some(i) && app.focus == Focus::Side;
+            let base = if selected { t.selected } else { Style::new() };
+            match row {
+                SideRow::Heading(h) => Line::styled(truncate(h, width), t.title),
+                SideRow::Field { label, value } => {
+                    let label = format!("{label}: ");
+                    let rest = width.saturating_sub(label.width());
+                    Line::from(vec![
+                        Span::styled(label, t.dim),
+                        Span::raw(truncate(value, rest)),
+                    ])
+                }
+                SideRow::Entity {
+                    name, here, others, ..
+                } => {
+                    let counts = if *others > 0 {
+                        format!(" {here}× +{others}")
+                    } else {
+                        format!(" {here}×")
+                    };
+                    let name_width = width.saturating_sub(counts.width() + 1);
+                    let name = truncate(name, name_width);
+                    let pad = width.saturating_sub(name.width() + 1 + counts.width());
+                    Line::from(vec![
+                        Span::styled(format!(" {name}{}", " ".repeat(pad)), base),
+                        Span::styled(counts, if selected { base } else { t.dim }),
+                    ])
+                }
+                SideRow::Date { value, text } => Line::from(vec![
+                    Span::styled(format!(" {value:<10} "), t.dim),
+                    Span::raw(truncate(text, width.saturating_sub(12))),
+                ]),
+                SideRow::Related { title, reason, .. } => {
+                    let title = truncate(title, width.saturating_sub(1));
+                    let reason = truncate(reason, width.saturating_sub(title.width() + 4));
+                    let mut spans = vec![Span::styled(format!(" {title}"), base)];
+                    if !reason.is_empty() {
+                        spans.push(Span::styled(
+                            format!(" · {reason}"),
+                            if selected { base } else { t.dim },
+                        ));
+                    }
+                    Line::from(spans)
+                }
+                SideRow::Note(n) => Line::styled(truncate(n, width), t.dim),
+                SideRow::Blank => Line::raw(""),
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Two lines: a bar per period (the filter's share lit), then labels.
+pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(timeline) = &app.timeline else {
+        return;
+    };
+    if area.height < 2 || area.width < 10 || timeline.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    let width = area.width as usize;
+    let focused = app.focus == Focus::Timeline;
+    // A window of buckets that keeps the cursor in view.
+    let offset = if timeline.len() <= width {
+        0
+    } else {
+        app.timeline_cursor
+            .saturating_sub(width - 1)
+            .min(timeline.len() - width)
+    };
+    let max = timeline.counts.iter().copied().max().unwrap_or(1).max(1);
+    let mut bars: Vec<Span> = Vec::with_capacity(width);
+    for b in offset..(offset + width).min(timeline.len()) {
+        let count = timeline.counts[b];
+        let share = app.timeline_share.get(b).copied().unwrap_or(0);
+        let c = if count == 0 {
+            ' '
+        } else {
+            BARS[((count as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1]
+        };
+        let mut style = if share > 0 { t.matched } else { t.dim };
+        if focused && b == app.timeline_cursor {
+            style = t.selected;
+        }
+        bars.push(Span::styled(c.to_string(), style));
+    }
+    let label = if focused {
+        let value = timeline
+            .query_value(app.timeline_cursor)
+            .unwrap_or_default();
+        let count = timeline
+            .counts
+            .get(app.timeline_cursor)
+            .copied()
+            .unwrap_or(0);
+        let share = app
+            .timeline_share
+            .get(app.timeline_cursor)
+            .copied()
+            .unwrap_or(0);
+        format!("{value}: {count} article(s), {share} shown · Enter filters · Esc leaves")
+    } else {
+        let first = timeline
+            .period(0)
+            .map(|p| p.0.to_string())
+            .unwrap_or_default();
+        let last = timeline
+            .period(timeline.len() - 1)
+            .map(|p| p.1.to_string())
+            .unwrap_or_default();
+        let scale = match timeline.scale {
+            crate::index::timeline::Scale::Day => "day",
+            crate::index::timeline::Scale::Week => "week",
+            crate::index::timeline::Scale::Month => "month",
+            crate::index::timeline::Scale::Year => "year",
+        };
+        format!("{first} … {last} · a bar per {scale} · t to pick")
+    };
+    let lines = vec![
+        Line::from(bars),
+        Line::styled(truncate(&label, width), if focused { t.key } else { t.dim }),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The entity browser, over the middle of the screen.
+pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) {
+    let (Some(browser), Some(table)) = (&app.browser, app.library.entities_if_ready()) else {
+        return;
+    };
+    let t = &app.theme;
+    let width = (area.width * 3 / 4).max(20).min(area.width);
+    let height = (area.height * 3 / 4).max(5).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let title = format!(
+        " Names {}/{} · Enter filters · Esc closes ",
+        browser.matches.len(),
+        table.entities.len()
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border_focused)
+        .title(Span::styled(title, t.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", t.key),
+        Span::raw(sanitize(&browser.input).into_owned()),
+    ])];
+    let rows = inner.height.saturating_sub(1) as usize;
+    let offset = if browser.selected >= browser.offset + rows {
+        browser.selected + 1 - rows
+    } else {
+        browser.offset.min(browser.selected)
+    };
+    for (row, &e) in browser.matches.iter().enumerate().skip(offset).take(rows) {
+        let entity = &table.entities[e];
+        let style = if row == browser.selected {
+            t.selected
+        } else {
+            Style::new()
+        };
+        let aliases = if entity.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  also {}", entity.aliases.join(", "))
+        };
+        let text = format!(
+            "{:<6} {:>5} art. {}{}",
+            entity.kind.as_str(),
+            entity.articles.len(),
+            entity.name,
+            aliases
+        );
+        let text = truncate(&sanitize(&text), w);
+        let pad = w.saturating_sub(text.width());
+        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x + 2 + browser.input.width() as u16;
+    if x < inner.right() {
+        frame.set_cursor_position((x, inner.y));
+    }
+}
