@@ -198,7 +198,8 @@ impl<'a> ArticleJson<'a> {
                         .map(|m| MentionJson {
                             start: m.start,
                             end: m.end,
-                            text: &m.text,
+                            // The body's own text at the offsets.
+                            text: a.body.get(m.start..m.end).unwrap_or(&m.text),
                         })
                         .collect(),
                 }
