@@ -21,6 +21,9 @@ pub struct Analysed {
     /// Sorted, deduplicated hashes of every run of three folded body words
     /// (stop words included: shared phrasing is what they measure).
     pub shingles: Vec<u64>,
+    /// Sorted, deduplicated hashes of the figures in the body ("25,000",
+    /// "4.151", "1987"; lone digits say too little to count).
+    pub figures: Vec<u64>,
     /// Hash of the whitespace-normalised body; `None` for an empty body,
     /// which is a copy of nothing.
     pub body_hash: Option<u64>,
@@ -47,6 +50,15 @@ pub fn analyse(title: &str, body: &str) -> Analysed {
         })
         .collect();
     let words = fold_words(body);
+    let mut figures: Vec<u64> = words
+        .iter()
+        .filter(|w| {
+            (w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit())) || is_number_word(w)
+        })
+        .map(|w| hash_bytes(w.as_bytes()))
+        .collect();
+    figures.sort_unstable();
+    figures.dedup();
     let mut shingles: Vec<u64> = if words.len() < 3 {
         (!words.is_empty())
             .then(|| hash_words(&words))
@@ -63,8 +75,43 @@ pub fn analyse(title: &str, body: &str) -> Analysed {
         counts,
         sentences,
         shingles,
+        figures,
         body_hash,
     }
+}
+
+/// Spelled-out quantities: wire style writes small numbers as words, and
+/// they are the slots a templated brief fills in ("seven ships loading").
+fn is_number_word(w: &str) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "eight",
+        "eighteen",
+        "eighty",
+        "eleven",
+        "fifteen",
+        "fifty",
+        "five",
+        "forty",
+        "four",
+        "fourteen",
+        "nine",
+        "nineteen",
+        "ninety",
+        "seven",
+        "seventeen",
+        "seventy",
+        "six",
+        "sixteen",
+        "sixty",
+        "ten",
+        "thirteen",
+        "thirty",
+        "three",
+        "twelve",
+        "twenty",
+        "two",
+    ];
+    NUMBER_WORDS.binary_search(&w).is_ok()
 }
 
 fn hash_words(words: &[String]) -> u64 {
@@ -113,6 +160,15 @@ mod tests {
         assert_eq!(a.counts.get("harbour"), Some(&2));
         assert!(!a.counts.contains_key("the"));
         assert_eq!(a.sentences.len(), 1);
+        let f = analyse(
+            "",
+            "Sales rose 4 pct to 1,250 tonnes in 1987, from 1,250 in 1986.",
+        );
+        assert_eq!(f.figures.len(), 3);
+        assert_eq!(
+            analyse("", "Seven ships loaded, six waited.").figures.len(),
+            2
+        );
     }
 
     #[test]

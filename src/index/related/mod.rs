@@ -41,6 +41,11 @@ const WORD_CANDIDATES: usize = 48;
 /// Cosine from which a candidate pair is checked as a possible rewrite;
 /// rewrites of one report score far above it even when fully reworded.
 const REWRITE_MIN_COSINE: f32 = 0.25;
+/// Versions of one report appear within days of each other; the same
+/// wording weeks apart is a series (a weekly figure, a standing notice).
+const REWRITE_MAX_DAYS: i64 = 7;
+/// Group members added to a report's candidates, beyond its word neighbours.
+const GROUP_CANDIDATES: usize = 64;
 /// Related reports scoring below this share nothing worth showing.
 const MIN_SCORE: f32 = 0.02;
 
@@ -93,14 +98,14 @@ impl RelatedIndex {
         let (vectors, sentences) = Vectors::build(&analysed);
         let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
         let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
-        let features: Vec<DupeFeatures> = analysed
+        let mut features: Vec<DupeFeatures> = analysed
             .into_par_iter()
             .zip(sentences.into_par_iter())
-            .map(|(a, s)| DupeFeatures::new(a.shingles, &s, &vectors.idf))
+            .map(|(a, s)| DupeFeatures::new(a.shingles, a.figures, &s, &vectors.idf))
             .collect();
         let groups = Groups::build(
             &hashes,
-            &features,
+            &mut features,
             &vectors.idf,
             |a, b| normalise_whitespace(docs[a].body) == normalise_whitespace(docs[b].body),
             |d| {
@@ -110,6 +115,10 @@ impl RelatedIndex {
                     .map(|(o, _)| o)
                     .filter(|&o| vectors.cosine(d, o as usize) >= REWRITE_MIN_COSINE)
                     .collect()
+            },
+            |a, b| match (docs[a].date, docs[b].date) {
+                (Some(x), Some(y)) => (x - y).num_days().abs() <= REWRITE_MAX_DAYS,
+                _ => true,
             },
         );
         Self {
@@ -144,12 +153,8 @@ impl RelatedIndex {
             .map(|(d, _)| d)
             .collect();
         if let Some(g) = self.groups.of_doc[doc] {
-            pool.extend(
-                self.groups.groups[g as usize]
-                    .members
-                    .iter()
-                    .map(|&m| m as u32),
-            );
+            let members = &self.groups.groups[g as usize].members;
+            pool.extend(members.iter().take(GROUP_CANDIDATES).map(|&m| m as u32));
         }
         pool.sort_unstable();
         pool.dedup();

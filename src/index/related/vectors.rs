@@ -13,9 +13,15 @@ use super::analyse::Analysed;
 const QUERY_TERMS: usize = 24;
 /// Terms in more than this share of reports are left out of the inverted
 /// index: they name no story and their postings dominate the cost.
-const MAX_DF_SHARE: f32 = 0.05;
+const MAX_DF_SHARE: f32 = 0.02;
 /// Below this many reports every term is indexed: shares mean nothing yet.
 const MIN_DF_CAP: usize = 64;
+
+thread_local! {
+    /// Dense per-thread score accumulator and the slots it touched: a hash
+    /// map per query costs several times more on a large corpus.
+    static ACCUMULATOR: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
 
 /// Word vectors of every report, with what is needed to search them.
 #[derive(Debug, Default)]
@@ -125,15 +131,27 @@ impl Vectors {
             .collect();
         query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         query.truncate(QUERY_TERMS);
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        for (t, wq) in query {
-            for &(d, wd) in &self.postings[t as usize] {
-                if d as usize != doc {
-                    *acc.entry(d).or_insert(0.0) += wq * wd;
+        let mut out = ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
+            if acc.len() < self.docs.len() {
+                acc.resize(self.docs.len(), 0.0);
+            }
+            for (t, wq) in query {
+                for &(d, wd) in &self.postings[t as usize] {
+                    let slot = &mut acc[d as usize];
+                    if *slot == 0.0 {
+                        touched.push(d);
+                    }
+                    *slot += wq * wd;
                 }
             }
-        }
-        let mut out: Vec<(u32, f32)> = acc.into_iter().collect();
+            let out: Vec<(u32, f32)> = touched
+                .drain(..)
+                .filter(|&d| d as usize != doc)
+                .map(|d| (d, std::mem::take(&mut acc[d as usize])))
+                .collect();
+            acc[doc] = 0.0;
+            out
+        });
         top_by_score(&mut out, max);
         out
     }
