@@ -3,8 +3,7 @@
 //! Works on one article at a time (so it runs in parallel) and knows nothing
 //! of the rest of the corpus; term ids are assigned by `vectors`.
 
-use std::collections::HashMap;
-
+use super::fasthash::FastMap;
 use super::text::{fold_words, is_stop_word, normalise_whitespace, sentence_spans};
 
 /// Sentences with fewer content words than this say too little to align.
@@ -14,7 +13,7 @@ pub const MIN_SENTENCE_WORDS: usize = 4;
 #[derive(Debug, Default)]
 pub struct Analysed {
     /// Content words of title and body with their counts.
-    pub counts: HashMap<String, u32>,
+    pub counts: FastMap<String, u32>,
     /// Content words of each body sentence (deduplicated, only sentences with
     /// at least `MIN_SENTENCE_WORDS` of them).
     pub sentences: Vec<Vec<String>>,
@@ -31,7 +30,7 @@ pub struct Analysed {
 
 /// Analyses one article.
 pub fn analyse(title: &str, body: &str) -> Analysed {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: FastMap<String, u32> = FastMap::default();
     for word in fold_words(title).into_iter().chain(fold_words(body)) {
         if !is_stop_word(&word) {
             *counts.entry(word).or_insert(0) += 1;

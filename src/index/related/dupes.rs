@@ -230,9 +230,13 @@ pub fn lsh_pairs(features: &[DupeFeatures], eligible: &[bool]) -> Vec<(u32, u32)
 fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
     let mut sig = [u32::MAX; SIGNATURE];
     for &s in shingles {
+        // Two halves of one hash make all the permutations (h1 + k·h2): one
+        // mix per shingle instead of one per shingle and permutation.
+        let h = mix(s.wrapping_add(0x9e37_79b9_7f4a_7c15));
+        let (h1, h2) = (h as u32, (h >> 32) as u32 | 1);
         for (k, slot) in sig.iter_mut().enumerate() {
-            let h = mix(s ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
-            *slot = (*slot).min(h);
+            let v = h1.wrapping_add(h2.wrapping_mul(k as u32));
+            *slot = (*slot).min(v);
         }
     }
     sig

@@ -15,6 +15,7 @@
 mod analyse;
 mod dupes;
 mod entities;
+mod fasthash;
 mod groups;
 mod rank;
 mod text;
@@ -82,6 +83,8 @@ impl RelatedReport {
 #[derive(Debug, Default)]
 pub struct RelatedIndex {
     vectors: Vectors,
+    /// Per report: its best word candidates with exact cosines, best first.
+    neighbours: Vec<Vec<(u32, f32)>>,
     entities: Entities,
     dates: Vec<Option<NaiveDate>>,
     features: Vec<DupeFeatures>,
@@ -103,17 +106,28 @@ impl RelatedIndex {
             .zip(sentences.into_par_iter())
             .map(|(a, s)| DupeFeatures::new(a.shingles, a.figures, &s, &vectors.idf))
             .collect();
+        // Word neighbours with exact cosines, found once: grouping verifies
+        // the close ones and ranking reuses them all.
+        let neighbours: Vec<Vec<(u32, f32)>> = (0..docs.len())
+            .into_par_iter()
+            .map(|d| {
+                let mut c = vectors.candidates(d, WORD_CANDIDATES);
+                c.iter_mut()
+                    .for_each(|(o, w)| *w = vectors.cosine(d, *o as usize));
+                top_by_score(&mut c, WORD_CANDIDATES);
+                c
+            })
+            .collect();
         let groups = Groups::build(
             &hashes,
             &mut features,
             &vectors.idf,
             |a, b| normalise_whitespace(docs[a].body) == normalise_whitespace(docs[b].body),
             |d| {
-                vectors
-                    .candidates(d, WORD_CANDIDATES)
-                    .into_iter()
-                    .map(|(o, _)| o)
-                    .filter(|&o| vectors.cosine(d, o as usize) >= REWRITE_MIN_COSINE)
+                neighbours[d]
+                    .iter()
+                    .filter(|&&(_, cos)| cos >= REWRITE_MIN_COSINE)
+                    .map(|&(o, _)| o)
                     .collect()
             },
             |a, b| match (docs[a].date, docs[b].date) {
@@ -123,6 +137,7 @@ impl RelatedIndex {
         );
         Self {
             vectors,
+            neighbours,
             entities,
             dates: docs.iter().map(|d| d.date).collect(),
             features,
@@ -145,12 +160,17 @@ impl RelatedIndex {
         if doc >= self.len() || k == 0 {
             return Vec::new();
         }
-        let mut pool: Vec<u32> = self
-            .vectors
-            .candidates(doc, WORD_CANDIDATES.max(2 * k))
-            .into_iter()
-            .chain(self.entities.candidates(doc))
-            .map(|(d, _)| d)
+        let fresh;
+        let words = if 2 * k <= WORD_CANDIDATES {
+            &self.neighbours[doc]
+        } else {
+            fresh = self.vectors.candidates(doc, 2 * k);
+            &fresh
+        };
+        let mut pool: Vec<u32> = words
+            .iter()
+            .map(|&(d, _)| d)
+            .chain(self.entities.candidates(doc).into_iter().map(|(d, _)| d))
             .collect();
         if let Some(g) = self.groups.of_doc[doc] {
             let members = &self.groups.groups[g as usize].members;
@@ -159,10 +179,11 @@ impl RelatedIndex {
         pool.sort_unstable();
         pool.dedup();
         let uses_entities = self.entities.has_any(doc);
-        let mut scored: Vec<(u32, f32)> = pool
+        let mut scored: Vec<(u32, f32)> = self
+            .vectors
+            .cosines(doc, pool.into_iter().filter(|&o| o as usize != doc))
             .into_iter()
-            .filter(|&o| o as usize != doc)
-            .map(|o| (o, self.score(doc, o as usize, uses_entities)))
+            .map(|(o, cos)| (o, self.score(doc, o as usize, cos, uses_entities)))
             .filter(|&(_, s)| s >= MIN_SCORE)
             .collect();
         top_by_score(&mut scored, k);
@@ -176,10 +197,10 @@ impl RelatedIndex {
             .collect()
     }
 
-    fn score(&self, a: usize, b: usize, uses_entities: bool) -> f32 {
+    fn score(&self, a: usize, b: usize, cosine: f32, uses_entities: bool) -> f32 {
         let uses_entities = uses_entities || self.entities.has_any(b);
         let (entity_sim, _) = self.entities.similarity(a, b);
-        let mut cosine = self.vectors.cosine(a, b);
+        let mut cosine = cosine;
         if self.groups.copy_of[a] == self.groups.copy_of[b] {
             // Same body: titles may differ, the report does not.
             cosine = 1.0;

@@ -3,6 +3,8 @@
 //! Knows nothing of weights, documents or the corpus.
 
 use unicode_normalization::UnicodeNormalization;
+
+use super::fasthash::FastSet;
 use unicode_normalization::char::is_combining_mark;
 
 /// Words too common in news prose to say what a story is about.
@@ -162,7 +164,9 @@ pub fn is_stop_word(word: &str) -> bool {
     if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
         return true;
     }
-    STOP_WORDS.binary_search(&word).is_ok()
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// Lower-cased, accent-stripped words of `text`, in order. A word is a run of

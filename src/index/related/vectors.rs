@@ -2,11 +2,10 @@
 //! a report's candidate neighbours without comparing it to every other one.
 //! Knows words, counts and weights; nothing of dates, entities or duplicates.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::analyse::Analysed;
+use super::fasthash::FastMap;
 
 /// Terms of a report used to look for candidates: its highest-weight ones
 /// carry almost all of any large cosine.
@@ -21,6 +20,9 @@ thread_local! {
     /// Dense per-thread score accumulator and the slots it touched: a hash
     /// map per query costs several times more on a large corpus.
     static ACCUMULATOR: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// One report's weights spread over the vocabulary, so its cosine with
+    /// each candidate is a lookup per candidate term instead of a merge.
+    static DENSE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Word vectors of every report, with what is needed to search them.
@@ -38,7 +40,7 @@ impl Vectors {
     /// Builds vocabulary, IDF and vectors; returns the term ids of each
     /// report's sentences alongside, since they share the vocabulary.
     pub fn build(analysed: &[Analysed]) -> (Self, Vec<Vec<Vec<u32>>>) {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: FastMap<&str, u32> = FastMap::default();
         let mut vocab: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         for a in analysed {
@@ -156,6 +158,31 @@ impl Vectors {
         out
     }
 
+    /// Exact cosines of `doc` with each of `others`.
+    pub fn cosines(&self, doc: usize, others: impl Iterator<Item = u32>) -> Vec<(u32, f32)> {
+        let Some(v) = self.docs.get(doc) else {
+            return others.map(|o| (o, 0.0)).collect();
+        };
+        DENSE.with_borrow_mut(|dense| {
+            if dense.len() < self.vocab.len() {
+                dense.resize(self.vocab.len(), 0.0);
+            }
+            for &(t, w) in v {
+                dense[t as usize] = w;
+            }
+            let out = others
+                .map(|o| {
+                    let terms = self.docs.get(o as usize).map_or(&[][..], Vec::as_slice);
+                    (o, terms.iter().map(|&(t, w)| w * dense[t as usize]).sum())
+                })
+                .collect();
+            for &(t, _) in v {
+                dense[t as usize] = 0.0;
+            }
+            out
+        })
+    }
+
     /// Exact cosine of two reports' vectors.
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
         match (self.docs.get(a), self.docs.get(b)) {
@@ -237,6 +264,8 @@ mod tests {
         ]);
         assert!((v.cosine(0, 1) - 1.0).abs() < 1e-5);
         assert_eq!(v.cosine(0, 2), 0.0);
+        let batch = v.cosines(0, [1, 2].into_iter());
+        assert!((batch[0].1 - v.cosine(0, 1)).abs() < 1e-6 && batch[1] == (2, 0.0));
     }
 
     #[test]
