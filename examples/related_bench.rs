@@ -7,7 +7,9 @@
 //! cargo run --release --example related_bench -- synth ../shared/corpora/reuters21578 100000
 //! ```
 //!
-//! Run under `/usr/bin/time -v` for peak memory.
+//! Run under `/usr/bin/time -v` for peak memory; `LOAD_ONLY=1` gives the
+//! loading baseline to subtract. `SHOW=N` lists the first N reports' related
+//! reports, `SHOW_GROUPS=N` the first N rewrite groups.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -47,6 +49,10 @@ fn main() -> Result<()> {
         docs.iter().filter(|d| d.date.is_some()).count(),
         t.elapsed()
     );
+    if std::env::var_os("LOAD_ONLY").is_some() {
+        // Baseline for peak-memory comparisons: loading alone.
+        return Ok(());
+    }
     let view: Vec<RelatedDoc> = docs
         .iter()
         .map(|d| RelatedDoc {

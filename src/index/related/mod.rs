@@ -94,11 +94,9 @@ pub struct RelatedIndex {
 impl RelatedIndex {
     /// Indexes `docs`; report indices in answers are positions in this slice.
     pub fn build(docs: &[RelatedDoc]) -> Self {
-        let analysed: Vec<_> = docs
-            .par_iter()
-            .map(|d| analyse::analyse(d.title, d.body))
-            .collect();
-        let (vectors, sentences) = Vectors::build(&analysed);
+        let texts: Vec<(&str, &str)> = docs.iter().map(|d| (d.title, d.body)).collect();
+        let (analysed, spellings) = analyse::analyse_all(&texts);
+        let (vectors, sentences) = Vectors::build(&analysed, spellings);
         let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
         let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
         let mut features: Vec<DupeFeatures> = analysed
@@ -111,9 +109,10 @@ impl RelatedIndex {
         let neighbours: Vec<Vec<(u32, f32)>> = (0..docs.len())
             .into_par_iter()
             .map(|d| {
-                let mut c = vectors.candidates(d, WORD_CANDIDATES);
-                c.iter_mut()
-                    .for_each(|(o, w)| *w = vectors.cosine(d, *o as usize));
+                let found = vectors.candidates(d, WORD_CANDIDATES);
+                // A fresh vector: `found` keeps the capacity of every report
+                // touched, which would stay allocated for the index's life.
+                let mut c = vectors.cosines(d, found.iter().map(|&(o, _)| o));
                 top_by_score(&mut c, WORD_CANDIDATES);
                 c
             })
@@ -228,11 +227,17 @@ impl RelatedIndex {
             Sameness::Distinct
         };
         let (_, shared) = self.entities.similarity(a, b);
+        let cosine = self.vectors.cosine(a, b);
+        let shared_words = if rank::words_worth_listing(&sameness, cosine, shared.is_empty()) {
+            self.vectors.shared_terms(a, b, 3)
+        } else {
+            Vec::new()
+        };
         rank::reasons(&Evidence {
             sameness,
-            cosine: self.vectors.cosine(a, b),
+            cosine,
             shared_entities: shared.iter().map(|&id| self.entities.name(id)).collect(),
-            shared_words: self.vectors.shared_terms(a, b, 3),
+            shared_words,
             dates: (self.dates[a], self.dates[b]),
         })
     }

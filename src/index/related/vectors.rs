@@ -15,6 +15,9 @@ const QUERY_TERMS: usize = 24;
 const MAX_DF_SHARE: f32 = 0.02;
 /// Below this many reports every term is indexed: shares mean nothing yet.
 const MIN_DF_CAP: usize = 64;
+/// Above this, a term's postings are never walked, whatever the corpus size:
+/// the walk's cost per query must not grow with the corpus.
+const MAX_DF_CAP: usize = 400;
 
 thread_local! {
     /// Dense per-thread score accumulator and the slots it touched: a hash
@@ -39,16 +42,17 @@ pub struct Vectors {
 impl Vectors {
     /// Builds vocabulary, IDF and vectors; returns the term ids of each
     /// report's sentences alongside, since they share the vocabulary.
-    pub fn build(analysed: &[Analysed]) -> (Self, Vec<Vec<Vec<u32>>>) {
-        let mut ids: FastMap<&str, u32> = FastMap::default();
+    pub fn build(
+        analysed: &[Analysed],
+        mut spellings: FastMap<u64, String>,
+    ) -> (Self, Vec<Vec<Vec<u32>>>) {
+        let mut ids: FastMap<u64, u32> = FastMap::default();
         let mut vocab: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         for a in analysed {
-            let mut words: Vec<&str> = a.counts.keys().map(String::as_str).collect();
-            words.sort_unstable();
-            for w in words {
-                let id = *ids.entry(w).or_insert_with(|| {
-                    vocab.push(w.to_string());
+            for &(k, _) in &a.terms {
+                let id = *ids.entry(k).or_insert_with(|| {
+                    vocab.push(spellings.remove(&k).unwrap_or_default());
                     df.push(0);
                     (vocab.len() - 1) as u32
                 });
@@ -66,10 +70,10 @@ impl Vectors {
             .par_iter()
             .map(|a| {
                 let mut v: Vec<(u32, f32)> = a
-                    .counts
+                    .terms
                     .iter()
-                    .filter_map(|(w, &c)| {
-                        let t = *ids.get(w.as_str())?;
+                    .filter_map(|&(k, c)| {
+                        let t = *ids.get(&k)?;
                         // Sublinear tf: the tenth "oil" says less than the first.
                         Some((t, (1.0 + (c as f32).ln()) * idf[t as usize]))
                     })
@@ -80,10 +84,8 @@ impl Vectors {
                     .sentences
                     .iter()
                     .map(|s| {
-                        let mut t: Vec<u32> = s
-                            .iter()
-                            .filter_map(|w| ids.get(w.as_str()).copied())
-                            .collect();
+                        let mut t: Vec<u32> =
+                            s.iter().filter_map(|k| ids.get(k).copied()).collect();
                         t.sort_unstable();
                         t
                     })
@@ -91,7 +93,7 @@ impl Vectors {
                 (v, sents)
             })
             .unzip();
-        let cap = MIN_DF_CAP.max((n * MAX_DF_SHARE) as usize);
+        let cap = ((n * MAX_DF_SHARE) as usize).clamp(MIN_DF_CAP, MAX_DF_CAP);
         let mut postings: Vec<Vec<(u32, f32)>> = df
             .iter()
             .map(|&d| {
@@ -247,12 +249,13 @@ fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::analyse::analyse;
+    use super::super::analyse::analyse_all;
     use super::*;
 
     fn build(texts: &[&str]) -> Vectors {
-        let a: Vec<Analysed> = texts.iter().map(|t| analyse("", t)).collect();
-        Vectors::build(&a).0
+        let pairs: Vec<(&str, &str)> = texts.iter().map(|t| ("", *t)).collect();
+        let (a, spell) = analyse_all(&pairs);
+        Vectors::build(&a, spell).0
     }
 
     #[test]
