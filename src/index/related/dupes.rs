@@ -24,8 +24,8 @@ const SHORT_CONTAINMENT: f32 = 0.8;
 /// IDF-weighted Jaccard of content words above which two sentences say the
 /// same thing in other words.
 const SENTENCE_MATCH: f32 = 0.2;
-/// Share of a report's sentences that must find a match in the other for a
-/// reworded copy; unrelated reports of one event stay well below it.
+/// Share of each report's sentences that must find a match in the other for
+/// a reworded copy; different reports of one event stay below it.
 const ALIGNED_SHARE: f32 = 0.4;
 /// At least this many matched sentences: short templated items (a bond
 /// issue, a central-bank operation) align line by line yet report different
@@ -140,7 +140,9 @@ pub fn rewrite_overlap(a: &DupeFeatures, b: &DupeFeatures, idf: &[f32]) -> Optio
     let aligned_b = (0..nb)
         .filter(|&sb| (0..na).any(|sa| matches(sa, sb)))
         .count();
-    let share = (aligned_a as f32 / na as f32).max(aligned_b as f32 / nb as f32);
+    // Both ways: a rewrite of one report covers most of the other, while a
+    // follow-up that reuses some background covers only part of either.
+    let share = (aligned_a as f32 / na as f32).min(aligned_b as f32 / nb as f32);
     (aligned_a.min(aligned_b) >= MIN_ALIGNED && share >= ALIGNED_SHARE).then_some(share)
 }
 
