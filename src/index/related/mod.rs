@@ -11,6 +11,14 @@
 //! re-wrapped or re-indented copy is still a copy); any change of letters,
 //! case or punctuation makes it at most a rewrite. Empty bodies are copies of
 //! nothing.
+//!
+//! A rewrite is another version of the same report: most of the shorter
+//! text's rarer phrases found in the other (an excerpt, a reordering, a light
+//! edit), or, for a reworded version, at least four sentences and 40% of each
+//! text's sentences matching one in the other by rare content words. Either
+//! way the figures quoted must agree, and when both are dated they must be at
+//! most a week apart: a templated item (a dividend notice, a daily balance)
+//! repeats its wording with new numbers on new days and is not a copy.
 
 mod analyse;
 mod dupes;
