@@ -17,20 +17,36 @@ const MIN_SHINGLES: usize = 12;
 /// Share of the shorter text's shingles found in the longer one above which
 /// one is a light edit, a reordering or an excerpt of the other.
 const CONTAINMENT: f32 = 0.5;
+/// A short item (a notice, a one-paragraph brief) must match almost entirely:
+/// templated briefs share half their phrases while saying different things.
+const SHORT_SHINGLES: usize = 40;
+const SHORT_CONTAINMENT: f32 = 0.8;
 /// IDF-weighted Jaccard of content words above which two sentences say the
 /// same thing in other words.
-const SENTENCE_MATCH: f32 = 0.25;
-/// Share of a report's sentences that must find a match in the other for a
-/// reworded copy; unrelated reports of one event stay well below it.
+const SENTENCE_MATCH: f32 = 0.2;
+/// Share of each report's sentences that must find a match in the other for
+/// a reworded copy; different reports of one event stay below it.
 const ALIGNED_SHARE: f32 = 0.4;
-/// At least this many matched sentences: two short items sharing one
-/// formulaic line are not rewrites of each other.
-const MIN_ALIGNED: usize = 3;
+/// At least this many matched sentences: short templated items (a bond
+/// issue, a central-bank operation) align line by line yet report different
+/// things, so a reworded text must be long enough to show it is the same one.
+const MIN_ALIGNED: usize = 4;
+/// A reworded text keeps wording loosely, so its figures must agree closely.
+const REWORDED_FIGURES_AGREE: f32 = 0.75;
+
+/// Share of the figures of the report quoting fewer of them that the other
+/// must quote too: a rewrite repeats the story's numbers, while a templated
+/// item (a dividend notice, a daily balance) repeats the wording with new ones.
+const FIGURES_AGREE: f32 = 0.5;
+/// Reports quoting fewer figures than this give no evidence either way.
+const MIN_FIGURES: usize = 2;
 
 /// What one report offers for duplicate verification.
 #[derive(Debug, Default)]
 pub struct DupeFeatures {
     pub shingles: Vec<u64>,
+    /// Sorted hashes of the figures quoted.
+    pub figures: Vec<u64>,
     /// (term, sentence) pairs sorted by term.
     pub sentence_terms: Vec<(u32, u16)>,
     /// Sum of the IDF of each sentence's terms.
@@ -38,7 +54,7 @@ pub struct DupeFeatures {
 }
 
 impl DupeFeatures {
-    pub fn new(shingles: Vec<u64>, sentences: &[Vec<u32>], idf: &[f32]) -> Self {
+    pub fn new(shingles: Vec<u64>, figures: Vec<u64>, sentences: &[Vec<u32>], idf: &[f32]) -> Self {
         let sentences = &sentences[..sentences.len().min(usize::from(u16::MAX))];
         let mut sentence_terms: Vec<(u32, u16)> = sentences
             .iter()
@@ -56,6 +72,7 @@ impl DupeFeatures {
             .collect();
         Self {
             shingles,
+            figures,
             sentence_terms,
             sentence_weights,
         }
@@ -66,15 +83,29 @@ impl DupeFeatures {
 /// the other: shingle containment for copies and excerpts, else the share of
 /// sentences that align. `None` when they are not the same report.
 pub fn rewrite_overlap(a: &DupeFeatures, b: &DupeFeatures, idf: &[f32]) -> Option<f32> {
+    let fewer = a.figures.len().min(b.figures.len());
+    let figures_agree = if fewer >= MIN_FIGURES {
+        sorted_intersection(&a.figures, &b.figures) as f32 / fewer as f32
+    } else {
+        1.0
+    };
+    if figures_agree < FIGURES_AGREE {
+        return None;
+    }
     let smaller = a.shingles.len().min(b.shingles.len());
     if smaller >= MIN_SHINGLES {
         let contained = sorted_intersection(&a.shingles, &b.shingles) as f32 / smaller as f32;
-        if contained >= CONTAINMENT {
+        let needed = if smaller < SHORT_SHINGLES {
+            SHORT_CONTAINMENT
+        } else {
+            CONTAINMENT
+        };
+        if contained >= needed {
             return Some(contained);
         }
     }
     let (na, nb) = (a.sentence_weights.len(), b.sentence_weights.len());
-    if na < MIN_ALIGNED || nb < MIN_ALIGNED {
+    if na < MIN_ALIGNED || nb < MIN_ALIGNED || figures_agree < REWORDED_FIGURES_AGREE {
         return None;
     }
     let mut shared = vec![0f32; na * nb];
@@ -109,7 +140,9 @@ pub fn rewrite_overlap(a: &DupeFeatures, b: &DupeFeatures, idf: &[f32]) -> Optio
     let aligned_b = (0..nb)
         .filter(|&sb| (0..na).any(|sa| matches(sa, sb)))
         .count();
-    let share = (aligned_a as f32 / na as f32).max(aligned_b as f32 / nb as f32);
+    // Both ways: a rewrite of one report covers most of the other, while a
+    // follow-up that reuses some background covers only part of either.
+    let share = (aligned_a as f32 / na as f32).min(aligned_b as f32 / nb as f32);
     (aligned_a.min(aligned_b) >= MIN_ALIGNED && share >= ALIGNED_SHARE).then_some(share)
 }
 
@@ -127,6 +160,35 @@ fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
+}
+
+/// A phrase found in more distinct reports than this is boilerplate: template
+/// wording of a standing item, an agency sign-off, a legal notice. Sharing it
+/// says nothing about being the same report.
+const BOILERPLATE_REPORTS: usize = 10;
+
+/// Removes boilerplate phrases from every report's shingles, counting each
+/// distinct text once (only `eligible` reports are counted).
+pub fn drop_boilerplate(features: &mut [DupeFeatures], eligible: &[bool]) {
+    let mut all: Vec<u64> = features
+        .iter()
+        .zip(eligible)
+        .filter(|(_, ok)| **ok)
+        .flat_map(|(f, _)| f.shingles.iter().copied())
+        .collect();
+    all.par_sort_unstable();
+    let common: Vec<u64> = all
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > BOILERPLATE_REPORTS)
+        .map(|run| run[0])
+        .collect();
+    drop(all);
+    if common.is_empty() {
+        return;
+    }
+    features
+        .par_iter_mut()
+        .for_each(|f| f.shingles.retain(|s| common.binary_search(s).is_err()));
 }
 
 /// Pairs of reports whose shingle sets probably overlap heavily, found by
@@ -170,9 +232,13 @@ pub fn lsh_pairs(features: &[DupeFeatures], eligible: &[bool]) -> Vec<(u32, u32)
 fn signature(shingles: &[u64]) -> [u32; SIGNATURE] {
     let mut sig = [u32::MAX; SIGNATURE];
     for &s in shingles {
+        // Two halves of one hash make all the permutations (h1 + k·h2): one
+        // mix per shingle instead of one per shingle and permutation.
+        let h = mix(s.wrapping_add(0x9e37_79b9_7f4a_7c15));
+        let (h1, h2) = (h as u32, (h >> 32) as u32 | 1);
         for (k, slot) in sig.iter_mut().enumerate() {
-            let h = mix(s ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
-            *slot = (*slot).min(h);
+            let v = h1.wrapping_add(h2.wrapping_mul(k as u32));
+            *slot = (*slot).min(v);
         }
     }
     sig
@@ -212,7 +278,16 @@ mod tests {
     use super::*;
 
     fn features(shingles: std::ops::Range<u64>) -> DupeFeatures {
-        DupeFeatures::new(shingles.collect(), &[], &[])
+        DupeFeatures::new(shingles.collect(), Vec::new(), &[], &[])
+    }
+
+    #[test]
+    fn the_same_wording_with_other_figures_is_not_a_rewrite() {
+        let with = |figures: Vec<u64>| DupeFeatures::new((0..100).collect(), figures, &[], &[]);
+        assert!(rewrite_overlap(&with(vec![1, 2, 3]), &with(vec![1, 2, 9]), &[]).is_some());
+        assert!(rewrite_overlap(&with(vec![1, 2, 3]), &with(vec![7, 8, 9]), &[]).is_none());
+        // One figure is too little evidence to refuse a copy.
+        assert!(rewrite_overlap(&with(vec![1]), &with(vec![7, 8, 9]), &[]).is_some());
     }
 
     #[test]
@@ -220,9 +295,30 @@ mod tests {
         let idf = [];
         let full = features(0..100);
         assert_eq!(rewrite_overlap(&full, &features(10..40), &idf), Some(1.0));
+        // Short texts must match almost entirely.
+        assert_eq!(
+            rewrite_overlap(&features(0..20), &features(6..26), &idf),
+            None
+        );
+        assert_eq!(
+            rewrite_overlap(&features(0..20), &features(2..22), &idf),
+            Some(0.9)
+        );
         assert_eq!(rewrite_overlap(&full, &features(80..180), &idf), None);
         // Too short to judge by shingles at all.
         assert_eq!(rewrite_overlap(&full, &features(0..5), &idf), None);
+    }
+
+    #[test]
+    fn phrases_shared_by_many_reports_stop_counting() {
+        let mut f: Vec<DupeFeatures> = (0..12).map(|i| features(i * 100..i * 100 + 20)).collect();
+        for x in &mut f {
+            x.shingles.extend(5000..5030);
+        }
+        let all = vec![true; 12];
+        drop_boilerplate(&mut f, &all);
+        assert!(f.iter().all(|x| x.shingles.len() == 20));
+        assert_eq!(rewrite_overlap(&f[0], &f[1], &[]), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::dupes::{DupeFeatures, UnionFind, lsh_pairs, rewrite_overlap};
+use super::dupes::{DupeFeatures, UnionFind, drop_boilerplate, lsh_pairs, rewrite_overlap};
 
 /// Whether a report is a byte-for-byte copy or a rewrite of the same report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -50,13 +50,15 @@ pub struct Groups {
 
 impl Groups {
     /// Groups reports. `same_body(a, b)` confirms a fingerprint match;
-    /// `similar(doc)` yields reports worth verifying as rewrites of `doc`.
+    /// `similar(doc)` yields reports worth verifying as rewrites of `doc`;
+    /// `close_in_time(a, b)` says whether they could be one report's versions.
     pub fn build(
         hashes: &[Option<u64>],
-        features: &[DupeFeatures],
+        features: &mut [DupeFeatures],
         idf: &[f32],
         same_body: impl Fn(usize, usize) -> bool + Sync,
         similar: impl Fn(usize) -> Vec<u32> + Sync,
+        close_in_time: impl Fn(usize, usize) -> bool + Sync,
     ) -> Self {
         let n = hashes.len();
         let mut keyed: Vec<(u64, u32)> = hashes
@@ -79,6 +81,8 @@ impl Groups {
         let eligible: Vec<bool> = (0..n)
             .map(|d| copy_of[d] as usize == d && hashes[d].is_some())
             .collect();
+        drop_boilerplate(features, &eligible);
+        let features: &[DupeFeatures] = features;
         let mut pairs = lsh_pairs(features, &eligible);
         pairs.par_extend(
             (0..n)
@@ -98,7 +102,8 @@ impl Groups {
         let verified: Vec<(u32, u32)> = pairs
             .into_par_iter()
             .filter(|&(a, b)| {
-                rewrite_overlap(&features[a as usize], &features[b as usize], idf).is_some()
+                close_in_time(a as usize, b as usize)
+                    && rewrite_overlap(&features[a as usize], &features[b as usize], idf).is_some()
             })
             .collect();
         let mut sets = UnionFind::new(n);

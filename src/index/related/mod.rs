@@ -11,10 +11,19 @@
 //! re-wrapped or re-indented copy is still a copy); any change of letters,
 //! case or punctuation makes it at most a rewrite. Empty bodies are copies of
 //! nothing.
+//!
+//! A rewrite is another version of the same report: most of the shorter
+//! text's rarer phrases found in the other (an excerpt, a reordering, a light
+//! edit), or, for a reworded version, at least four sentences and 40% of each
+//! text's sentences matching one in the other by rare content words. Either
+//! way the figures quoted must agree, and when both are dated they must be at
+//! most a week apart: a templated item (a dividend notice, a daily balance)
+//! repeats its wording with new numbers on new days and is not a copy.
 
 mod analyse;
 mod dupes;
 mod entities;
+mod fasthash;
 mod groups;
 mod rank;
 mod text;
@@ -41,6 +50,11 @@ const WORD_CANDIDATES: usize = 48;
 /// Cosine from which a candidate pair is checked as a possible rewrite;
 /// rewrites of one report score far above it even when fully reworded.
 const REWRITE_MIN_COSINE: f32 = 0.25;
+/// Versions of one report appear within days of each other; the same
+/// wording weeks apart is a series (a weekly figure, a standing notice).
+const REWRITE_MAX_DAYS: i64 = 7;
+/// Group members added to a report's candidates, beyond its word neighbours.
+const GROUP_CANDIDATES: usize = 64;
 /// Related reports scoring below this share nothing worth showing.
 const MIN_SCORE: f32 = 0.02;
 
@@ -77,6 +91,8 @@ impl RelatedReport {
 #[derive(Debug, Default)]
 pub struct RelatedIndex {
     vectors: Vectors,
+    /// Per report: its best word candidates with exact cosines, best first.
+    neighbours: Vec<Vec<(u32, f32)>>,
     entities: Entities,
     dates: Vec<Option<NaiveDate>>,
     features: Vec<DupeFeatures>,
@@ -86,34 +102,49 @@ pub struct RelatedIndex {
 impl RelatedIndex {
     /// Indexes `docs`; report indices in answers are positions in this slice.
     pub fn build(docs: &[RelatedDoc]) -> Self {
-        let analysed: Vec<_> = docs
-            .par_iter()
-            .map(|d| analyse::analyse(d.title, d.body))
-            .collect();
-        let (vectors, sentences) = Vectors::build(&analysed);
+        let texts: Vec<(&str, &str)> = docs.iter().map(|d| (d.title, d.body)).collect();
+        let (analysed, spellings) = analyse::analyse_all(&texts);
+        let (vectors, sentences) = Vectors::build(&analysed, spellings);
         let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
         let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
-        let features: Vec<DupeFeatures> = analysed
+        let mut features: Vec<DupeFeatures> = analysed
             .into_par_iter()
             .zip(sentences.into_par_iter())
-            .map(|(a, s)| DupeFeatures::new(a.shingles, &s, &vectors.idf))
+            .map(|(a, s)| DupeFeatures::new(a.shingles, a.figures, &s, &vectors.idf))
+            .collect();
+        // Word neighbours with exact cosines, found once: grouping verifies
+        // the close ones and ranking reuses them all.
+        let neighbours: Vec<Vec<(u32, f32)>> = (0..docs.len())
+            .into_par_iter()
+            .map(|d| {
+                let found = vectors.candidates(d, WORD_CANDIDATES);
+                // A fresh vector: `found` keeps the capacity of every report
+                // touched, which would stay allocated for the index's life.
+                let mut c = vectors.cosines(d, found.iter().map(|&(o, _)| o));
+                top_by_score(&mut c, WORD_CANDIDATES);
+                c
+            })
             .collect();
         let groups = Groups::build(
             &hashes,
-            &features,
+            &mut features,
             &vectors.idf,
             |a, b| normalise_whitespace(docs[a].body) == normalise_whitespace(docs[b].body),
             |d| {
-                vectors
-                    .candidates(d, WORD_CANDIDATES)
-                    .into_iter()
-                    .map(|(o, _)| o)
-                    .filter(|&o| vectors.cosine(d, o as usize) >= REWRITE_MIN_COSINE)
+                neighbours[d]
+                    .iter()
+                    .filter(|&&(_, cos)| cos >= REWRITE_MIN_COSINE)
+                    .map(|&(o, _)| o)
                     .collect()
+            },
+            |a, b| match (docs[a].date, docs[b].date) {
+                (Some(x), Some(y)) => (x - y).num_days().abs() <= REWRITE_MAX_DAYS,
+                _ => true,
             },
         );
         Self {
             vectors,
+            neighbours,
             entities,
             dates: docs.iter().map(|d| d.date).collect(),
             features,
@@ -136,28 +167,30 @@ impl RelatedIndex {
         if doc >= self.len() || k == 0 {
             return Vec::new();
         }
-        let mut pool: Vec<u32> = self
-            .vectors
-            .candidates(doc, WORD_CANDIDATES.max(2 * k))
-            .into_iter()
-            .chain(self.entities.candidates(doc))
-            .map(|(d, _)| d)
+        let fresh;
+        let words = if 2 * k <= WORD_CANDIDATES {
+            &self.neighbours[doc]
+        } else {
+            fresh = self.vectors.candidates(doc, 2 * k);
+            &fresh
+        };
+        let mut pool: Vec<u32> = words
+            .iter()
+            .map(|&(d, _)| d)
+            .chain(self.entities.candidates(doc).into_iter().map(|(d, _)| d))
             .collect();
         if let Some(g) = self.groups.of_doc[doc] {
-            pool.extend(
-                self.groups.groups[g as usize]
-                    .members
-                    .iter()
-                    .map(|&m| m as u32),
-            );
+            let members = &self.groups.groups[g as usize].members;
+            pool.extend(members.iter().take(GROUP_CANDIDATES).map(|&m| m as u32));
         }
         pool.sort_unstable();
         pool.dedup();
         let uses_entities = self.entities.has_any(doc);
-        let mut scored: Vec<(u32, f32)> = pool
+        let mut scored: Vec<(u32, f32)> = self
+            .vectors
+            .cosines(doc, pool.into_iter().filter(|&o| o as usize != doc))
             .into_iter()
-            .filter(|&o| o as usize != doc)
-            .map(|o| (o, self.score(doc, o as usize, uses_entities)))
+            .map(|(o, cos)| (o, self.score(doc, o as usize, cos, uses_entities)))
             .filter(|&(_, s)| s >= MIN_SCORE)
             .collect();
         top_by_score(&mut scored, k);
@@ -171,10 +204,10 @@ impl RelatedIndex {
             .collect()
     }
 
-    fn score(&self, a: usize, b: usize, uses_entities: bool) -> f32 {
+    fn score(&self, a: usize, b: usize, cosine: f32, uses_entities: bool) -> f32 {
         let uses_entities = uses_entities || self.entities.has_any(b);
         let (entity_sim, _) = self.entities.similarity(a, b);
-        let mut cosine = self.vectors.cosine(a, b);
+        let mut cosine = cosine;
         if self.groups.copy_of[a] == self.groups.copy_of[b] {
             // Same body: titles may differ, the report does not.
             cosine = 1.0;
@@ -202,11 +235,17 @@ impl RelatedIndex {
             Sameness::Distinct
         };
         let (_, shared) = self.entities.similarity(a, b);
+        let cosine = self.vectors.cosine(a, b);
+        let shared_words = if rank::words_worth_listing(&sameness, cosine, shared.is_empty()) {
+            self.vectors.shared_terms(a, b, 3)
+        } else {
+            Vec::new()
+        };
         rank::reasons(&Evidence {
             sameness,
-            cosine: self.vectors.cosine(a, b),
+            cosine,
             shared_entities: shared.iter().map(|&id| self.entities.name(id)).collect(),
-            shared_words: self.vectors.shared_terms(a, b, 3),
+            shared_words,
             dates: (self.dates[a], self.dates[b]),
         })
     }

@@ -59,6 +59,12 @@ pub struct Evidence<'a> {
     pub dates: (Option<NaiveDate>, Option<NaiveDate>),
 }
 
+/// Whether the reasons will list shared words (so they are worth finding):
+/// only when nothing stronger explains the link.
+pub fn words_worth_listing(sameness: &Sameness, cosine: f32, no_entities: bool) -> bool {
+    matches!(sameness, Sameness::Distinct) && cosine < SIMILAR_WORDING && no_entities
+}
+
 /// Readable reasons, strongest first.
 pub fn reasons(e: &Evidence) -> Vec<String> {
     let mut out = Vec::new();

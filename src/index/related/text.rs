@@ -3,6 +3,8 @@
 //! Knows nothing of weights, documents or the corpus.
 
 use unicode_normalization::UnicodeNormalization;
+
+use super::fasthash::FastSet;
 use unicode_normalization::char::is_combining_mark;
 
 /// Words too common in news prose to say what a story is about.
@@ -162,7 +164,9 @@ pub fn is_stop_word(word: &str) -> bool {
     if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
         return true;
     }
-    STOP_WORDS.binary_search(&word).is_ok()
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// Lower-cased, accent-stripped words of `text`, in order. A word is a run of
@@ -175,6 +179,15 @@ pub fn fold_words(text: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             push_folded(&mut current, c);
+            continue;
+        }
+        // "4.151", "115,600": a figure is one word, so reports quoting
+        // different figures in the same template do not look alike.
+        if matches!(c, '.' | ',')
+            && current.chars().last().is_some_and(|p| p.is_ascii_digit())
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
+            current.push(c);
             continue;
         }
         if matches!(c, '\'' | '’') && !current.is_empty() {
@@ -209,14 +222,21 @@ fn push_folded(out: &mut String, c: char) {
 
 /// Sentence spans of `text` as byte ranges: a sentence ends at `.`, `!` or `?`
 /// followed by whitespace (closing quotes and brackets stay with it) or at a
-/// line break. Abbreviations split sentences too; alignment tolerates that.
+/// blank line. Abbreviations split sentences too; alignment tolerates that.
 pub fn sentence_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let end = match c {
-            '\n' => Some(i),
+            // A blank line ends a paragraph; a single line break may be a
+            // hard wrap inside a sentence (wire copy is wrapped at 70 columns).
+            '\n' if text[i + 1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n') =>
+            {
+                Some(i)
+            }
             '.' if ends_abbreviation(&text[..i]) => None,
             '.' | '!' | '?' => {
                 let mut j = i + c.len_utf8();
@@ -277,8 +297,19 @@ mod tests {
     #[test]
     fn folding_drops_case_accents_and_possessives() {
         assert_eq!(
-            fold_words("Zelenskiy’s ÉLAN, Putin's café; isn't"),
-            vec!["zelenskiy", "elan", "putin", "cafe", "isn", "t"]
+            fold_words("Zelenskiy’s ÉLAN, Putin's café; isn't 115,600 km, 4.151 dlrs."),
+            vec![
+                "zelenskiy",
+                "elan",
+                "putin",
+                "cafe",
+                "isn",
+                "t",
+                "115,600",
+                "km",
+                "4.151",
+                "dlrs"
+            ]
         );
         assert!(is_stop_word("t"));
         assert!(is_stop_word("the"));
@@ -287,8 +318,8 @@ mod tests {
     }
 
     #[test]
-    fn sentences_end_at_punctuation_and_line_breaks() {
-        let text = "He said \"no.\" Then left!\nA new line without stop\nU.S. talks 3.5 pct.";
+    fn sentences_end_at_punctuation_and_blank_lines() {
+        let text = "He said \"no.\" Then left!\n\nA paragraph without stop\n  \nU.S. talks\nwrapped at 3.5 pct.";
         let got: Vec<&str> = sentence_spans(text)
             .into_iter()
             .map(|r| text[r].trim())
@@ -298,8 +329,8 @@ mod tests {
             vec![
                 "He said \"no.\"",
                 "Then left!",
-                "A new line without stop",
-                "U.S. talks 3.5 pct."
+                "A paragraph without stop",
+                "U.S. talks\nwrapped at 3.5 pct."
             ]
         );
     }

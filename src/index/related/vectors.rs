@@ -2,20 +2,31 @@
 //! a report's candidate neighbours without comparing it to every other one.
 //! Knows words, counts and weights; nothing of dates, entities or duplicates.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::analyse::Analysed;
+use super::fasthash::FastMap;
 
 /// Terms of a report used to look for candidates: its highest-weight ones
 /// carry almost all of any large cosine.
 const QUERY_TERMS: usize = 24;
 /// Terms in more than this share of reports are left out of the inverted
 /// index: they name no story and their postings dominate the cost.
-const MAX_DF_SHARE: f32 = 0.05;
+const MAX_DF_SHARE: f32 = 0.02;
 /// Below this many reports every term is indexed: shares mean nothing yet.
 const MIN_DF_CAP: usize = 64;
+/// Above this, a term's postings are never walked, whatever the corpus size:
+/// the walk's cost per query must not grow with the corpus.
+const MAX_DF_CAP: usize = 400;
+
+thread_local! {
+    /// Dense per-thread score accumulator and the slots it touched: a hash
+    /// map per query costs several times more on a large corpus.
+    static ACCUMULATOR: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// One report's weights spread over the vocabulary, so its cosine with
+    /// each candidate is a lookup per candidate term instead of a merge.
+    static DENSE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// Word vectors of every report, with what is needed to search them.
 #[derive(Debug, Default)]
@@ -31,16 +42,17 @@ pub struct Vectors {
 impl Vectors {
     /// Builds vocabulary, IDF and vectors; returns the term ids of each
     /// report's sentences alongside, since they share the vocabulary.
-    pub fn build(analysed: &[Analysed]) -> (Self, Vec<Vec<Vec<u32>>>) {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+    pub fn build(
+        analysed: &[Analysed],
+        mut spellings: FastMap<u64, String>,
+    ) -> (Self, Vec<Vec<Vec<u32>>>) {
+        let mut ids: FastMap<u64, u32> = FastMap::default();
         let mut vocab: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         for a in analysed {
-            let mut words: Vec<&str> = a.counts.keys().map(String::as_str).collect();
-            words.sort_unstable();
-            for w in words {
-                let id = *ids.entry(w).or_insert_with(|| {
-                    vocab.push(w.to_string());
+            for &(k, _) in &a.terms {
+                let id = *ids.entry(k).or_insert_with(|| {
+                    vocab.push(spellings.remove(&k).unwrap_or_default());
                     df.push(0);
                     (vocab.len() - 1) as u32
                 });
@@ -58,10 +70,10 @@ impl Vectors {
             .par_iter()
             .map(|a| {
                 let mut v: Vec<(u32, f32)> = a
-                    .counts
+                    .terms
                     .iter()
-                    .filter_map(|(w, &c)| {
-                        let t = *ids.get(w.as_str())?;
+                    .filter_map(|&(k, c)| {
+                        let t = *ids.get(&k)?;
                         // Sublinear tf: the tenth "oil" says less than the first.
                         Some((t, (1.0 + (c as f32).ln()) * idf[t as usize]))
                     })
@@ -72,10 +84,8 @@ impl Vectors {
                     .sentences
                     .iter()
                     .map(|s| {
-                        let mut t: Vec<u32> = s
-                            .iter()
-                            .filter_map(|w| ids.get(w.as_str()).copied())
-                            .collect();
+                        let mut t: Vec<u32> =
+                            s.iter().filter_map(|k| ids.get(k).copied()).collect();
                         t.sort_unstable();
                         t
                     })
@@ -83,7 +93,7 @@ impl Vectors {
                 (v, sents)
             })
             .unzip();
-        let cap = MIN_DF_CAP.max((n * MAX_DF_SHARE) as usize);
+        let cap = ((n * MAX_DF_SHARE) as usize).clamp(MIN_DF_CAP, MAX_DF_CAP);
         let mut postings: Vec<Vec<(u32, f32)>> = df
             .iter()
             .map(|&d| {
@@ -125,17 +135,54 @@ impl Vectors {
             .collect();
         query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         query.truncate(QUERY_TERMS);
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        for (t, wq) in query {
-            for &(d, wd) in &self.postings[t as usize] {
-                if d as usize != doc {
-                    *acc.entry(d).or_insert(0.0) += wq * wd;
+        let mut out = ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
+            if acc.len() < self.docs.len() {
+                acc.resize(self.docs.len(), 0.0);
+            }
+            for (t, wq) in query {
+                for &(d, wd) in &self.postings[t as usize] {
+                    let slot = &mut acc[d as usize];
+                    if *slot == 0.0 {
+                        touched.push(d);
+                    }
+                    *slot += wq * wd;
                 }
             }
-        }
-        let mut out: Vec<(u32, f32)> = acc.into_iter().collect();
+            let out: Vec<(u32, f32)> = touched
+                .drain(..)
+                .filter(|&d| d as usize != doc)
+                .map(|d| (d, std::mem::take(&mut acc[d as usize])))
+                .collect();
+            acc[doc] = 0.0;
+            out
+        });
         top_by_score(&mut out, max);
         out
+    }
+
+    /// Exact cosines of `doc` with each of `others`.
+    pub fn cosines(&self, doc: usize, others: impl Iterator<Item = u32>) -> Vec<(u32, f32)> {
+        let Some(v) = self.docs.get(doc) else {
+            return others.map(|o| (o, 0.0)).collect();
+        };
+        DENSE.with_borrow_mut(|dense| {
+            if dense.len() < self.vocab.len() {
+                dense.resize(self.vocab.len(), 0.0);
+            }
+            for &(t, w) in v {
+                dense[t as usize] = w;
+            }
+            let out = others
+                .map(|o| {
+                    let terms = self.docs.get(o as usize).map_or(&[][..], Vec::as_slice);
+                    (o, terms.iter().map(|&(t, w)| w * dense[t as usize]).sum())
+                })
+                .collect();
+            for &(t, _) in v {
+                dense[t as usize] = 0.0;
+            }
+            out
+        })
     }
 
     /// Exact cosine of two reports' vectors.
@@ -202,12 +249,13 @@ fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::analyse::analyse;
+    use super::super::analyse::analyse_all;
     use super::*;
 
     fn build(texts: &[&str]) -> Vectors {
-        let a: Vec<Analysed> = texts.iter().map(|t| analyse("", t)).collect();
-        Vectors::build(&a).0
+        let pairs: Vec<(&str, &str)> = texts.iter().map(|t| ("", *t)).collect();
+        let (a, spell) = analyse_all(&pairs);
+        Vectors::build(&a, spell).0
     }
 
     #[test]
@@ -219,6 +267,8 @@ mod tests {
         ]);
         assert!((v.cosine(0, 1) - 1.0).abs() < 1e-5);
         assert_eq!(v.cosine(0, 2), 0.0);
+        let batch = v.cosines(0, [1, 2].into_iter());
+        assert!((batch[0].1 - v.cosine(0, 1)).abs() < 1e-6 && batch[1] == (2, 0.0));
     }
 
     #[test]
