@@ -158,12 +158,16 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
         .map(|d| d.start)
 }
 
+/// The names an article shares with others, for relating reports.
+/// Nationalities and other unplaceable names ("European", "Western") say
+/// little about which event a report covers, so they are left out.
 fn entity_names(table: &EntityTable, article: usize) -> Vec<(u32, &str)> {
     let mut ids: Vec<u32> = table
         .by_article
         .get(article)
         .into_iter()
         .flatten()
+        .filter(|m| table.entities[m.entity].kind != crate::extract::entities::EntityKind::Misc)
         .map(|m| m.entity as u32)
         .collect();
     ids.sort_unstable();
