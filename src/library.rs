@@ -109,12 +109,30 @@ impl Library {
 
     /// Builds the entity table and the related index on a background
     /// thread, so a screen can open before they are ready.
+    ///
+    /// The work runs in a thread pool of its own, one thread short of the
+    /// machine's cores, so searches (which use the global pool) never wait
+    /// behind it.
     pub fn prepare_in_background(self: &Arc<Self>) {
         let lib = Arc::clone(self);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get().saturating_sub(1))
+            .max(1);
         std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
-                lib.related_index();
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("dossier-index-{i}"))
+                    .build();
+                match pool {
+                    Ok(pool) => pool.install(|| {
+                        lib.related_index();
+                    }),
+                    Err(_) => {
+                        lib.related_index();
+                    }
+                }
             })
             .ok();
     }

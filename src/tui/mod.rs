@@ -19,10 +19,10 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -55,28 +55,11 @@ pub trait EventSource {
     fn try_next(&mut self) -> io::Result<Option<Event>>;
 }
 
-/// The real terminal's events. A termination signal (SIGTERM, SIGHUP,
-/// SIGINT from outside the terminal) ends the stream, so the loop returns
-/// and the terminal is restored as on quit.
-pub struct TerminalEvents {
-    stop: Arc<AtomicBool>,
-}
-
-impl TerminalEvents {
-    pub fn new() -> io::Result<Self> {
-        let stop = Arc::new(AtomicBool::new(false));
-        for signal in [SIGTERM, SIGHUP, SIGINT] {
-            signal_hook::flag::register(signal, Arc::clone(&stop))?;
-        }
-        Ok(TerminalEvents { stop })
-    }
-}
+/// The real terminal's events.
+pub struct TerminalEvents;
 
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> io::Result<Input> {
-        if self.stop.load(Ordering::Relaxed) {
-            return Ok(Input::End);
-        }
         if event::poll(Duration::from_millis(200))? {
             return event::read().map(Input::Event);
         }
@@ -125,11 +108,11 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
     let library = Arc::new(library);
     library.prepare_in_background();
     let mut app = App::new(library);
-    let mut events = TerminalEvents::new()?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
+    exit_cleanly_on_signals()?;
     let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| run_loop(&mut terminal, &mut app, &mut events));
+        .and_then(|()| run_loop(&mut terminal, &mut app, &mut TerminalEvents));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map_err(Into::into)
@@ -144,6 +127,23 @@ fn install_mouse_restoring_hook() {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
+}
+
+/// SIGTERM, SIGHUP or SIGINT from outside (in raw mode Ctrl-C is a key):
+/// restore the terminal and exit. This runs on its own thread because a
+/// terminal that hung up can keep the input reader from ever returning.
+fn exit_cleanly_on_signals() -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("dossier-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = execute!(io::stdout(), DisableMouseCapture);
+                ratatui::restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
 }
 
 /// Draws, waits for input, applies it; until the app stops or the events end.
