@@ -155,17 +155,24 @@ impl SearchIndex {
         entities: Option<&dyn EntityFilter>,
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
-        let mut hits: Vec<Hit> = (0..self.docs.len())
+        let outcomes: Vec<Outcome> = (0..self.docs.len())
             .into_par_iter()
-            .filter_map(|i| plan.evaluate(self, articles, i))
+            .map(|i| plan.evaluate(self, articles, i))
+            .filter(|o| !matches!(o, Outcome::Miss))
+            .collect();
+        let undated_hidden = outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Undated))
+            .count();
+        let mut hits: Vec<Hit> = outcomes
+            .into_iter()
+            .filter_map(|o| match o {
+                Outcome::Hit(h) => Some(h),
+                _ => None,
+            })
             .collect();
         // Stable: equal scores keep corpus order.
         hits.sort_by_key(|h| std::cmp::Reverse(h.title_score));
-        let undated_hidden = if query.has_date_terms() {
-            articles.iter().filter(|a| a.date.is_none()).count()
-        } else {
-            0
-        };
         Ok(SearchResult {
             hits,
             undated_hidden,
@@ -198,6 +205,26 @@ enum Prepared {
 
 struct Plan {
     terms: Vec<(bool, Prepared)>,
+}
+
+/// How one article fared against a plan.
+enum Outcome {
+    Hit(Hit),
+    /// Every term held but a date term, for want of a date.
+    Undated,
+    Miss,
+}
+
+impl Prepared {
+    /// Rough cost of testing one article, so cheap terms rule articles out
+    /// before fuzzy matching and phrase scans run.
+    fn cost(&self) -> u8 {
+        match self {
+            Prepared::Date(_) | Prepared::Articles(_) => 0,
+            Prepared::Fuzzy { .. } | Prepared::Text { .. } => 1,
+            Prepared::Phrase { .. } => 2,
+        }
+    }
 }
 
 impl Plan {
@@ -249,12 +276,16 @@ impl Plan {
             };
             terms.push((term.negated, prepared));
         }
+        terms.sort_by_key(|(_, p)| p.cost());
         Ok(Plan { terms })
     }
 
-    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Option<Hit> {
+    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Outcome {
         let doc = &index.docs[i];
         let mut title_score = 0;
+        // Set when an undated article fails a date term: it is counted as
+        // hidden for want of a date if every other term holds.
+        let mut undated = false;
         for (negated, term) in &self.terms {
             let (matched, score) = match term {
                 Prepared::Text { pattern, range } => {
@@ -297,13 +328,20 @@ impl Plan {
                 ),
             };
             if matched == *negated {
-                return None;
+                if matches!(term, Prepared::Date(_)) && articles[i].date.is_none() {
+                    undated = true;
+                    continue;
+                }
+                return Outcome::Miss;
             }
             if !negated {
                 title_score += score;
             }
         }
-        Some(Hit {
+        if undated {
+            return Outcome::Undated;
+        }
+        Outcome::Hit(Hit {
             article: i,
             title_score,
         })
@@ -439,6 +477,21 @@ mod tests {
         assert!(ids(&a, "kushner").is_empty());
         let a = vec![article("Kushnr visit", "", None)];
         assert_eq!(ids(&a, "kushnr").len(), 1);
+    }
+
+    #[test]
+    fn only_undated_articles_that_otherwise_match_count_as_hidden() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let q = parse_query("date:2025 rain").unwrap();
+        let r = index.search(&a, &q, None).unwrap();
+        assert!(r.hits.is_empty());
+        assert_eq!(
+            r.undated_hidden, 1,
+            "the undated weather report matches rain"
+        );
+        let q = parse_query("date:2025 kushner").unwrap();
+        assert_eq!(index.search(&a, &q, None).unwrap().undated_hidden, 0);
     }
 
     #[test]

@@ -58,23 +58,22 @@ impl Timeline {
         let days: Vec<NaiveDate> = dates.iter().flatten().map(|d| d.start).collect();
         let first = *days.iter().min()?;
         let last = *days.iter().max()?;
-        let span = (last - first).num_days().max(0) as usize + 1;
         let max = max_buckets.max(1);
-        let scale = if span <= max {
-            Scale::Day
-        } else if span / 7 < max {
-            Scale::Week
-        } else if span / 30 < max {
-            Scale::Month
-        } else {
-            Scale::Year
-        };
-        let mut starts = Vec::new();
-        let mut at = bucket_start(scale, first);
-        while at <= last {
-            starts.push(at);
-            at = next_start(scale, at);
+        // The finest scale whose buckets fit; years always do.
+        let mut chosen = (Scale::Year, Vec::new());
+        for scale in [Scale::Day, Scale::Week, Scale::Month, Scale::Year] {
+            let mut starts = Vec::new();
+            let mut at = bucket_start(scale, first);
+            while at <= last && (starts.len() <= max || scale == Scale::Year) {
+                starts.push(at);
+                at = next_start(scale, at);
+            }
+            if starts.len() <= max || scale == Scale::Year {
+                chosen = (scale, starts);
+                break;
+            }
         }
+        let (scale, starts) = chosen;
         let mut timeline = Timeline {
             scale,
             counts: vec![0; starts.len()],
@@ -179,6 +178,23 @@ mod tests {
 
         let t = Timeline::build(&[day(1900, 1, 1), day(2025, 1, 1)], 40).unwrap();
         assert_eq!(t.scale, Scale::Year);
+    }
+
+    #[test]
+    fn buckets_never_outnumber_the_room() {
+        for (days, room) in [(60, 60), (61, 60), (420, 60), (70, 10), (3000, 12)] {
+            let first = NaiveDate::from_ymd_opt(2024, 1, 3).unwrap();
+            let dates = [
+                Some(ArticleDate::day(first)),
+                Some(ArticleDate::day(first + Duration::days(days))),
+            ];
+            let t = Timeline::build(&dates, room).unwrap();
+            assert!(
+                t.len() <= room || t.scale == Scale::Year,
+                "{days} days in {room}: {}",
+                t.len()
+            );
+        }
     }
 
     #[test]

@@ -139,10 +139,14 @@ pub struct App {
     /// Per timeline bucket, how many shown articles fall in it.
     pub timeline_share: Vec<u32>,
     pub timeline_cursor: usize,
+    /// The strip width the timeline was built for.
+    pub timeline_width: usize,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// An entity whose row the side panel keeps selected across articles.
     pub follow_entity: Option<usize>,
+    /// Whether any article has a date (there is a timeline to draw).
+    pub has_dates: bool,
     pub theme: Theme,
 }
 
@@ -150,6 +154,7 @@ impl App {
     pub fn new(library: Arc<Library>) -> App {
         let shown: Vec<usize> = (0..library.articles().len()).collect();
         App {
+            has_dates: library.articles().iter().any(|a| a.date.is_some()),
             library,
             filter: FilterBar::default(),
             query: Query::default(),
@@ -178,6 +183,7 @@ impl App {
             timeline: None,
             timeline_share: Vec::new(),
             timeline_cursor: 0,
+            timeline_width: 0,
             message: None,
             follow_entity: None,
             theme: Theme::from_env(),

@@ -85,13 +85,13 @@ pub(super) fn inner_height(r: Rect) -> usize {
 /// Fits the state to a screen of `area`: pane areas, the list window, the
 /// wrapped article and its scroll limits.
 pub fn sync(app: &mut App, area: Rect) {
-    let has_timeline = app.library.articles().iter().any(|a| a.date.is_some());
-    app.areas = layout(area, app.focus, has_timeline);
+    app.areas = layout(area, app.focus, app.has_dates);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
         app.focus = Focus::List;
     }
     let strip = app.areas.timeline.width as usize;
-    if strip > 0 && app.timeline.as_ref().is_none_or(|t| t.len() > strip) {
+    if strip > 0 && app.timeline_width != strip {
+        app.timeline_width = strip;
         let dates: Vec<_> = app.library.articles().iter().map(|a| a.date).collect();
         app.timeline = Timeline::build(&dates, strip);
         app.timeline_cursor = 0;
