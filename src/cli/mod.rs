@@ -133,12 +133,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 .iter()
                 .map(|&i| ListRow::new(&lib.articles()[i]))
                 .collect();
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)?;
-            } else {
-                output::write_list(out, &rows)?;
-            }
+            emit(out, json, &rows, |out| output::write_list(out, &rows))?;
             Ok(0)
         }
         Command::Show { id, paths, json } => {
@@ -151,12 +146,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 return Ok(2);
             };
             let shown = ArticleJson::new(&lib, article);
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &shown)?;
-                writeln!(out)?;
-            } else {
-                output::write_article(out, &shown)?;
-            }
+            emit(out, json, &shown, |out| output::write_article(out, &shown))?;
             Ok(0)
         }
         Command::Export { paths, json } => {
@@ -164,17 +154,15 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let all: Vec<ArticleJson> = (0..lib.articles().len())
                 .map(|i| ArticleJson::new(&lib, i))
                 .collect();
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &all)?;
-                writeln!(out)?;
-            } else {
+            emit(out, json, &all, |out| {
                 for (n, a) in all.iter().enumerate() {
                     if n > 0 {
                         writeln!(out, "\n{}\n", "=".repeat(72))?;
                     }
                     output::write_article(out, a)?;
                 }
-            }
+                Ok(())
+            })?;
             Ok(0)
         }
         Command::Entities { paths, kind, json } => {
@@ -199,12 +187,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 .filter(|e| kind.is_none_or(|k| e.kind == k))
                 .map(|e| EntityRow::new(&lib, e))
                 .collect();
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)?;
-            } else {
-                output::write_entities(out, &rows)?;
-            }
+            emit(out, json, &rows, |out| output::write_entities(out, &rows))?;
             Ok(0)
         }
         Command::Related {
@@ -226,12 +209,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 .into_iter()
                 .map(|r| RelatedJson::new(&lib, r))
                 .collect();
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)?;
-            } else {
-                output::write_related(out, &rows)?;
-            }
+            emit(out, json, &rows, |out| output::write_related(out, &rows))?;
             Ok(0)
         }
         Command::TrainNer {
@@ -256,26 +234,46 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 None => ner::Model::embedded(),
             };
             let report = ner::evaluate(model, &file)?;
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &report)?;
-                writeln!(out)?;
-            } else {
-                write!(out, "{report}")?;
-            }
+            emit(out, json, &report, |out| write!(out, "{report}"))?;
             Ok(0)
         }
         Command::Check { paths, json } => {
             let lib = Library::open(&paths)?;
             let corpus = &lib.corpus;
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &corpus.files)?;
-                writeln!(out)?;
-            } else {
-                output::write_check(out, corpus)?;
-            }
+            emit(out, json, &corpus.files, |out| {
+                output::write_check(out, corpus)
+            })?;
             Ok(if corpus.error_count() > 0 { 1 } else { 0 })
         }
     }
+}
+
+/// The article with `id`, or a one-line message saying there is none.
+fn find(lib: &Library, id: &str, err: &mut dyn Write) -> anyhow::Result<Option<usize>> {
+    let found = lib.find(id);
+    if found.is_none() {
+        writeln!(
+            err,
+            "dossier: no article with id {id:?} (see `dossier list`)"
+        )?;
+    }
+    Ok(found)
+}
+
+/// Writes `value` as JSON, or as text with `text`.
+fn emit<T: serde::Serialize>(
+    out: &mut dyn Write,
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        writeln!(out)?;
+    } else {
+        text(out)?;
+    }
+    Ok(())
 }
 
 /// Most problem lines printed before the rest are summarised.
