@@ -138,11 +138,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         }
         Command::Show { id, paths, json } => {
             let lib = open(&paths, err)?;
-            let Some(article) = lib.find(&id) else {
-                writeln!(
-                    err,
-                    "dossier: no article with id {id:?} (see `dossier list`)"
-                )?;
+            let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
             let shown = ArticleJson::new(&lib, article);
@@ -197,11 +193,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             json,
         } => {
             let lib = open(&paths, err)?;
-            let Some(article) = lib.find(&id) else {
-                writeln!(
-                    err,
-                    "dossier: no article with id {id:?} (see `dossier list`)"
-                )?;
+            let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
             let rows: Vec<RelatedJson> = lib
