@@ -107,6 +107,20 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
+/// A folder's own notes (`README.txt`, `LICENSE`, `CHANGELOG.md`) describe
+/// the collection; they are not articles. Named directly, they still load.
+fn is_folder_notes(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING" | "NOTICE"
+    )
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
@@ -133,6 +147,7 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Format)>, LoadError>
                 reason: e.to_string(),
             })?;
             if entry.file_type().is_file()
+                && !is_folder_notes(entry.path())
                 && let Some(format) = format_of(entry.path())
             {
                 out.push((entry.into_path(), format));
@@ -314,6 +329,8 @@ mod tests {
         .unwrap();
         fs::write(root.join("two"), "Another article body, with no extension.").unwrap();
         fs::write(root.join(".hidden.txt"), "hidden").unwrap();
+        fs::write(root.join("README.TXT"), "About this collection.").unwrap();
+        fs::write(root.join("a/LICENSE"), "Terms.").unwrap();
         fs::write(root.join(".git/config.txt"), "hidden").unwrap();
         fs::write(root.join("photo.jpg"), [0xff, 0xd8, 0x00]).unwrap();
         let corpus = load_paths(&[root.to_path_buf()]).unwrap();

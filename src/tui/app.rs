@@ -308,6 +308,10 @@ impl App {
                 } else if self.focus == Focus::Timeline {
                     self.focus = Focus::List;
                 } else {
+                    // Clearing a filter is a step back can undo.
+                    if !self.filter.input.trim().is_empty() {
+                        self.remember();
+                    }
                     self.set_filter(String::new());
                     self.focus = Focus::List;
                 }

@@ -52,7 +52,7 @@ impl App {
         }
     }
 
-    fn remember(&mut self) {
+    pub(super) fn remember(&mut self) {
         let here = self.place();
         if self.back.last() != Some(&here) {
             self.back.push(here);

@@ -276,9 +276,15 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(merge_spans(spans)));
 
         let mut meta = vec![match article.date {
+            Some(d) if article.date_source == crate::corpus::DateSource::Inferred => {
+                format!("~{d} (inferred)")
+            }
             Some(d) => d.to_string(),
             None => "undated".to_string(),
         }];
+        if let Some(n) = app.group_sizes.get(&index) {
+            meta.push(format!("×{n} copies/rewrites"));
+        }
         if let Some(source) = &article.source {
             meta.push(sanitize(source).into_owned());
         }
