@@ -120,6 +120,8 @@ pub struct App {
     pub side_cursor: Option<usize>,
     pub focus: Focus,
     pub show_help: bool,
+    /// First line of the help popup on screen.
+    pub help_scroll: usize,
     pub running: bool,
     /// The filter text changed; the list is recomputed before the next frame.
     pub search_pending: bool,
@@ -168,6 +170,7 @@ impl App {
             side_cursor: None,
             focus: Focus::List,
             show_help: false,
+            help_scroll: 0,
             running: true,
             search_pending: false,
             areas: Areas::default(),
@@ -316,7 +319,10 @@ impl App {
                     self.focus = Focus::List;
                 }
             }
-            Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::ToggleHelp => {
+                self.show_help = !self.show_help;
+                self.help_scroll = 0;
+            }
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::ToggleMentions => self.highlight_mentions = !self.highlight_mentions,

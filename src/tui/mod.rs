@@ -285,15 +285,24 @@ fn handle_key(app: &mut App, key: KeyEvent) {
     let Some(action) = action_for(&key, Scope::Browse) else {
         return;
     };
-    if app.show_help
-        && !matches!(
-            action,
-            Action::Quit | Action::ToggleHelp | Action::ClearFilter
-        )
-    {
-        // Any other key just closes the help.
-        app.show_help = false;
-        return;
+    if app.show_help {
+        match action {
+            Action::Quit | Action::ToggleHelp | Action::ClearFilter => {}
+            // The help scrolls on a small screen.
+            Action::Down | Action::PageDown => {
+                app.help_scroll = app.help_scroll.saturating_add(1);
+                return;
+            }
+            Action::Up | Action::PageUp => {
+                app.help_scroll = app.help_scroll.saturating_sub(1);
+                return;
+            }
+            // Any other key just closes the help.
+            _ => {
+                app.show_help = false;
+                return;
+            }
+        }
     }
     app.update(action);
 }

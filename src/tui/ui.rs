@@ -418,5 +418,10 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .border_style(t.border_focused)
         .title(Span::styled(" Keys · Esc or ? closes ", t.title));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let inside = height.saturating_sub(2) as usize;
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(inside)) as u16;
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }
