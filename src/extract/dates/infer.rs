@@ -31,16 +31,32 @@ use crate::corpus::{ArticleDate, Granularity};
 /// The date of an undated article, from its first date stamp line, and that
 /// line as evidence.
 pub fn infer_article_date(body: &str) -> Option<(ArticleDate, Vec<String>)> {
-    let mentions = find_dates(body, None);
-    mentions.iter().find_map(|m| {
-        let v = m.value?;
-        if m.relative || v.year_from_anchor || v.date.granularity != Granularity::Day {
-            return None;
+    // A stamp is a short line with a digit in it: only such lines are
+    // scanned, which keeps this cheap on long bodies.
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().len() > STAMP_MAX_LEN || !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
         }
-        let line = stamp_line(body, m.start, m.end)?;
-        Some((v.date, vec![line.to_string()]))
-    })
+        let found = find_dates(line, None).into_iter().find_map(|m| {
+            let v = m.value?;
+            if m.relative || v.year_from_anchor || v.date.granularity != Granularity::Day {
+                return None;
+            }
+            let stamp = stamp_line(body, start + m.start, start + m.end)?;
+            Some((v.date, vec![stamp.to_string()]))
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
+
+/// Longest line, in bytes, that can be a date stamp.
+const STAMP_MAX_LEN: usize = 100;
 
 /// Most label words a date stamp line may carry besides its date and time.
 const STAMP_MAX_WORDS: usize = 6;
@@ -79,7 +95,7 @@ fn stamp_line(body: &str, start: usize, end: usize) -> Option<&str> {
     let line = body[line_start..line_end].trim();
     // An embedded post's signature ("— Name (@handle) November 18, 2019")
     // dates the post, not the story.
-    if line.len() > 100 || line.contains("(@") {
+    if line.len() > STAMP_MAX_LEN || line.contains("(@") {
         return None;
     }
     // A cell of a text table ("Pay  Aug  14, 2025") dates an item, not the story.
