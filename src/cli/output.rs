@@ -27,6 +27,8 @@ pub struct ListRow<'a> {
     pub title_source: TitleSource,
     pub date: Option<ArticleDate>,
     pub date_source: DateSource,
+    /// For an inferred date, the text it was read from.
+    pub date_evidence: &'a [String],
     pub author: Option<&'a str>,
     pub source: Option<&'a str>,
 }
@@ -40,6 +42,7 @@ impl<'a> ListRow<'a> {
             title_source: a.title_source,
             date: a.date,
             date_source: a.date_source,
+            date_evidence: &a.date_evidence,
             author: a.author.as_deref(),
             source: a.source.as_deref(),
         }
@@ -158,7 +161,6 @@ impl<'a> RelatedJson<'a> {
 pub struct ArticleJson<'a> {
     #[serde(flatten)]
     pub row: ListRow<'a>,
-    pub date_evidence: &'a [String],
     pub dateline: Option<&'a str>,
     pub words: usize,
     pub body: &'a str,
@@ -209,7 +211,6 @@ impl<'a> ArticleJson<'a> {
         let group = related.duplicate_group(index);
         ArticleJson {
             row: ListRow::new(a),
-            date_evidence: &a.date_evidence,
             dateline: a.dateline.as_deref(),
             words: a.word_count(),
             body: &a.body,
