@@ -146,6 +146,19 @@ fn first_word(key: &str) -> &str {
     key.split(' ').next().unwrap_or(key)
 }
 
+/// Two to four words, each starting with a capital (particles such as
+/// "de", "van" or "bin" aside): the shape of a person's full name.
+fn looks_like_full_name(name: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "da", "di", "du", "van", "von", "der", "den", "bin", "al", "la", "le",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(w))
+}
+
 fn last_word(key: &str) -> &str {
     key.rsplit(' ').next().unwrap_or(key)
 }
@@ -206,27 +219,60 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     // the full person counts as evidence that it is that person: taggers
     // often take a lone surname for an organisation ("Trump said").
     let mut merged: HashMap<String, KeyStats> = HashMap::new();
+    // Keys written as a personal name somewhere: two to four capitalised
+    // words ("Ksenia Karelina", not "MP for Kensington and Chelsea").
+    let mut name_like: HashSet<String> = HashSet::new();
     for m in prepared.iter().flatten() {
-        let s = merged.entry(resolve(&m.key)).or_default();
+        let key = resolve(&m.key);
+        if looks_like_full_name(&m.name) {
+            name_like.insert(key.clone());
+        }
+        let s = merged.entry(key).or_default();
         s.count += 1;
         s.kinds[kind_index(m.kind)] += 1;
+    }
+    let full_name = |k: &str| k.contains(' ') && name_like.contains(k);
+    // A lone name the tagger could not place ("misc") that is the surname of
+    // a person named in full elsewhere in the corpus is that person ("the
+    // Biden administration"), unless it is a nationality ("French" beside
+    // "Philip French") that the tagger rarely saw as a person.
+    let full_surnames: HashSet<String> = merged
+        .iter()
+        .filter(|(k, s)| full_name(k) && s.kind() == EntityKind::Person)
+        .map(|(k, _)| last_word(k).to_string())
+        .collect();
+    for (k, s) in merged.iter_mut() {
+        let person_share = s.kinds[kind_index(EntityKind::Person)] * 4 >= s.count
+            || !super::names::is_nationality(k);
+        if !k.contains(' ')
+            && s.kind() == EntityKind::Misc
+            && person_share
+            && full_surnames.contains(k.as_str())
+        {
+            s.kinds[kind_index(EntityKind::Person)] += s.count;
+        }
     }
     for mentions in &prepared {
         let keys: Vec<String> = mentions.iter().map(|m| resolve(&m.key)).collect();
         let surnames: HashSet<&str> = keys
             .iter()
             .filter(|k| {
-                k.contains(' ')
+                full_name(k)
                     && merged
                         .get(*k)
                         .is_some_and(|s| s.kind() == EntityKind::Person)
             })
             .map(|k| last_word(k))
             .collect();
+        // A bare name the tagger took for a nationality or the like is no
+        // evidence ("French" beside "Philip French").
         let evidence: Vec<String> = keys
             .iter()
-            .filter(|k| !k.contains(' ') && surnames.contains(k.as_str()))
-            .cloned()
+            .zip(mentions)
+            .filter(|(k, m)| {
+                !k.contains(' ') && m.kind != EntityKind::Misc && surnames.contains(k.as_str())
+            })
+            .map(|(k, _)| k.clone())
             .collect();
         // And the other way: a full name the tagger missed as a person
         // ("Ksenia Karelina" as an organisation) whose surname the article
@@ -243,25 +289,13 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
             .collect();
         let full_evidence: Vec<String> = keys
             .iter()
-            .filter(|k| k.contains(' ') && lone_people.contains(last_word(k)))
+            .filter(|k| full_name(k) && lone_people.contains(last_word(k)))
             .cloned()
             .collect();
         for k in evidence.into_iter().chain(full_evidence) {
             if let Some(s) = merged.get_mut(&k) {
                 s.kinds[kind_index(EntityKind::Person)] += 1;
             }
-        }
-    }
-    // A lone name the tagger could not place ("misc") that is the surname of
-    // a person named in full elsewhere in the corpus is that person.
-    let full_surnames: HashSet<String> = merged
-        .iter()
-        .filter(|(k, s)| k.contains(' ') && s.kind() == EntityKind::Person)
-        .map(|(k, _)| last_word(k).to_string())
-        .collect();
-    for (k, s) in merged.iter_mut() {
-        if !k.contains(' ') && s.kind() == EntityKind::Misc && full_surnames.contains(k.as_str()) {
-            s.kinds[kind_index(EntityKind::Person)] += s.count;
         }
     }
     let stats = merged;
@@ -274,7 +308,7 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     };
     let mut full_by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
     for key in stats.keys() {
-        if key.contains(' ') && person(key) && !redirect.contains_key(key) {
+        if full_name(key) && person(key) && !redirect.contains_key(key) {
             full_by_surname.entry(last_word(key)).or_default().push(key);
         }
     }
@@ -286,7 +320,7 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
         let keys: Vec<String> = mentions.iter().map(|m| resolve(&m.key)).collect();
         let mut local_full: HashMap<&str, usize> = HashMap::new();
         for k in &keys {
-            if k.contains(' ') && person(k) {
+            if full_name(k) && person(k) {
                 *local_full.entry(k.as_str()).or_default() += 1;
             }
         }
@@ -593,6 +627,21 @@ mod tests {
         assert_eq!(k.kind, P);
         assert_eq!(k.mentions, 3);
         assert_eq!(entity(&t, "Joe Biden").articles, [1, 2]);
+        assert_eq!(entity(&t, "Joe Biden").mentions, 2);
+    }
+
+    #[test]
+    fn nationalities_and_descriptions_do_not_become_people() {
+        let t = resolve_aliases(&[
+            article(&[("Philip French", P), ("French", EntityKind::Misc)]),
+            article(&[("French", EntityKind::Misc), ("French", EntityKind::Misc)]),
+            article(&[("MP for Kensington and Chelsea", Org), ("Chelsea", P)]),
+            article(&[("Chelsea", Org), ("Chelsea", Org)]),
+        ]);
+        assert_eq!(entity(&t, "French").kind, EntityKind::Misc);
+        assert_eq!(entity(&t, "Philip French").mentions, 1);
+        assert_eq!(entity(&t, "Chelsea").mentions, 3);
+        assert_eq!(entity(&t, "MP for Kensington and Chelsea").mentions, 1);
     }
 
     #[test]

@@ -105,6 +105,24 @@ const ROLE_WORDS: &[&str] = &[
     "house",
 ];
 
+/// Nationality and demonym adjectives ("French", "Kenyan"): the list the
+/// recogniser uses as a feature.
+static NATIONALITIES: &str = include_str!("../../assets/ner/nationalities.txt");
+
+/// Whether a word is a nationality or demonym ("French", "Kenyans").
+pub fn is_nationality(word: &str) -> bool {
+    let w = fold(word);
+    let singular = w.strip_suffix('s').unwrap_or(&w);
+    NATIONALITIES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|l| {
+            let l = fold(l);
+            l == w || l == singular
+        })
+}
+
 /// Strips a trailing possessive: `Trump's`, `Trump’s`, `Reuters'`.
 pub fn strip_possessive(name: &str) -> &str {
     for suffix in ["'s", "’s", "'S", "’S"] {
@@ -254,6 +272,12 @@ mod tests {
         assert_eq!(acronym_key("Moscow"), None);
         assert!(is_acronym("U.S.") && is_acronym("NATO") && is_acronym("G8"));
         assert!(!is_acronym("Nato") && !is_acronym("A"));
+    }
+
+    #[test]
+    fn nationalities_are_known() {
+        assert!(is_nationality("French") && is_nationality("kenyans"));
+        assert!(!is_nationality("Biden"));
     }
 
     #[test]
