@@ -7,7 +7,7 @@
 //! article's test is a binary search: memory grows with the text, not with
 //! a copy of it.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -82,43 +82,50 @@ fn fuzzy(m: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize
 }
 
 impl SearchIndex {
+    /// Builds the index in two passes over the text: the first collects the
+    /// distinct words (a set per thread, merged), the second turns each
+    /// article's words into sorted ids. No per-article word lists are kept
+    /// as strings, so memory stays near the size of the vocabulary plus
+    /// four bytes per distinct word of each article.
     pub fn build(articles: &[Article]) -> Self {
-        let per_doc: Vec<(DocText, Vec<String>)> = articles
+        let distinct: FxHashSet<Box<str>> = articles
             .par_iter()
-            .map(|a| {
+            .fold(FxHashSet::default, |mut set: FxHashSet<Box<str>>, a| {
                 let folded = fold(&a.body);
-                let mut ws: Vec<String> = words(&folded).map(str::to_string).collect();
-                ws.sort_unstable();
-                ws.dedup();
-                let text = DocText {
-                    title: fold_aligned(&a.title),
-                    author: a.author.as_deref().map(fold_aligned).unwrap_or_default(),
-                    source: a.source.as_deref().map(fold_aligned).unwrap_or_default(),
-                    words: Box::new([]),
-                };
-                (text, ws)
+                for w in words(&folded) {
+                    if !set.contains(w) {
+                        set.insert(w.into());
+                    }
+                }
+                set
             })
-            .collect();
-        let mut vocab: Vec<Box<str>> = per_doc
-            .iter()
-            .flat_map(|(_, ws)| ws.iter().map(|w| Box::<str>::from(w.as_str())))
-            .collect();
+            .reduce(FxHashSet::default, |mut a, b| {
+                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                big.extend(small);
+                a = big;
+                a
+            });
+        let mut vocab: Vec<Box<str>> = distinct.into_iter().collect();
         vocab.par_sort_unstable();
-        vocab.dedup();
-        let ids: HashMap<&str, u32> = vocab
+        let ids: FxHashMap<&str, u32> = vocab
             .iter()
             .enumerate()
             .map(|(i, w)| (&**w, i as u32))
             .collect();
-        let docs = per_doc
-            .into_iter()
-            .map(|(mut text, ws)| {
-                // Words come sorted, and ids follow word order, so ids are sorted.
-                text.words = ws
-                    .iter()
-                    .filter_map(|w| ids.get(w.as_str()).copied())
-                    .collect();
-                text
+        let docs = articles
+            .par_iter()
+            .map(|a| {
+                let folded = fold(&a.body);
+                let mut word_ids: Vec<u32> =
+                    words(&folded).filter_map(|w| ids.get(w).copied()).collect();
+                word_ids.sort_unstable();
+                word_ids.dedup();
+                DocText {
+                    title: fold_aligned(&a.title),
+                    author: a.author.as_deref().map(fold_aligned).unwrap_or_default(),
+                    source: a.source.as_deref().map(fold_aligned).unwrap_or_default(),
+                    words: word_ids.into_boxed_slice(),
+                }
             })
             .collect();
         SearchIndex { vocab, docs }

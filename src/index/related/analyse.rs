@@ -5,8 +5,8 @@
 
 use rayon::prelude::*;
 
-use super::fasthash::FastMap;
 use super::text::{fold_words, is_stop_word, normalise_whitespace, sentence_spans};
+use rustc_hash::FxHashMap as FastMap;
 
 /// Sentences with fewer content words than this say too little to align.
 pub const MIN_SENTENCE_WORDS: usize = 4;

@@ -23,7 +23,7 @@
 mod analyse;
 mod dupes;
 mod entities;
-mod fasthash;
+
 mod groups;
 mod rank;
 mod text;

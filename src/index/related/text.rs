@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::fasthash::FastSet;
+use rustc_hash::FxHashSet as FastSet;
 use unicode_normalization::char::is_combining_mark;
 
 /// Words too common in news prose to say what a story is about.

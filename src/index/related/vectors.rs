@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::analyse::Analysed;
-use super::fasthash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 /// Terms of a report used to look for candidates: its highest-weight ones
 /// carry almost all of any large cosine.
