@@ -69,8 +69,9 @@ fn matcher() -> SkimMatcherV2 {
 
 /// A fuzzy match must be tight to count: scattered letters across a long
 /// title match almost any short pattern, which would make the filter useless
-/// on a large corpus. The matched characters may form one run, plus one more
-/// for every three characters typed (a skipped or mistyped letter).
+/// on a large corpus. Up to five typed characters must match as one run; each
+/// three more allow one more run (a skipped or mistyped letter). The score
+/// puts the pattern found whole, and whole at the start of a word, first.
 fn fuzzy(m: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
     if pattern.is_empty() {
         return None;
@@ -78,7 +79,25 @@ fn fuzzy(m: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize
     m.fuzzy_match(text, pattern)?;
     let (score, idx) = m.fuzzy_indices(text, pattern)?;
     let runs = 1 + idx.windows(2).filter(|w| w[1] != w[0] + 1).count();
-    (runs <= 1 + pattern.chars().count() / 3).then_some((score, idx))
+    let allowed = 1 + pattern.chars().count().saturating_sub(3) / 3;
+    if runs > allowed {
+        return None;
+    }
+    let mut bonus = 0;
+    if runs == 1 {
+        bonus += 1000;
+        let starts_word = idx.first().is_some_and(|&first| {
+            first == 0
+                || text
+                    .chars()
+                    .nth(first - 1)
+                    .is_some_and(|c| !c.is_alphanumeric())
+        });
+        if starts_word {
+            bonus += 500;
+        }
+    }
+    Some((score + bonus, idx))
 }
 
 impl SearchIndex {
@@ -476,6 +495,25 @@ mod tests {
         assert_eq!(ids(&a, "title:kushner"), ["Kushner visits Moscow"]);
         assert_eq!(ids(&a, "source:wire").len(), 4);
         assert!(ids(&a, "author:wire").is_empty());
+    }
+
+    #[test]
+    fn whole_words_rank_above_loose_matches() {
+        let a = vec![
+            article("Kyushu Electric issues bond", "", None),
+            article("Envoy meets Kushner", "", None),
+        ];
+        assert_eq!(ids(&a, "kush"), ["Envoy meets Kushner"]);
+        // A letter left out of the pattern still finds the title, after
+        // the title that has the pattern whole.
+        let a = vec![
+            article("Envoy meets Kushner", "", None),
+            article("The Kushnr typo", "", None),
+        ];
+        assert_eq!(
+            ids(&a, "kushnr"),
+            ["The Kushnr typo", "Envoy meets Kushner"]
+        );
     }
 
     #[test]
