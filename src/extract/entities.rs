@@ -187,10 +187,11 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
             redirect.insert(key.clone(), base.to_string());
         }
     }
+    let display = display_forms(&prepared);
     let mut by_acronym: HashMap<String, Vec<&String>> = HashMap::new();
     for (key, s) in &stats {
         if matches!(s.kind(), EntityKind::Place | EntityKind::Org)
-            && let Some(a) = acronym_key(&display_of(&prepared, key))
+            && let Some(a) = display.get(key.as_str()).and_then(|d| acronym_key(d))
         {
             by_acronym.entry(a).or_default().push(key);
         }
@@ -361,16 +362,25 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
 }
 
 /// The most frequent surface form of a key.
-fn display_of(prepared: &[Vec<Prepared>], key: &str) -> String {
-    let mut forms: HashMap<&str, usize> = HashMap::new();
-    for m in prepared.iter().flatten().filter(|m| m.key == key) {
-        *forms.entry(m.name.as_str()).or_default() += 1;
+/// The most frequent surface form of every key, in one pass.
+fn display_forms(prepared: &[Vec<Prepared>]) -> HashMap<&str, &str> {
+    let mut forms: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for m in prepared.iter().flatten() {
+        *forms
+            .entry(m.key.as_str())
+            .or_default()
+            .entry(m.name.as_str())
+            .or_default() += 1;
     }
     forms
         .into_iter()
-        .max_by_key(|(f, n)| (*n, f.len(), std::cmp::Reverse(*f)))
-        .map(|(f, _)| f.to_string())
-        .unwrap_or_default()
+        .filter_map(|(key, names)| {
+            names
+                .into_iter()
+                .max_by_key(|(f, n)| (*n, f.len(), std::cmp::Reverse(*f)))
+                .map(|(f, _)| (key, f))
+        })
+        .collect()
 }
 
 fn slug(kind: EntityKind, name: &str) -> String {

@@ -73,7 +73,7 @@ fn matcher() -> SkimMatcherV2 {
 /// three more allow one more run (a skipped or mistyped letter). The score
 /// puts the pattern found whole, and whole at the start of a word, first.
 fn fuzzy(m: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
-    if pattern.is_empty() {
+    if pattern.is_empty() || text.is_empty() {
         return None;
     }
     m.fuzzy_match(text, pattern)?;
@@ -231,6 +231,9 @@ enum Prepared {
 
 struct Plan {
     terms: Vec<(bool, Prepared)>,
+    /// One matcher for the whole search: building one per article costs
+    /// more than most matches.
+    matcher: SkimMatcherV2,
 }
 
 /// How one article fared against a plan.
@@ -303,7 +306,10 @@ impl Plan {
             terms.push((term.negated, prepared));
         }
         terms.sort_by_key(|(_, p)| p.cost());
-        Ok(Plan { terms })
+        Ok(Plan {
+            terms,
+            matcher: matcher(),
+        })
     }
 
     fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Outcome {
@@ -315,11 +321,11 @@ impl Plan {
         for (negated, term) in &self.terms {
             let (matched, score) = match term {
                 Prepared::Text { pattern, range } => {
-                    let m = matcher();
-                    if let Some((s, _)) = fuzzy(&m, &doc.title, pattern) {
+                    let m = &self.matcher;
+                    if let Some((s, _)) = fuzzy(m, &doc.title, pattern) {
                         (true, s)
-                    } else if fuzzy(&m, &doc.author, pattern).is_some()
-                        || fuzzy(&m, &doc.source, pattern).is_some()
+                    } else if fuzzy(m, &doc.author, pattern).is_some()
+                        || fuzzy(m, &doc.source, pattern).is_some()
                     {
                         (true, 0)
                     } else {
@@ -332,7 +338,7 @@ impl Plan {
                         Field::Author => &doc.author,
                         _ => &doc.source,
                     };
-                    match fuzzy(&matcher(), text, pattern) {
+                    match fuzzy(&self.matcher, text, pattern) {
                         Some((s, _)) if *field == Field::Title => (true, s),
                         Some(_) => (true, 0),
                         None => (false, 0),
