@@ -265,6 +265,19 @@ impl App {
             .min(len.saturating_sub(1));
     }
 
+    /// The first timeline bucket on a strip `width` columns wide: the
+    /// window keeps the cursor in view.
+    pub fn timeline_offset(&self, width: usize) -> usize {
+        let len = self.timeline.as_ref().map_or(0, Timeline::len);
+        if len <= width || width == 0 {
+            0
+        } else {
+            self.timeline_cursor
+                .saturating_sub(width - 1)
+                .min(len - width)
+        }
+    }
+
     /// The entity of the selected side panel row.
     pub fn selected_entity(&self) -> Option<usize> {
         match self.side_cursor.and_then(|c| self.side.rows.get(c)) {
@@ -521,7 +534,8 @@ impl App {
             }
         } else if a.timeline.contains(p) {
             self.focus = Focus::Timeline;
-            let index = (column - a.timeline.x) as usize;
+            let index =
+                self.timeline_offset(a.timeline.width as usize) + (column - a.timeline.x) as usize;
             if index < self.timeline.as_ref().map_or(0, Timeline::len) {
                 self.timeline_cursor = index;
             }

@@ -211,13 +211,7 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let width = area.width as usize;
     let focused = app.focus == Focus::Timeline;
     // A window of buckets that keeps the cursor in view.
-    let offset = if timeline.len() <= width {
-        0
-    } else {
-        app.timeline_cursor
-            .saturating_sub(width - 1)
-            .min(timeline.len() - width)
-    };
+    let offset = app.timeline_offset(width);
     let max = timeline.counts.iter().copied().max().unwrap_or(1).max(1);
     let mut bars: Vec<Span> = Vec::with_capacity(width);
     for b in offset..(offset + width).min(timeline.len()) {
