@@ -15,7 +15,7 @@ use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
 use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
 use crate::extract::entities::{EntityTable, resolve_aliases};
 use crate::extract::recognise_entities;
-use crate::index::query::{Condition, Field, Query, parse_query};
+use crate::index::query::{Query, parse_query};
 use crate::index::related::{RelatedDoc, RelatedIndex, RelatedReport};
 use crate::index::search::{SearchIndex, SearchResult};
 
@@ -147,14 +147,9 @@ impl Library {
 
     /// Runs a parsed query.
     pub fn run_query(&self, query: &Query) -> Result<SearchResult, String> {
-        let needs_entities = query.terms.iter().any(|t| {
-            matches!(
-                t.condition,
-                Condition::Field(Field::Person | Field::Place | Field::Org, _)
-            )
-        });
-        let entities =
-            needs_entities.then(|| self.entities() as &dyn crate::index::search::EntityFilter);
+        let entities = query
+            .has_entity_terms()
+            .then(|| self.entities() as &dyn crate::index::search::EntityFilter);
         self.search
             .search(&self.corpus.articles, query, entities)
             .map_err(|e| e.to_string())

@@ -272,3 +272,30 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
     tui::handle_event(&mut app, click(reader.x + 2, reader.y + 2));
     assert_eq!(app.focus, Focus::Reader);
 }
+
+#[test]
+fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
+    let mut app = app();
+    tui::handle_event(&mut app, key('/'));
+    type_text(&mut app, "person:brandt");
+    render(&mut app, 100, 12);
+    assert!(app.library.entities_if_ready().is_none());
+    assert_eq!(app.shown.len(), 4, "the list stays as it was");
+    assert!(app.search_pending, "the search runs again later");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("still being found")
+    );
+    app.library.entities();
+    render(&mut app, 100, 12);
+    assert!(!app.search_pending);
+    assert!(app.message.is_none());
+    let shown: Vec<&str> = app
+        .shown
+        .iter()
+        .map(|&i| app.library.articles()[i].id.as_str())
+        .collect();
+    assert_eq!(shown, ["talks"]);
+}

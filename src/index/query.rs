@@ -121,6 +121,16 @@ impl Query {
             })
     }
 
+    /// Whether a term needs the entity table (`person:`, `place:`, `org:`).
+    pub fn has_entity_terms(&self) -> bool {
+        self.terms.iter().any(|t| {
+            matches!(
+                t.condition,
+                Condition::Field(Field::Person | Field::Place | Field::Org, _)
+            )
+        })
+    }
+
     pub fn has_date_terms(&self) -> bool {
         self.terms
             .iter()

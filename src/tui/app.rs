@@ -428,12 +428,25 @@ impl App {
     pub fn refresh_search(&mut self) {
         self.search_pending = false;
         let input = self.filter.input.trim();
-        let outcome = parse_query(input)
-            .map_err(|e| e.to_string())
-            .and_then(|q| self.library.run_query(&q).map(|r| (q, r)));
+        let parsed = parse_query(input).map_err(|e| e.to_string());
+        // Entity terms wait for the background indexing rather than block
+        // the screen; the search runs again when the names are ready.
+        if let Ok(q) = &parsed
+            && q.has_entity_terms()
+            && self.library.entities_if_ready().is_none()
+        {
+            self.filter.error = None;
+            self.message = Some("names are still being found; the list follows when ready".into());
+            self.search_pending = true;
+            return;
+        }
+        let outcome = parsed.and_then(|q| self.library.run_query(&q).map(|r| (q, r)));
         match outcome {
             Ok((query, result)) => {
                 self.filter.error = None;
+                if query.has_entity_terms() {
+                    self.message = None;
+                }
                 self.query = query;
                 self.matches = result.hits.iter().map(|h| h.article).collect();
                 self.undated_hidden = result.undated_hidden;

@@ -258,7 +258,7 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
             crate::index::timeline::Scale::Month => "month",
             crate::index::timeline::Scale::Year => "year",
         };
-        format!("{first} … {last} · a bar per {scale} · t to pick")
+        format!("{first} – {last} · by {scale}")
     };
     let lines = vec![
         Line::from(bars),
