@@ -25,7 +25,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::names::{acronym_key, clean_name, is_acronym, lost_possessive_base, name_key};
+use super::names::{acronym_key, clean_name, is_acronym, name_key};
+use super::ner::strip_lost_possessive;
 
 pub use super::ner::EntityKind;
 
@@ -178,16 +179,19 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     }
 
     // Rules 2 and 3: whole-key redirects.
+    let display = display_forms(&prepared);
     let mut redirect: HashMap<String, String> = HashMap::new();
     for (key, s) in &stats {
-        if let Some(base) = lost_possessive_base(key)
-            && let Some(b) = stats.get(base)
+        if let Some(base) = display
+            .get(key.as_str())
+            .and_then(|d| strip_lost_possessive(d))
+            .map(name_key)
+            && let Some(b) = stats.get(&base)
             && b.count >= s.count
         {
-            redirect.insert(key.clone(), base.to_string());
+            redirect.insert(key.clone(), base);
         }
     }
-    let display = display_forms(&prepared);
     let mut by_acronym: HashMap<String, Vec<&String>> = HashMap::new();
     for (key, s) in &stats {
         if matches!(s.kind(), EntityKind::Place | EntityKind::Org)

@@ -1,109 +1,37 @@
 //! Name normalisation for alias resolution: titles and roles that are not
-//! part of a name, possessives (with and without their apostrophe),
+//! part of a name, possessives,
 //! abbreviations with dots, and transliteration variants of name endings.
 //! Pure string functions; they know nothing of articles.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use crate::text::fold;
 
-/// Words that precede a name as a title or role, never part of it
-/// ("President Trump", "Secretary of State Marco Rubio", "Kremlin aide Yuri
-/// Ushakov"). Matched case-insensitively, longest first.
-const ROLE_WORDS: &[&str] = &[
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "secretary",
-    "state",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "deputy",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "general",
-    "gen",
-    "gen.",
-    "sen",
-    "sen.",
-    "senator",
-    "rep",
-    "rep.",
-    "representative",
-    "governor",
-    "gov",
-    "gov.",
-    "mayor",
-    "judge",
-    "justice",
-    "chief",
-    "executive",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "envoy",
-    "special",
-    "aide",
-    "adviser",
-    "advisor",
-    "ambassador",
-    "commander",
-    "colonel",
-    "col",
-    "col.",
-    "lieutenant",
-    "lt",
-    "lt.",
-    "captain",
-    "capt",
-    "capt.",
-    "sergeant",
-    "sgt",
-    "sgt.",
-    "officer",
-    "leader",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "former",
-    "late",
-    "ex",
-    "acting",
-    "top",
-    "senior",
-    "opposition",
+/// Titles and roles ("President", "Secretary of State", "Kremlin aide"):
+/// the list the recogniser uses as a feature, shared here so that both agree.
+static ROLES: &str = include_str!("../../assets/ner/roles.txt");
+
+/// Words that qualify a role without being one ("former", "acting", "White
+/// House" in "White House spokesman").
+const QUALIFIERS: &[&str] = &[
+    "former", "late", "ex", "acting", "top", "senior", "the", "of", "white", "house", "officer",
     "dictator",
-    "coach",
-    "manager",
-    "striker",
-    "of",
-    "the",
-    "u.s.",
-    "us",
-    "kremlin",
-    "white",
-    "house",
 ];
+
+/// Whether a word belongs to a title or role, ignoring case and a final dot
+/// ("Gen." and "Gen").
+fn is_role_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        list_entries(ROLES)
+            .flat_map(str::split_whitespace)
+            .chain(QUALIFIERS.iter().copied())
+            .map(|w| fold(w).trim_end_matches('.').to_string())
+            .collect()
+    });
+    words.contains(fold(word).trim_end_matches('.'))
+}
 
 /// Nationality and demonym adjectives ("French", "Kenyan"): the list the
 /// recogniser uses as a feature.
@@ -111,16 +39,19 @@ static NATIONALITIES: &str = include_str!("../../assets/ner/nationalities.txt");
 
 /// Whether a word is a nationality or demonym ("French", "Kenyans").
 pub fn is_nationality(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| list_entries(NATIONALITIES).map(fold).collect());
     let w = fold(word);
-    let singular = w.strip_suffix('s').unwrap_or(&w);
-    NATIONALITIES
-        .lines()
+    words.contains(&w)
+        || w.strip_suffix('s')
+            .is_some_and(|singular| words.contains(singular))
+}
+
+/// The entries of a shipped name list: one a line, `#` starts a comment.
+fn list_entries(list: &str) -> impl Iterator<Item = &str> {
+    list.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .any(|l| {
-            let l = fold(l);
-            l == w || l == singular
-        })
 }
 
 /// Strips a trailing possessive: `Trump's`, `Trump’s`, `Reuters'`.
@@ -142,12 +73,12 @@ pub fn strip_possessive(name: &str) -> &str {
 pub fn strip_roles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
-        if !ROLE_WORDS.contains(&fold(first).as_str()) {
+        if !is_role_word(first) {
             return rest;
         }
         rest = tail.trim_start();
     }
-    if ROLE_WORDS.contains(&fold(rest).as_str()) {
+    if is_role_word(rest) {
         name.trim()
     } else {
         rest
@@ -222,13 +153,6 @@ pub fn is_acronym(name: &str) -> bool {
             .all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// For text that lost its apostrophes: `Trumps` → `Trump`, `Moscows` →
-/// `Moscow`. Only a candidate: the caller checks the base is a known name.
-pub fn lost_possessive_base(name: &str) -> Option<&str> {
-    let base = name.strip_suffix('s')?;
-    (base.chars().count() >= 3 && !base.ends_with('s') && !base.ends_with(' ')).then_some(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,13 +202,5 @@ mod tests {
     fn nationalities_are_known() {
         assert!(is_nationality("French") && is_nationality("kenyans"));
         assert!(!is_nationality("Biden"));
-    }
-
-    #[test]
-    fn lost_possessives_offer_a_base() {
-        assert_eq!(lost_possessive_base("Trumps"), Some("Trump"));
-        assert_eq!(lost_possessive_base("Moscows"), Some("Moscow"));
-        assert_eq!(lost_possessive_base("Ross"), None);
-        assert_eq!(lost_possessive_base("Us"), None);
     }
 }
