@@ -6,10 +6,9 @@
 
 mod common;
 
-use dossier::corpus::Granularity;
-use dossier::extract::entities::{EntityTable, resolve_aliases};
+use dossier::extract::entities::resolve_aliases;
 use dossier::extract::recognise_entities;
-use dossier::index::related::{RelatedDoc, RelatedIndex};
+use dossier::index::related::RelatedIndex;
 use dossier::library::Library;
 use rayon::prelude::*;
 
@@ -51,12 +50,10 @@ fn bench_corpus(name: &str, lib: &Library) {
         "{name}: one-thread throughput {:.2} MB/s (median)",
         sample_mb / s.median.as_secs_f64()
     );
-    let mut table = EntityTable::default();
     common::measure(&format!("{name}: resolve aliases"), 3, || {
-        table = resolve_aliases(&found);
-        format!("{} entities", table.entities.len())
+        format!("{} entities", resolve_aliases(&found).entities.len())
     });
-    let docs = related_docs(lib, &table);
+    let docs = lib.related_docs();
     common::measure(&format!("{name}: build related index"), 3, || {
         let index = RelatedIndex::build(&docs);
         format!("{} reports, {} groups", index.len(), index.groups().len())
@@ -71,35 +68,4 @@ fn bench_corpus(name: &str, lib: &Library) {
                 .sum::<usize>()
         },
     );
-}
-
-/// The documents as `Library::related_index` builds them.
-fn related_docs<'a>(lib: &'a Library, table: &'a EntityTable) -> Vec<RelatedDoc<'a>> {
-    lib.articles()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let mut ids: Vec<u32> = table
-                .by_article
-                .get(i)
-                .into_iter()
-                .flatten()
-                .map(|m| m.entity as u32)
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            RelatedDoc {
-                body: &a.body,
-                title: &a.title,
-                date: a
-                    .date
-                    .filter(|d| d.granularity == Granularity::Day)
-                    .map(|d| d.start),
-                entities: ids
-                    .into_iter()
-                    .map(|id| (id, table.entities[id as usize].name.as_str()))
-                    .collect(),
-            }
-        })
-        .collect()
 }

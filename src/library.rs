@@ -54,7 +54,7 @@ impl Library {
 
     /// The article with `id`, if any.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.corpus.articles.iter().position(|a| a.id == id)
+        self.corpus.find(id)
     }
 
     /// Every article's entities, recognised and resolved on first use.
@@ -77,25 +77,29 @@ impl Library {
 
     /// The related-report index, built on first use (after the entities).
     pub fn related_index(&self) -> &RelatedIndex {
-        self.related.get_or_init(|| {
-            let table = self.entities();
-            let docs: Vec<RelatedDoc> = self
-                .corpus
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| RelatedDoc {
-                    body: &a.body,
-                    title: &a.title,
-                    date: a
-                        .date
-                        .filter(|d| d.granularity == Granularity::Day)
-                        .map(|d| d.start),
-                    entities: entity_names(table, i),
-                })
-                .collect();
-            RelatedIndex::build(&docs)
-        })
+        self.related
+            .get_or_init(|| RelatedIndex::build(&self.related_docs()))
+    }
+
+    /// Every article as the related-report index reads it: text, a date
+    /// known to the day, and the names it shares with others (building the
+    /// entity table if needed).
+    pub fn related_docs(&self) -> Vec<RelatedDoc<'_>> {
+        let table = self.entities();
+        self.corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| RelatedDoc {
+                body: &a.body,
+                title: &a.title,
+                date: a
+                    .date
+                    .filter(|d| d.granularity == Granularity::Day)
+                    .map(|d| d.start),
+                entities: entity_names(table, i),
+            })
+            .collect()
     }
 
     pub fn related_if_ready(&self) -> Option<&RelatedIndex> {
@@ -249,6 +253,6 @@ fn drop_dateline_paragraph(a: &mut Article) {
         },
     );
     if a.title_source == corpus::TitleSource::Derived {
-        a.title = corpus::clean::derive_title(&a.body, corpus::plain::DERIVED_TITLE_CHARS);
+        (a.title, a.title_source) = corpus::plain::derived_title(&a.body);
     }
 }

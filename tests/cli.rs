@@ -3,43 +3,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn dossier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .expect("the dossier binary runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = dossier(args);
-    assert!(
-        out.status.success(),
-        "{:?}: {}",
-        args,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
-}
-
-fn ids(rows: &Value) -> Vec<&str> {
-    rows.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect()
-}
-
-fn by_prefix<'a>(rows: &'a Value, prefix: &str) -> &'a Value {
-    rows.as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"].as_str().unwrap().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no article {prefix}"))
-}
+mod common;
+use common::*;
 
 #[test]
 fn list_shows_the_sample_with_titles_and_header_dates() {

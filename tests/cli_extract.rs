@@ -5,47 +5,16 @@
 //! folders written by the tests.
 
 use std::fs;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn dossier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .expect("the dossier binary runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = dossier(args);
-    assert!(
-        out.status.success(),
-        "{:?}: {}",
-        args,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
-}
-
-fn rows(v: &Value) -> &Vec<Value> {
-    v.as_array().expect("a JSON array")
-}
-
-fn ids(v: &Value) -> Vec<&str> {
-    rows(v).iter().map(|r| r["id"].as_str().unwrap()).collect()
-}
+mod common;
+use common::*;
 
 fn sorted_ids(v: &Value) -> Vec<String> {
     let mut found: Vec<String> = ids(v).into_iter().map(str::to_string).collect();
     found.sort();
     found
-}
-
-fn by_prefix<'a>(v: &'a Value, prefix: &str) -> &'a Value {
-    rows(v)
-        .iter()
-        .find(|r| r["id"].as_str().unwrap().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no article {prefix}"))
 }
 
 /// The sample article's full id from its number.

@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::article::{Article, DateSource, TitleSource};
-use super::clean::derive_title;
 use super::load::Parsed;
-use super::plain::DERIVED_TITLE_CHARS;
+use super::plain::derived_title;
 use crate::extract::dates::parse_date_value;
 use crate::text::strip_controls;
 
@@ -208,10 +207,7 @@ fn record_to_article(
     metadata.extend(obj);
     let (title, title_source) = match title {
         Some(t) => (t, TitleSource::Field),
-        None => (
-            derive_title(&body, DERIVED_TITLE_CHARS),
-            TitleSource::Derived,
-        ),
+        None => derived_title(&body),
     };
     Some(Article {
         id,

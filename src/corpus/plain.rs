@@ -10,17 +10,25 @@ use crate::text::strip_controls;
 /// Longest title made from a first sentence, in characters.
 pub const DERIVED_TITLE_CHARS: usize = 90;
 
+/// A title made from the body's first sentence, or none for an empty body.
+pub fn derived_title(body: &str) -> (String, TitleSource) {
+    if body.trim().is_empty() {
+        (String::new(), TitleSource::None)
+    } else {
+        (
+            derive_title(body, DERIVED_TITLE_CHARS),
+            TitleSource::Derived,
+        )
+    }
+}
+
 /// Turns a clipped plain-text page into an article.
 pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
     let raw = strip_controls(raw);
     let clean = clean_text(&raw);
     let (title, title_source) = match clean.headline {
         Some(h) => (h, TitleSource::Headline),
-        None if clean.body.trim().is_empty() => (String::new(), TitleSource::None),
-        None => (
-            derive_title(&clean.body, DERIVED_TITLE_CHARS),
-            TitleSource::Derived,
-        ),
+        None => derived_title(&clean.body),
     };
     let (date, date_source) = match clean.date {
         Some(d) => (Some(ArticleDate::day(d)), DateSource::Header),

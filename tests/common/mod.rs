@@ -1,0 +1,46 @@
+//! Running the built `dossier` binary from integration tests, and reading
+//! its JSON.
+
+// Each test file uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Runs `dossier` with `args`.
+pub fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("the dossier binary runs")
+}
+
+/// Runs `dossier` with `args`, which must succeed, and parses its JSON.
+pub fn json(args: &[&str]) -> Value {
+    let out = dossier(args);
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        args,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
+}
+
+pub fn rows(v: &Value) -> &Vec<Value> {
+    v.as_array().expect("a JSON array")
+}
+
+/// The `id` of every row.
+pub fn ids(v: &Value) -> Vec<&str> {
+    rows(v).iter().map(|r| r["id"].as_str().unwrap()).collect()
+}
+
+/// The row whose id starts with `prefix`.
+pub fn by_prefix<'a>(v: &'a Value, prefix: &str) -> &'a Value {
+    rows(v)
+        .iter()
+        .find(|r| r["id"].as_str().unwrap().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no article {prefix}"))
+}
