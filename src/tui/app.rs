@@ -469,13 +469,7 @@ impl App {
                 let key = |i: usize| articles[i].date.map(|d| d.start);
                 key(b).cmp(&key(a))
             }),
-            Sort::Title => {
-                let keys: HashMap<usize, String> = shown
-                    .iter()
-                    .map(|&i| (i, fold(&articles[i].title)))
-                    .collect();
-                shown.sort_by(|a, b| keys[a].cmp(&keys[b]));
-            }
+            Sort::Title => shown.sort_by_cached_key(|&i| fold(&articles[i].title)),
         }
         self.group_sizes.clear();
         if self.collapse_groups

@@ -6,6 +6,7 @@
 use super::app::{App, Focus, Place};
 use super::browser::EntityBrowser;
 use super::side::SideRow;
+use crate::extract::entities::EntityKind;
 use crate::index::query::{Field, field_term};
 
 /// History entries kept each way.
@@ -135,12 +136,12 @@ impl App {
             return;
         };
         let field = match e.kind {
-            crate::extract::entities::EntityKind::Person => Field::Person,
-            crate::extract::entities::EntityKind::Place => Field::Place,
-            crate::extract::entities::EntityKind::Org => Field::Org,
+            EntityKind::Person => Field::Person,
+            EntityKind::Place => Field::Place,
+            EntityKind::Org => Field::Org,
             // Other names have no field of their own: their exact name in
             // the body finds them.
-            crate::extract::entities::EntityKind::Misc => {
+            EntityKind::Misc => {
                 let phrase = format!("\"{}\"", e.name.replace('"', ""));
                 self.navigate_filter(phrase);
                 self.focus = Focus::List;
