@@ -207,10 +207,8 @@ fn date_undated(articles: &mut [Article]) {
         if let Some((place, date)) = from_line {
             a.date = Some(date);
             a.date_source = DateSource::Dateline;
-            if a.dateline.is_none() {
-                a.dateline = Some(place);
-            }
-            drop_dateline_paragraph(a);
+            // The date now stands on its own; the dateline keeps the place.
+            a.dateline = Some(place);
         } else if let Some((date, evidence)) = infer_article_date(&a.body).or_else(|| {
             // A date stamp line ("Published 18 November 2019") may have been
             // taken out of the body as page furniture.
@@ -222,37 +220,4 @@ fn date_undated(articles: &mut [Article]) {
             a.date_evidence = evidence;
         }
     });
-}
-
-/// A wire dateline on a line of its own (`SANTIAGO 1996-12-05`) is not part
-/// of the story: it leaves the body, and a title derived from it is derived
-/// again from the first real sentence.
-fn drop_dateline_paragraph(a: &mut Article) {
-    let first = a.paragraphs().next().unwrap_or("").to_string();
-    let is_dateline_only = !first.contains('\n')
-        && first.split_whitespace().count() <= 5
-        && first
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| w.len() == 10 && w.as_bytes()[4] == b'-')
-        && dateline_date(&first, None).is_some();
-    if !is_dateline_only {
-        return;
-    }
-    let rest = a
-        .body
-        .trim_start()
-        .strip_prefix(first.as_str())
-        .unwrap_or("");
-    a.body = rest.trim_start_matches('\n').to_string();
-    a.furniture.insert(
-        0,
-        corpus::Furniture {
-            kind: corpus::FurnitureKind::Dateline,
-            text: first,
-        },
-    );
-    if a.title_source == corpus::TitleSource::Derived {
-        (a.title, a.title_source) = corpus::plain::derived_title(&a.body);
-    }
 }

@@ -197,6 +197,9 @@ fn collect(lines: &[Line<'_>], roles: &[Role], text: &str, out: &mut CleanText) 
                     }
                     out.dateline = Some(dateline);
                     para = &para[end..];
+                    if para.trim().is_empty() {
+                        continue;
+                    }
                 }
                 paragraphs.push(para);
             }

@@ -129,6 +129,11 @@ static SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the dateline pattern is a valid regular expression")
 });
 
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{4}-\d{2}-\d{2}\b")
+        .expect("the ISO date pattern is a valid regular expression")
+});
+
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<place>\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2})\s+\p{Lu}\p{Ll}")
         .expect("the bare dateline pattern is a valid regular expression")
@@ -145,7 +150,11 @@ pub fn dateline(paragraph: &str, context: &str) -> Option<(String, usize)> {
         let end = c.get(0)?.end();
         let rest = &paragraph[end..];
         let letters = place.chars().filter(|ch| ch.is_alphabetic()).count();
-        if letters >= 2 && is_all_caps(place) && word_count(rest) >= 3 && starts_capitalised(rest) {
+        // A wire dateline with its date may stand on a line of its own
+        // ("SANTIAGO 1996-12-05", CoNLL style).
+        let alone_with_date = rest.trim().is_empty() && ISO_DATE.is_match(&paragraph[..end]);
+        let leads_text = word_count(rest) >= 3 && starts_capitalised(rest);
+        if letters >= 2 && is_all_caps(place) && (leads_text || alone_with_date) {
             let date = paragraph[..end].trim_end_matches([' ', ':', '—', '–', '-']);
             let written = if date.len() > line.len() { date } else { line };
             return Some((written.trim().to_string(), end));
@@ -258,6 +267,10 @@ mod tests {
                 "Chile's",
             ),
         ];
+        let (found, end) = dateline("SANTIAGO 1996-12-05", "").expect("a dateline alone");
+        assert_eq!(found, "SANTIAGO 1996-12-05");
+        assert_eq!(end, "SANTIAGO 1996-12-05".len());
+        assert!(dateline("NATO", "").is_none());
         for (text, line, rest) in cases {
             let (found, end) = dateline(text, "").unwrap_or_else(|| panic!("{text}"));
             assert_eq!(found, line);
