@@ -345,7 +345,10 @@ impl App {
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.apply_order();
-                self.message = Some(format!("sorted by {}", self.sort.name()));
+                // The status bar names any order but relevance.
+                if self.sort == Sort::Relevance {
+                    self.message = Some("sorted by relevance".into());
+                }
             }
             Action::ToggleGroups => {
                 if self.library.related_if_ready().is_none() {
