@@ -13,10 +13,10 @@ use rayon::prelude::*;
 
 use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
 use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
-use crate::extract::entities::{EntityTable, resolve_aliases};
+use crate::extract::entities::{EntityKind, EntityTable, resolve_aliases};
 use crate::extract::recognise_entities;
 use crate::index::query::{Query, parse_query};
-use crate::index::related::{RelatedDoc, RelatedIndex, RelatedReport};
+use crate::index::related::{EntityRef, RelatedDoc, RelatedIndex, RelatedReport};
 use crate::index::search::{SearchIndex, SearchResult};
 
 pub struct Library {
@@ -175,22 +175,41 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
         .map(|d| d.start)
 }
 
+/// How much more a shared person or organisation says about two reports
+/// being one story than a shared place of the same rarity.
+const PERSON_WEIGHT: f32 = 1.5;
+const ORG_WEIGHT: f32 = 1.25;
+
 /// The names an article shares with others, for relating reports.
 /// Nationalities and other unplaceable names ("European", "Western") say
-/// little about which event a report covers, so they are left out.
-fn entity_names(table: &EntityTable, article: usize) -> Vec<(u32, &str)> {
+/// little about which event a report covers, so they are left out; people
+/// and organisations, who act in a story, weigh more than the places it
+/// happens in.
+fn entity_names(table: &EntityTable, article: usize) -> Vec<EntityRef<'_>> {
     let mut ids: Vec<u32> = table
         .by_article
         .get(article)
         .into_iter()
         .flatten()
-        .filter(|m| table.entities[m.entity].kind != crate::extract::entities::EntityKind::Misc)
+        .filter(|m| table.entities[m.entity].kind != EntityKind::Misc)
         .map(|m| m.entity as u32)
         .collect();
     ids.sort_unstable();
     ids.dedup();
     ids.into_iter()
-        .map(|id| (id, table.entities[id as usize].name.as_str()))
+        .map(|id| {
+            let e = &table.entities[id as usize];
+            let weight = match e.kind {
+                EntityKind::Person => PERSON_WEIGHT,
+                EntityKind::Org => ORG_WEIGHT,
+                _ => 1.0,
+            };
+            EntityRef {
+                id,
+                name: e.name.as_str(),
+                weight,
+            }
+        })
         .collect()
 }
 

@@ -293,6 +293,17 @@ fn the_moscow_meeting_and_its_rewrite_are_the_same_story() {
 }
 
 #[test]
+fn the_two_reports_of_the_april_visit_rank_each_other_first() {
+    // 000 and 002 both report Witkoff's April visit to Russia (the prisoner
+    // swap, the talks with Putin), though 002's header carries another date.
+    for (from, to) in [("000_", "002_"), ("002_", "000_")] {
+        let related = json(&["related", &sample_id(from), "--json"]);
+        let first = rows(&related)[0]["id"].as_str().unwrap();
+        assert!(first.starts_with(to), "{from}: {related}");
+    }
+}
+
+#[test]
 fn byte_identical_files_are_identical_copies() {
     let dir = tempfile::tempdir().unwrap();
     let story = "Harbour masters closed three ports along the northern coast on Monday as \

@@ -16,7 +16,8 @@ pub const MIN_SENTENCE_WORDS: usize = 4;
 /// hold a string per word per article; spellings are kept once per batch.
 #[derive(Debug, Default)]
 pub struct Analysed {
-    /// Content-word keys of title and body with their counts, sorted by key.
+    /// Content-word keys of title and body with their counts (the lead's
+    /// words weighted up), sorted by key.
     pub terms: Vec<(u64, u32)>,
     /// Content-word keys of each body sentence (sorted, deduplicated; only
     /// sentences with at least `MIN_SENTENCE_WORDS` of them).
@@ -31,6 +32,12 @@ pub struct Analysed {
     /// which is a copy of nothing.
     pub body_hash: Option<u64>,
 }
+
+/// A news report states its event in its first sentences (who, what, where)
+/// and spends the rest on background that other stories share; words there
+/// count as if written this many times.
+const LEAD_SENTENCES: usize = 3;
+const LEAD_COUNT: u32 = 3;
 
 /// Articles analysed per batch: one spelling map serves a whole batch.
 const BATCH: usize = 256;
@@ -77,12 +84,12 @@ pub fn analyse(title: &str, body: &str, spell: &mut FastMap<u64, String>) -> Ana
     let mut sentences = Vec::new();
     // Sentence spans tile the body, so folding each span once yields both
     // the sentences and the body's whole word sequence.
-    for span in sentence_spans(body) {
+    for (si, span) in sentence_spans(body).into_iter().enumerate() {
         let mut keys: Vec<u64> = Vec::new();
         for w in fold_words(&body[span]) {
             if !is_stop_word(&w) {
                 let k = key_of(&w);
-                *counts.entry(k).or_insert(0) += 1;
+                *counts.entry(k).or_insert(0) += if si < LEAD_SENTENCES { LEAD_COUNT } else { 1 };
                 keys.push(k);
             }
             words.push(w);
@@ -204,19 +211,27 @@ mod tests {
         let mut spell = FastMap::default();
         let a = analyse(
             "Harbour strike",
-            "The dockers said the strike at the harbour goes on.",
+            "The dockers said the strike at the harbour goes on. Talks resume today. \
+             Unions meet later. Pay is the issue. The strike is in its third week.",
             &mut spell,
         );
         let count = |w: &str| {
             let k = hash_bytes(w.as_bytes());
             a.terms.iter().find(|t| t.0 == k).map(|t| t.1)
         };
-        assert_eq!(count("strike"), Some(2));
-        assert_eq!(count("harbour"), Some(2));
+        // The lead's words count LEAD_COUNT times, later ones once, the
+        // title's once.
+        assert_eq!(count("harbour"), Some(1 + LEAD_COUNT));
+        assert_eq!(count("strike"), Some(1 + LEAD_COUNT + 1));
+        assert_eq!(count("pay"), Some(1));
         assert_eq!(count("the"), None);
         let dockers = spell.get(&hash_bytes(b"dockers"));
         assert_eq!(dockers.map(String::as_str), Some("dockers"));
-        assert_eq!(a.sentences.len(), 1);
+        assert_eq!(
+            a.sentences.len(),
+            1,
+            "only one sentence has four content words"
+        );
         let f = an(
             "",
             "Sales rose 4 pct to 1,250 tonnes in 1987, from 1,250 in 1986.",

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::EntityRef;
+
 /// Entities in more reports than this share are too common to find
 /// candidates with (they still count in the score).
 const MAX_DF_SHARE: f32 = 0.05;
@@ -19,16 +21,18 @@ pub struct Entities {
 }
 
 impl Entities {
-    pub fn build<'a>(docs: impl Iterator<Item = &'a [(u32, &'a str)]>) -> Self {
+    pub fn build<'a>(docs: impl Iterator<Item = &'a [EntityRef<'a>]>) -> Self {
         let mut names: HashMap<u32, String> = HashMap::new();
+        let mut weights: HashMap<u32, f32> = HashMap::new();
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut per_doc = Vec::new();
         for (doc, list) in docs.enumerate() {
-            let mut ids: Vec<u32> = list.iter().map(|&(id, _)| id).collect();
+            let mut ids: Vec<u32> = list.iter().map(|e| e.id).collect();
             ids.sort_unstable();
             ids.dedup();
-            for &(id, name) in list {
-                names.entry(id).or_insert_with(|| name.to_string());
+            for e in list {
+                names.entry(e.id).or_insert_with(|| e.name.to_string());
+                weights.entry(e.id).or_insert(e.weight);
             }
             for &id in &ids {
                 postings.entry(id).or_default().push(doc as u32);
@@ -38,7 +42,10 @@ impl Entities {
         let n = per_doc.len() as f32;
         let idf = postings
             .iter()
-            .map(|(&id, p)| (id, ((1.0 + n) / (1.0 + p.len() as f32)).ln() + 1.0))
+            .map(|(&id, p)| {
+                let rarity = ((1.0 + n) / (1.0 + p.len() as f32)).ln() + 1.0;
+                (id, rarity * weights.get(&id).copied().unwrap_or(1.0))
+            })
             .collect();
         let cap = MIN_DF_CAP.max((n * MAX_DF_SHARE) as usize);
         postings.retain(|_, p| p.len() <= cap);
@@ -98,11 +105,12 @@ mod tests {
 
     #[test]
     fn rare_shared_entities_weigh_more_than_common_ones() {
-        let lists: Vec<Vec<(u32, &str)>> = vec![
-            vec![(1, "Moscow"), (2, "Ushakov")],
-            vec![(1, "Moscow"), (2, "Ushakov")],
-            vec![(1, "Moscow"), (3, "Lavrov")],
-            vec![(1, "Moscow")],
+        let e = EntityRef::new;
+        let lists: Vec<Vec<EntityRef>> = vec![
+            vec![e(1, "Moscow"), e(2, "Ushakov")],
+            vec![e(1, "Moscow"), e(2, "Ushakov")],
+            vec![e(1, "Moscow"), e(3, "Lavrov")],
+            vec![e(1, "Moscow")],
         ];
         let e = Entities::build(lists.iter().map(Vec::as_slice));
         let (rare, shared) = e.similarity(0, 1);
@@ -114,5 +122,22 @@ mod tests {
         c.sort_by_key(|&(d, _)| d);
         assert_eq!(c.iter().map(|&(d, _)| d).collect::<Vec<_>>(), vec![1, 2, 3]);
         assert!(!Entities::build(std::iter::empty()).has_any(0));
+    }
+
+    #[test]
+    fn a_weightier_entity_counts_for_more_at_equal_rarity() {
+        let person = EntityRef {
+            id: 1,
+            name: "Mara Quist",
+            weight: 1.5,
+        };
+        let place = EntityRef::new(2, "Halvard");
+        let other = EntityRef::new(3, "Osterby");
+        let lists: Vec<Vec<EntityRef>> =
+            vec![vec![person, place, other], vec![person], vec![place]];
+        let e = Entities::build(lists.iter().map(Vec::as_slice));
+        let (by_person, _) = e.similarity(0, 1);
+        let (by_place, _) = e.similarity(0, 2);
+        assert!(by_person > by_place, "{by_person} vs {by_place}");
     }
 }

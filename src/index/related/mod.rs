@@ -64,8 +64,29 @@ pub struct RelatedDoc<'a> {
     pub body: &'a str,
     pub title: &'a str,
     pub date: Option<NaiveDate>,
-    /// Corpus-wide entity ids with their display names; may be empty.
-    pub entities: Vec<(u32, &'a str)>,
+    /// The entities the report mentions; may be empty.
+    pub entities: Vec<EntityRef<'a>>,
+}
+
+/// An entity as related reports weigh it: a corpus-wide id, the name the
+/// reasons show, and how much sharing it says about two reports beyond its
+/// rarity (a person pins a story down more than the country it happens in).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntityRef<'a> {
+    pub id: u32,
+    pub name: &'a str,
+    pub weight: f32,
+}
+
+impl<'a> EntityRef<'a> {
+    /// An entity of ordinary weight.
+    pub fn new(id: u32, name: &'a str) -> Self {
+        Self {
+            id,
+            name,
+            weight: 1.0,
+        }
+    }
 }
 
 /// Another report worth reading next, and why.

@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 /// Weight of shared entities against word similarity, when either report has
 /// entities at all; without them the words decide alone.
 const ENTITY_WEIGHT: f32 = 0.3;
-/// Date factor for reports far apart in time, and for a pair where a date is
-/// unknown (halfway: no evidence either way).
-const FAR_APART: f32 = 0.6;
-const DATE_UNKNOWN: f32 = 0.8;
+/// How much more a same-day pair scores than one whose dates are far apart
+/// or unknown. Closeness in time is evidence of one event; distance is not
+/// evidence against it, because a clipped page's date is often the day it was
+/// saved, or a day and month read the wrong way round, and a story followed
+/// over months is still one story.
+const CLOSE_BONUS: f32 = 0.5;
 /// Days over which closeness in time fades: a week-old follow-up still
 /// counts most of the way, one from last season hardly at all.
 const DATE_SCALE_DAYS: f32 = 10.0;
@@ -20,15 +22,17 @@ const SIMILAR_WORDING: f32 = 0.2;
 /// How many names or words a reason lists before "and N more".
 const LISTED: usize = 3;
 
-/// 1 for the same day, falling towards `FAR_APART` as dates part.
+/// 1 for the same day, falling towards `1 / (1 + CLOSE_BONUS)` as dates
+/// part; that floor too when either date is unknown.
 pub fn date_factor(a: Option<NaiveDate>, b: Option<NaiveDate>) -> f32 {
-    match (a, b) {
+    let closeness = match (a, b) {
         (Some(a), Some(b)) => {
             let days = (a - b).num_days().unsigned_abs() as f32;
-            FAR_APART + (1.0 - FAR_APART) * (-days / DATE_SCALE_DAYS).exp()
+            (-days / DATE_SCALE_DAYS).exp()
         }
-        _ => DATE_UNKNOWN,
-    }
+        _ => 0.0,
+    };
+    (1.0 + CLOSE_BONUS * closeness) / (1.0 + CLOSE_BONUS)
 }
 
 /// The combined score of a pair.
@@ -123,12 +127,15 @@ mod tests {
     }
 
     #[test]
-    fn closer_dates_score_higher_and_unknown_sits_between() {
+    fn closer_dates_score_higher_and_distance_counts_as_unknown() {
         let same = date_factor(day(10), day(10));
         let near = date_factor(day(10), day(12));
         let far = date_factor(day(1), NaiveDate::from_ymd_opt(2025, 12, 1));
-        assert!(same > near && near > DATE_UNKNOWN && DATE_UNKNOWN > far);
+        let unknown = date_factor(day(1), None);
         assert!((same - 1.0).abs() < 1e-6);
+        assert!(same > near && near > far);
+        assert!((far - unknown).abs() < 1e-3, "{far} vs {unknown}");
+        assert!(unknown > 0.5);
     }
 
     #[test]

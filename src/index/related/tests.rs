@@ -189,9 +189,9 @@ fn closer_dates_break_ties_and_are_given_as_a_reason() {
 
 #[test]
 fn shared_rare_entities_lift_a_report_and_are_named() {
-    let quist = (7, "Mara Quist");
-    let brenmoor = (8, "Brenmoor Logistics");
-    let halvard = (9, "Halvard");
+    let quist = EntityRef::new(7, "Mara Quist");
+    let brenmoor = EntityRef::new(8, "Brenmoor Logistics");
+    let halvard = EntityRef::new(9, "Halvard");
     let other = "Timber exporters met in the capital on Tuesday to discuss freight costs.
 Several firms said rising fuel prices had squeezed their margins this spring.
 A spokesman for the ministry promised a review of harbour fees.";
@@ -239,5 +239,44 @@ fn duplicate_kinds_serialise_lowercase() {
             .ok()
             .as_deref(),
         Some(r#""identical""#)
+    );
+}
+
+#[test]
+fn the_lead_decides_more_than_the_background() {
+    // Each report shares as many words with the first as the other does:
+    // one shares its lead (the event), the other its closing background.
+    let first = "Dock workers at Halvard walked out on Monday over crane automation.
+The strike halted container traffic at the busiest harbour in the country.
+Union leader Mara Quist said the stoppage would continue indefinitely.
+Timber exporters have long complained about freight costs in the region.
+Sawmills reported falling orders from overseas buyers this winter.
+Forestry officials predicted a weak season for pine exports.";
+    let same_event = "Container traffic stopped at Halvard on Monday as dock workers walked out over crane automation.
+Mara Quist, the union leader, said the strike at the harbour would continue indefinitely.
+The operator declined to comment.
+A bakery in Lindqvist won the national sourdough championship.
+Judges praised the crust of its rye loaf.
+The owners plan a second oven.";
+    let same_background = "Timber exporters complained again about freight costs in the region.
+Sawmills said orders from overseas buyers fell this winter, and forestry officials predicted a weak season for pine exports.
+Prices at the spring auction were the lowest in a decade.
+A bakery in Lindqvist won the national sourdough championship.
+Judges praised the crust of its rye loaf.
+The owners plan a second oven.";
+    let docs = vec![
+        doc("", first),
+        doc("", same_background),
+        doc("", same_event),
+    ];
+    let index = RelatedIndex::build(&docs);
+    let related = index.related(0, 2);
+    assert_eq!(related[0].doc, 2, "{related:?}");
+    // The background match ranks far lower, if it is found at all.
+    assert!(
+        related[1..]
+            .iter()
+            .all(|r| r.score < related[0].score / 2.0),
+        "{related:?}"
     );
 }
