@@ -226,6 +226,13 @@ fn a_related_report_opens_and_back_and_forward_move_between_them() {
         "{:?}",
         selected_row(&app)
     );
+    // The status bar says why the selected report is related.
+    let t = render(&mut app, 120, 30);
+    let buffer = t.backend().buffer();
+    let status: String = (0..buffer.area.width)
+        .map(|x| buffer[(x, buffer.area.height - 1)].symbol())
+        .collect();
+    assert!(status.contains("related: identical copy"), "{status}");
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
     assert_eq!(app.focus, Focus::Reader);

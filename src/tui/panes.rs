@@ -177,17 +177,10 @@ pub fn draw_side(frame: &mut Frame, app: &App, area: Rect) {
                     Span::styled(format!(" {value:<10} "), t.dim),
                     Span::raw(truncate(text, width.saturating_sub(12))),
                 ]),
-                SideRow::Related { title, reason, .. } => {
+                SideRow::Related { title, .. } => {
                     let title = truncate(title, width.saturating_sub(1));
-                    let reason = truncate(reason, width.saturating_sub(title.width() + 4));
-                    let mut spans = vec![Span::styled(format!(" {title}"), base)];
-                    if !reason.is_empty() {
-                        spans.push(Span::styled(
-                            format!(" · {reason}"),
-                            if selected { base } else { t.dim },
-                        ));
-                    }
-                    Line::from(spans)
+                    let pad = width.saturating_sub(title.width() + 1);
+                    Line::styled(format!(" {title}{}", " ".repeat(pad)), base)
                 }
                 SideRow::Note(n) => Line::styled(truncate(n, width), t.dim),
                 SideRow::Blank => Line::raw(""),

@@ -133,11 +133,17 @@ pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
             rows.push(SideRow::Note(format!("one of {members} {kind} of a story")));
         }
         for r in list {
+            let reason = sanitize(&r.reason_line()).into_owned();
             rows.push(SideRow::Related {
                 article: r.doc,
                 title: sanitize(&lib.articles()[r.doc].title).into_owned(),
-                reason: r.reason_line(),
+                reason: reason.clone(),
             });
+            // Why it is related, under the title; the status bar shows the
+            // whole line when the report is selected.
+            if !reason.is_empty() {
+                rows.push(SideRow::Note(format!("   {reason}")));
+            }
         }
     }
 

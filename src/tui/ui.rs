@@ -13,7 +13,7 @@ use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::keys::{BINDINGS, Scope};
 use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
 use super::reader::ReaderView;
-use super::side::side_rows;
+use super::side::{SideRow, side_rows};
 use super::wrap::truncate;
 use crate::index::timeline::Timeline;
 use crate::index::title_highlights;
@@ -345,8 +345,14 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     if app.library.related_if_ready().is_none() {
         left.push_str(" · indexing names…");
     }
+    let selected_reason = match app.side_cursor.and_then(|c| app.side.rows.get(c)) {
+        Some(SideRow::Related { reason, .. }) if app.focus == Focus::Side => Some(reason),
+        _ => None,
+    };
     if let Some(m) = &app.message {
         left.push_str(&format!(" · {}", sanitize(m)));
+    } else if let Some(reason) = selected_reason.filter(|r| !r.is_empty()) {
+        left.push_str(&format!(" · related: {}", sanitize(reason)));
     } else {
         let crumbs = app.breadcrumb();
         if !crumbs.is_empty() {
