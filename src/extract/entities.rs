@@ -164,6 +164,20 @@ fn last_word(key: &str) -> &str {
     key.rsplit(' ').next().unwrap_or(key)
 }
 
+/// "Ukraines", "Europes": a lost possessive of a name ending in a vowel,
+/// which `strip_lost_possessive` leaves alone because personal names end so
+/// ("Jones", "Hughes"), and organisations by their plural ("Golden
+/// Globes", "The Libertines"). Only taken when the base is a known place in
+/// the corpus and the name itself is not taken for a person.
+fn lost_possessive_of_place(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix('s')?;
+    let last = stem.rsplit(' ').next().unwrap_or(stem);
+    let mut chars = last.chars();
+    let starts_upper = chars.next().is_some_and(char::is_uppercase);
+    let ends_lower = last.chars().last().is_some_and(char::is_lowercase);
+    (starts_upper && ends_lower && last.chars().count() >= 3).then_some(stem)
+}
+
 /// Resolves every article's mentions into corpus-wide entities.
 pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     let prepared: Vec<Vec<Prepared>> = found
@@ -182,12 +196,19 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     let display = display_forms(&prepared);
     let mut redirect: HashMap<String, String> = HashMap::new();
     for (key, s) in &stats {
-        if let Some(base) = display
-            .get(key.as_str())
-            .and_then(|d| strip_lost_possessive(d))
-            .map(name_key)
+        let Some(d) = display.get(key.as_str()) else {
+            continue;
+        };
+        if let Some(base) = strip_lost_possessive(d).map(name_key)
             && let Some(b) = stats.get(&base)
             && b.count >= s.count
+        {
+            redirect.insert(key.clone(), base);
+        } else if let Some(base) = lost_possessive_of_place(d).map(name_key)
+            && let Some(b) = stats.get(&base)
+            && b.count >= s.count
+            && b.kind() == EntityKind::Place
+            && s.kind() != EntityKind::Person
         {
             redirect.insert(key.clone(), base);
         }
@@ -557,6 +578,25 @@ mod tests {
                 .iter()
                 .any(|e| e.name == "Trumps" || e.name == "Moscows")
         );
+    }
+
+    #[test]
+    fn a_lost_possessive_of_a_place_joins_it_whatever_its_kind() {
+        let t = resolve_aliases(&[
+            article(&[("Ukraine", Place), ("Ukraines", Org), ("Europe", Place)]),
+            article(&[("Ukraine", Place), ("Europes", Org), ("Europe", Place)]),
+            // A person's name ending in "es" stays a person of its own, even
+            // beside a place spelled like its stem.
+            article(&[("Hughes", P), ("Hughe", Place), ("Hughe", Place)]),
+        ]);
+        assert_eq!(entity(&t, "Ukraine").mentions, 3);
+        assert_eq!(entity(&t, "Europe").mentions, 3);
+        assert!(
+            !t.entities
+                .iter()
+                .any(|e| e.name == "Ukraines" || e.name == "Europes")
+        );
+        assert_eq!(entity(&t, "Hughes").kind, P);
     }
 
     #[test]
