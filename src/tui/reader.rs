@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::Article;
+use crate::corpus::{Article, TitleSource};
 use crate::text::sanitize;
 
 use super::wrap::wrap;
@@ -33,12 +33,16 @@ impl ReaderView {
     pub fn new(a: &Article, article: usize, width: usize) -> ReaderView {
         let w = width.max(1);
         let mut lines = Vec::new();
-        let title = if a.title.is_empty() {
-            "(untitled)"
-        } else {
-            &a.title
-        };
-        lines.extend(wrap(&sanitize(title), w).into_iter().map(ReaderLine::Title));
+        // A title shortened from the first sentence would only repeat the
+        // opening words of the text right below it.
+        if a.title_source != TitleSource::Derived {
+            let title = if a.title.is_empty() {
+                "(untitled)"
+            } else {
+                &a.title
+            };
+            lines.extend(wrap(&sanitize(title), w).into_iter().map(ReaderLine::Title));
+        }
         let mut meta: Vec<String> = Vec::new();
         if let Some(d) = a.date {
             meta.push(format!("{d} ({})", a.date_source.name()));
@@ -154,5 +158,29 @@ mod tests {
         assert_eq!(text, ["Second", "paragraph", "with words."]);
         let lines = wrap_words("abcdefghij", 0, 4);
         assert_eq!(lines, [vec![(0, 4)], vec![(4, 8)], vec![(8, 10)]]);
+    }
+
+    #[test]
+    fn a_headline_heads_the_view_but_a_derived_title_is_not_repeated() {
+        let body = "Dock workers at Halvard walked out on Monday, halting traffic at the harbour.";
+        let with_headline = crate::corpus::plain::parse_text(
+            "a",
+            "a.txt",
+            &format!("Halvard dockers strike\n\n{body}"),
+        );
+        let view = ReaderView::new(&with_headline, 0, 40);
+        assert_eq!(
+            view.lines[0],
+            ReaderLine::Title("Halvard dockers strike".into())
+        );
+        let derived = crate::corpus::plain::parse_text("b", "b.txt", body);
+        assert_eq!(derived.title_source, TitleSource::Derived);
+        let view = ReaderView::new(&derived, 0, 40);
+        assert!(
+            !view.lines.iter().any(|l| matches!(l, ReaderLine::Title(_))),
+            "{:?}",
+            view.lines
+        );
+        assert!(view.line_of(0).is_some());
     }
 }
