@@ -501,6 +501,32 @@ fn side_panel_lists_names_dates_and_related_reports() {
 }
 
 #[test]
+fn a_date_expression_repeated_for_one_date_is_listed_once_with_a_count() {
+    let json = r#"[{"id": "prices", "title": "Prices", "date": "2025-03-14",
+        "body": "Crude prices rose today. Traders said today was calm.\n\nMinisters will meet on Monday and again on 2 April."}]"#;
+    let parsed = parse_json("d", "d.json", json).expect("parses");
+    let lib = ready(Library::new(Corpus {
+        articles: parsed.articles,
+        files: Vec::new(),
+    }));
+    let dates: Vec<(String, String)> = dossier::tui::side::side_rows(&lib, 0)
+        .into_iter()
+        .filter_map(|r| match r {
+            SideRow::Date { value, text } => Some((value, text)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("2025-03-14".to_string(), "today (2×)".to_string()),
+            ("2025-03-17".to_string(), "on Monday".to_string()),
+            ("2025-04-02".to_string(), "on 2 April".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn entity_browser_popup() {
     let mut app = app();
     frame(&mut app);

@@ -98,9 +98,10 @@ pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
     if !dates.is_empty() {
         // Date order; expressions without a value last, in text order.
         dates.sort_by_key(|d| (d.value.is_none(), d.value.map(|v| v.first), d.start));
-        rows.push(SideRow::Blank);
-        rows.push(SideRow::Heading(format!("Dates ({})", dates.len())));
-        for d in dates {
+        // The same expression for the same date ("today" five times) is one
+        // row with a count.
+        let mut shown: Vec<(String, String, usize)> = Vec::new();
+        for d in &dates {
             let value = match d.value {
                 Some(v) if v.first == v.last => v.first.format("%Y-%m-%d").to_string(),
                 Some(v) if v.part.is_some() => v.date.to_string(),
@@ -109,10 +110,24 @@ pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
                 Some(v) => format!("{}…", v.first.format("%Y-%m-%d")),
                 None => "?".to_string(),
             };
-            rows.push(SideRow::Date {
-                value,
-                text: sanitize(&d.text).into_owned(),
-            });
+            let text = sanitize(&d.text).into_owned();
+            match shown
+                .iter_mut()
+                .find(|(v, t, _)| *v == value && t.eq_ignore_ascii_case(&text))
+            {
+                Some(row) => row.2 += 1,
+                None => shown.push((value, text, 1)),
+            }
+        }
+        rows.push(SideRow::Blank);
+        rows.push(SideRow::Heading(format!("Dates ({})", dates.len())));
+        for (value, text, times) in shown {
+            let text = if times > 1 {
+                format!("{text} ({times}×)")
+            } else {
+                text
+            };
+            rows.push(SideRow::Date { value, text });
         }
     }
 
