@@ -109,7 +109,7 @@ struct Prepared {
 fn prepare(f: &Found) -> Option<Prepared> {
     let name = clean_name(&f.text, f.kind == EntityKind::Person);
     let key = name_key(&name);
-    if key.chars().count() < 2 {
+    if key.chars().count() < 2 || is_legal_form(&key) {
         return None;
     }
     // Narrow the span to the cleaned name when it is a plain substring.
@@ -124,6 +124,17 @@ fn prepare(f: &Found) -> Option<Prepared> {
         start,
         end,
     })
+}
+
+/// Words that only say what kind of company a name is ("Co", "Inc", "Ltd");
+/// a name made of nothing else is a fragment of a longer one.
+const LEGAL_FORMS: &[&str] = &[
+    "co", "cos", "inc", "corp", "corps", "ltd", "plc", "llc", "llp", "lp", "ag", "sa", "nv", "bv",
+    "gmbh", "spa", "bhd", "pty", "kk", "ab", "oy", "asa", "as",
+];
+
+fn is_legal_form(key: &str) -> bool {
+    key.split(' ').all(|w| LEGAL_FORMS.contains(&w))
 }
 
 #[derive(Default)]
@@ -221,13 +232,19 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
             by_acronym.entry(a).or_default().push(key);
         }
     }
-    for m in prepared.iter().flatten() {
-        if is_acronym(&m.name)
-            && !redirect.contains_key(&m.key)
-            && let Some(targets) = by_acronym.get(&m.key)
-            && targets.len() == 1
-        {
-            redirect.insert(m.key.clone(), targets[0].clone());
+    // An acronym joins the one name whose initials it spells, once some
+    // article uses both: initials alone match unrelated names ("VW" and an
+    // obscure "Vamand Wave") as often as the right one.
+    for article in &prepared {
+        for m in article {
+            if is_acronym(&m.name)
+                && !redirect.contains_key(&m.key)
+                && let Some(targets) = by_acronym.get(&m.key)
+                && targets.len() == 1
+                && article.iter().any(|o| &o.key == targets[0])
+            {
+                redirect.insert(m.key.clone(), targets[0].clone());
+            }
         }
     }
     let resolve = |key: &str| -> String {
@@ -614,6 +631,28 @@ mod tests {
         let us = entity(&t, "United States");
         assert_eq!(us.mentions, 3);
         assert_eq!(t.entities.iter().filter(|e| e.kind == Place).count(), 1);
+    }
+
+    #[test]
+    fn an_acronym_no_article_spells_out_stays_apart() {
+        let t = resolve_aliases(&[
+            article(&[("VW", Org), ("VW", Org)]),
+            article(&[("Vamond Wharf", Org)]),
+        ]);
+        assert_eq!(entity(&t, "VW").mentions, 2);
+        assert_eq!(entity(&t, "Vamond Wharf").mentions, 1);
+    }
+
+    #[test]
+    fn a_company_suffix_alone_is_no_entity() {
+        let t = resolve_aliases(&[article(&[
+            ("Co", Org),
+            ("Inc.", Org),
+            ("Co Inc", Org),
+            ("Brenmoor Co", Org),
+        ])]);
+        let names: Vec<&str> = t.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Brenmoor Co"]);
     }
 
     #[test]
