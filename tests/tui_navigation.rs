@@ -397,6 +397,23 @@ fn c_folds_a_duplicate_group_into_one_row() {
 }
 
 #[test]
+fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
+    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
+    let lib = Arc::new(Library::new(Corpus {
+        articles: parsed.articles,
+        files: Vec::new(),
+    }));
+    let mut app = app_for(Arc::clone(&lib));
+    frame(&mut app);
+    press(&mut app, [key('c')]);
+    assert!(app.collapse_groups);
+    assert_eq!(app.shown.len(), 5, "nothing to fold with yet");
+    lib.related_index();
+    app.background_ready();
+    assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
+}
+
+#[test]
 fn the_timeline_filters_to_the_picked_period() {
     let mut app = app();
     frame(&mut app);

@@ -351,16 +351,13 @@ impl App {
                 }
             }
             Action::ToggleGroups => {
-                if self.library.related_if_ready().is_none() {
-                    self.message = Some("duplicate groups are still being found".into());
-                } else {
-                    self.collapse_groups = !self.collapse_groups;
-                    self.apply_order();
-                    self.message = Some(if self.collapse_groups {
-                        "one row per story: copies and rewrites folded".into()
-                    } else {
-                        "every copy and rewrite shown".into()
-                    });
+                // Asked for before the groups are found, the fold happens
+                // when they are (see `background_ready`); the status bar
+                // says which.
+                self.collapse_groups = !self.collapse_groups;
+                self.apply_order();
+                if !self.collapse_groups {
+                    self.message = Some("every copy and rewrite shown".into());
                 }
             }
             Action::FocusTimeline => {
@@ -457,6 +454,14 @@ impl App {
             }
             // A bad query keeps the last good list on screen, with the reason.
             Err(e) => self.filter.error = Some(e),
+        }
+    }
+
+    /// Brings the list up to date once background indexes are ready: a
+    /// fold asked for earlier happens now.
+    pub fn background_ready(&mut self) {
+        if self.collapse_groups {
+            self.apply_order();
         }
     }
 

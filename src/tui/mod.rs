@@ -166,6 +166,7 @@ where
                     continue;
                 }
                 ready = background_state(app);
+                app.background_ready();
             }
             Input::Event(event) => handle_event(app, event),
         }

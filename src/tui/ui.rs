@@ -340,7 +340,11 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         left.push_str(&format!(" · by {}", app.sort.name()));
     }
     if app.collapse_groups {
-        left.push_str(" · copies folded");
+        left.push_str(if app.library.related_if_ready().is_some() {
+            " · copies folded"
+        } else {
+            " · copies fold when groups are found…"
+        });
     }
     if app.library.related_if_ready().is_none() {
         left.push_str(" · indexing names…");
