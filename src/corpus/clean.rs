@@ -5,13 +5,16 @@
 //! date marker are taken out. Knows nothing of files, formats or entities.
 //!
 //! The work is split by question: `lines` (line shapes), `patterns` (what a
-//! single furniture line says), `head` (date marker, headline, dateline) and
-//! `layout` (teaser runs, where the article's prose sits on the page).
+//! single furniture line says), `notices` (the site's own notices: calls to
+//! subscribe or follow, cookie, affiliate and copyright lines, credits),
+//! `head` (date marker, headline, dateline) and `layout` (teaser runs, where
+//! the article's prose sits on the page).
 
 mod head;
 mod headline;
 mod layout;
 mod lines;
+mod notices;
 mod patterns;
 #[cfg(test)]
 mod tests;

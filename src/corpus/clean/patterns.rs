@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::notices;
 use crate::corpus::article::FurnitureKind;
 
 /// What a furniture line says, beyond its kind.
@@ -342,7 +343,10 @@ pub fn recognise(bare: &str) -> Option<Recognised> {
     if CAPTION.is_match(bare) || CAPTION_START.is_match(bare) {
         return found(FurnitureKind::Caption, Meaning::Nothing);
     }
-    None
+    notices::recognise(bare).map(|kind| Recognised {
+        kind,
+        meaning: Meaning::Nothing,
+    })
 }
 
 static AGENCY_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b(?:{AGENCIES})\b")));
