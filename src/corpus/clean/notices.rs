@@ -150,6 +150,41 @@ static CREDIT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "Write to Jane Roe at jane.roe@example.com": how to reach the author.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?i:write to|contact|email|e-mail|reach)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+(?i:at)\s+\S+@\S+\.\w+\.?$",
+    )
+});
+
+/// Words of a footer's legal links ("Terms of Service Privacy Notice").
+const LEGAL_WORDS: &[&str] = &[
+    "terms",
+    "of",
+    "service",
+    "use",
+    "privacy",
+    "policy",
+    "notice",
+    "cookie",
+    "cookies",
+    "conditions",
+    "and",
+    "&",
+    "|",
+    "legal",
+    "accessibility",
+    "sitemap",
+    "statement",
+];
+
+fn is_legal_links(bare: &str) -> bool {
+    let words: Vec<String> = bare.split_whitespace().map(str::to_lowercase).collect();
+    words.len() >= 2
+        && words.iter().all(|w| LEGAL_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| w == "privacy" || w == "terms")
+}
+
 /// "Image 1 of 23", "Image 1 of / 23", "1 / 23": a gallery's counter.
 static GALLERY_COUNTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:(?:image|photo|slide|picture)\s+)?\d+\s*(?:of|/)\s*/?\s*\d+$"));
@@ -178,7 +213,7 @@ fn is_credit(bare: &str) -> bool {
 /// Recognises a site notice, giving the kind of furniture it is.
 pub fn recognise(bare: &str) -> Option<FurnitureKind> {
     let words = word_count(bare);
-    if GALLERY_COUNTER.is_match(bare) {
+    if GALLERY_COUNTER.is_match(bare) || is_legal_links(bare) || CONTACT.is_match(bare) {
         return Some(FurnitureKind::Interface);
     }
     if words <= CALL_WORDS && (SUBSCRIBE.is_match(bare) || FOLLOW.is_match(bare)) {
@@ -352,6 +387,23 @@ mod tests {
             "Photos from the scene showed flooded streets.",
             "Photo by photo, the exhibition tells the story of the strike.",
             "The vote was 1 of 3 held this year.",
+        ]);
+    }
+
+    #[test]
+    fn legal_links_and_contact_lines() {
+        all(
+            K::Interface,
+            &[
+                "Terms of Service Privacy Notice",
+                "Privacy Policy | Terms & Conditions",
+                "Write to Ines Varga at ines.varga@example.com",
+            ],
+        );
+        none(&[
+            "Terms of the deal were not disclosed.",
+            "Privacy",
+            "Write to your MP at once, the campaign urged.",
         ]);
     }
 }

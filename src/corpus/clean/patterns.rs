@@ -194,6 +194,29 @@ const INTERFACE_PHRASES: &[&str] = &[
     "top stories",
     "latest news",
     "comments",
+    "advert",
+    "continue reading below",
+    "sharing is caring!",
+    "sharing is caring",
+    "post navigation",
+    "previous post",
+    "next post",
+    "reply",
+    "learn more",
+    "view all",
+    "see all",
+    "don't miss",
+    "don’t miss",
+    "back to gallery",
+    "related news",
+    "related links",
+    "explore further",
+    "featured video",
+    "editors' picks",
+    "editor's picks",
+    "recent posts",
+    "recent blog posts",
+    "give feedback",
 ];
 
 /// Words that make an interface line when a short line has nothing else.
@@ -276,7 +299,7 @@ const LONE_INTERFACE_WORDS: &[&str] = &[
 ];
 
 fn interface(bare: &str) -> bool {
-    let norm: String = bare
+    let norm: String = without_count(bare)
         .trim_end_matches([':', '.', '…', '›', '»', '→', '>', '|', ' '])
         .trim_start_matches(['‹', '«', '←', '<', '|', ' '])
         .to_lowercase();
@@ -296,6 +319,14 @@ fn interface(bare: &str) -> bool {
                 && many.iter().any(|w| LONE_INTERFACE_WORDS.contains(w))
         }
     }
+}
+
+/// The line without a trailing count in brackets ("View all (23)").
+fn without_count(text: &str) -> &str {
+    text.strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .filter(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map_or(text, |(head, _)| head.trim_end())
 }
 
 fn number(text: &str) -> Option<u64> {
@@ -450,6 +481,19 @@ mod tests {
         ] {
             assert_eq!(kind(line), Some(K::Interface), "{line}");
         }
+        for line in [
+            "Advert",
+            "Continue Reading Below",
+            "Sharing is caring!",
+            "Previous Post",
+            "View all (23)",
+            "DON'T MISS",
+            "Back to Gallery",
+        ] {
+            assert_eq!(kind(line), Some(K::Interface), "{line}");
+        }
+        assert_eq!(kind("Viewers (23)"), None);
+        assert_eq!(kind("Learn more about the plan here."), None);
         assert_eq!(kind("Share prices fell."), None);
         assert_eq!(kind("Follow the money"), None);
         assert_eq!(kind("Us"), None);
