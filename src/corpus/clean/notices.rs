@@ -135,7 +135,7 @@ static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
         \((?:[\p{L}.]+\s)?(?i:photo|photograph|image|pictures?)s?\s*/\s*[^()]+\)\.?$
         | \b(?:REUTERS|AFP|AP|EPA|XINHUA|ANADOLU)\s*/\s*\p{Lu}\p{L}*(?:[\s-]+\p{Lu}\p{L}*){0,3}\.?$
         | \s©\s*\p{Lu}[\p{L}\s/.&-]+$
-        | \((?:\p{Lu}[\p{L}-]*/)+\p{Lu}[\p{L}-]*\)\.?$
+        | [.!?]\s+\((?:\p{Lu}[\p{L}-]*/)+\p{Lu}[\p{L}-]*\)$
         ")
 });
 
@@ -387,6 +387,7 @@ mod tests {
             "Photos from the scene showed flooded streets.",
             "Photo by photo, the exhibition tells the story of the strike.",
             "The vote was 1 of 3 held this year.",
+            "Deliveries were 24.38 mln tonnes in 1985/86 (August/July).",
         ]);
     }
 
