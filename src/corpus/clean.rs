@@ -5,13 +5,17 @@
 //! date marker are taken out. Knows nothing of files, formats or entities.
 //!
 //! The work is split by question: `lines` (line shapes), `patterns` (what a
-//! single furniture line says), `head` (date marker, headline, dateline) and
-//! `layout` (teaser runs, where the article's prose sits on the page).
+//! single furniture line says), `notices` (the site's own notices: calls to
+//! subscribe or follow, cookie, affiliate and copyright lines, credits),
+//! `authors` (author bios), `head` (date marker, headline, dateline) and `layout` (teaser runs, where
+//! the article's prose sits on the page).
 
+mod authors;
 mod head;
 mod headline;
 mod layout;
 mod lines;
+mod notices;
 mod patterns;
 #[cfg(test)]
 mod tests;
@@ -74,6 +78,7 @@ fn furniture(kind: FurnitureKind) -> Role {
 
 fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
     let mut roles: Vec<Role> = lines.iter().map(line_role).collect();
+    mark_author_bios(lines, &mut roles);
     mark_teasers(lines, &mut roles);
     let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
     let top = headline::top_headline(lines, &body);
@@ -131,6 +136,26 @@ fn line_role(line: &Line<'_>) -> Role {
 
 fn is_age(role: &Role) -> bool {
     matches!(role, Role::Furniture(_, Meaning::Age))
+}
+
+/// Marks the author's bio and the lone lines naming its subject as byline
+/// furniture, the author being known from the page's bylines or from the
+/// name standing alone.
+fn mark_author_bios(lines: &[Line<'_>], roles: &mut [Role]) {
+    let authors: Vec<String> = roles
+        .iter()
+        .filter_map(|r| match r {
+            Role::Furniture(FurnitureKind::Byline, Meaning::Author(name)) => Some(name),
+            _ => None,
+        })
+        .flat_map(|name| name.split([',', '&']).flat_map(|n| n.split(" and ")))
+        .map(|n| n.trim().to_string())
+        .filter(|n| n.contains(' '))
+        .collect();
+    let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+    for i in authors::author_bios(lines, &body, &authors) {
+        roles[i] = furniture(FurnitureKind::Byline);
+    }
 }
 
 fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {

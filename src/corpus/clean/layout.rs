@@ -72,17 +72,19 @@ const END_MARKER_COST: f64 = 50.0;
 const WEDGED_SHARE: f64 = 0.3;
 
 /// Line weights for `main_span`: `None` for furniture; an end marker costs
-/// `END_MARKER_COST`. (Lines a page repeats are not marked down: list-shaped
-/// articles such as meal plans repeat their own lines.)
+/// `END_MARKER_COST`, even when it is already known furniture (a "Sign up
+/// for our newsletter" box still closes the story). (Lines a page repeats are
+/// not marked down: list-shaped articles such as meal plans repeat their own
+/// lines.)
 pub fn weights(lines: &[Line<'_>], candidate: &[bool]) -> Vec<Option<f64>> {
     let short = |i: usize| candidate.get(i).is_some_and(|&c| c) && !is_prose(lines[i].text);
     (0..lines.len())
         .map(|i| {
+            let text = lines[i].text;
+            if is_end_marker(text) {
+                return Some(-END_MARKER_COST);
+            }
             candidate.get(i).is_some_and(|&c| c).then(|| {
-                let text = lines[i].text;
-                if is_end_marker(text) {
-                    return -END_MARKER_COST;
-                }
                 let w = weight(text);
                 // One short paragraph wedged between title-like lines is the
                 // shape of a teaser's summary in a list of other stories.
@@ -228,6 +230,16 @@ mod tests {
         assert!(is_end_marker("Leave a Reply"));
         assert!(!is_end_marker("More than 70 people were hurt."));
         assert!(!is_end_marker("Comments from the minister drew criticism."));
+    }
+
+    #[test]
+    fn end_markers_known_as_furniture_still_close_the_story() {
+        let para = "Paragraph of running prose that goes on for quite a while longer than a heading would, as the story needs it to.";
+        let text = format!("{para}\n{para}\nSign up for our newsletter\n{para}");
+        let lines = split_lines(&text);
+        let w = weights(&lines, &[true, true, false, true]);
+        assert_eq!(w[2], Some(-END_MARKER_COST));
+        assert_eq!(main_span(&w), Some((0, 2)));
     }
 
     #[test]

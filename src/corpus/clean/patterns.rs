@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::notices;
 use crate::corpus::article::FurnitureKind;
 
 /// What a furniture line says, beyond its kind.
@@ -61,8 +62,30 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?i:author|written by|words by|posted by|reported by|by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del|,))*)\s*(?:[,|–—-]\s*(?P<org>[\p{L}\s.&]{2,40}))?$",
+        r"^(?i:author|written by|words by|posted by|reported by|medically reviewed by|reviewed by|fact[- ]checked by|by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del|,))*)\s*(?:[,|–—-]\s*(?P<org>[\p{L}\s.&,()]{2,40}))?$",
     )
+});
+
+/// A calendar date as pages print it, with an optional time of day:
+/// "November 19, 2019, 07:47 PM EST", "Monday, Nov. 18th, 2019 at 11:08 a.m.",
+/// "14 March 2024", "2019-11-18T23:30:00Z".
+const DATE: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?";
+
+/// A byline's trailing date, time or comment count ("by Jane Roe on
+/// November 19, 2019", "by Jane Roe 0 Comments"), with perhaps a section
+/// name after it.
+static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^(?P<head>.+?)(?:\s*[,|·•–—-]\s*|\s+on\s+|\s+)(?:{DATE}|\d{{1,3}}(?:\s+comments?)?)(?:\s+\p{{Lu}}\p{{Ll}}+)?$"
+    ))
+});
+
+/// "Jane Roe @janeroe / 2 days", "Jane Roe (@janeroe)": a name with its
+/// social handle, perhaps with the story's age or date.
+static SOCIAL_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<name>\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del)){{0,5}})\s+\(?@[A-Za-z0-9_]{{2,30}}\)?(?:\s*[/|·•,–—-]\s*(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today|{DATE}))?$"
+    ))
 });
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,6 +194,29 @@ const INTERFACE_PHRASES: &[&str] = &[
     "top stories",
     "latest news",
     "comments",
+    "advert",
+    "continue reading below",
+    "sharing is caring!",
+    "sharing is caring",
+    "post navigation",
+    "previous post",
+    "next post",
+    "reply",
+    "learn more",
+    "view all",
+    "see all",
+    "don't miss",
+    "don’t miss",
+    "back to gallery",
+    "related news",
+    "related links",
+    "explore further",
+    "featured video",
+    "editors' picks",
+    "editor's picks",
+    "recent posts",
+    "recent blog posts",
+    "give feedback",
 ];
 
 /// Words that make an interface line when a short line has nothing else.
@@ -253,7 +299,7 @@ const LONE_INTERFACE_WORDS: &[&str] = &[
 ];
 
 fn interface(bare: &str) -> bool {
-    let norm: String = bare
+    let norm: String = without_count(bare)
         .trim_end_matches([':', '.', '…', '›', '»', '→', '>', '|', ' '])
         .trim_start_matches(['‹', '«', '←', '<', '|', ' '])
         .to_lowercase();
@@ -273,6 +319,14 @@ fn interface(bare: &str) -> bool {
                 && many.iter().any(|w| LONE_INTERFACE_WORDS.contains(w))
         }
     }
+}
+
+/// The line without a trailing count in brackets ("View all (23)").
+fn without_count(text: &str) -> &str {
+    text.strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .filter(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map_or(text, |(head, _)| head.trim_end())
 }
 
 fn number(text: &str) -> Option<u64> {
@@ -332,17 +386,37 @@ pub fn recognise(bare: &str) -> Option<Recognised> {
         let name = AGENCY_IN_TEXT.find(bare).map(|m| m.as_str().to_string());
         return found(FurnitureKind::Agency, Meaning::Source(name));
     }
-    if let Some(c) = BYLINE.captures(bare)
-        && bare.split_whitespace().count() <= 12
-        && let Some(name) = c.name("name")
-    {
-        let name = name.as_str().trim_end_matches([',', ' ']).to_string();
+    if let Some(name) = byline_author(bare) {
         return found(FurnitureKind::Byline, Meaning::Author(name));
     }
     if CAPTION.is_match(bare) || CAPTION_START.is_match(bare) {
         return found(FurnitureKind::Caption, Meaning::Nothing);
     }
-    None
+    notices::recognise(bare).map(|kind| Recognised {
+        kind,
+        meaning: Meaning::Nothing,
+    })
+}
+
+/// The author a byline names: "By Jane Roe", "By Jane Roe November 19,
+/// 2019, 07:47 PM EST", "Jane Roe @janeroe / 2 days".
+fn byline_author(bare: &str) -> Option<String> {
+    let named = |line: &str| {
+        let c = BYLINE.captures(line)?;
+        let name = c.name("name")?.as_str();
+        (line.split_whitespace().count() <= 12)
+            .then(|| name.trim_end_matches([',', ' ']).to_string())
+    };
+    if let Some(name) = named(bare) {
+        return Some(name);
+    }
+    if let Some(head) = BYLINE_TAIL.captures(bare).and_then(|c| c.name("head"))
+        && let Some(name) = named(head.as_str())
+    {
+        return Some(name);
+    }
+    let c = SOCIAL_BYLINE.captures(bare)?;
+    Some(c.name("name")?.as_str().to_string())
 }
 
 static AGENCY_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b(?:{AGENCIES})\b")));
@@ -407,6 +481,19 @@ mod tests {
         ] {
             assert_eq!(kind(line), Some(K::Interface), "{line}");
         }
+        for line in [
+            "Advert",
+            "Continue Reading Below",
+            "Sharing is caring!",
+            "Previous Post",
+            "View all (23)",
+            "DON'T MISS",
+            "Back to Gallery",
+        ] {
+            assert_eq!(kind(line), Some(K::Interface), "{line}");
+        }
+        assert_eq!(kind("Viewers (23)"), None);
+        assert_eq!(kind("Learn more about the plan here."), None);
         assert_eq!(kind("Share prices fell."), None);
         assert_eq!(kind("Follow the money"), None);
         assert_eq!(kind("Us"), None);
@@ -428,6 +515,42 @@ mod tests {
         );
         assert_eq!(kind("By the end of the month, prices rose."), None);
         assert_eq!(kind("By contrast"), None);
+    }
+
+    #[test]
+    fn bylines_with_a_date_or_a_handle() {
+        for (line, name) in [
+            ("Ines Varga @inesvarga / 2 days", "Ines Varga"),
+            ("Ines Varga @inesvarga", "Ines Varga"),
+            ("Ines Varga (@inesvarga) · 3 hours ago", "Ines Varga"),
+            (
+                "By Ines Varga November 19, 2019, 07:47 PM EST",
+                "Ines Varga",
+            ),
+            (
+                "By Ines Varga , Tom Bell on Monday, November 18th, 2019 at 11:08 a.m.",
+                "Ines Varga , Tom Bell",
+            ),
+            (
+                "By Ines Varga - Staff Writer 2019-11-18T23:30:00Z Health",
+                "Ines Varga",
+            ),
+            (
+                "Written by Ines Varga, MS, RD on November 14, 2019",
+                "Ines Varga",
+            ),
+            ("Medically reviewed by Ines Varga, RD, LD", "Ines Varga"),
+            ("by Ines Varga 0 Comments", "Ines Varga"),
+        ] {
+            assert_eq!(meaning(line), Some(Meaning::Author(name.into())), "{line}");
+        }
+        assert_eq!(kind("By November 19, 2019, the fund had doubled."), None);
+        assert_eq!(kind("By Christmas 2019"), None);
+        assert_eq!(kind("Thanks to @inesvarga for the tip"), None);
+        assert_eq!(
+            kind("Ines Varga @ the town hall, 2 days before the vote"),
+            None
+        );
     }
 
     #[test]

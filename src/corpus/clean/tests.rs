@@ -295,3 +295,56 @@ fn wire_copy_is_unwrapped_and_kept_whole() {
     );
     assert_eq!(paragraphs[2], "Shr 34 cts vs 1.19 dlrs");
 }
+
+const SOCIAL_PAGE: &str = "\
+Harbour tunnel opens two years late
+Ines Varga @inesvarga / 2 days
+The harbour tunnel opened to traffic on Monday, two years behind schedule and well over its original budget.
+Officials said the delays came from flooding during the first winter of digging.
+Advertisement
+Related: Ferry operators brace for fewer passengers
+Sign up for our Harbour Weekly newsletter
+Ines Varga
+Ines Varga is a transport reporter at the Harbour Gazette, covering roads, rail and ferries.
+Follow The Gazette on Twitter and Facebook
+© 2024 Harbour Gazette Ltd. All rights reserved.
+";
+
+#[test]
+fn social_byline_bio_and_site_notices_leave_the_body() {
+    let c = clean_text(SOCIAL_PAGE);
+    assert_eq!(
+        c.headline.as_deref(),
+        Some("Harbour tunnel opens two years late")
+    );
+    assert_eq!(c.author.as_deref(), Some("Ines Varga"));
+    assert_eq!(
+        c.body,
+        "The harbour tunnel opened to traffic on Monday, two years behind schedule and well over its original budget.\n\nOfficials said the delays came from flooding during the first winter of digging."
+    );
+    assert!(has(&c, K::Byline, "Ines Varga @inesvarga / 2 days"));
+    assert!(has(
+        &c,
+        K::Byline,
+        "Ines Varga is a transport reporter at the Harbour Gazette, covering roads, rail and ferries."
+    ));
+    assert!(has(
+        &c,
+        K::Teaser,
+        "Related: Ferry operators brace for fewer passengers"
+    ));
+}
+
+#[test]
+fn a_story_about_a_reporter_keeps_its_sentences() {
+    let text = "\
+Reporter freed after week in custody
+By Tomas Weir
+Ines Varga is a transport reporter at the Harbour Gazette who was detained last week while covering a strike.
+She was released on Monday without charge, her editor said.
+";
+    let c = clean_text(text);
+    assert_eq!(c.author.as_deref(), Some("Tomas Weir"));
+    assert!(c.body.starts_with("Ines Varga is a transport reporter"));
+    assert!(c.body.ends_with("her editor said."));
+}
