@@ -34,10 +34,12 @@ const BIO_WORDS: usize = 120;
 
 /// Whether a line is a name standing alone: two to four capitalised words.
 fn is_lone_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=4).contains(&words.len())
+    // Short lines only: most lines are paragraphs, ruled out at the fifth
+    // word without looking further.
+    let words = text.split_whitespace().take(5).count();
+    (2..=4).contains(&words)
         && !is_prose(text)
-        && words.iter().all(|w| {
+        && text.split_whitespace().all(|w| {
             let mut chars = w.chars();
             chars.next().is_some_and(char::is_uppercase)
                 && chars.clone().any(char::is_lowercase)
@@ -65,18 +67,19 @@ pub fn author_bios(lines: &[Line<'_>], candidate: &[bool], authors: &[String]) -
     let mut names: Vec<&str> = authors.iter().map(String::as_str).collect();
     names.extend(lone.iter().map(|&i| lines[i].text));
     let mut out = Vec::new();
+    if names.is_empty() {
+        return out;
+    }
     let mut subjects: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let text = line.text;
-        if !candidate[i] || word_count(text) > BIO_WORDS || !is_prose(text) {
+        if !candidate[i] || word_count(text) > BIO_WORDS || !is_prose(text) || !ROLE.is_match(text)
+        {
             continue;
         }
         let first = sentence_breaks(text)
             .first()
             .map_or(text, |&end| &text[..end]);
-        if !ROLE.is_match(text) {
-            continue;
-        }
         // A bio may give only the first name when the full name stands
         // alone on the line above it.
         let above = i

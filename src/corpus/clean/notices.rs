@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::lines::word_count;
@@ -85,8 +86,42 @@ static COMMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
         | ^by\s+submitting\s+this\s+form\b
         | ^(?:please\s+)?(?:be\s+mindful\s+of|read|follow|respect)\s+our\s+(?:community|commenting)\s+(?:standards|guidelines|rules|policy)\b
         | ^blog\s+comments\s+powered\s+by\b
-        | \bcomments\s+powered\s+by\s+disqus\b
         ")
+});
+
+static DISQUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bcomments\s+powered\s+by\s+disqus\b"));
+
+/// Words without one of which no unanchored notice pattern (subscribe,
+/// cookies, affiliate, copyright, Disqus) can match: one pass over the line
+/// spares most story paragraphs the regular expressions.
+static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "subscri",
+            "sign up",
+            "sign-up",
+            "signup",
+            "signing up",
+            "registering",
+            "newsletter",
+            "mailing list",
+            "email",
+            "e-mail",
+            "inbox",
+            "spam",
+            "cookie",
+            "commission",
+            "©",
+            "share of",
+            "(c) ",
+            "copyright",
+            "rights reserved",
+            "may not be",
+            "this copy is",
+            "disqus",
+        ])
+        .expect("notice trigger words build an automaton")
 });
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
@@ -179,10 +214,25 @@ const LEGAL_WORDS: &[&str] = &[
 ];
 
 fn is_legal_links(bare: &str) -> bool {
-    let words: Vec<String> = bare.split_whitespace().map(str::to_lowercase).collect();
-    words.len() >= 2
-        && words.iter().all(|w| LEGAL_WORDS.contains(&w.as_str()))
-        && words.iter().any(|w| w == "privacy" || w == "terms")
+    let legal = |w: &str| LEGAL_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let mut words = 0;
+    let mut named = false;
+    for w in bare.split_whitespace() {
+        if !legal(w) {
+            return false;
+        }
+        words += 1;
+        named |= w.eq_ignore_ascii_case("privacy") || w.eq_ignore_ascii_case("terms");
+    }
+    words >= 2 && named
+}
+
+/// Whether the line ends in a bracket, as a labelled teaser does ("… [VIDEO]").
+fn ends_in_label(bare: &str) -> bool {
+    bare.trim_end()
+        .trim_end_matches('|')
+        .trim_end()
+        .ends_with(']')
 }
 
 /// "Image 1 of 23", "Image 1 of / 23", "1 / 23": a gallery's counter.
@@ -216,19 +266,21 @@ pub fn recognise(bare: &str) -> Option<FurnitureKind> {
     if GALLERY_COUNTER.is_match(bare) || is_legal_links(bare) || CONTACT.is_match(bare) {
         return Some(FurnitureKind::Interface);
     }
-    if words <= CALL_WORDS && (SUBSCRIBE.is_match(bare) || FOLLOW.is_match(bare)) {
+    let triggered = words <= NOTICE_WORDS && TRIGGERS.is_match(bare);
+    if words <= CALL_WORDS && ((triggered && SUBSCRIBE.is_match(bare)) || FOLLOW.is_match(bare)) {
         return Some(FurnitureKind::Interface);
     }
-    if words <= CALL_WORDS && COMMENT_FORM.is_match(bare) {
+    if words <= CALL_WORDS && (COMMENT_FORM.is_match(bare) || (triggered && DISQUS.is_match(bare)))
+    {
         return Some(FurnitureKind::Interface);
     }
     if words <= CALL_WORDS && RELATED_LINK.is_match(bare) {
         return Some(FurnitureKind::Teaser);
     }
-    if words <= CALL_WORDS && LABELLED_TEASER.is_match(bare) {
+    if words <= CALL_WORDS && ends_in_label(bare) && LABELLED_TEASER.is_match(bare) {
         return Some(FurnitureKind::Teaser);
     }
-    if words <= NOTICE_WORDS
+    if triggered
         && (COOKIES.is_match(bare)
             || COPYRIGHT.is_match(bare)
             || (AFFILIATE.is_match(bare) && READER_PURCHASE.is_match(bare)))

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lines::word_count;
 use super::notices;
 use crate::corpus::article::FurnitureKind;
 
@@ -65,6 +66,17 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:author|written by|words by|posted by|reported by|medically reviewed by|reviewed by|fact[- ]checked by|by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del|,))*)\s*(?:[,|–—-]\s*(?P<org>[\p{L}\s.&,()]{2,40}))?$",
     )
 });
+
+/// How a byline starts, for a quick look before the full patterns.
+static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?i:author|written by|words by|posted by|reported by|medically reviewed by|reviewed by|fact[- ]checked by|by)\b",
+    )
+});
+
+/// The longest byline with a date after it: twelve words of byline and a
+/// date with its time and zone.
+const BYLINE_TAIL_WORDS: usize = 24;
 
 /// A calendar date as pages print it, with an optional time of day:
 /// "November 19, 2019, 07:47 PM EST", "Monday, Nov. 18th, 2019 at 11:08 a.m.",
@@ -410,10 +422,17 @@ fn byline_author(bare: &str) -> Option<String> {
     if let Some(name) = named(bare) {
         return Some(name);
     }
-    if let Some(head) = BYLINE_TAIL.captures(bare).and_then(|c| c.name("head"))
+    // The costlier shapes only where they can match: a byline word first
+    // and a short line, or a handle.
+    if BYLINE_LEAD.is_match(bare)
+        && word_count(bare) <= BYLINE_TAIL_WORDS
+        && let Some(head) = BYLINE_TAIL.captures(bare).and_then(|c| c.name("head"))
         && let Some(name) = named(head.as_str())
     {
         return Some(name);
+    }
+    if !bare.contains('@') {
+        return None;
     }
     let c = SOCIAL_BYLINE.captures(bare)?;
     Some(c.name("name")?.as_str().to_string())
