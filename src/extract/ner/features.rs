@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::gazetteer::{Gazetteer, LIST_COUNT, Membership, normalise};
+use super::gazetteer::{Gazetteer, LIST_COUNT, List, Membership, begins, inside, normalise};
 
 /// How a token is capitalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,6 +279,15 @@ fn short_at(s: &Sentence, i: isize) -> &str {
     }
 }
 
+/// A capitalised word of a name the organisation list knows. Its identity
+/// and affixes are left out, so the list and the word's context decide: the
+/// training text's few uses of a word (the 1996 reports on "Chelsea"
+/// Clinton) would otherwise outvote both.
+fn listed_organisation(w: &Word) -> bool {
+    let listed = begins(List::Organisation) | inside(List::Organisation);
+    w.gaz & listed != 0 && w.case != Case::Lower
+}
+
 /// Features that do not depend on predicted tags. With `unseen`, the word's
 /// own identity is left out, as it is for any word training never saw.
 pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, out: &mut Vec<u32>) {
@@ -288,7 +297,8 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, o
     let position = i.min(3) as u8;
     let after_opener = i > 0 && opens(&s.words[i - 1].form);
     out.push(Key::new(0).done());
-    if !unseen {
+    let listed = listed_organisation(w);
+    if !unseen && !listed {
         out.push(Key::new(1).s(&w.lower).done());
         out.push(Key::new(2).s(&w.form).done());
         out.push(Key::new(14).s(lower_at(s, at - 1)).s(&w.lower).done());
@@ -297,7 +307,12 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, o
     }
     out.push(Key::new(3).s(&w.shape).done());
     out.push(Key::new(4).s(&w.short).done());
-    let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
+    // Affixes of a listed name would learn its identity all the same.
+    let chars: Vec<(usize, char)> = if listed {
+        Vec::new()
+    } else {
+        w.lower.char_indices().collect()
+    };
     for n in 1..=3.min(chars.len()) {
         let end = chars.get(n).map_or(w.lower.len(), |&(b, _)| b);
         out.push(Key::new(5).b(n as u8).s(&w.lower[..end]).done());
@@ -365,7 +380,9 @@ pub fn tag_features(s: &Sentence, i: usize, prev: u8, prev2: u8, out: &mut Vec<u
     let w = &s.words[i];
     out.push(Key::new(40).b(prev).done());
     out.push(Key::new(41).b(prev2).b(prev).done());
-    out.push(Key::new(42).b(prev).s(&w.lower).done());
+    if !listed_organisation(w) {
+        out.push(Key::new(42).b(prev).s(&w.lower).done());
+    }
     out.push(Key::new(43).b(prev).s(&w.short).done());
     out.push(
         Key::new(44)
@@ -435,6 +452,40 @@ mod tests {
         let middle = Key::new(16).b(case_byte(Case::Title)).b(2).b(0).b(0).done();
         assert!(first.contains(&initial) && !first.contains(&middle));
         assert!(third.contains(&middle));
+    }
+
+    #[test]
+    fn a_listed_organisation_is_judged_by_the_list_and_its_context() {
+        let identity = |s: &Sentence, i: usize| {
+            let doc = DocContext::new(std::slice::from_ref(s));
+            let mut keys = Vec::new();
+            static_features(s, i, &doc, false, &mut keys);
+            let word = Key::new(1).s(&s.words[i].lower).done();
+            let prefix = Key::new(5).b(3).s(&s.words[i].lower[..3]).done();
+            let mut tagged = Vec::new();
+            tag_features(s, i, 0, 0, &mut tagged);
+            let with_tag = Key::new(42).b(0).s(&s.words[i].lower).done();
+            let all = [
+                keys.contains(&word),
+                keys.contains(&prefix),
+                tagged.contains(&with_tag),
+            ];
+            assert!(all.iter().all(|x| *x == all[0]), "{all:?}");
+            all[0]
+        };
+        // Listed, alone or as part of a longer listed name.
+        assert!(!identity(
+            &sentence("The striker joined Chelsea last year ."),
+            3
+        ));
+        assert!(!identity(&sentence("Chelsea beat Arsenal"), 0));
+        assert!(!identity(&sentence("fans of Manchester United cheered"), 3));
+        // Not listed, or written in lowercase.
+        assert!(identity(
+            &sentence("The striker joined Robben last year ."),
+            3
+        ));
+        assert!(identity(&sentence("He ate an apple ."), 3));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::tags::{OUTSIDE, TAG_COUNT, allowed};
 
 const MAGIC: &[u8; 4] = b"DNER";
 /// Bumped whenever feature templates change, so a stale model is refused.
-pub const FEATURE_VERSION: u8 = 2;
+pub const FEATURE_VERSION: u8 = 3;
 
 /// Feature keys are already well-mixed hashes; hashing them again is waste.
 #[derive(Default)]

@@ -133,3 +133,16 @@ fn mentions_serialise_with_lowercase_kinds() {
     assert_eq!(json["kind"], "place");
     assert_eq!(json["end"], 5);
 }
+
+#[test]
+fn listed_clubs_and_companies_are_organisations() {
+    let text = "Chelsea beat Arsenal 2-1 on Saturday. Sony and Nintendo reported higher sales, \
+                and shares in Yukos fell.";
+    for name in ["Chelsea", "Arsenal", "Sony", "Nintendo", "Yukos"] {
+        assert!(
+            has(text, EntityKind::Org, name),
+            "{name}: {:?}",
+            found(text)
+        );
+    }
+}
