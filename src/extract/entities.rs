@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::names::{acronym_key, clean_name, is_acronym, name_key};
+use super::names::{acronym_key, clean_name, is_acronym, is_org_word, name_key};
 use super::ner::strip_lost_possessive;
 
 pub use super::ner::EntityKind;
@@ -159,7 +159,9 @@ fn first_word(key: &str) -> &str {
 }
 
 /// Two to four words, each starting with a capital (particles such as
-/// "de", "van" or "bin" aside): the shape of a person's full name.
+/// "de", "van" or "bin" aside): the shape of a person's full name. A name
+/// ending in a word of organisation names ("Granite State Electric") is
+/// not one.
 fn looks_like_full_name(name: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "de", "da", "di", "du", "van", "von", "der", "den", "bin", "al", "la", "le",
@@ -169,6 +171,7 @@ fn looks_like_full_name(name: &str) -> bool {
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(w))
+        && !words.last().is_some_and(|w| is_org_word(w))
 }
 
 fn last_word(key: &str) -> &str {
@@ -489,7 +492,12 @@ fn build_table(
             .unwrap_or_default();
         let mut aliases: Vec<String> = acc.forms.keys().filter(|f| **f != name).cloned().collect();
         aliases.sort();
-        let kind = stats.get(key).map_or(EntityKind::Misc, KeyStats::kind);
+        let mut kind = stats.get(key).map_or(EntityKind::Misc, KeyStats::kind);
+        // A lone word of company names ("Electric", "Partners") is what is
+        // left of an organisation's name, whatever the tagger said.
+        if kind == EntityKind::Person && !key.contains(' ') && is_org_word(key) {
+            kind = EntityKind::Org;
+        }
         let mut id = slug(kind, &name);
         let n = used_ids.entry(id.clone()).or_default();
         *n += 1;
@@ -653,6 +661,18 @@ mod tests {
         ])]);
         let names: Vec<&str> = t.entities.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Brenmoor Co"]);
+    }
+
+    #[test]
+    fn a_word_of_company_names_is_nobody_s_surname() {
+        let t = resolve_aliases(&[
+            article(&[("Granite State Electric", P), ("Electric", P)]),
+            article(&[("Harbour Electric", Org), ("Electric", P)]),
+        ]);
+        let granite = entity(&t, "Granite State Electric");
+        assert!(granite.aliases.is_empty(), "{granite:?}");
+        assert_eq!(granite.mentions, 1);
+        assert_eq!(entity(&t, "Electric").kind, Org);
     }
 
     #[test]

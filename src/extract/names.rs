@@ -19,6 +19,22 @@ const QUALIFIERS: &[&str] = &[
     "dictator",
 ];
 
+/// Words that end or head organisation names ("Electric", "Securities",
+/// "Bank"): the recogniser's list, shared here.
+static ORG_WORDS: &str = include_str!("../../assets/ner/org_words.txt");
+
+/// Whether a word is one that names organisations, not people, ignoring case
+/// and a final dot.
+pub fn is_org_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        list_entries(ORG_WORDS)
+            .map(|w| fold(w).trim_end_matches('.').to_string())
+            .collect()
+    });
+    words.contains(fold(word).trim_end_matches('.'))
+}
+
 /// Whether a word belongs to a title or role, ignoring case and a final dot
 /// ("Gen." and "Gen").
 fn is_role_word(word: &str) -> bool {
@@ -74,7 +90,7 @@ pub fn strip_roles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
         if !is_role_word(first) {
-            return rest;
+            return strip_inner_role(rest);
         }
         rest = tail.trim_start();
     }
@@ -83,6 +99,43 @@ pub fn strip_roles(name: &str) -> &str {
     } else {
         rest
     }
+}
+
+/// "Agriculture Secretary Richard Lyng" → "Richard Lyng": a role named after
+/// its department or country, with the name after it.
+fn strip_inner_role(name: &str) -> &str {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(role) = words
+        .iter()
+        .rposition(|w| is_title_word(w))
+        .filter(|&at| at >= 1 && at + 1 < words.len())
+    else {
+        return name;
+    };
+    let leading_capitalised = words[..role]
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !leading_capitalised {
+        return name;
+    }
+    let next = words[role + 1];
+    let at = next.as_ptr() as usize - name.as_ptr() as usize;
+    &name[at..]
+}
+
+/// Whether a word is a role on its own in the role list ("Secretary",
+/// "Minister"): not a qualifier such as "former", nor a word of a longer
+/// role ("State" of "Secretary of State").
+fn is_title_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        list_entries(ROLES)
+            .filter(|r| !r.contains(char::is_whitespace))
+            .map(|w| fold(w).trim_end_matches('.').to_string())
+            .filter(|w| !QUALIFIERS.contains(&w.as_str()))
+            .collect()
+    });
+    words.contains(fold(word).trim_end_matches('.'))
 }
 
 /// A mention's name cleaned for display: possessive removed, roles removed
@@ -168,6 +221,16 @@ mod tests {
             clean_name("Kremlin aide Yuri Ushakov", true),
             "Yuri Ushakov"
         );
+        assert_eq!(
+            clean_name("Agriculture Secretary Richard Lyng", true),
+            "Richard Lyng"
+        );
+        assert_eq!(
+            clean_name("U.S. Trade Representative Clayton Yeutter", true),
+            "Clayton Yeutter"
+        );
+        // A role word last is no title of a name after it.
+        assert_eq!(clean_name("Julie Bishop", true), "Julie Bishop");
         assert_eq!(clean_name("Putin’s", true), "Putin");
         assert_eq!(clean_name("Prime Minister", true), "Prime Minister");
         assert_eq!(clean_name("  Jared   Kushner ", true), "Jared Kushner");
