@@ -344,6 +344,36 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
             }
         }
     }
+    // A lone name the tagger took for a person that heads a company's name
+    // elsewhere ("Pennzoil" beside "Pennzoil Co", "Dome" beside "Dome
+    // Petroleum") is that company, unless it is also a person's surname
+    // ("Baker" beside "James Baker" and "Baker Hughes").
+    let company_heads: HashSet<&str> = merged
+        .iter()
+        .filter(|(k, s)| {
+            k.contains(' ')
+                && s.kind() == EntityKind::Org
+                && is_org_word(last_word(k))
+                && !full_name(k)
+        })
+        .map(|(k, _)| first_word(k))
+        .collect();
+    let companies: Vec<String> = merged
+        .iter()
+        .filter(|(k, s)| {
+            !k.contains(' ')
+                && s.kind() == EntityKind::Person
+                && company_heads.contains(k.as_str())
+                && !full_surnames.contains(k.as_str())
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in companies {
+        if let Some(s) = merged.get_mut(&k) {
+            let person = std::mem::take(&mut s.kinds[kind_index(EntityKind::Person)]);
+            s.kinds[kind_index(EntityKind::Org)] += person;
+        }
+    }
     let stats = merged;
 
     // Rule 4: surnames and first names alone.
@@ -495,7 +525,10 @@ fn build_table(
         let mut kind = stats.get(key).map_or(EntityKind::Misc, KeyStats::kind);
         // A lone word of company names ("Electric", "Partners") is what is
         // left of an organisation's name, whatever the tagger said.
-        if kind == EntityKind::Person && !key.contains(' ') && is_org_word(key) {
+        // Nor is a name ending in a company's legal form ("Nomura
+        // International Ltd") anybody's.
+        let legal_end = key.contains(' ') && LEGAL_FORMS.contains(&last_word(key));
+        if kind == EntityKind::Person && ((!key.contains(' ') && is_org_word(key)) || legal_end) {
             kind = EntityKind::Org;
         }
         let mut id = slug(kind, &name);
@@ -673,6 +706,19 @@ mod tests {
         assert!(granite.aliases.is_empty(), "{granite:?}");
         assert_eq!(granite.mentions, 1);
         assert_eq!(entity(&t, "Electric").kind, Org);
+    }
+
+    #[test]
+    fn a_lone_name_heading_a_company_is_the_company_unless_a_surname() {
+        let t = resolve_aliases(&[
+            article(&[("Pennzoil Co", Org), ("Pennzoil", P), ("Pennzoil", P)]),
+            article(&[("Baker Hughes Inc", Org), ("James Baker", P), ("Baker", P)]),
+            article(&[("Baker", P)]),
+        ]);
+        assert_eq!(entity(&t, "Pennzoil").kind, Org);
+        assert_eq!(entity(&t, "James Baker").mentions, 3);
+        let t = resolve_aliases(&[article(&[("Brenmoor Holdings Ltd", P)])]);
+        assert_eq!(t.entities[0].kind, Org);
     }
 
     #[test]
