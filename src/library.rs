@@ -229,10 +229,10 @@ fn date_undated(articles: &mut [Article]) {
             // The date now stands on its own; the dateline keeps the place.
             a.dateline = Some(place);
         } else if let Some((date, evidence)) = infer_article_date(&a.body).or_else(|| {
-            // A date stamp line ("Published 18 November 2019") may have been
-            // taken out of the body as page furniture.
-            let removed: Vec<&str> = a.furniture.iter().map(|f| f.text.as_str()).collect();
-            infer_article_date(&removed.join("\n"))
+            // A date stamp line ("Published 18 November 2019", "Jane Roe -
+            // Nov 19, 2019") may have been taken out of the body as page
+            // furniture; each piece stands alone, continuing no other.
+            a.furniture.iter().find_map(|f| infer_article_date(&f.text))
         }) {
             a.date = Some(date);
             a.date_source = DateSource::Inferred;

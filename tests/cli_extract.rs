@@ -233,6 +233,22 @@ fn article_dates_come_from_fields_and_datelines() {
 }
 
 #[test]
+fn a_byline_with_a_date_is_furniture_that_dates_the_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "Harbour workers end strike\n\
+        Menu\n\
+        Odile Brenner - Nov 19, 2019, 10:31 pm CST\n\
+        Dock workers at Halvard returned to work on Tuesday after a week-long strike over crane automation, the union said.\n\
+        The operator agreed to keep every job for three years, and talks on pay will resume next month.\n";
+    fs::write(dir.path().join("strike.txt"), page).unwrap();
+    let a = json(&["show", "strike", dir.path().to_str().unwrap(), "--json"]);
+    assert_eq!(a["author"], "Odile Brenner", "{a}");
+    assert_eq!(a["date"], "2019-11-19", "{a}");
+    assert_eq!(a["date_source"], "inferred");
+    assert!(!a["body"].as_str().unwrap().contains("Odile"), "{a}");
+}
+
+#[test]
 fn show_resolves_relative_dates_against_the_header_date() {
     let dir = tempfile::tempdir().unwrap();
     // 2025-12-04 is a Thursday: "on Friday" in a report of that day is the

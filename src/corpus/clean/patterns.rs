@@ -94,6 +94,14 @@ static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Jane Roe @janeroe / 2 days", "Jane Roe (@janeroe)": a name with its
 /// social handle, perhaps with the story's age or date.
+/// "Chris Davies - Nov 19, 2019, 10:31 pm CST": a name alone, then the
+/// date of the story.
+static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<name>\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})\s*[-|·•–—]\s*(?i:{DATE})$"
+    ))
+});
+
 static SOCIAL_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"^(?P<name>\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del)){{0,5}})\s+\(?@[A-Za-z0-9_]{{2,30}}\)?(?:\s*[/|·•,–—-]\s*(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today|{DATE}))?$"
@@ -431,6 +439,12 @@ fn byline_author(bare: &str) -> Option<String> {
     {
         return Some(name);
     }
+    if word_count(bare) <= BYLINE_TAIL_WORDS
+        && bare.bytes().any(|b| b.is_ascii_digit())
+        && let Some(name) = NAME_DATE.captures(bare).and_then(|c| c.name("name"))
+    {
+        return Some(name.as_str().to_string());
+    }
     if !bare.contains('@') {
         return None;
     }
@@ -565,6 +579,17 @@ mod tests {
         }
         assert_eq!(kind("By November 19, 2019, the fund had doubled."), None);
         assert_eq!(kind("By Christmas 2019"), None);
+        assert_eq!(
+            meaning("Ines Varga - Nov 19, 2019, 10:31 pm CST"),
+            Some(Meaning::Author("Ines Varga".into()))
+        );
+        assert_eq!(
+            meaning("Ines Varga | 14 March 2024"),
+            Some(Meaning::Author("Ines Varga".into()))
+        );
+        // A name and a bare number, or a sentence ending in a date, is no byline.
+        assert_eq!(kind("Windows Phone - 8"), None);
+        assert_eq!(kind("The summit ended - Nov 19, 2019"), None);
         assert_eq!(kind("Thanks to @inesvarga for the tip"), None);
         assert_eq!(
             kind("Ines Varga @ the town hall, 2 days before the vote"),
