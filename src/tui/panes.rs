@@ -3,7 +3,7 @@
 //! sanitised when the rows were built, and body words are sanitised here.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -268,12 +268,7 @@ pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let width = (area.width * 3 / 4).max(20).min(area.width);
     let height = (area.height * 3 / 4).max(5).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, popup);
     let title = format!(
         " Names {}/{} · Enter filters · Esc closes ",

@@ -417,12 +417,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
         .saturating_add(4)
         .min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
