@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::names::{acronym_key, clean_name, is_acronym, is_org_word, name_key};
+use super::names::{acronym_key, clean_name, is_acronym, is_legal_form, is_org_word, name_key};
 use super::ner::strip_lost_possessive;
 
 pub use super::ner::EntityKind;
@@ -109,7 +109,7 @@ struct Prepared {
 fn prepare(f: &Found) -> Option<Prepared> {
     let name = clean_name(&f.text, f.kind == EntityKind::Person);
     let key = name_key(&name);
-    if key.chars().count() < 2 || is_legal_form(&key) {
+    if key.chars().count() < 2 || is_legal_form_only(&key) {
         return None;
     }
     // Narrow the span to the cleaned name when it is a plain substring.
@@ -126,15 +126,10 @@ fn prepare(f: &Found) -> Option<Prepared> {
     })
 }
 
-/// Words that only say what kind of company a name is ("Co", "Inc", "Ltd");
-/// a name made of nothing else is a fragment of a longer one.
-const LEGAL_FORMS: &[&str] = &[
-    "co", "cos", "inc", "corp", "corps", "ltd", "plc", "llc", "llp", "lp", "ag", "sa", "nv", "bv",
-    "gmbh", "spa", "bhd", "pty", "kk", "ab", "oy", "asa", "as",
-];
-
-fn is_legal_form(key: &str) -> bool {
-    key.split(' ').all(|w| LEGAL_FORMS.contains(&w))
+/// A name made of nothing but company suffixes ("Co", "Co Inc") is a
+/// fragment of a longer one.
+fn is_legal_form_only(key: &str) -> bool {
+    key.split(' ').all(is_legal_form)
 }
 
 #[derive(Default)]
@@ -527,7 +522,7 @@ fn build_table(
         // left of an organisation's name, whatever the tagger said.
         // Nor is a name ending in a company's legal form ("Nomura
         // International Ltd") anybody's.
-        let legal_end = key.contains(' ') && LEGAL_FORMS.contains(&last_word(key));
+        let legal_end = key.contains(' ') && is_legal_form(last_word(key));
         if kind == EntityKind::Person && ((!key.contains(' ') && is_org_word(key)) || legal_end) {
             kind = EntityKind::Org;
         }

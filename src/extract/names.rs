@@ -27,26 +27,48 @@ static ORG_WORDS: &str = include_str!("../../assets/ner/org_words.txt");
 /// and a final dot.
 pub fn is_org_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        list_entries(ORG_WORDS)
-            .map(|w| fold(w).trim_end_matches('.').to_string())
-            .collect()
-    });
-    words.contains(fold(word).trim_end_matches('.'))
+    in_word_set(&WORDS, || list_entries(ORG_WORDS), word)
 }
 
 /// Whether a word belongs to a title or role, ignoring case and a final dot
 /// ("Gen." and "Gen").
 fn is_role_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        list_entries(ROLES)
-            .flat_map(str::split_whitespace)
-            .chain(QUALIFIERS.iter().copied())
+    in_word_set(
+        &WORDS,
+        || {
+            list_entries(ROLES)
+                .flat_map(str::split_whitespace)
+                .chain(QUALIFIERS.iter().copied())
+        },
+        word,
+    )
+}
+
+/// Whether `word`, folded and without a final dot, is among `entries`
+/// (folded the same way once, into `set`).
+fn in_word_set<'a, I: Iterator<Item = &'a str>>(
+    set: &OnceLock<HashSet<String>>,
+    entries: impl FnOnce() -> I,
+    word: &str,
+) -> bool {
+    let words = set.get_or_init(|| {
+        entries()
             .map(|w| fold(w).trim_end_matches('.').to_string())
             .collect()
     });
     words.contains(fold(word).trim_end_matches('.'))
+}
+
+/// Words that only say what kind of company a name is ("Co", "Inc", "Ltd").
+const LEGAL_FORMS: &[&str] = &[
+    "co", "cos", "inc", "corp", "corps", "ltd", "plc", "llc", "llp", "lp", "ag", "sa", "nv", "bv",
+    "gmbh", "spa", "bhd", "pty", "kk", "ab", "oy", "asa", "as",
+];
+
+/// Whether a word of a name key (folded) is a company's legal form.
+pub fn is_legal_form(key_word: &str) -> bool {
+    LEGAL_FORMS.contains(&key_word)
 }
 
 /// Nationality and demonym adjectives ("French", "Kenyan"): the list the
@@ -128,14 +150,15 @@ fn strip_inner_role(name: &str) -> &str {
 /// role ("State" of "Secretary of State").
 fn is_title_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        list_entries(ROLES)
-            .filter(|r| !r.contains(char::is_whitespace))
-            .map(|w| fold(w).trim_end_matches('.').to_string())
-            .filter(|w| !QUALIFIERS.contains(&w.as_str()))
-            .collect()
-    });
-    words.contains(fold(word).trim_end_matches('.'))
+    in_word_set(
+        &WORDS,
+        || {
+            list_entries(ROLES)
+                .filter(|r| !r.contains(char::is_whitespace))
+                .filter(|w| !QUALIFIERS.contains(&fold(w).trim_end_matches('.')))
+        },
+        word,
+    )
 }
 
 /// A mention's name cleaned for display: possessive removed, roles removed

@@ -61,18 +61,23 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The words a byline starts with.
+const LEAD: &str = r"(?i:author|written by|words by|posted by|reported by|medically reviewed by|reviewed by|fact[- ]checked by|by)";
+
+/// A capitalised word of a name ("Roe", "O'Neill", "J.").
+const NAME_WORD: &str = r"\p{Lu}[\p{L}.'’-]*";
+
+/// The small words inside names ("de", "van", "bin").
+const PARTICLES: &str = "and|&|de|da|van|von|der|al|bin|le|la|del";
+
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?i:author|written by|words by|posted by|reported by|medically reviewed by|reviewed by|fact[- ]checked by|by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del|,))*)\s*(?:[,|–—-]\s*(?P<org>[\p{L}\s.&,()]{2,40}))?$",
-    )
+    re(&format!(
+        r"^{LEAD}\s*:?\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLES}|,))*)\s*(?:[,|–—-]\s*(?P<org>[\p{{L}}\s.&,()]{{2,40}}))?$"
+    ))
 });
 
 /// How a byline starts, for a quick look before the full patterns.
-static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?i:author|written by|words by|posted by|reported by|medically reviewed by|reviewed by|fact[- ]checked by|by)\b",
-    )
-});
+static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{LEAD}\b")));
 
 /// The longest byline with a date after it: twelve words of byline and a
 /// date with its time and zone.
@@ -104,7 +109,7 @@ static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static SOCIAL_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<name>\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|and|&|de|da|van|von|der|al|bin|le|la|del)){{0,5}})\s+\(?@[A-Za-z0-9_]{{2,30}}\)?(?:\s*[/|·•,–—-]\s*(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today|{DATE}))?$"
+        r"^(?P<name>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLES})){{0,5}})\s+\(?@[A-Za-z0-9_]{{2,30}}\)?(?:\s*[/|·•,–—-]\s*(?i:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today|{DATE}))?$"
     ))
 });
 
