@@ -11,3 +11,4 @@ pub mod index;
 pub mod library;
 pub mod text;
 pub mod tui;
+pub mod worker;

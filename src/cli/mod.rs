@@ -10,9 +10,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::index::listing::{ListRequest, Sort};
+use crate::index::view::ArticleView;
 use crate::library::Library;
 
-pub use output::{ArticleJson, EntityRow, ListRow, RelatedJson};
+pub use output::{EntityRow, ListRow, RelatedJson};
 
 use crate::extract::entities::KINDS;
 use crate::extract::ner;
@@ -41,6 +43,14 @@ pub enum Command {
         /// Only articles matching this query (the filter bar's language).
         #[arg(short, long)]
         query: Option<String>,
+        /// The order: relevance (best match first; corpus order without a
+        /// query), date (newest first, undated last) or title.
+        #[arg(long, default_value = "relevance")]
+        sort: Sort,
+        /// One row per group of copies and rewrites of a story, as the
+        /// reader's `c` shows it.
+        #[arg(long)]
+        fold_copies: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -117,17 +127,30 @@ pub type ExitCode = u8;
 /// Runs a headless command, writing results to `out` and problems to `err`.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
     match command {
-        Command::List { paths, query, json } => {
+        Command::List {
+            paths,
+            query,
+            sort,
+            fold_copies,
+            json,
+        } => {
             let lib = open(&paths, err)?;
-            let indices: Vec<usize> = match query.as_deref().filter(|q| !q.trim().is_empty()) {
-                Some(q) => match lib.query(q) {
-                    Ok(r) => r.hits.iter().map(|h| h.article).collect(),
-                    Err(e) => {
-                        writeln!(err, "dossier: query: {e}")?;
-                        return Ok(2);
-                    }
-                },
-                None => (0..lib.articles().len()).collect(),
+            let request = ListRequest {
+                query: query.unwrap_or_default(),
+                sort,
+                fold_copies,
+                timeline_width: 0,
+            };
+            let indices = match lib.list_now(&request) {
+                Ok(listing) => listing.rows,
+                Err(e) => {
+                    writeln!(
+                        err,
+                        "dossier: query: {}",
+                        crate::text::sanitize(&e.to_string())
+                    )?;
+                    return Ok(2);
+                }
             };
             let rows: Vec<ListRow> = indices
                 .iter()
@@ -141,14 +164,15 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
-            let shown = ArticleJson::new(&lib, article);
+            let shown = lib.article_view_now(article);
             emit(out, json, &shown, |out| output::write_article(out, &shown))?;
             Ok(0)
         }
         Command::Export { paths, json } => {
             let lib = open(&paths, err)?;
-            let all: Vec<ArticleJson> = (0..lib.articles().len())
-                .map(|i| ArticleJson::new(&lib, i))
+            lib.related_index();
+            let all: Vec<ArticleView> = (0..lib.articles().len())
+                .map(|i| lib.article_view(i))
                 .collect();
             emit(out, json, &all, |out| {
                 for (n, a) in all.iter().enumerate() {

@@ -1,7 +1,10 @@
-//! Layout and drawing. `sync` fits the state to the screen size (list
-//! window, scroll limits, the wrapped article) before each frame; `draw` is
-//! then a pure function of the state. The list builds rows only for the
-//! window on screen, so a frame costs the same for five articles or 100,000.
+//! Layout and drawing. `fit` fits the state to the screen size (pane areas,
+//! list window, scroll limits, the wrapped article, the side panel, title
+//! highlights for the rows on screen) after input and before each frame; it
+//! does nothing proportional to the corpus. `draw` is then a pure function
+//! of `&App`: no search, sort or extraction. The list builds rows only for
+//! the window on screen, so a frame costs the same for five articles or
+//! 100,000.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,7 +18,6 @@ use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
 use super::reader::ReaderView;
 use super::side::{SideRow, side_rows};
 use super::wrap::truncate;
-use crate::index::timeline::Timeline;
 use crate::index::title_highlights;
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
@@ -83,8 +85,11 @@ pub(super) fn inner_height(r: Rect) -> usize {
 }
 
 /// Fits the state to a screen of `area`: pane areas, the list window, the
-/// wrapped article and its scroll limits.
-pub fn sync(app: &mut App, area: Rect) {
+/// wrapped article and its scroll limits, the side panel of the selected
+/// article, and the highlights of the rows on screen. A new timeline width
+/// asks for a new list (the timeline comes with it).
+pub fn fit(app: &mut App, area: Rect) {
+    app.screen = area;
     app.areas = layout(area, app.focus, app.has_dates);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
         app.focus = Focus::List;
@@ -92,19 +97,22 @@ pub fn sync(app: &mut App, area: Rect) {
     let strip = app.areas.timeline.width as usize;
     if strip > 0 && app.timeline_width != strip {
         app.timeline_width = strip;
-        let dates: Vec<_> = app.library.articles().iter().map(|a| a.date).collect();
-        app.timeline = Timeline::build(&dates, strip);
-        app.timeline_cursor = 0;
-        app.apply_order();
+        app.request_list();
     }
 
     let rows = (inner_height(app.areas.list) / LIST_ROW_HEIGHT).max(1);
+    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
     } else if app.selected >= app.list_offset + rows {
         app.list_offset = app.selected + 1 - rows;
     }
-    app.list_offset = app.list_offset.min(app.shown.len().saturating_sub(1));
+    // A taller screen shows more rows: no empty space below the last one.
+    app.list_offset = app
+        .list_offset
+        .min(app.shown.len().saturating_sub(rows))
+        .min(app.shown.len().saturating_sub(1));
+    mark_titles(app, rows);
 
     let width = app.areas.reader.width.saturating_sub(2) as usize;
     match app.current() {
@@ -124,16 +132,31 @@ pub fn sync(app: &mut App, area: Rect) {
     let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
     app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
 
-    sync_side(app);
+    fit_side(app);
 
     if let Some(b) = app.browser.as_mut() {
         b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
     }
 }
 
+/// The query's matches in the titles on screen, for the list to light.
+fn mark_titles(app: &mut App, rows: usize) {
+    app.list_marks.clear();
+    if app.query.is_empty() {
+        return;
+    }
+    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
+        let title = sanitize(&app.library.articles()[index].title);
+        let marks = title_highlights(&app.query, &title);
+        if !marks.is_empty() {
+            app.list_marks.insert(index, marks);
+        }
+    }
+}
+
 /// Rebuilds the side panel when its article or the background indexes
 /// change, keeps the followed entity selected, and the selection in view.
-fn sync_side(app: &mut App) {
+fn fit_side(app: &mut App) {
     let key = app.current().map(|i| {
         (
             i,
@@ -142,7 +165,8 @@ fn sync_side(app: &mut App) {
         )
     });
     if app.side.key != key {
-        app.side.rows = key.map_or_else(Vec::new, |(i, _, _)| side_rows(&app.library, i));
+        app.side.view = key.map(|(i, _, _)| app.library.article_view(i));
+        app.side.rows = app.side.view.as_ref().map_or_else(Vec::new, side_rows);
         app.side.key = key;
         if let Some(entity) = app.follow_entity {
             app.side_cursor = app.side.rows.iter().position(
@@ -253,11 +277,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             title
         };
         let shown = truncate(&title, width);
-        let marks = if app.query.is_empty() {
-            Vec::new()
-        } else {
-            title_highlights(&app.query, &title)
-        };
+        let marks: &[usize] = app.list_marks.get(&index).map_or(&[], Vec::as_slice);
         let mut spans: Vec<Span> = shown
             .chars()
             .enumerate()
@@ -328,7 +348,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     let t = &app.theme;
     let total = app.library.articles().len();
-    let problems = app.library.corpus.problems().count();
+    let problems = app.problem_count;
     let mut left = format!(" {}/{} articles", app.shown.len(), total);
     if problems > 0 {
         left.push_str(&format!(" · {problems} file warning(s)"));
