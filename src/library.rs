@@ -130,6 +130,7 @@ impl Library {
         std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
+                yield_to_searches();
                 let work = || {
                     lib.entities();
                     ready(Readiness::Names);
@@ -139,6 +140,7 @@ impl Library {
                 match rayon::ThreadPoolBuilder::new()
                     .num_threads(threads)
                     .thread_name(|i| format!("dossier-index-{i}"))
+                    .start_handler(|_| yield_to_searches())
                     .build()
                 {
                     Ok(pool) => pool.install(work),
@@ -228,6 +230,17 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
     a.date
         .filter(|d| d.granularity == Granularity::Day && a.date_source != DateSource::Inferred)
         .map(|d| d.start)
+}
+
+/// Lowers the calling thread's priority, so background indexing never slows
+/// a search a person is waiting for (on Linux the nice value is per thread).
+fn yield_to_searches() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with `who` 0 changes only the calling thread and
+    // reads no memory of ours; a failure leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+    }
 }
 
 /// Background work that has become ready.

@@ -3,6 +3,7 @@
 //! a thin call into `Library`; output goes to the writers it is given, so the
 //! commands run the same in tests as in a shell.
 
+mod bench;
 mod output;
 
 use std::io::Write;
@@ -110,6 +111,16 @@ pub enum Command {
         /// A model file to score instead of the shipped one.
         #[arg(long)]
         model: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measures the reader on a corpus: opening, the first frame, names
+    /// ready, and typing queries through the list worker (latency per
+    /// keystroke and per frame, peak memory).
+    Bench {
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -251,6 +262,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             };
             let report = ner::evaluate(model, &file)?;
             emit(out, json, &report, |out| write!(out, "{report}"))?;
+            Ok(0)
+        }
+        Command::Bench { paths, json } => {
+            let report = bench::run(&paths)?;
+            emit(out, json, &report, |out| bench::write_report(out, &report))?;
             Ok(0)
         }
         Command::Check { paths, json } => {

@@ -50,12 +50,64 @@ fn starts_word(text: &str, at: usize) -> bool {
             .is_some_and(|c| !c.is_alphanumeric())
 }
 
+/// A typed word prepared for testing many fields.
+pub struct Pattern {
+    text: String,
+    finder: memmem::Finder<'static>,
+    runs: usize,
+}
+
+impl Pattern {
+    /// `folded` is the word as `text::fold` gives it.
+    pub fn new(folded: &str) -> Pattern {
+        Pattern {
+            text: folded.to_string(),
+            finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
+            runs: allowed_runs(folded.chars().count()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// How tightly the word matches `text` (folded), or `None`.
+    pub fn tight_match(&self, text: &str) -> Option<Tightness> {
+        tight_match_with(text, &self.text, &self.finder, self.runs)
+    }
+
+    /// Whether a word that types this one further, by up to `extra`
+    /// characters, could match `text`: the runs such a word may use bound
+    /// the runs this one needs.
+    pub fn could_match(&self, text: &str, extra: usize) -> bool {
+        let runs = allowed_runs(self.text.chars().count() + extra);
+        if runs == 1 {
+            return self.finder.find(text.as_bytes()).is_some();
+        }
+        is_subsequence(text, &self.text) && fits_in_runs(text.as_bytes(), &self.text, runs)
+    }
+}
+
 /// How tightly `pattern` matches `text`, or `None`. Both folded.
 pub fn tight_match(text: &str, pattern: &str) -> Option<Tightness> {
+    let finder = memmem::Finder::new(pattern.as_bytes());
+    tight_match_with(
+        text,
+        pattern,
+        &finder,
+        allowed_runs(pattern.chars().count()),
+    )
+}
+
+fn tight_match_with(
+    text: &str,
+    pattern: &str,
+    finder: &memmem::Finder,
+    allowed: usize,
+) -> Option<Tightness> {
     if pattern.is_empty() || text.len() < pattern.len() {
         return None;
     }
-    let finder = memmem::Finder::new(pattern.as_bytes());
     let mut whole = false;
     for at in finder.find_iter(text.as_bytes()) {
         if starts_word(text, at) {
@@ -66,7 +118,6 @@ pub fn tight_match(text: &str, pattern: &str) -> Option<Tightness> {
     if whole {
         return Some(Tightness::Whole);
     }
-    let allowed = allowed_runs(pattern.chars().count());
     if allowed < 2 || !is_subsequence(text, pattern) {
         return None;
     }
@@ -145,6 +196,17 @@ mod tests {
             Some(Tightness::Loose)
         );
         assert!(!fits_in_runs("aé".as_bytes(), "éa", 2));
+    }
+
+    #[test]
+    fn a_word_typed_further_can_only_match_what_it_could() {
+        let p = Pattern::new("kus");
+        // "kushnr" (six characters) may be split in two runs.
+        assert!(p.could_match("ku shner", 3));
+        assert!(!p.could_match("ku shner", 2));
+        assert!(!p.could_match("k u s", 3));
+        assert_eq!(p.tight_match("ku shner"), None);
+        assert_eq!(tight_match("ku shnr", "kushnr"), Some(Tightness::Loose));
     }
 
     #[test]

@@ -171,9 +171,9 @@ pub fn list(
         group_sizes.retain(|_, n| *n > 1);
     }
 
-    let timeline = timeline_for(source.articles, request.timeline_width, cache);
+    let timeline = timeline_for(source.articles, source.index, request.timeline_width, cache);
     let timeline_shown = timeline.as_ref().map_or_else(Vec::new, |t| {
-        t.count(rows.iter().filter_map(|&i| source.articles[i].date))
+        t.count(rows.iter().filter_map(|&i| source.index.date(i)))
     });
     Ok(Listing {
         query,
@@ -190,6 +190,7 @@ pub fn list(
 /// width.
 fn timeline_for(
     articles: &[Article],
+    index: &SearchIndex,
     width: usize,
     cache: &mut ListCache,
 ) -> Option<Arc<Timeline>> {
@@ -201,7 +202,7 @@ fn timeline_for(
     {
         return t.clone();
     }
-    let dates: Vec<_> = articles.iter().map(|a| a.date).collect();
+    let dates: Vec<_> = (0..articles.len()).map(|i| index.date(i)).collect();
     let built = Timeline::build(&dates, width).map(Arc::new);
     cache.timeline = Some((width, built.clone()));
     built

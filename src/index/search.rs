@@ -15,22 +15,59 @@ use rayon::prelude::*;
 
 use super::fuzzy;
 use super::query::{Condition, Field, Query};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
 
-/// Per-article searchable text.
-struct DocText {
-    title: String,
-    author: String,
-    source: String,
+/// One article's searchable text, borrowed from the index.
+struct DocText<'a> {
+    title: &'a str,
+    author: &'a str,
+    source: &'a str,
     /// Sorted, unique ids into `SearchIndex::vocab`.
-    words: Box<[u32]>,
+    words: &'a [u32],
+    date: Option<ArticleDate>,
+}
+
+/// Every article's folded title, author and source, and its word ids, each
+/// kind in one buffer in corpus order: a scan over the corpus reads memory
+/// in order instead of chasing an allocation per article.
+#[derive(Default)]
+struct Docs {
+    /// Title, author and source of each article, one after the other.
+    fields: String,
+    /// Per article, where its title, author and source start in `fields`;
+    /// one more entry closes the last.
+    field_starts: Vec<[u32; 3]>,
+    words: Vec<u32>,
+    word_starts: Vec<u32>,
+    dates: Vec<Option<ArticleDate>>,
+}
+
+impl Docs {
+    fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    fn get(&self, i: usize) -> DocText<'_> {
+        let [t, a, s] = self.field_starts[i];
+        let end = self
+            .field_starts
+            .get(i + 1)
+            .map_or(self.fields.len(), |n| n[0] as usize);
+        DocText {
+            title: &self.fields[t as usize..a as usize],
+            author: &self.fields[a as usize..s as usize],
+            source: &self.fields[s as usize..end],
+            words: &self.words[self.word_starts[i] as usize..self.word_starts[i + 1] as usize],
+            date: self.dates[i],
+        }
+    }
 }
 
 /// Everything the filter needs that does not change while the corpus is open.
 pub struct SearchIndex {
     vocab: Vec<Box<str>>,
-    docs: Vec<DocText>,
+    docs: Docs,
     /// Article indices newest first, undated last (corpus order within a day).
     by_date: Vec<u32>,
     /// Article indices by folded title.
@@ -123,7 +160,7 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, w)| (&**w, i as u32))
             .collect();
-        let docs: Vec<DocText> = articles
+        let per_article: Vec<([String; 3], Vec<u32>)> = articles
             .par_iter()
             .map(|a| {
                 let folded = fold(&a.body);
@@ -131,18 +168,33 @@ impl SearchIndex {
                     words(&folded).filter_map(|w| ids.get(w).copied()).collect();
                 word_ids.sort_unstable();
                 word_ids.dedup();
-                DocText {
-                    title: fold_aligned(&a.title),
-                    author: a.author.as_deref().map(fold_aligned).unwrap_or_default(),
-                    source: a.source.as_deref().map(fold_aligned).unwrap_or_default(),
-                    words: word_ids.into_boxed_slice(),
-                }
+                let fields = [
+                    fold_aligned(&a.title),
+                    a.author.as_deref().map(fold_aligned).unwrap_or_default(),
+                    a.source.as_deref().map(fold_aligned).unwrap_or_default(),
+                ];
+                (fields, word_ids)
             })
             .collect();
+        let mut docs = Docs {
+            word_starts: vec![0],
+            dates: articles.iter().map(|a| a.date).collect(),
+            ..Docs::default()
+        };
+        for (fields, word_ids) in per_article {
+            let mut starts = [0u32; 3];
+            for (k, f) in fields.iter().enumerate() {
+                starts[k] = docs.fields.len() as u32;
+                docs.fields.push_str(f);
+            }
+            docs.field_starts.push(starts);
+            docs.words.extend_from_slice(&word_ids);
+            docs.word_starts.push(docs.words.len() as u32);
+        }
         let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
         let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
-        by_title.par_sort_by(|&a, &b| docs[a as usize].title.cmp(&docs[b as usize].title));
+        by_title.par_sort_by(|&a, &b| docs.get(a as usize).title.cmp(docs.get(b as usize).title));
         let rank = |order: &[u32]| {
             let mut rank = vec![0u32; order.len()];
             for (pos, &i) in order.iter().enumerate() {
@@ -164,8 +216,13 @@ impl SearchIndex {
         self.docs.len()
     }
 
+    /// An article's date, from the index's compact copy.
+    pub fn date(&self, article: usize) -> Option<ArticleDate> {
+        self.docs.dates[article]
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.docs.len() == 0
     }
 
     /// The id range of vocabulary words starting with `prefix`.
@@ -274,7 +331,7 @@ impl SearchIndex {
             let scores: Vec<i64> = slice
                 .par_iter()
                 .map(|h| {
-                    let title = &self.docs[h.article].title;
+                    let title = self.docs.get(h.article).title;
                     patterns
                         .iter()
                         .filter(|p| fuzzy::tight_match(title, p).is_some())
@@ -317,10 +374,21 @@ impl SearchIndex {
     }
 }
 
+/// How many characters further a word may be typed and still be searched
+/// within the last search's base: the base keeps what a word that much
+/// longer could match.
+pub const NARROW_AHEAD: usize = 3;
+
+fn extends(short: &str, long: &str) -> bool {
+    let (short, long) = (fold(short), fold(long));
+    long.starts_with(&short) && long.chars().count() <= short.chars().count() + NARROW_AHEAD
+}
+
 /// Whether every article `next` can match is in the `base` of `prev`'s
 /// search: `next` keeps `prev`'s terms, in order, each the same or a free
-/// word (or a `title:` / `author:` / `source:` value) typed further, and may
-/// add terms. Exclusions, phrases, names and dates must stay as they were.
+/// word (or a `title:` / `author:` / `source:` value) typed further by at
+/// most `NARROW_AHEAD` characters, and may add terms. Exclusions, phrases,
+/// names and dates must stay as they were.
 pub fn narrows(prev: &Query, next: &Query) -> bool {
     next.terms.len() >= prev.terms.len()
         && prev.terms.iter().zip(&next.terms).all(|(a, b)| {
@@ -331,11 +399,11 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
                 return a.condition == b.condition;
             }
             match (&a.condition, &b.condition) {
-                (Condition::Text(x), Condition::Text(y)) => fold(y).starts_with(&fold(x)),
+                (Condition::Text(x), Condition::Text(y)) => extends(x, y),
                 (
                     Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x),
                     Condition::Field(g, y),
-                ) => f == g && fold(y).starts_with(&fold(x)),
+                ) => f == g && extends(x, y),
                 (x, y) => x == y,
             }
         })
@@ -345,13 +413,13 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
 enum Prepared {
     /// A free word: fuzzy on title/author/source, or a body-word prefix.
     Text {
-        pattern: String,
+        pattern: fuzzy::Pattern,
         range: std::ops::Range<u32>,
     },
     /// Fuzzy on one field.
     Fuzzy {
         field: Field,
-        pattern: String,
+        pattern: fuzzy::Pattern,
     },
     /// Every word of the phrase must be in the body, then the folded phrase
     /// is looked for in the folded body.
@@ -431,13 +499,13 @@ impl Plan {
                         } else {
                             index.prefix_range(&first)
                         },
-                        pattern,
+                        pattern: fuzzy::Pattern::new(&pattern),
                     }
                 }
                 Condition::Field(field @ (Field::Title | Field::Author | Field::Source), v) => {
                     Prepared::Fuzzy {
                         field: *field,
-                        pattern: fold(v),
+                        pattern: fuzzy::Pattern::new(&fold(v)),
                     }
                 }
                 Condition::Field(field, v) => {
@@ -459,23 +527,23 @@ impl Plan {
         Ok(Plan { terms })
     }
 
-    fn verdict(&self, term: &Prepared, doc: &DocText, article: &Article, i: usize) -> Verdict {
+    fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
         match term {
             Prepared::Text { pattern, range } => {
-                if let Some(t) = fuzzy::tight_match(&doc.title, pattern) {
+                if let Some(t) = pattern.tight_match(doc.title) {
                     return Verdict {
                         matched: true,
                         could: true,
                         tier: tier(t),
                     };
                 }
-                let matched = fuzzy::tight_match(&doc.author, pattern).is_some()
-                    || fuzzy::tight_match(&doc.source, pattern).is_some()
-                    || has_word_in(&doc.words, range);
+                let matched = has_word_in(doc.words, range)
+                    || pattern.tight_match(doc.author).is_some()
+                    || pattern.tight_match(doc.source).is_some();
                 let could = matched
                     || [&doc.title, &doc.author, &doc.source]
                         .iter()
-                        .any(|f| fuzzy::is_subsequence(f, pattern));
+                        .any(|f| pattern.could_match(f, NARROW_AHEAD));
                 Verdict {
                     matched,
                     could,
@@ -488,7 +556,7 @@ impl Plan {
                     Field::Author => &doc.author,
                     _ => &doc.source,
                 };
-                match fuzzy::tight_match(text, pattern) {
+                match pattern.tight_match(text) {
                     Some(t) => Verdict {
                         matched: true,
                         could: true,
@@ -496,7 +564,7 @@ impl Plan {
                     },
                     None => Verdict {
                         matched: false,
-                        could: fuzzy::is_subsequence(text, pattern),
+                        could: pattern.could_match(text, NARROW_AHEAD),
                         tier: 0,
                     },
                 }
@@ -505,18 +573,17 @@ impl Plan {
                 let candidate = ids
                     .as_ref()
                     .is_some_and(|ids| ids.iter().all(|id| doc.words.binary_search(id).is_ok()));
-                Verdict::exact(candidate && fold(&article.body).contains(folded.as_str()))
+                Verdict::exact(candidate && fold(&articles[i].body).contains(folded.as_str()))
             }
             Prepared::Articles(list) => Verdict::exact(list.binary_search(&i).is_ok()),
             Prepared::Date(range) => {
-                Verdict::exact(article.date.as_ref().is_some_and(|d| range.overlaps(d)))
+                Verdict::exact(doc.date.as_ref().is_some_and(|d| range.overlaps(d)))
             }
         }
     }
 
     fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Outcome {
-        let doc = &index.docs[i];
-        let article = &articles[i];
+        let doc = &index.docs.get(i);
         let mut tier = 0;
         // Set when an undated article fails a date term: it is counted as
         // hidden for want of a date if every other term holds.
@@ -524,7 +591,7 @@ impl Plan {
         // Some term failed that typing further could still satisfy.
         let mut short = false;
         for (negated, term) in &self.terms {
-            let v = self.verdict(term, doc, article, i);
+            let v = self.verdict(term, doc, articles, i);
             if *negated {
                 if v.matched {
                     return Outcome::Miss;
@@ -532,7 +599,7 @@ impl Plan {
                 continue;
             }
             if !v.matched {
-                if matches!(term, Prepared::Date(_)) && article.date.is_none() {
+                if matches!(term, Prepared::Date(_)) && doc.date.is_none() {
                     undated = true;
                     continue;
                 }

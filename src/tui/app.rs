@@ -108,6 +108,8 @@ pub struct App {
     /// First line of the help popup on screen.
     pub help_scroll: usize,
     pub running: bool,
+    /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
+    pub suspend: bool,
     pub lister: Lister,
     /// The generation of the newest list request; older answers are dropped.
     pub generation: u64,
@@ -172,6 +174,7 @@ impl App {
             show_help: false,
             help_scroll: 0,
             running: true,
+            suspend: false,
             lister: Lister::Inline(ListCache::default()),
             generation: 0,
             list_pending: false,
@@ -197,6 +200,11 @@ impl App {
             follow_entity: None,
             theme: Theme::from_env(),
         }
+    }
+
+    /// Scrolls the help popup (kept within it by `fit`).
+    pub fn scroll_help(&mut self, delta: isize) {
+        self.help_scroll = self.help_scroll.saturating_add_signed(delta);
     }
 
     /// Lists come from `worker` from now on.
@@ -302,6 +310,14 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => self.running = false,
+            Action::Suspend => self.suspend = true,
+            Action::CloseHelp => self.show_help = false,
+            Action::LeaveTimeline => self.focus = Focus::List,
+            Action::DeleteChar => self.filter_backspace(),
+            Action::DeleteWord => self.filter_delete_word(),
+            Action::DeleteLine => self.set_filter(String::new()),
+            Action::CursorLeft => self.filter_cursor(false),
+            Action::CursorRight => self.filter_cursor(true),
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page() as isize),

@@ -226,12 +226,10 @@ where
 /// Applies one input; true when the loop must suspend.
 fn apply(app: &mut App, input: Input) -> bool {
     match input {
-        Input::Event(Event::Key(key))
-            if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL =>
-        {
-            return true;
+        Input::Event(event) => {
+            handle_event(app, event);
+            return std::mem::take(&mut app.suspend);
         }
-        Input::Event(event) => handle_event(app, event),
         Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
         Input::Ready(what) => app.background_ready(what),
         Input::Signal(SIGTSTP) => return true,
@@ -311,85 +309,75 @@ pub fn handle_event(app: &mut App, event: Event) {
     }
 }
 
+/// Finds the key in the table for where the keyboard is (a popup, the
+/// filter bar, the timeline, else reading) and applies its action; an
+/// unbound character is typed into the filter bar or the name browser.
 fn handle_key(app: &mut App, key: KeyEvent) {
     // Alt-letter chords are not text.
-    let ctrl = key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let text = match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
     if app.browser.is_some() {
+        let lib = Arc::clone(&app.library);
+        let table = lib.entities_if_ready();
         match action_for(&key, Scope::Browser) {
             Some(Action::Open) => app.choose_from_browser(),
             Some(Action::ClearFilter) => app.browser = None,
             Some(Action::Down) => browser_move(app, 1),
             Some(Action::Up) => browser_move(app, -1),
+            Some(Action::PageDown) => browser_move(app, 10),
+            Some(Action::PageUp) => browser_move(app, -10),
+            Some(Action::DeleteChar) => {
+                if let (Some(b), Some(table)) = (app.browser.as_mut(), table) {
+                    b.backspace(table);
+                }
+            }
             Some(action) => app.update(action),
             None => {
-                let lib = Arc::clone(&app.library);
-                if let (Some(b), Some(table)) = (app.browser.as_mut(), lib.entities_if_ready()) {
-                    match key.code {
-                        KeyCode::Char(c) if !ctrl => b.type_char(c, table),
-                        KeyCode::Backspace => b.backspace(table),
-                        KeyCode::PageDown => b.move_by(10),
-                        KeyCode::PageUp => b.move_by(-10),
-                        _ => {}
-                    }
+                if let (Some(b), Some(table), Some(c)) = (app.browser.as_mut(), table, text) {
+                    b.type_char(c, table);
                 }
             }
         }
         return;
     }
     if app.focus == Focus::Filter {
-        if let Some(action) = action_for(&key, Scope::Filter) {
-            app.update(action);
-            return;
-        }
-        match key.code {
-            KeyCode::Char('w') if ctrl => app.filter_delete_word(),
-            KeyCode::Char('u') if ctrl => app.set_filter(String::new()),
-            KeyCode::Char(c) if !ctrl => app.filter_insert(c),
-            KeyCode::Backspace => app.filter_backspace(),
-            KeyCode::Left => app.filter_cursor(false),
-            KeyCode::Right => app.filter_cursor(true),
-            KeyCode::Up => app.update(Action::Up),
-            _ => {}
+        match (action_for(&key, Scope::Filter), text) {
+            (Some(action), _) => app.update(action),
+            (None, Some(c)) => app.filter_insert(c),
+            (None, None) => {}
         }
         return;
     }
-    if app.focus == Focus::Timeline && !app.show_help {
-        // Across the strip, left and right move; up leaves it.
-        match key.code {
-            KeyCode::Left | KeyCode::Char('h') => return app.update(Action::Up),
-            KeyCode::Right | KeyCode::Char('l') => return app.update(Action::Down),
-            KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k') => {
-                app.focus = Focus::List;
-                return;
-            }
-            _ => {}
-        }
-    }
-    let Some(action) = action_for(&key, Scope::Browse) else {
-        return;
-    };
     if app.show_help {
-        match action {
-            Action::Quit | Action::ToggleHelp | Action::ClearFilter => {}
-            // The help scrolls on a small screen.
-            Action::Down | Action::PageDown => {
-                app.help_scroll = app.help_scroll.saturating_add(1);
-                return;
-            }
-            Action::Up | Action::PageUp => {
-                app.help_scroll = app.help_scroll.saturating_sub(1);
-                return;
-            }
+        match action_for(&key, Scope::Help) {
+            Some(Action::Down) => app.scroll_help(1),
+            Some(Action::Up) => app.scroll_help(-1),
+            Some(Action::PageDown) => app.scroll_help(10),
+            Some(Action::PageUp) => app.scroll_help(-10),
+            Some(Action::Top) => app.help_scroll = 0,
+            Some(Action::Bottom) => app.help_scroll = usize::MAX,
+            Some(Action::Quit) => app.update(Action::Quit),
             // Any other key just closes the help.
-            _ => {
-                app.show_help = false;
-                return;
-            }
+            _ => app.show_help = false,
         }
+        return;
     }
-    app.update(action);
+    if app.focus == Focus::Timeline
+        && let Some(action) = action_for(&key, Scope::Timeline)
+    {
+        return app.update(action);
+    }
+    if let Some(action) = action_for(&key, Scope::Browse) {
+        app.update(action);
+    }
 }
 
 fn browser_move(app: &mut App, delta: isize) {

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
-use super::keys::{BINDINGS, Scope};
+use super::keys::{self, Scope};
 use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
 use super::reader::ReaderView;
 use super::side::{SideRow, side_rows};
@@ -133,6 +133,13 @@ pub fn fit(app: &mut App, area: Rect) {
     app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
 
     fit_side(app);
+
+    if app.show_help {
+        let inside = area.height.saturating_sub(2) as usize;
+        app.help_scroll = app
+            .help_scroll
+            .min(help_lines(app).len().saturating_sub(inside));
+    }
 
     if let Some(b) = app.browser.as_mut() {
         b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
@@ -391,10 +398,12 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             left.push_str(&format!(" · back: {more}{}", tail.join(" › ")));
         }
     }
-    let hints = match app.focus {
-        Focus::Filter => "Enter list  Esc clear ",
-        _ => "/ filter  Tab pane  ? help  q quit ",
-    };
+    let hints = keys::hints(match app.focus {
+        Focus::Filter => Scope::Filter,
+        Focus::Timeline => Scope::Timeline,
+        _ => Scope::Browse,
+    });
+    let hints = hints.as_str();
     let width = area.width as usize;
     let used = unicode_width::UnicodeWidthStr::width(left.as_str());
     let line = if used + hints.len() < width {
@@ -405,30 +414,65 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(t.status), area);
 }
 
-fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+/// The filter language, for the help popup.
+const QUERY_HELP: &[(&str, &str)] = &[
+    (
+        "word",
+        "fuzzy in title, author, source; a body word starting with it",
+    ),
+    ("\"a phrase\"", "the body contains the phrase"),
+    (
+        "-term",
+        "the term does not hold (-word, -\"phrase\", -field:value)",
+    ),
+    ("title: author: source:", "that field fuzzy-matches"),
+    (
+        "person: place: org:",
+        "names it, or an alias (person:\"Marco Rubio\")",
+    ),
+    ("date:2025-04", "its date falls in that day, month or year"),
+    (
+        "date:A..B",
+        "in the range; since:A until:B; either end may be left out",
+    ),
+];
+
+/// Every line of the help popup: the key table by scope, then the filter
+/// language and the mouse.
+pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    for (scope, heading) in [
-        (Scope::Browse, "Reading"),
-        (Scope::Browser, "In the name browser (e)"),
-        (Scope::Filter, "In the filter bar"),
-    ] {
-        lines.push(Line::styled(heading, t.title));
-        for b in BINDINGS
-            .iter()
-            .filter(|b| b.scope == scope && !b.label.is_empty())
-        {
+    for scope in Scope::ALL {
+        lines.push(Line::styled(scope.heading(), t.title));
+        for (label, help) in keys::help_lines(scope) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<11}", b.label), t.key),
-                Span::raw(b.help),
+                Span::styled(format!("  {label:<14}"), t.key),
+                Span::raw(help),
             ]));
         }
         lines.push(Line::raw(""));
     }
+    lines.push(Line::styled(
+        "The filter language (terms all hold)",
+        t.title,
+    ));
+    for (term, help) in QUERY_HELP {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {term:<24}"), t.key),
+            Span::raw(*help),
+        ]));
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse", t.title));
     lines.push(Line::raw(
         "  wheel scrolls the pane under the pointer; a click selects",
     ));
+    lines
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let lines = help_lines(app);
     let width = lines
         .iter()
         .map(|l| l.width() as u16)
