@@ -16,7 +16,7 @@ use crate::extract::dates::DateMention;
 use crate::extract::entities::{Entity, EntityKind};
 use crate::index::related::{DuplicateKind, RelatedReport};
 use crate::library::Library;
-use crate::text::sanitize;
+use crate::text::{message_line, sanitize};
 
 /// One row of `dossier list`.
 #[derive(Debug, Serialize)]
@@ -336,7 +336,7 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleJson) -> io::Result<()> {
                 "  {}  {} — {}",
                 sanitize(r.id),
                 sanitize(r.title),
-                r.reasons.join("; ")
+                sanitize(&r.reasons.join("; "))
             )?;
         }
         writeln!(out)?;
@@ -363,21 +363,22 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleJson) -> io::Result<()> {
 pub fn write_check(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
     let (mut ok, mut warn, mut error) = (0, 0, 0);
     for f in &corpus.files {
-        let path = sanitize(&f.path);
-        match &f.status {
+        // Path and reason come from outside: one funnelled line each.
+        let line = match &f.status {
             FileStatus::Ok => {
                 ok += 1;
-                writeln!(out, "ok       {path} ({} article(s))", f.articles)?;
+                format!("ok       {} ({} article(s))", f.path, f.articles)
             }
             FileStatus::Warning(r) => {
                 warn += 1;
-                writeln!(out, "warning  {path}: {}", sanitize(r))?;
+                format!("warning  {}: {r}", f.path)
             }
             FileStatus::Error(r) => {
                 error += 1;
-                writeln!(out, "error    {path}: {}", sanitize(r))?;
+                format!("error    {}: {r}", f.path)
             }
-        }
+        };
+        writeln!(out, "{}", message_line(&line))?;
     }
     writeln!(
         out,

@@ -5,13 +5,14 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::article::{Article, DateSource, TitleSource};
 use super::load::Parsed;
 use super::plain::derived_title;
 use crate::extract::dates::parse_date_value;
-use crate::text::strip_controls;
+use crate::text::{quote, strip_controls};
 
 const TITLE: &[&str] = &["title", "headline", "heading"];
 const BODY: &[&str] = &[
@@ -57,7 +58,15 @@ const WRAPPERS: &[&str] = &[
 
 /// Parses a `.json` file.
 pub fn parse_json(stem: &str, path: &str, text: &str) -> Result<Parsed, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            return match records_one_by_one(text) {
+                Some(records) => Ok(records_to_articles(stem, path, records.into_iter())),
+                None => Err(format!("invalid JSON: {e}")),
+            };
+        }
+    };
     let records: Vec<Value> = match value {
         Value::Array(items) => items,
         Value::Object(mut obj) => {
@@ -94,6 +103,61 @@ pub fn parse_json_lines(stem: &str, path: &str, text: &str) -> Result<Parsed, St
         return Err(parsed.warnings.join("; "));
     }
     Ok(parsed)
+}
+
+/// A file whose structure is sound but where a value cannot be read (a
+/// number out of range such as `1e400`, a lone surrogate such as `\ud800`)
+/// is read record by record, so that the bad value costs its record only.
+/// None when the structure itself is broken, or the bad value is not inside
+/// a record of a list.
+fn records_one_by_one(text: &str) -> Option<Vec<(usize, Result<Value, String>)>> {
+    let items: Vec<&RawValue> = match serde_json::from_str::<Vec<&RawValue>>(text) {
+        Ok(items) => items,
+        Err(_) => {
+            let obj: BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+            if BODY.iter().any(|k| obj.contains_key(*k)) {
+                return None;
+            }
+            let list = WRAPPERS.iter().find_map(|k| obj.get(*k))?;
+            serde_json::from_str(list.get()).ok()?
+        }
+    };
+    let records = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let value = serde_json::from_str::<Value>(raw.get()).map_err(|e| {
+                let line = line_of(text, raw.get());
+                format!(
+                    "record {} (line {line}): {}; skipped",
+                    i + 1,
+                    without_position(&e)
+                )
+            });
+            (i + 1, value)
+        })
+        .collect();
+    Some(records)
+}
+
+/// The line of `text` where `part`, a slice of it, starts.
+fn line_of(text: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// serde_json's message without its position, which would count from the
+/// start of the record rather than the file.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
 }
 
 fn has_any(obj: &Map<String, Value>, keys: &[&str]) -> bool {
@@ -189,7 +253,11 @@ fn record_to_article(
             match parse_date_value(&raw) {
                 Some(d) => (Some(d), DateSource::Field),
                 None => {
-                    warnings.push(format!("record {n} ({id}): {key} {raw:?} is not a date"));
+                    warnings.push(format!(
+                        "record {n} ({}): {key} {} is not a date",
+                        quote(&id),
+                        quote(&raw)
+                    ));
                     obj.insert(key, v);
                     (None, DateSource::None)
                 }
@@ -383,6 +451,34 @@ mod tests {
             all.contains("1 record(s) with neither title nor text"),
             "{all}"
         );
+    }
+
+    #[test]
+    fn one_bad_value_costs_its_record_only() {
+        let text = "[{\"title\": \"A\", \"body\": \"one\"},\n {\"title\": \"B\", \"body\": \"two\", \"score\": 1e400},\n {\"title\": \"C\\ud800\", \"body\": \"three\"},\n {\"title\": \"D\", \"body\": \"four\"}]";
+        let parsed = parse_json("f", "f.json", text).unwrap();
+        let titles: Vec<_> = parsed.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["A", "D"]);
+        assert_eq!(parsed.articles[1].id, "f#4", "records keep their numbers");
+        assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+        assert!(parsed.warnings[0].starts_with("record 2 (line 2): number out of range"));
+        assert!(parsed.warnings[1].starts_with("record 3 (line 3):"));
+        let wrapped = "{\"items\": [{\"title\": \"A\", \"n\": -1e999}, {\"title\": \"B\"}]}";
+        let parsed = parse_json("w", "w.json", wrapped).unwrap();
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles[0].title, "B");
+        // Broken structure is still an error for the whole file.
+        assert!(parse_json("b", "b.json", "[{\"title\": 1e400").is_err());
+        assert!(parse_json("s", "s.json", "{\"title\": \"x\", \"n\": 1e400}").is_err());
+    }
+
+    #[test]
+    fn bad_dates_are_quoted_short_and_safe() {
+        let long = format!("\\u001b]0;{}", "z".repeat(300));
+        let text = format!("[{{\"title\": \"T\", \"date\": \"{long}\"}}]");
+        let parsed = parse_json("q", "q.json", &text).unwrap();
+        let w = &parsed.warnings[0];
+        assert!(w.len() < 120 && !w.contains('\u{1b}'), "{w}");
     }
 
     #[test]
