@@ -105,6 +105,26 @@ pub fn quote(s: &str) -> String {
     format!("\"{}\"", cut(&sanitize(s), QUOTE_CHARS))
 }
 
+/// Longest path shown in a message, in characters.
+pub const PATH_CHARS: usize = 160;
+
+/// A path for a message, sanitised, with its middle cut out when it is
+/// longer than [`PATH_CHARS`]: the start says where, the end says which
+/// file, and the reason after it stays on the line.
+pub fn shown_path(s: &str) -> String {
+    let s = sanitize(s);
+    let n = s.chars().count();
+    if n <= PATH_CHARS {
+        return s.into_owned();
+    }
+    let head = PATH_CHARS / 3;
+    let tail = PATH_CHARS - head - 1;
+    let mut out: String = s.chars().take(head).collect();
+    out.push('…');
+    out.extend(s.chars().skip(n - tail));
+    out
+}
+
 /// The first `max` characters of `s`, the last one an ellipsis when cut.
 fn cut(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
@@ -215,5 +235,10 @@ mod tests {
         let q = quote(&"9".repeat(500));
         assert_eq!(q.chars().count(), QUOTE_CHARS + 2);
         assert_eq!(quote("a\u{1b}b"), "\"a\u{FFFD}b\"");
+        let deep = format!("/data/{}story.txt", "folder/".repeat(100));
+        let shown = shown_path(&deep);
+        assert_eq!(shown.chars().count(), PATH_CHARS);
+        assert!(shown.starts_with("/data/folder/") && shown.ends_with("folder/story.txt"));
+        assert_eq!(shown_path("/a/b.txt"), "/a/b.txt");
     }
 }

@@ -16,7 +16,7 @@ use crate::extract::dates::DateMention;
 use crate::extract::entities::{Entity, EntityKind};
 use crate::index::related::{DuplicateKind, RelatedReport};
 use crate::library::Library;
-use crate::text::{message_line, sanitize};
+use crate::text::{message_line, sanitize, shown_path};
 
 /// One row of `dossier list`.
 #[derive(Debug, Serialize)]
@@ -364,18 +364,19 @@ pub fn write_check(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
     let (mut ok, mut warn, mut error) = (0, 0, 0);
     for f in &corpus.files {
         // Path and reason come from outside: one funnelled line each.
+        let path = shown_path(&f.path);
         let line = match &f.status {
             FileStatus::Ok => {
                 ok += 1;
-                format!("ok       {} ({} article(s))", f.path, f.articles)
+                format!("ok       {path} ({} article(s))", f.articles)
             }
             FileStatus::Warning(r) => {
                 warn += 1;
-                format!("warning  {}: {r}", f.path)
+                format!("warning  {path}: {r}")
             }
             FileStatus::Error(r) => {
                 error += 1;
-                format!("error    {}: {r}", f.path)
+                format!("error    {path}: {r}")
             }
         };
         writeln!(out, "{}", message_line(&line))?;

@@ -15,7 +15,7 @@ use thiserror::Error;
 use super::article::Article;
 use super::walk::{Format, Found, LoadOptions, collect_files, describe_size};
 use super::{json, plain, sample};
-use crate::text::message_line;
+use crate::text::{message_line, shown_path};
 
 /// A corpus could not be loaded at all.
 #[derive(Debug, Error)]
@@ -32,7 +32,11 @@ fn nothing_loaded(corpus: &Corpus) -> String {
     let problems: Vec<&FileReport> = corpus.problems().collect();
     match problems.as_slice() {
         [] => "no articles found in the given paths".into(),
-        [one] => message_line(&format!("{}: {}", one.path, one.status.reason())),
+        [one] => message_line(&format!(
+            "{}: {}",
+            shown_path(&one.path),
+            one.status.reason()
+        )),
         many => format!(
             "no articles loaded; {} files with problems (see `dossier check`)",
             many.len()
@@ -82,7 +86,7 @@ impl FileReport {
         };
         Some(message_line(&format!(
             "{level}: {}: {}",
-            self.path,
+            shown_path(&self.path),
             self.status.reason()
         )))
     }
