@@ -238,7 +238,7 @@ fn record_to_article(
     mut obj: Map<String, Value>,
     warnings: &mut Vec<String>,
 ) -> Option<Article> {
-    let title = take_text(&mut obj, TITLE).map(|t| decode_text(&t).replace('\n', " "));
+    let title = take_text(&mut obj, TITLE).map(|t| one_line(&decode_text(&t)));
     let body = take_text(&mut obj, BODY)
         .or_else(|| take_text(&mut obj, SUMMARY))
         .map(|b| reflow(&decode_text(&b)))
@@ -265,9 +265,9 @@ fn record_to_article(
         }
         None => (None, DateSource::None),
     };
-    let author = take_text(&mut obj, AUTHOR).map(|s| decode_text(&s));
-    let source = take_text(&mut obj, SOURCE).map(|s| decode_text(&s));
-    let dateline = take_text(&mut obj, DATELINE).map(|s| decode_text(&s).trim().to_string());
+    let author = take_text(&mut obj, AUTHOR).map(|s| one_line(&decode_text(&s)));
+    let source = take_text(&mut obj, SOURCE).map(|s| one_line(&decode_text(&s)));
+    let dateline = take_text(&mut obj, DATELINE).map(|s| one_line(&decode_text(&s)));
     let mut metadata: BTreeMap<String, Value> = BTreeMap::new();
     if let Some((_, url)) = take(&mut obj, URL) {
         metadata.insert("url".into(), url);
@@ -292,6 +292,12 @@ fn record_to_article(
         furniture: Vec::new(),
         metadata,
     })
+}
+
+/// A field shown on one line (title, author, source, dateline): every run
+/// of whitespace, line breaks and tabs included, becomes one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Exports often keep HTML entities (`&lt;`, `&#5;`); decode them, then drop
@@ -470,6 +476,14 @@ mod tests {
         // Broken structure is still an error for the whole file.
         assert!(parse_json("b", "b.json", "[{\"title\": 1e400").is_err());
         assert!(parse_json("s", "s.json", "{\"title\": \"x\", \"n\": 1e400}").is_err());
+    }
+
+    #[test]
+    fn one_line_fields_lose_tabs_and_breaks() {
+        let text = "[{\"title\": \"Talks\\tresume\\r\\n in  Geneva\", \"author\": \"Jane\\u000bDoe\", \"body\": \"b\"}]";
+        let a = &parse_json("t", "t.json", text).unwrap().articles[0];
+        assert_eq!(a.title, "Talks resume in Geneva");
+        assert_eq!(a.author.as_deref(), Some("Jane Doe"));
     }
 
     #[test]

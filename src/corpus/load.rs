@@ -136,7 +136,7 @@ impl Parsed {
 /// Decodes a file's bytes: UTF-16 when it starts with a byte-order mark,
 /// UTF-8 when valid, otherwise Windows-1252 (which also covers Latin-1) with
 /// a warning. A file with NUL bytes and no UTF-16 mark is not text.
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
