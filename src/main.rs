@@ -6,10 +6,24 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+
 use dossier::cli::{self, Args};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        // Help and version are dossier's own text.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // An argument error quotes what was given, which can be a file
+            // name holding escape sequences: each line passes the funnel.
+            let text = e.render().to_string();
+            for line in text.lines() {
+                eprintln!("{}", dossier::text::sanitize(line));
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     dossier::corpus::set_max_file_size(args.max_file_size);
     let result = match args.command {
         Some(command) => {

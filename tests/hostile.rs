@@ -260,6 +260,15 @@ fn devices_paths_and_empty_loads_fail_with_one_line() {
             "{err}"
         );
     }
+    for args in [
+        vec!["list", "--max-file-size", "\u{1b}]0;owned\u{7}\u{202e}"],
+        vec!["list", "--\u{1b}[2J\u{9b}"],
+        vec!["show"],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_clean("argument error", &out.stderr);
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["list", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
