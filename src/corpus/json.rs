@@ -99,8 +99,15 @@ pub fn parse_json_lines(stem: &str, path: &str, text: &str) -> Result<Parsed, St
             (n + 1, value)
         });
     let parsed = records_to_articles(stem, path, records);
-    if parsed.articles.is_empty() && !parsed.warnings.is_empty() {
-        return Err(parsed.warnings.join("; "));
+    // Nothing loaded: the first reason says what kind of file this is,
+    // and a count stands for the rest.
+    if let [first, rest @ ..] = parsed.warnings.as_slice()
+        && parsed.articles.is_empty()
+    {
+        return Err(match rest.len() {
+            0 => first.clone(),
+            n => format!("{first}; and {n} more"),
+        });
     }
     Ok(parsed)
 }
@@ -430,6 +437,13 @@ mod tests {
         assert_eq!(parsed.articles[1].id, "l#4");
         assert!(parsed.warnings[0].starts_with("line 3: invalid JSON"));
         assert!(parse_json_lines("l", "l.jsonl", "garbage\n").is_err());
+        let Err(err) = parse_json_lines("l", "l.jsonl", &"<p>page</p>\n".repeat(500)) else {
+            panic!("an HTML page is not JSON Lines");
+        };
+        assert!(
+            err.starts_with("line 1: invalid JSON") && err.ends_with("; and 499 more"),
+            "{err}"
+        );
     }
 
     #[test]
