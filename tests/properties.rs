@@ -12,6 +12,7 @@ use dossier::corpus::plain::parse_text;
 use dossier::extract::dates::{
     dateline_date, find_dates, infer_article_date, parse_date_value, parse_query_date,
 };
+use dossier::extract::recognise_entities;
 use dossier::index::parse_query;
 use dossier::index::query::{parse_date, parse_date_range};
 use dossier::text::{message_line, quote, sanitize, shown_path, strip_controls};
@@ -198,6 +199,10 @@ proptest! {
         let anchor = NaiveDate::from_ymd_opt(2025, 4, 11);
         for m in find_dates(&a.body, anchor) {
             prop_assert!(m.start < m.end && m.end <= a.body.len());
+            prop_assert!(a.body.is_char_boundary(m.start) && a.body.is_char_boundary(m.end));
+            prop_assert_eq!(&a.body[m.start..m.end], m.text.as_str());
+        }
+        for m in recognise_entities(&a.body) {
             prop_assert!(a.body.is_char_boundary(m.start) && a.body.is_char_boundary(m.end));
             prop_assert_eq!(&a.body[m.start..m.end], m.text.as_str());
         }
