@@ -1,8 +1,9 @@
 //! A hostile folder, built at run time: broken and looping links, a folder
-//! without permission, a FIFO, a name longer than the system allows, a file
-//! name full of escape sequences, empty, UTF-16, sparse-huge and broken JSON
-//! files. The built binary must load the rest, name each problem on one line,
-//! and let nothing raw reach standard output or standard error.
+//! without permission, a FIFO, a socket, a link to a device, a name longer
+//! than the system allows, a file name full of escape sequences, empty,
+//! UTF-16, sparse-huge and broken JSON files. The built binary must load the
+//! rest, name each problem on one line, and let nothing raw reach standard
+//! output or standard error.
 
 #![cfg(unix)]
 
@@ -79,6 +80,9 @@ fn build() -> Hostile {
         .status()
         .unwrap();
     assert!(status.success());
+    let socket = std::os::unix::net::UnixListener::bind(root.join("socket.txt")).unwrap();
+    drop(socket);
+    symlink("/dev/null", root.join("device.txt")).unwrap();
     // Deeper than PATH_MAX: two chains, each short enough to make, one
     // moved to the end of the other.
     let step = "d".repeat(200);
@@ -113,6 +117,29 @@ impl Drop for Hostile {
         // So the temporary folder can be removed.
         let _ = fs::set_permissions(self.root.join("locked"), fs::Permissions::from_mode(0o755));
     }
+}
+
+/// `check` on the folder run as the unprivileged user, when the system has
+/// `setpriv` to switch to it (None otherwise).
+fn check_as_nobody(h: &Hostile) -> Option<String> {
+    let mut dir = h.root.clone();
+    while let Some(parent) = dir.parent() {
+        if parent == std::env::temp_dir() || parent == Path::new("/") {
+            break;
+        }
+        dir = parent.to_path_buf();
+    }
+    // The temporary folder is private to its owner; open it to others.
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).ok()?;
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", h.root.to_str()?, "--max-file-size", "1M"])
+        .output()
+        .ok()?;
+    assert_clean("check as nobody", &out.stderr);
+    matches!(out.status.code(), Some(0 | 1))
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn run(args: &[&str]) -> Output {
@@ -161,6 +188,8 @@ fn a_hostile_folder_loads_the_rest_and_nothing_raw_escapes() {
     assert!(line_for("dangling.txt", "warning").contains("broken symbolic link"));
     assert!(line_for("sub/loop", "warning").contains("loop"));
     assert!(line_for("pipe.txt", "warning").contains("FIFO"));
+    assert!(line_for("socket.txt", "warning").contains("a socket"));
+    assert!(line_for("device.txt", "warning").contains("a character device"));
     assert!(line_for("empty.txt", "warning").contains("empty file"));
     assert!(line_for("blank.txt", "warning").contains("whitespace"));
     assert!(line_for("huge.txt", "warning").contains("3 GB is over the 1 MB limit"));
@@ -178,6 +207,16 @@ fn a_hostile_folder_loads_the_rest_and_nothing_raw_escapes() {
     assert!(!check.contains(".#notes"), "hidden entries are never read");
     if h.locked_bites {
         assert!(line_for("locked", "warning").contains("ermission denied"));
+    } else if let Some(check) = check_as_nobody(&h) {
+        // As root permissions do not bite; as nobody they do.
+        let locked: Vec<&str> = check.lines().filter(|l| l.contains("locked")).collect();
+        assert_eq!(locked.len(), 1, "{check}");
+        assert!(locked[0].starts_with("warning") && locked[0].contains("ermission denied"));
+        assert!(
+            check
+                .lines()
+                .any(|l| l.contains("good.txt") && l.starts_with("ok"))
+        );
     }
 
     let out = run(&["list", root, "/dev/zero", "--max-file-size", "1M", "--json"]);
