@@ -7,8 +7,8 @@
 use chrono::{Datelike, NaiveDate};
 use dossier::corpus::clean::clean_text;
 use dossier::corpus::json::{parse_json, parse_json_lines};
-use dossier::corpus::load::decode;
 use dossier::corpus::plain::parse_text;
+use dossier::corpus::read::decode;
 use dossier::extract::dates::{
     dateline_date, find_dates, infer_article_date, parse_date_value, parse_query_date,
 };

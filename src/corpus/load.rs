@@ -1,11 +1,9 @@
-//! Loading a corpus from paths: decoding bytes, choosing a format by
-//! extension, giving every article a stable unique id, and reporting per
-//! file what went wrong without stopping the rest. Finding the files is
-//! `walk`'s work.
+//! Loading a corpus from paths: choosing a format by extension, giving
+//! every article a stable unique id, and reporting per file what went wrong
+//! without stopping the rest. Finding the files is `walk`'s work, reading
+//! and decoding them `read`'s.
 
 use std::collections::HashMap;
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -13,6 +11,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::article::Article;
+use super::read::{Limited, decode, read_limited};
 use super::walk::{Format, Found, LoadOptions, collect_files, describe_size};
 use super::{json, plain, sample};
 use crate::text::{message_line, shown_path};
@@ -133,76 +132,23 @@ impl Parsed {
     }
 }
 
-/// Decodes a file's bytes: UTF-16 when it starts with a byte-order mark,
-/// UTF-8 when valid, otherwise Windows-1252 (which also covers Latin-1) with
-/// a warning. A file with NUL bytes and no UTF-16 mark is not text.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
-        && encoding != encoding_rs::UTF_8
-    {
-        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        let warning =
-            malformed.then(|| format!("not valid {}; bad sequences replaced", encoding.name()));
-        return Ok((text.into_owned(), warning));
-    }
-    if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), not an article".into());
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), None)),
-        Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((
-                text.into_owned(),
-                Some(format!(
-                    "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
-                    e.valid_up_to()
-                )),
-            ))
-        }
-    }
-}
-
 fn stem_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-/// Reads a regular file of at most `max` bytes. The size is checked on the
-/// open file, and the read stops one byte past the limit, so a file that
-/// grows (or a sparse file of terabytes) is never read whole.
-fn read_limited(path: &Path, max: u64) -> Result<Result<Vec<u8>, Parsed>, String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file; not read".into());
-    }
-    let too_big = |size: u64| {
-        Parsed::skipped(format!(
-            "{} is over the {} limit; skipped (see --max-file-size)",
-            describe_size(size),
-            describe_size(max)
-        ))
-    };
-    if meta.len() > max {
-        return Ok(Err(too_big(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > max {
-        return Ok(Err(too_big(bytes.len() as u64)));
-    }
-    Ok(Ok(bytes))
-}
-
 fn parse_file(path: &Path, format: Format, options: &LoadOptions) -> Result<Parsed, String> {
-    let bytes = match read_limited(path, options.max_file_size)? {
-        Ok(bytes) => bytes,
-        Err(skipped) => return Ok(skipped),
+    let max = options.max_file_size;
+    let bytes = match read_limited(path, max)? {
+        Limited::Bytes(bytes) => bytes,
+        Limited::TooLarge(size) => {
+            return Ok(Parsed::skipped(format!(
+                "{} is over the {} limit; skipped (see --max-file-size)",
+                describe_size(size),
+                describe_size(max)
+            )));
+        }
     };
     let (text, decode_warning) = decode(&bytes)?;
     if text.trim().is_empty() {
@@ -379,17 +325,6 @@ mod tests {
     use std::fs;
 
     #[test]
-    fn latin1_is_decoded_with_a_warning() {
-        let (text, warn) = decode(b"costs \xa3100").unwrap();
-        assert_eq!(text, "costs £100");
-        assert!(warn.unwrap().contains("not valid UTF-8"));
-        let (text, warn) = decode("plain £".as_bytes()).unwrap();
-        assert_eq!(text, "plain £");
-        assert!(warn.is_none());
-        assert!(decode(b"\x00\x01bin").is_err());
-    }
-
-    #[test]
     fn folders_walk_recursively_and_skip_hidden_and_foreign_files() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -438,24 +373,6 @@ mod tests {
         let corpus = load_paths(&paths).unwrap();
         assert_eq!(corpus.articles.len(), 1);
         assert_eq!(corpus.error_count(), 1);
-    }
-
-    #[test]
-    fn utf16_with_a_byte_order_mark_is_decoded() {
-        let text = "Kyiv — talks resume";
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
-        assert_eq!(decode(&le).unwrap(), (text.to_string(), None));
-        assert_eq!(decode(&be).unwrap(), (text.to_string(), None));
-        // A lone surrogate is replaced, with a warning.
-        let (_, warn) = decode(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).unwrap();
-        assert!(warn.unwrap().contains("UTF-16LE"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod clean;
 pub mod json;
 pub mod load;
 pub mod plain;
+pub mod read;
 mod sample;
 pub mod walk;
 
