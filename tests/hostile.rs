@@ -316,6 +316,18 @@ fn devices_paths_and_empty_loads_fail_with_one_line() {
             .unwrap()
             .contains("no articles found")
     );
+    write(dir.path(), "empty.txt", "");
+    let out = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a check that loaded nothing fails"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("empty.txt: empty file") && text.contains("0 article(s) loaded"),
+        "{text}"
+    );
 }
 
 #[test]
