@@ -11,9 +11,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::corpus::{Corpus, LoadError};
 use crate::index::listing::{ListRequest, Sort};
 use crate::index::view::ArticleView;
 use crate::library::Library;
+use crate::text::{message_line, quote};
 
 pub use output::{EntityRow, ListRow, RelatedJson};
 
@@ -31,6 +33,10 @@ use crate::extract::ner;
 pub struct Args {
     /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
     pub paths: Vec<PathBuf>,
+    /// Skip files larger than this without reading them (64M, 500k, 1G).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "64M",
+          value_parser = crate::corpus::walk::parse_size)]
+    pub max_file_size: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -155,11 +161,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let indices = match lib.list_now(&request) {
                 Ok(listing) => listing.rows,
                 Err(e) => {
-                    writeln!(
-                        err,
-                        "dossier: query: {}",
-                        crate::text::sanitize(&e.to_string())
-                    )?;
+                    writeln!(err, "{}", message_line(&format!("dossier: query: {e}")))?;
                     return Ok(2);
                 }
             };
@@ -204,7 +206,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                     None => {
                         writeln!(
                             err,
-                            "dossier: unknown kind {k:?} (person, place, org, misc)"
+                            "dossier: unknown kind {} (person, place, org, misc)",
+                            quote(k)
                         )?;
                         return Ok(2);
                     }
@@ -248,7 +251,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let (model, report) = ner::train(&train, &valid, epochs)?;
             model.save(&path)?;
             write!(out, "{report}")?;
-            writeln!(out, "model written to {}", path.display())?;
+            let shown = path.display().to_string();
+            writeln!(out, "model written to {}", message_line(&shown))?;
             Ok(0)
         }
         Command::EvalNer { file, model, json } => {
@@ -270,12 +274,17 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             Ok(0)
         }
         Command::Check { paths, json } => {
-            let lib = Library::open(&paths)?;
-            let corpus = &lib.corpus;
+            // A check that loaded nothing still lists every file and why.
+            let corpus = match Library::open(&paths) {
+                Ok(lib) => lib.corpus,
+                Err(LoadError::NothingLoaded(corpus)) => *corpus,
+            };
+            let corpus = &corpus;
             emit(out, json, &corpus.files, |out| {
                 output::write_check(out, corpus)
             })?;
-            Ok(if corpus.error_count() > 0 { 1 } else { 0 })
+            let failed = corpus.error_count() > 0 || corpus.articles.is_empty();
+            Ok(if failed { 1 } else { 0 })
         }
     }
 }
@@ -286,7 +295,8 @@ fn find(lib: &Library, id: &str, err: &mut dyn Write) -> anyhow::Result<Option<u
     if found.is_none() {
         writeln!(
             err,
-            "dossier: no article with id {id:?} (see `dossier list`)"
+            "dossier: no article with id {} (see `dossier list`)",
+            quote(id)
         )?;
     }
     Ok(found)
@@ -311,12 +321,29 @@ fn emit<T: serde::Serialize>(
 /// Most problem lines printed before the rest are summarised.
 const MAX_PROBLEM_LINES: usize = 10;
 
-/// Opens the library and reports problem files on `err`, briefly.
+/// Opens the library and reports problem files on `err`, briefly. When
+/// nothing loaded, the problems are listed (unless the error names the only
+/// one) and the error ends the command.
 fn open(paths: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<Library> {
-    let lib = Library::open(paths)?;
-    let problems: Vec<String> = lib.corpus.problems().filter_map(|f| f.message()).collect();
+    match Library::open(paths) {
+        Ok(lib) => {
+            report_problems(&lib.corpus, err)?;
+            Ok(lib)
+        }
+        Err(LoadError::NothingLoaded(corpus)) => {
+            if corpus.problems().count() > 1 {
+                report_problems(&corpus, err)?;
+            }
+            Err(LoadError::NothingLoaded(corpus).into())
+        }
+    }
+}
+
+/// One line per problem file, at most `MAX_PROBLEM_LINES`, then a count.
+fn report_problems(corpus: &Corpus, err: &mut dyn Write) -> anyhow::Result<()> {
+    let problems: Vec<String> = corpus.problems().filter_map(|f| f.message()).collect();
     for line in problems.iter().take(MAX_PROBLEM_LINES) {
-        writeln!(err, "{}", crate::text::sanitize(line))?;
+        writeln!(err, "{line}")?;
     }
     if problems.len() > MAX_PROBLEM_LINES {
         writeln!(
@@ -325,5 +352,5 @@ fn open(paths: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<Library> {
             problems.len() - MAX_PROBLEM_LINES
         )?;
     }
-    Ok(lib)
+    Ok(())
 }
