@@ -7,10 +7,11 @@
 //! The work is split by question: `lines` (line shapes), `patterns` (what a
 //! single furniture line says), `notices` (the site's own notices: calls to
 //! subscribe or follow, cookie, affiliate and copyright lines, credits),
-//! `authors` (author bios), `head` (date marker, headline, dateline) and `layout` (teaser runs, where
+//! `authors` (author bios), `comments` (readers' comment threads), `head` (date marker, headline, dateline) and `layout` (teaser runs, where
 //! the article's prose sits on the page).
 
 mod authors;
+mod comments;
 mod head;
 mod headline;
 mod layout;
@@ -80,6 +81,10 @@ fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
     let mut roles: Vec<Role> = lines.iter().map(line_role).collect();
     mark_author_bios(lines, &mut roles);
     mark_teasers(lines, &mut roles);
+    // A commenter's signature is no byline of the story's.
+    for i in comments::comment_lines(lines) {
+        roles[i] = furniture(FurnitureKind::Comments);
+    }
     let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
     let top = headline::top_headline(lines, &body);
     if let Some(top) = top {

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::head::looks_like_date;
 use super::lines::{Line, is_prose, word_count};
 
 /// Lines of the trailing teaser run: other stories' headlines, each next to
@@ -68,6 +69,11 @@ pub fn weight(line: &str) -> f64 {
 /// such headings that closes a page.
 const END_MARKER_COST: f64 = 50.0;
 
+/// What a date line costs a span. The story's own date sits above it; a date
+/// line between paragraphs starts another item: a teaser with its date, a
+/// reader's comment with its time stamp.
+const STAMP_COST: f64 = 25.0;
+
 /// The share of its words a wedged paragraph counts for (see `weights`).
 const WEDGED_SHARE: f64 = 0.3;
 
@@ -83,6 +89,9 @@ pub fn weights(lines: &[Line<'_>], candidate: &[bool]) -> Vec<Option<f64>> {
             let text = lines[i].text;
             if is_end_marker(text) {
                 return Some(-END_MARKER_COST);
+            }
+            if word_count(text) <= 12 && looks_like_date(text) {
+                return Some(-STAMP_COST);
             }
             candidate.get(i).is_some_and(|&c| c).then(|| {
                 let w = weight(text);
