@@ -20,6 +20,8 @@ mod notices;
 mod patterns;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pages;
 
 use std::collections::BTreeMap;
 
@@ -176,8 +178,28 @@ fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {
 /// headline, one is looked for among the lines above the span.
 fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
     let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
-    let weights = layout::weights(lines, &body);
-    let Some(span) = layout::main_span(&weights) else {
+    let stamp: Vec<bool> = lines
+        .iter()
+        .zip(roles.iter())
+        .map(|(l, r)| {
+            matches!(r, Role::Furniture(FurnitureKind::Byline, _)) || head::is_date_line(l.text)
+        })
+        .collect();
+    let weights = layout::weights(lines, &body, &stamp);
+    let heads: Vec<bool> = stamp
+        .iter()
+        .zip(roles.iter())
+        .zip(lines)
+        .map(|((&s, r), l)| {
+            s || head::is_dated_head(l.text)
+                || *r == Role::Headline
+                || matches!(
+                    r,
+                    Role::Furniture(FurnitureKind::Updated | FurnitureKind::ReadingTime, _)
+                )
+        })
+        .collect();
+    let Some(span) = layout::story_span(&weights, &heads) else {
         return;
     };
     let (mut start, end) = span;

@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::head::looks_like_date;
 use super::lines::{Line, is_prose, word_count};
 
 /// Lines of the trailing teaser run: other stories' headlines, each next to
@@ -69,10 +68,22 @@ pub fn weight(line: &str) -> f64 {
 /// such headings that closes a page.
 const END_MARKER_COST: f64 = 50.0;
 
-/// What a date line costs a span. The story's own date sits above it; a date
-/// line between paragraphs starts another item: a teaser with its date, a
-/// reader's comment with its time stamp.
+/// What a date line or a byline costs a span. The story's own sit above
+/// it; one between paragraphs starts another item: a teaser with its date
+/// and author, a reader's comment with its time stamp.
 const STAMP_COST: f64 = 25.0;
+
+/// How far below its best a run of lines may fall before it is taken to
+/// have ended: two end markers, or a list of dated teasers.
+const PARTING_COST: f64 = 75.0;
+
+/// Fewest words of prose a run needs to be taken for the story because of
+/// where it sits.
+const STORY_MIN_WORDS: f64 = 30.0;
+
+/// How many lines above a span its head (headline, byline, date) may sit,
+/// with menus and link lists between but no prose.
+const HEAD_REACH: usize = 30;
 
 /// The share of its words a wedged paragraph counts for (see `weights`).
 const WEDGED_SHARE: f64 = 0.3;
@@ -82,7 +93,9 @@ const WEDGED_SHARE: f64 = 0.3;
 /// for our newsletter" box still closes the story). (Lines a page repeats are
 /// not marked down: list-shaped articles such as meal plans repeat their own
 /// lines.)
-pub fn weights(lines: &[Line<'_>], candidate: &[bool]) -> Vec<Option<f64>> {
+/// `stamp[i]` says a line is a byline or a date line, which costs
+/// `STAMP_COST` wherever it stands.
+pub fn weights(lines: &[Line<'_>], candidate: &[bool], stamp: &[bool]) -> Vec<Option<f64>> {
     let short = |i: usize| candidate.get(i).is_some_and(|&c| c) && !is_prose(lines[i].text);
     (0..lines.len())
         .map(|i| {
@@ -90,7 +103,7 @@ pub fn weights(lines: &[Line<'_>], candidate: &[bool]) -> Vec<Option<f64>> {
             if is_end_marker(text) {
                 return Some(-END_MARKER_COST);
             }
-            if word_count(text) <= 12 && looks_like_date(text) {
+            if stamp.get(i).is_some_and(|&s| s) {
                 return Some(-STAMP_COST);
             }
             candidate.get(i).is_some_and(|&c| c).then(|| {
@@ -139,6 +152,85 @@ pub fn main_span(weights: &[Option<f64>]) -> Option<(usize, usize)> {
         }
     }
     best.map(|(_, s, e)| (s, e))
+}
+
+/// The story's span. The heaviest span of prose (`main_span`) is the story
+/// when a head sits over it: a headline, byline or date line (`head[i]`)
+/// above its start with no prose between, or on its first lines. When none
+/// does, a stretch of prose that starts under a head and has at least
+/// `STORY_MIN_WORDS` is the story instead, the heaviest such, when it
+/// overlaps the heaviest span (the story under its head, without the ticker
+/// or sidebar run above it) or weighs `RESCUE_SHARE` of it: a short story
+/// under its headline is not outweighed by a longer notice elsewhere.
+pub fn story_span(weights: &[Option<f64>], head: &[bool]) -> Option<(usize, usize)> {
+    let best = main_span(weights)?;
+    if headed(weights, head, best.0) {
+        return Some(best);
+    }
+    let mut rescue: Option<(f64, (usize, usize))> = None;
+    let heads = (0..weights.len()).filter(|&i| head[i]).take(MAX_HEADS);
+    for h in heads {
+        let Some(start) = (h + 1..weights.len()).find(|&k| weights[k].is_some_and(|w| w > 0.0))
+        else {
+            continue;
+        };
+        if let Some((sum, end)) = best_run_from(weights, start)
+            && sum >= STORY_MIN_WORDS
+            && rescue.is_none_or(|(w, _)| sum > w)
+        {
+            rescue = Some((sum, (start, end)));
+        }
+    }
+    // A run elsewhere on the page must weigh a fair share of the heaviest
+    // span to replace it: the story's own head may have gone unrecognised.
+    let heaviest: f64 = weights[best.0..best.1].iter().flatten().sum();
+    let fits = |&(sum, (s, e)): &(f64, (usize, usize))| {
+        (s < best.1 && e > best.0) || sum >= RESCUE_SHARE * heaviest
+    };
+    Some(rescue.filter(fits).map_or(best, |(_, span)| span))
+}
+
+/// The share of the heaviest span's weight a story elsewhere on the page
+/// must have to be taken instead: a fifth, so a stray dated snippet never is.
+const RESCUE_SHARE: f64 = 0.2;
+
+/// Most heads tried as the top of a story, so a page of dated list items
+/// stays linear.
+const MAX_HEADS: usize = 12;
+
+/// Whether a head sits over the span starting at `start`: on its first
+/// lines, or above it with no prose between.
+fn headed(weights: &[Option<f64>], head: &[bool], start: usize) -> bool {
+    if (start..(start + 2).min(head.len())).any(|k| head[k]) {
+        return true;
+    }
+    for k in (start.saturating_sub(HEAD_REACH)..start).rev() {
+        if head[k] {
+            return true;
+        }
+        if weights[k].is_some_and(|w| w > 0.0) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The best sum of a run of lines from `start` and where it ends; the walk
+/// stops once the run has fallen `PARTING_COST` below its best.
+fn best_run_from(weights: &[Option<f64>], start: usize) -> Option<(f64, usize)> {
+    let mut sum = 0.0;
+    let mut best: Option<(f64, usize)> = None;
+    for (k, w) in weights.iter().enumerate().skip(start) {
+        let Some(w) = *w else { continue };
+        sum += w;
+        if best.is_none_or(|(b, _)| sum > b) {
+            best = Some((sum, k + 1));
+        }
+        if best.is_some_and(|(b, _)| sum < b - PARTING_COST) {
+            break;
+        }
+    }
+    best
 }
 
 /// Runs of at least `min_run` consecutive short non-prose lines among the
@@ -231,7 +323,7 @@ mod tests {
             para(6)
         );
         let lines = split_lines(&text);
-        let w = weights(&lines, &[true; 9]);
+        let w = weights(&lines, &[true; 9], &[false; 9]);
         assert_eq!(main_span(&w), Some((0, 5)));
         assert!(is_end_marker(
             "© 2019 CBS Interactive Inc. All Rights Reserved."
@@ -246,7 +338,7 @@ mod tests {
         let para = "Paragraph of running prose that goes on for quite a while longer than a heading would, as the story needs it to.";
         let text = format!("{para}\n{para}\nSign up for our newsletter\n{para}");
         let lines = split_lines(&text);
-        let w = weights(&lines, &[true, true, false, true]);
+        let w = weights(&lines, &[true, true, false, true], &[false; 4]);
         assert_eq!(w[2], Some(-END_MARKER_COST));
         assert_eq!(main_span(&w), Some((0, 2)));
     }
@@ -255,7 +347,7 @@ mod tests {
     fn teaser_summaries_between_titles_count_less() {
         let text = "Other story title here\nA one-line summary of another story that ran on the site this week.\nAnother story title";
         let lines = split_lines(text);
-        let w = weights(&lines, &[true; 3]);
+        let w = weights(&lines, &[true; 3], &[false; 3]);
         let alone = weight(lines[1].text);
         assert!(w[1].is_some_and(|w| w > 0.0 && w < alone));
     }
