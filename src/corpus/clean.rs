@@ -203,6 +203,7 @@ fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>)
         return;
     };
     let (mut start, end) = span;
+    let end = layout::closing_list(lines, &body, end);
     let mut headline = top;
     match top {
         // Under a headline at the top of a plain text, whatever precedes the

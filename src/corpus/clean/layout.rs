@@ -233,6 +233,67 @@ fn best_run_from(weights: &[Option<f64>], start: usize) -> Option<(f64, usize)> 
     best
 }
 
+/// How a list item opens: with a date, a number or a bullet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemOpening {
+    Date,
+    Number,
+    Bullet,
+}
+
+fn item_opening(line: &Line<'_>) -> Option<ItemOpening> {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if word_count(line.text) > 24 || is_end_marker(line.text) {
+        return None;
+    }
+    if line.bare.len() < line.text.len() {
+        return Some(ItemOpening::Bullet);
+    }
+    let first = line.text.split_whitespace().next()?;
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(ItemOpening::Number);
+    }
+    let lower = first.to_lowercase();
+    let month = MONTHS.iter().any(|m| lower.starts_with(m))
+        && first.starts_with(char::is_uppercase)
+        && line
+            .text
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    month.then_some(ItemOpening::Date)
+}
+
+/// Fewest items a list after the story needs to be taken as the story's own.
+const LIST_MIN_ITEMS: usize = 3;
+
+/// Where the story ends once a list that closes it is counted in: tour
+/// dates, results or steps right after its last paragraph, perhaps under a
+/// one-line heading, every item opening the same way (a date, a number, a
+/// bullet). `end` is the span's end; `candidate[i]` says a line may be body.
+pub fn closing_list(lines: &[Line<'_>], candidate: &[bool], end: usize) -> usize {
+    let mut first = end;
+    if first < lines.len()
+        && candidate[first]
+        && item_opening(&lines[first]).is_none()
+        && !is_prose(lines[first].text)
+        && word_count(lines[first].text) <= 8
+        && !is_end_marker(lines[first].text)
+    {
+        first += 1;
+    }
+    let Some(kind) = lines.get(first).and_then(item_opening) else {
+        return end;
+    };
+    let mut k = first;
+    while k < lines.len() && candidate[k] && item_opening(&lines[k]) == Some(kind) {
+        k += 1;
+    }
+    if k - first >= LIST_MIN_ITEMS { k } else { end }
+}
+
 /// Runs of at least `min_run` consecutive short non-prose lines among the
 /// candidates (`None` entries are skipped over): navigation and link lists.
 pub fn menu_runs(lines: &[Line<'_>], candidate: &[bool], min_run: usize) -> Vec<usize> {
@@ -248,7 +309,9 @@ pub fn menu_runs(lines: &[Line<'_>], candidate: &[bool], min_run: usize) -> Vec<
         if !candidate[i] {
             continue;
         }
-        if !is_prose(line.text) && word_count(line.text) <= 6 {
+        // A dated item ("July 3 – Vienna") belongs to a list, not a menu.
+        let dated = item_opening(line) == Some(ItemOpening::Date);
+        if !is_prose(line.text) && word_count(line.text) <= 6 && !dated {
             run.push(i);
         } else {
             flush(&mut run, &mut out);

@@ -140,3 +140,22 @@ The trust that looks after the canal said more volunteers would be needed for th
     );
     assert_eq!(c.author.as_deref(), Some("Ines Varga"), "not a commenter");
 }
+
+#[test]
+fn a_list_closing_the_story_stays() {
+    let story = "\
+The orchestra will travel abroad next summer for the first time since its founding, playing five concerts in four countries, its director said on Thursday.
+Tickets for the home concert that opens the tour go on sale next week.";
+    let text = page(&format!(
+        "Orchestra plans first tour abroad\nBy Leah Brandt\n{story}\nTour dates\nJuly 3 – Vienna, Musikverein\nJuly 6 – Prague, Rudolfinum\nJuly 9 – Krakow, Philharmonic Hall\nJuly 12 – Berlin, Konzerthaus"
+    ));
+    let c = clean_text(&text);
+    assert!(c.body.contains("Tour dates"), "{}", c.body);
+    assert!(
+        c.body.ends_with("July 12 – Berlin, Konzerthaus"),
+        "{}",
+        c.body
+    );
+    // A menu after the story is no list of the story's.
+    assert!(!c.body.contains("Careers"));
+}
