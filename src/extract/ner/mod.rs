@@ -10,6 +10,7 @@ mod eval;
 mod features;
 mod gazetteer;
 mod model;
+mod pipeline;
 mod rules;
 mod tags;
 mod train;
@@ -21,6 +22,7 @@ use serde::Serialize;
 pub use conll::{TaggedDocument, TaggedSentence, parse as parse_conll, read as read_conll};
 pub use eval::{EvalReport, KindScore, Score, evaluate, evaluate_documents};
 pub use model::Model;
+pub use pipeline::{PipelineReport, SideScores, evaluate_pipeline, evaluate_pipeline_documents};
 pub use rules::strip_lost_possessive;
 pub use train::{DEFAULT_MIN_WEIGHT, EpochReport, TrainReport, title_case, train, train_with};
 
