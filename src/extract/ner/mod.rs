@@ -96,13 +96,26 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
     let context = DocContext::new(&prepared);
     let tagged = eval::tag_sentences(model, &prepared, &context);
     let mut mentions = Vec::new();
-    for (((range, sentence), words), tags) in ranges.iter().zip(&prepared).zip(&words).zip(&tagged)
+    for (index, (((range, sentence), words), tags)) in ranges
+        .iter()
+        .zip(&prepared)
+        .zip(&words)
+        .zip(&tagged)
+        .enumerate()
     {
         let lowered: Vec<String> = words.iter().map(|w| normalise(w)).collect();
         let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+        let after_headline = index == 1 && prepared[0].mode != features::Mode::Normal;
         for (span, kind) in tags::spans(tags) {
-            let Some(span) = rules::trim_span(sentence, &lowered, span, kind, &context, gazetteer)
-            else {
+            let byline = after_headline
+                && kind == EntityKind::Person
+                && rules::is_byline(sentence, &span, &context);
+            let trimmed = if byline {
+                Some(span)
+            } else {
+                rules::trim_span(sentence, &lowered, span, kind, &context, gazetteer)
+            };
+            let Some(span) = trimmed else {
                 continue;
             };
             let start = tokens[range.start + span.start].start;
