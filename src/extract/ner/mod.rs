@@ -10,6 +10,7 @@ mod eval;
 mod features;
 mod gazetteer;
 mod model;
+mod noise;
 mod pipeline;
 mod rules;
 mod tags;
@@ -117,6 +118,11 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
             };
             let Some(span) = trimmed else {
                 continue;
+            };
+            let kind = if noise::is_event(&lowered, &span) {
+                EntityKind::Misc
+            } else {
+                kind
             };
             let start = tokens[range.start + span.start].start;
             let end = tokens[range.start + span.end - 1].end;

@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::EntityKind;
 use super::features::{Case, DocContext, Mode, Sentence};
 use super::gazetteer::{Gazetteer, List, begins};
+use super::noise;
 
 /// Narrows a tagged span of `sentence` to the name it holds, or drops it.
 /// `lowered` are the sentence's normalised words.
@@ -77,10 +78,17 @@ pub fn trim_span(
             }
         }
     }
+    // A month after a name belongs to a date: "New York Dec 2".
+    end -= noise::month_tail(lowered, &(start..end));
     if start >= end {
         return None;
     }
-    if end - start == 1 && capital_is_only_evidence(sentence, start, lowered[start], doc, gazetteer)
+    let single = end - start == 1;
+    if single
+        && (capital_is_only_evidence(sentence, start, lowered[start], doc, gazetteer)
+            || noise::is_never_a_name(sentence, lowered, start, kind)
+            || noise::is_table_label(sentence, &(start..end), doc)
+            || noise::is_shouted(sentence, &(start..end)))
     {
         return None;
     }
