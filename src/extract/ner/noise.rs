@@ -104,10 +104,15 @@ fn bare(lowered: &str) -> &str {
 /// month or weekday, a weekday, a number word, or a capitalised word
 /// without a vowel ("Shr", "Mths": abbreviations; acronyms are in capitals
 /// and stay). An organisation keeps abbreviations that are also words
-/// ("Sun", "Mar" as a newspaper or a company).
+/// ("Sun", "Mar" as a newspaper or a company), unless a day follows.
 pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: EntityKind) -> bool {
     let w = bare(lowered[i]);
-    let calendar = CALENDAR_ABBREVIATIONS.contains(&w) && kind != EntityKind::Org;
+    let before_figure = sentence
+        .words
+        .get(i + 1)
+        .is_some_and(|n| n.form.starts_with(|c: char| c.is_ascii_digit()));
+    let calendar =
+        CALENDAR_ABBREVIATIONS.contains(&w) && (kind != EntityKind::Org || before_figure);
     let vowelless = sentence.words[i].case == Case::Title
         && w.chars().count() >= 3
         && w.chars().all(char::is_alphabetic)
@@ -200,6 +205,7 @@ mod tests {
         assert!(never("Dlrs 5 vs 4", 0, EntityKind::Org));
         // Names stay: a newspaper, acronyms, a month that is a surname.
         assert!(!never("the Sun said", 1, EntityKind::Org));
+        assert!(never("on Sun 4 May", 1, EntityKind::Org));
         assert!(!never("the BBC said", 1, EntityKind::Org));
         assert!(!never("Ms May said", 1, p));
         assert!(!never("Glyn said", 0, p));
