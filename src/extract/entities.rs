@@ -664,7 +664,11 @@ fn build_table(
         // Nor is a name ending in a company's legal form ("Nomura
         // International Ltd") anybody's.
         let legal_end = key.contains(' ') && is_legal_form(last_word(key));
-        if kind == EntityKind::Person && ((!key.contains(' ') && is_org_word(key)) || legal_end) {
+        let lone_org_word = !key.contains(' ') && is_org_word(key);
+        if (kind == EntityKind::Person && (lone_org_word || legal_end))
+            || (kind == EntityKind::Place && lone_org_word)
+        {
+            // Likewise a body's word is no place ("a Cabinet meeting").
             kind = EntityKind::Org;
         }
         let mut id = slug(kind, &name);
@@ -856,6 +860,9 @@ mod tests {
         assert_eq!(entity(&t, "Pennzoil").kind, Org);
         assert_eq!(entity(&t, "James Baker").mentions, 3);
         let t = resolve_aliases(&[article(&[("Brenmoor Holdings Ltd", P)])]);
+        assert_eq!(t.entities[0].kind, Org);
+        // A body's word alone is no place: "a Parliament debate".
+        let t = resolve_aliases(&[article(&[("Parliament", Place)])]);
         assert_eq!(t.entities[0].kind, Org);
     }
 

@@ -101,8 +101,8 @@ fn bare(lowered: &str) -> &str {
 }
 
 /// Whether the one word at `i` is never a name on its own: an abbreviated
-/// month or weekday, a weekday, a number word, or a capitalised word
-/// without a vowel ("Shr", "Mths": abbreviations; acronyms are in capitals
+/// month or weekday, a weekday, a number in words or figures, or a
+/// capitalised word without a vowel ("Shr", "Mths": abbreviations; acronyms are in capitals
 /// and stay). An organisation keeps abbreviations that are also words
 /// ("Sun", "Mar" as a newspaper or a company), unless a day follows.
 pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: EntityKind) -> bool {
@@ -117,7 +117,9 @@ pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: En
         && w.chars().count() >= 3
         && w.chars().all(char::is_alphabetic)
         && !w.chars().any(|c| "aeiouy".contains(c));
-    calendar || WEEKDAYS.contains(&w) || NUMBER_WORDS.contains(&w) || vowelless
+    let figure = w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || ",.-/".contains(c));
+    calendar || figure || WEEKDAYS.contains(&w) || NUMBER_WORDS.contains(&w) || vowelless
 }
 
 /// A short capitalised word that opens a line of figures ("Net 4.1 mln",
@@ -171,6 +173,17 @@ pub fn month_tail(lowered: &[&str], span: &Range<usize>) -> usize {
     }
 }
 
+/// Whether the word at `i` cannot end a name: a lowercase word (particles
+/// such as "de" come before a name's last word, not after it) or a figure.
+pub fn ends_no_name(sentence: &Sentence, i: usize) -> bool {
+    let w = &sentence.words[i];
+    let figure = w.form.chars().any(|c| c.is_ascii_digit())
+        && w.form
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.-/".contains(c));
+    w.case == Case::Lower || figure
+}
+
 /// Whether a name of several words ends in a word that makes it an event.
 pub fn is_event(lowered: &[&str], span: &Range<usize>) -> bool {
     span.len() >= 2 && EVENT_WORDS.contains(&lowered[span.end - 1])
@@ -203,6 +216,7 @@ mod tests {
         assert!(never("Thursday was wet", 0, EntityKind::Misc));
         // Abbreviations without a vowel are a table's words.
         assert!(never("Dlrs 5 vs 4", 0, EntityKind::Org));
+        assert!(never("in 1974 it", 1, EntityKind::Misc));
         // Names stay: a newspaper, acronyms, a month that is a surname.
         assert!(!never("the Sun said", 1, EntityKind::Org));
         assert!(never("on Sun 4 May", 1, EntityKind::Org));
@@ -232,6 +246,13 @@ mod tests {
         assert!(shouted("Ivan , HALT !", 2));
         assert!(!shouted("they joined NATO .", 2));
         assert!(!shouted("the UN said", 1));
+    }
+
+    #[test]
+    fn names_do_not_end_in_lowercase_words_or_figures() {
+        let (s, _) = sentence("Grand Bank said 1,978 Rolls-Royce 3-1 pro-rata");
+        let ends: Vec<bool> = (0..s.words.len()).map(|i| ends_no_name(&s, i)).collect();
+        assert_eq!(ends, [false, false, true, true, false, true, true]);
     }
 
     #[test]

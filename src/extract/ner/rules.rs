@@ -80,6 +80,11 @@ pub fn trim_span(
     }
     // A month after a name belongs to a date: "New York Dec 2".
     end -= noise::month_tail(lowered, &(start..end));
+    // Nor does a name end in a lowercase word or a bare figure ("Bank
+    // foreign", "End Stocks 978"): those are the sentence's, not the name's.
+    while end > start + 1 && noise::ends_no_name(sentence, end - 1) {
+        end -= 1;
+    }
     if start >= end {
         return None;
     }
