@@ -117,6 +117,10 @@ pub enum Command {
         /// A model file to score instead of the shipped one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Score the whole way an article goes (text, cleaner, recogniser,
+        /// aliases) beside the tagger alone.
+        #[arg(long)]
+        pipeline: bool,
         #[arg(long)]
         json: bool,
     },
@@ -255,7 +259,12 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             writeln!(out, "model written to {}", message_line(&shown))?;
             Ok(0)
         }
-        Command::EvalNer { file, model, json } => {
+        Command::EvalNer {
+            file,
+            model,
+            pipeline,
+            json,
+        } => {
             let loaded;
             let model = match model {
                 Some(path) => {
@@ -264,6 +273,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 }
                 None => ner::Model::embedded(),
             };
+            if pipeline {
+                let report = ner::evaluate_pipeline(model, &file)?;
+                emit(out, json, &report, |out| write!(out, "{report}"))?;
+                return Ok(0);
+            }
             let report = ner::evaluate(model, &file)?;
             emit(out, json, &report, |out| write!(out, "{report}"))?;
             Ok(0)
