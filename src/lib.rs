@@ -9,5 +9,6 @@ pub mod corpus;
 pub mod extract;
 pub mod index;
 pub mod library;
+pub mod store;
 pub mod text;
 pub mod tui;

@@ -4,6 +4,10 @@
 //! thread, see `prepare_in_background`). Both faces (the TUI and the CLI) ask
 //! it their questions, so a command and a keystroke that ask the same thing
 //! get the same answer. It is `Sync`: searches can run on any thread.
+//! Opened with a store (`open_with`), it takes recognised names from the
+//! cache and keeps the reader's marks (see `stored`).
+
+mod stored;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -14,16 +18,20 @@ use rayon::prelude::*;
 use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
 use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
 use crate::extract::entities::{EntityKind, EntityTable, resolve_aliases};
-use crate::extract::recognise_entities;
 use crate::index::query::{Query, parse_query};
 use crate::index::related::{EntityRef, RelatedDoc, RelatedIndex, RelatedReport};
 use crate::index::search::{SearchIndex, SearchResult};
+use crate::store::{MarkFilter, Progress, Session};
+
+pub use stored::{OpenOptions, Position, StoreChoice};
 
 pub struct Library {
     pub corpus: Corpus,
     pub search: SearchIndex,
     entities: OnceLock<EntityTable>,
     related: OnceLock<RelatedIndex>,
+    store: Option<Session>,
+    progress: Progress,
 }
 
 impl Library {
@@ -45,6 +53,8 @@ impl Library {
             search,
             entities: OnceLock::new(),
             related: OnceLock::new(),
+            store: None,
+            progress: Progress::default(),
         }
     }
 
@@ -60,12 +70,10 @@ impl Library {
     /// Every article's entities, recognised and resolved on first use.
     pub fn entities(&self) -> &EntityTable {
         self.entities.get_or_init(|| {
-            let found: Vec<_> = self
-                .corpus
-                .articles
-                .par_iter()
-                .map(|a| recognise_entities(&a.body))
-                .collect();
+            let found = match &self.store {
+                Some(session) => session.recognise(&self.corpus, &self.progress),
+                None => crate::store::recognise_all(&self.corpus.articles, &self.progress),
+            };
             resolve_aliases(&found)
         })
     }
@@ -151,11 +159,21 @@ impl Library {
 
     /// Runs a parsed query.
     pub fn run_query(&self, query: &Query) -> Result<SearchResult, String> {
-        let entities = query
-            .has_entity_terms()
-            .then(|| self.entities() as &dyn crate::index::search::EntityFilter);
+        let filter = MarkFilter {
+            entities: query.has_entity_terms().then(|| self.entities()),
+            session: query
+                .has_reader_terms()
+                .then_some(self.store.as_ref())
+                .flatten()
+                .map(|s| (s, self.articles())),
+        };
+        let wanted = query.has_entity_terms() || query.has_reader_terms();
         self.search
-            .search(&self.corpus.articles, query, entities)
+            .search(
+                &self.corpus.articles,
+                query,
+                wanted.then_some(&filter as &dyn crate::index::search::EntityFilter),
+            )
             .map_err(|e| e.to_string())
     }
 

@@ -4,13 +4,15 @@
 //! commands run the same in tests as in a shell.
 
 mod output;
+mod progress;
+mod store;
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::library::Library;
+use crate::library::{Library, OpenOptions, StoreChoice};
 
 pub use output::{ArticleJson, EntityRow, ListRow, RelatedJson};
 
@@ -28,8 +30,18 @@ use crate::extract::ner;
 pub struct Args {
     /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
     pub paths: Vec<PathBuf>,
+    /// Neither read nor write the cache and the reader's state: extract afresh.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Keep nothing between runs (`--no-cache`).
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +121,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Marks articles read or unread, starred or not, as the reader does.
+    Mark {
+        /// Article ids (as `list` prints them), then files or folders of
+        /// articles: the first argument that names an existing file or
+        /// folder starts the paths.
+        #[arg(required = true, value_name = "ID... [PATH...]")]
+        targets: Vec<String>,
+        #[command(flatten)]
+        change: store::MarkArgs,
+    },
+    /// What dossier keeps between runs: `status` or `clear`.
+    Cache {
+        #[command(subcommand)]
+        action: store::CacheAction,
+    },
 }
 
 /// What a command run ends with.
@@ -116,9 +143,23 @@ pub type ExitCode = u8;
 
 /// Runs a headless command, writing results to `out` and problems to `err`.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    match command {
+    run_with(command, Settings::default(), out, err)
+}
+
+/// `run`, with settings from the command line.
+pub fn run_with(
+    command: Command,
+    settings: Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let open = |paths: &[PathBuf], err: &mut dyn Write| open(paths, settings, err);
+    let code = match command {
         Command::List { paths, query, json } => {
             let lib = open(&paths, err)?;
+            if query.as_deref().is_some_and(needs_names) {
+                progress::names(&lib, err);
+            }
             let indices: Vec<usize> = match query.as_deref().filter(|q| !q.trim().is_empty()) {
                 Some(q) => match lib.query(q) {
                     Ok(r) => r.hits.iter().map(|h| h.article).collect(),
@@ -141,12 +182,14 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
+            progress::names(&lib, err);
             let shown = ArticleJson::new(&lib, article);
             emit(out, json, &shown, |out| output::write_article(out, &shown))?;
             Ok(0)
         }
         Command::Export { paths, json } => {
             let lib = open(&paths, err)?;
+            progress::names(&lib, err);
             let all: Vec<ArticleJson> = (0..lib.articles().len())
                 .map(|i| ArticleJson::new(&lib, i))
                 .collect();
@@ -176,8 +219,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 },
             };
             let lib = open(&paths, err)?;
-            let rows: Vec<EntityRow> = lib
-                .entities()
+            let rows: Vec<EntityRow> = progress::names(&lib, err)
                 .entities
                 .iter()
                 .filter(|e| kind.is_none_or(|k| e.kind == k))
@@ -196,6 +238,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
+            progress::names(&lib, err);
             let rows: Vec<RelatedJson> = lib
                 .related(article, limit)
                 .into_iter()
@@ -237,7 +280,15 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             })?;
             Ok(if corpus.error_count() > 0 { 1 } else { 0 })
         }
-    }
+        Command::Mark { targets, change } => store::mark(&targets, change, settings, err),
+        Command::Cache { action } => store::cache(action, settings, out, err),
+    }?;
+    Ok(code)
+}
+
+/// Whether a query's terms need the entity table.
+fn needs_names(query: &str) -> bool {
+    crate::index::query::parse_query(query).is_ok_and(|q| q.has_entity_terms())
 }
 
 /// The article with `id`, or a one-line message saying there is none.
@@ -271,9 +322,18 @@ fn emit<T: serde::Serialize>(
 /// Most problem lines printed before the rest are summarised.
 const MAX_PROBLEM_LINES: usize = 10;
 
-/// Opens the library and reports problem files on `err`, briefly.
-fn open(paths: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<Library> {
-    let lib = Library::open(paths)?;
+/// Opens the library (with the store unless `--no-cache`) and reports
+/// problem files and the store's warnings on `err`, briefly.
+fn open(paths: &[PathBuf], settings: Settings, err: &mut dyn Write) -> anyhow::Result<Library> {
+    let store = if settings.no_cache {
+        StoreChoice::None
+    } else {
+        StoreChoice::Environment
+    };
+    let lib = Library::open_with(paths, &OpenOptions { store })?;
+    for line in lib.store_warnings() {
+        writeln!(err, "{}", crate::text::sanitize(&line))?;
+    }
     let problems: Vec<String> = lib.corpus.problems().filter_map(|f| f.message()).collect();
     for line in problems.iter().take(MAX_PROBLEM_LINES) {
         writeln!(err, "{}", crate::text::sanitize(line))?;
