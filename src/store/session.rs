@@ -123,6 +123,10 @@ impl Session {
     }
 
     fn warn_store(&self, doing: &str, e: &StoreError) {
+        // A database that could not be opened was said when it was tried.
+        if matches!(e, StoreError::NoCache | StoreError::NoState) {
+            return;
+        }
         self.warn(format!(
             "warning: {e} ({doing}); dossier runs on without it"
         ));
@@ -269,9 +273,7 @@ impl Session {
     fn marks(&self) -> &RwLock<FxHashMap<ArticleKey, Marks>> {
         self.marks.get_or_init(|| {
             let all = self.store.marks().unwrap_or_else(|e| {
-                if !matches!(e, StoreError::NoState) {
-                    self.warn_store("reading the reader's marks", &e);
-                }
+                self.warn_store("reading the reader's marks", &e);
                 Vec::new()
             });
             RwLock::new(all.into_iter().collect())

@@ -224,6 +224,10 @@ fn open_rw(
     // ones across a power cut, and all of them across a process crash.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found == schema {
+        // Opening writes nothing when the tables are there already.
+        return Ok(conn);
+    }
     let tx = conn.unchecked_transaction()?;
     if rebuildable && found != 0 && found != schema {
         tx.execute_batch("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS recognised;")?;
@@ -526,7 +530,7 @@ impl Store for SqliteStore {
             tx.execute_batch("DELETE FROM recognised; DELETE FROM files;")?;
             tx.commit()?;
             // Give the space back to the disk.
-            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+            conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
         })
     }
 
