@@ -69,12 +69,12 @@ impl Library {
 
     /// Every article's entities, recognised and resolved on first use.
     pub fn entities(&self) -> &EntityTable {
-        self.entities.get_or_init(|| {
-            let found = match &self.store {
-                Some(session) => session.recognise(&self.corpus, &self.progress),
-                None => crate::store::recognise_all(&self.corpus.articles, &self.progress),
-            };
-            resolve_aliases(&found)
+        self.entities.get_or_init(|| match &self.store {
+            Some(session) => session.entity_table(&self.corpus, &self.progress),
+            None => resolve_aliases(&crate::store::recognise_all(
+                &self.corpus.articles,
+                &self.progress,
+            )),
         })
     }
 

@@ -11,6 +11,7 @@ mod marks;
 mod paths;
 mod session;
 mod sqlite;
+mod table;
 mod version;
 
 use std::fmt;
@@ -154,6 +155,12 @@ pub trait Store: Send + Sync {
     fn recognised(&self, files: &[FileStamp]) -> Result<Vec<FileRecognition>, StoreError>;
     /// Replaces what is stored for these files, all in one transaction.
     fn save_recognised(&self, files: &[FileToSave<'_>]) -> Result<(), StoreError>;
+    /// The entity table stored for the corpus with this key (see
+    /// `table::corpus_key`), as its encoded bytes.
+    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Stores a corpus's encoded entity table, keeping only the few most
+    /// recently used tables.
+    fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError>;
     /// Forgets files under the folder `root` that are not in `present`:
     /// they were removed. Returns how many were forgotten.
     fn forget_missing(

@@ -15,10 +15,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
     ArticleKey, FileStamp, FileToSave, MarkChange, Marks, SavedPosition, Store, StoreError,
-    StoreStatus,
+    StoreStatus, table,
 };
 use crate::corpus::{Article, Corpus};
-use crate::extract::entities::Found;
+use crate::extract::entities::{EntityTable, Found, resolve_aliases};
 use crate::extract::recognise_entities;
 use crate::index::query::ReaderMark;
 
@@ -167,6 +167,29 @@ impl Session {
             size: meta.len(),
             mtime_ns,
         })
+    }
+
+    /// The corpus's entity table: as stored when this very corpus was
+    /// opened before, else resolved from every article's mentions (see
+    /// `recognise`) and stored.
+    pub fn entity_table(&self, corpus: &Corpus, progress: &Progress) -> EntityTable {
+        let articles = &corpus.articles;
+        let key = table::corpus_key(self.keys(articles));
+        let stored = self.store.entity_table(&key).unwrap_or_else(|e| {
+            self.warn_store("reading the cache", &e);
+            None
+        });
+        if let Some(table) = stored.and_then(|bytes| table::decode(&bytes, articles)) {
+            progress.start(articles.len());
+            progress.add(articles.len());
+            self.extracted.store(0, Ordering::Relaxed);
+            return table;
+        }
+        let table = resolve_aliases(&self.recognise(corpus, progress));
+        if let Err(e) = self.store.save_entity_table(&key, &table::encode(&table)) {
+            self.warn_store("writing the cache", &e);
+        }
+        table
     }
 
     /// Every article's recognised mentions: from the cache when the cache

@@ -23,7 +23,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 1;
+const CACHE_SCHEMA: i64 = 2;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,
@@ -37,7 +37,16 @@ CREATE TABLE IF NOT EXISTS recognised(
     article BLOB NOT NULL,
     found BLOB NOT NULL,
     PRIMARY KEY(path, ord)
+);
+CREATE TABLE IF NOT EXISTS tables(
+    corpus BLOB PRIMARY KEY,
+    data BLOB NOT NULL,
+    used INTEGER NOT NULL
 );";
+
+/// How many corpora's entity tables the cache keeps: the folders a reader
+/// goes back and forth between.
+const TABLES_KEPT: i64 = 4;
 
 /// The state database only ever gains tables: what the reader did is never
 /// dropped for a schema change.
@@ -230,7 +239,9 @@ fn open_rw(
     }
     let tx = conn.unchecked_transaction()?;
     if rebuildable && found != 0 && found != schema {
-        tx.execute_batch("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS recognised;")?;
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS recognised; DROP TABLE IF EXISTS tables;",
+        )?;
     }
     tx.execute_batch(tables)?;
     tx.pragma_update(None, "user_version", schema)?;
@@ -376,6 +387,37 @@ impl Store for SqliteStore {
                     }
                 }
             }
+            tx.commit()
+        })
+    }
+
+    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.cache(|conn| {
+            conn.query_row(
+                "SELECT data FROM tables WHERE corpus = ?1",
+                [&corpus[..]],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError> {
+        if !self.cache.writable {
+            return Ok(());
+        }
+        let now = now();
+        self.cache(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO tables(corpus, data, used) VALUES (?1, ?2, ?3)",
+                params![&corpus[..], table, now],
+            )?;
+            tx.execute(
+                "DELETE FROM tables WHERE corpus NOT IN \
+                 (SELECT corpus FROM tables ORDER BY used DESC LIMIT ?1)",
+                [TABLES_KEPT],
+            )?;
             tx.commit()
         })
     }
@@ -527,7 +569,7 @@ impl Store for SqliteStore {
         }
         self.cache(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute_batch("DELETE FROM recognised; DELETE FROM files;")?;
+            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables;")?;
             tx.commit()?;
             // Give the space back to the disk.
             conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
