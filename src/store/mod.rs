@@ -8,6 +8,7 @@
 
 mod codec;
 mod marks;
+mod open;
 mod paths;
 mod session;
 mod sqlite;
