@@ -70,8 +70,8 @@ if [ -d "$CORPUS" ]; then
         # A new file in place of one of the copies (never writing through the
         # hard link to the original).
         first=$(find "$WORK/copy" -type f \( -name '*.txt' -o -name '*.json' \) | sort | head -1)
-        cp "$first" "$WORK/edit.tmp"
-        echo "Edited $i: Alma Reyes spoke in Quito." >>"$WORK/edit.tmp"
+        # One word of one article changes; the file stays valid text or JSON.
+        sed "0,/ the /s// th$i /" "$first" >"$WORK/edit.tmp"
         rm "$first"
         mv "$WORK/edit.tmp" "$first"
         timed env $(env_for edit) "$DOSSIER" entities "$WORK/copy" --json >>"$WORK/edited"
