@@ -78,6 +78,8 @@ fn warm_output_is_cold_output() {
     write_corpus(corpus.path(), 8);
     let d = dir_str(corpus.path());
     let fresh = ok(home.path(), &["entities", d, "--json", "--no-cache"]);
+    let before = ok(home.path(), &["--no-cache", "entities", d, "--json"]);
+    assert_eq!(before.stdout, fresh.stdout);
     assert!(
         !home.path().join("cache").exists(),
         "--no-cache keeps nothing"

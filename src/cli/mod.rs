@@ -21,12 +21,9 @@ use crate::extract::ner;
 
 /// A terminal reader for folders of clipped news articles.
 #[derive(Debug, Parser)]
-#[command(
-    name = "dossier",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// Options may come before a command (`dossier --no-cache entities PATH`),
+// so top-level options do not rule commands out.
+#[command(name = "dossier", version, about)]
 pub struct Args {
     /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
     pub paths: Vec<PathBuf>,
