@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: `corpus` (read and clean files) → `extract` (what an
 //! article mentions) → `index` (questions over the whole corpus) → the two
-//! faces, `tui` and `cli`.
+//! faces, `tui` and `cli`. `store` keeps what was extracted and what the
+//! reader did between runs.
 
 pub mod cli;
 pub mod corpus;

@@ -70,6 +70,7 @@ fn a_warm_open_recognises_nothing_and_answers_the_same() {
 
     let cold = open(corpus.path(), home.path());
     assert_eq!(cold.extracted_count(), None, "nothing extracted before use");
+    assert_eq!(cold.names_progress(), (0, 6));
     assert_eq!(entity_lines(&cold), expected);
     assert_eq!(cold.extracted_count(), Some(6));
     assert_eq!(cold.names_progress(), (6, 6));

@@ -106,7 +106,10 @@ pub fn mark(
             }
         }
     }
-    lib.mark(&chosen, change.change())?;
+    if let Err(e) = lib.mark(&chosen, change.change()) {
+        writeln!(err, "dossier: mark: {}", sanitize(&e.to_string()))?;
+        return Ok(2);
+    }
     Ok(0)
 }
 
@@ -129,9 +132,16 @@ pub fn cache(
     for line in store.take_warnings() {
         writeln!(err, "{}", sanitize(&line))?;
     }
+    let failed = |err: &mut dyn Write, e: crate::store::StoreError| -> anyhow::Result<ExitCode> {
+        writeln!(err, "dossier: cache: {}", sanitize(&e.to_string()))?;
+        Ok(2)
+    };
     match action {
         CacheAction::Status { json } => {
-            let status = store.status()?;
+            let status = match store.status() {
+                Ok(s) => s,
+                Err(e) => return failed(err, e),
+            };
             if json {
                 serde_json::to_writer_pretty(&mut *out, &status)?;
                 writeln!(out)?;
@@ -140,7 +150,9 @@ pub fn cache(
             }
         }
         CacheAction::Clear => {
-            store.clear_cache()?;
+            if let Err(e) = store.clear_cache() {
+                return failed(err, e);
+            }
             writeln!(
                 out,
                 "cache cleared: {} (the reader's marks are kept)",

@@ -50,11 +50,14 @@ impl Library {
         if let Some(p) = store_paths {
             lib.store = Some(Session::new(Box::new(SqliteStore::open(&p)), paths));
         }
+        // The total is known at once, so a screen can say "names 0/N".
+        lib.progress.start(lib.articles().len());
         Ok(lib)
     }
 
-    /// Names extraction so far: articles done out of the total (0 of 0
-    /// before it starts).
+    /// Names extraction so far: articles done out of the total (the total
+    /// is known from `open_with` on; articles taken from the store count as
+    /// done at once).
     pub fn names_progress(&self) -> (usize, usize) {
         self.progress.get()
     }
