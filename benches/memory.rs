@@ -32,7 +32,7 @@ fn main() {
     ));
     let lib = Library::new(loaded);
     stage("after Library::new (dates, search index)");
-    let hits = lib.query("kushner").map(|r| r.hits.len()).unwrap_or(0);
+    let hits = lib.query("kushner").map(|r| r.len()).unwrap_or(0);
     stage(&format!("after query \"kushner\" ({hits} hits)"));
     if std::env::var_os("DOSSIER_MEMORY_ENTITIES").is_some() {
         let n = lib.entities().entities.len();

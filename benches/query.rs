@@ -65,7 +65,7 @@ fn run_sequences(lib: &Library) {
 
 fn time_query(lib: &Library, q: &str) {
     common::measure(&format!("query {q:?}"), 9, || match lib.query(q) {
-        Ok(r) => format!("{} hits", r.hits.len()),
+        Ok(r) => format!("{} hits", r.len()),
         Err(e) => format!("error: {e}"),
     });
 }

@@ -13,3 +13,4 @@ pub mod library;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod worker;

@@ -18,9 +18,10 @@ use rayon::prelude::*;
 use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
 use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
 use crate::extract::entities::{EntityKind, EntityTable, resolve_aliases};
-use crate::index::query::{Query, parse_query};
+use crate::index::listing::{self, ListCache, ListError, ListRequest, ListSource, Listing};
 use crate::index::related::{EntityRef, RelatedDoc, RelatedIndex, RelatedReport};
-use crate::index::search::{SearchIndex, SearchResult};
+use crate::index::search::{EntityFilter, SearchIndex};
+use crate::index::view::ArticleView;
 use crate::store::{MarkFilter, Progress, Session};
 
 pub use stored::{OpenOptions, Position, StoreChoice};
@@ -120,12 +121,16 @@ impl Library {
     }
 
     /// Builds the entity table and the related index on a background
-    /// thread, so a screen can open before they are ready.
+    /// thread, so a screen can open before they are ready; `ready` is called
+    /// after each (with `Readiness::Names`, then `Readiness::Related`).
     ///
     /// The work runs in a thread pool of its own, one thread short of the
     /// machine's cores, so searches (which use the global pool) never wait
     /// behind it.
-    pub fn prepare_in_background(self: &Arc<Self>) {
+    pub fn prepare_in_background(
+        self: &Arc<Self>,
+        ready: impl Fn(Readiness) + Send + Sync + 'static,
+    ) {
         let lib = Arc::clone(self);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get().saturating_sub(1))
@@ -133,48 +138,98 @@ impl Library {
         std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
-                let pool = rayon::ThreadPoolBuilder::new()
+                yield_to_searches();
+                let work = || {
+                    lib.entities();
+                    ready(Readiness::Names);
+                    lib.related_index();
+                    ready(Readiness::Related);
+                };
+                match rayon::ThreadPoolBuilder::new()
                     .num_threads(threads)
                     .thread_name(|i| format!("dossier-index-{i}"))
-                    .build();
-                match pool {
-                    Ok(pool) => pool.install(|| {
-                        lib.related_index();
-                    }),
-                    Err(_) => {
-                        lib.related_index();
-                    }
+                    .start_handler(|_| yield_to_searches())
+                    .build()
+                {
+                    Ok(pool) => pool.install(work),
+                    Err(_) => work(),
                 }
             })
             .ok();
     }
 
-    /// Parses and runs a query typed by a person; the error is one line fit
-    /// for a filter bar or a terminal. Entity terms use the entity table
-    /// (building it if needed).
-    pub fn query(&self, input: &str) -> Result<SearchResult, String> {
-        let query = parse_query(input).map_err(|e| e.to_string())?;
-        self.run_query(&query)
+    /// The list for `request` with what is ready now: a request with
+    /// entity terms fails with `ListError::NamesNotReady` until the names
+    /// are found, and copies fold once the groups are.
+    pub fn list(&self, request: &ListRequest) -> Result<Listing, ListError> {
+        self.list_with(request, &mut ListCache::default(), &|| false)
     }
 
-    /// Runs a parsed query.
-    pub fn run_query(&self, query: &Query) -> Result<SearchResult, String> {
+    /// `list` for a caller that asks again and again (the reader's list
+    /// worker): `cache` carries what one request leaves for the next, and
+    /// `cancel` stops a scan a newer request has made useless.
+    pub fn list_with(
+        &self,
+        request: &ListRequest,
+        cache: &mut ListCache,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Listing, ListError> {
         let filter = MarkFilter {
-            entities: query.has_entity_terms().then(|| self.entities()),
-            session: query
-                .has_reader_terms()
-                .then_some(self.store.as_ref())
-                .flatten()
-                .map(|s| (s, self.articles())),
+            entities: self.entities_if_ready(),
+            session: self.store.as_ref().map(|s| (s, self.articles())),
         };
-        let wanted = query.has_entity_terms() || query.has_reader_terms();
-        self.search
-            .search(
-                &self.corpus.articles,
-                query,
-                wanted.then_some(&filter as &dyn crate::index::search::EntityFilter),
-            )
-            .map_err(|e| e.to_string())
+        // Entity terms wait for the names (the listing says so when there is
+        // no filter); reader terms need only the store.
+        let answers = filter.entities.is_some()
+            || (filter.session.is_some() && !stored::needs_names(&request.query));
+        let source = ListSource {
+            articles: &self.corpus.articles,
+            index: &self.search,
+            entities: answers.then_some(&filter as &dyn EntityFilter),
+            related: self.related_if_ready(),
+        };
+        listing::list(&source, request, cache, cancel)
+    }
+
+    /// `list` for a script: builds the names and the duplicate groups first
+    /// when the request needs them.
+    pub fn list_now(&self, request: &ListRequest) -> Result<Listing, ListError> {
+        let query = crate::index::parse_query(request.query.trim())?;
+        if query.has_entity_terms() {
+            self.entities();
+        }
+        if request.fold_copies {
+            self.related_index();
+        }
+        self.list(request)
+    }
+
+    /// The articles `input` matches, best first (`list_now` in relevance
+    /// order).
+    pub fn query(&self, input: &str) -> Result<Vec<usize>, ListError> {
+        let request = ListRequest {
+            query: input.to_string(),
+            ..ListRequest::default()
+        };
+        self.list_now(&request).map(|l| l.rows)
+    }
+
+    /// Everything about one article with what is ready now.
+    pub fn article_view(&self, article: usize) -> ArticleView {
+        ArticleView::build(
+            &self.corpus.articles,
+            article,
+            self.date_mentions(article),
+            self.entities_if_ready(),
+            self.related_if_ready(),
+        )
+    }
+
+    /// Everything about one article, building the names and related
+    /// reports first if needed.
+    pub fn article_view_now(&self, article: usize) -> ArticleView {
+        self.related_index();
+        self.article_view(article)
     }
 
     /// The dates an article mentions, resolved against its own date when it
@@ -191,6 +246,26 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
     a.date
         .filter(|d| d.granularity == Granularity::Day && a.date_source != DateSource::Inferred)
         .map(|d| d.start)
+}
+
+/// Lowers the calling thread's priority, so background indexing never slows
+/// a search a person is waiting for (on Linux the nice value is per thread).
+fn yield_to_searches() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with `who` 0 changes only the calling thread and
+    // reads no memory of ours; a failure leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+    }
+}
+
+/// Background work that has become ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    /// The entity table: names in the side panel, entity terms.
+    Names,
+    /// Related reports and duplicate groups.
+    Related,
 }
 
 /// How much more a shared person or organisation says about two reports

@@ -141,7 +141,7 @@ fn a_corpus_of_odd_articles_indexes_filters_and_draws() {
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         for i in 0..lib.articles().len() {
             app.selected = i;
-            dossier::tui::draw(&mut t, &mut app).expect("draws");
+            dossier::tui::render(&mut t, &mut app).expect("draws");
             let buf = t.backend().buffer();
             assert!(
                 buf.content()

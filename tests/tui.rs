@@ -46,7 +46,7 @@ fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
 
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut t = terminal(width, height);
-    tui::draw(&mut t, app).expect("draws");
+    tui::render(&mut t, app).expect("draws");
     t
 }
 
@@ -118,7 +118,7 @@ fn filter_narrows_the_list_and_highlights_matches() {
 fn a_bad_query_shows_an_error_and_keeps_the_list() {
     let mut app = app();
     tui::handle_event(&mut app, key('/'));
-    type_text(&mut app, "storm colour:red");
+    tui::handle_event(&mut app, Event::Paste("storm colour:red".into()));
     let t = render(&mut app, 120, 8);
     assert!(
         app.filter
@@ -277,11 +277,11 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
 fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
     let mut app = app();
     tui::handle_event(&mut app, key('/'));
-    type_text(&mut app, "person:brandt");
+    tui::handle_event(&mut app, Event::Paste("person:brandt".into()));
     render(&mut app, 100, 12);
     assert!(app.library.entities_if_ready().is_none());
     assert_eq!(app.shown.len(), 4, "the list stays as it was");
-    assert!(app.search_pending, "the search runs again later");
+    assert!(app.waiting_for_names, "the search runs again when they are");
     assert!(
         app.message
             .as_deref()
@@ -289,8 +289,9 @@ fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
             .contains("still being found")
     );
     app.library.entities();
+    app.background_ready(dossier::library::Readiness::Names);
     render(&mut app, 100, 12);
-    assert!(!app.search_pending);
+    assert!(!app.waiting_for_names);
     assert!(app.message.is_none());
     let shown: Vec<&str> = app
         .shown

@@ -73,7 +73,7 @@ fn sample_app() -> App {
 
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    tui::draw(&mut t, app).expect("draws");
+    tui::render(&mut t, app).expect("draws");
     t
 }
 
@@ -409,7 +409,7 @@ fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
     assert!(app.collapse_groups);
     assert_eq!(app.shown.len(), 5, "nothing to fold with yet");
     lib.related_index();
-    app.background_ready();
+    app.background_ready(dossier::library::Readiness::Related);
     assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
 }
 
@@ -526,7 +526,7 @@ fn a_date_expression_repeated_for_one_date_is_listed_once_with_a_count() {
         articles: parsed.articles,
         files: Vec::new(),
     }));
-    let dates: Vec<(String, String)> = dossier::tui::side::side_rows(&lib, 0)
+    let dates: Vec<(String, String)> = dossier::tui::side::side_rows(&lib.article_view(0))
         .into_iter()
         .filter_map(|r| match r {
             SideRow::Date { value, text } => Some((value, text)),

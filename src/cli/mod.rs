@@ -3,6 +3,7 @@
 //! a thin call into `Library`; output goes to the writers it is given, so the
 //! commands run the same in tests as in a shell.
 
+mod bench;
 mod output;
 mod progress;
 mod store;
@@ -12,9 +13,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::index::listing::{ListRequest, Sort};
+use crate::index::view::ArticleView;
 use crate::library::{Library, OpenOptions, StoreChoice};
 
-pub use output::{ArticleJson, EntityRow, ListRow, RelatedJson};
+pub use output::{EntityRow, ListRow, RelatedJson};
 
 use crate::extract::entities::KINDS;
 use crate::extract::ner;
@@ -50,6 +53,14 @@ pub enum Command {
         /// Only articles matching this query (the filter bar's language).
         #[arg(short, long)]
         query: Option<String>,
+        /// The order: relevance (best match first; corpus order without a
+        /// query), date (newest first, undated last) or title.
+        #[arg(long, default_value = "relevance")]
+        sort: Sort,
+        /// One row per group of copies and rewrites of a story, as the
+        /// reader's `c` shows it.
+        #[arg(long)]
+        fold_copies: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -112,6 +123,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measures the reader on a corpus: opening, the first frame, names
+    /// ready, and typing queries through the list worker (latency per
+    /// keystroke and per frame, peak memory).
+    Bench {
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Per file: ok, warning or error with the reason. Exit status 1 if any error.
     Check {
         paths: Vec<PathBuf>,
@@ -152,20 +173,33 @@ pub fn run_with(
 ) -> anyhow::Result<ExitCode> {
     let open = |paths: &[PathBuf], err: &mut dyn Write| open(paths, settings, err);
     let code = match command {
-        Command::List { paths, query, json } => {
+        Command::List {
+            paths,
+            query,
+            sort,
+            fold_copies,
+            json,
+        } => {
             let lib = open(&paths, err)?;
             if query.as_deref().is_some_and(needs_names) {
                 progress::names(&lib, err);
             }
-            let indices: Vec<usize> = match query.as_deref().filter(|q| !q.trim().is_empty()) {
-                Some(q) => match lib.query(q) {
-                    Ok(r) => r.hits.iter().map(|h| h.article).collect(),
-                    Err(e) => {
-                        writeln!(err, "dossier: query: {e}")?;
-                        return Ok(2);
-                    }
-                },
-                None => (0..lib.articles().len()).collect(),
+            let request = ListRequest {
+                query: query.unwrap_or_default(),
+                sort,
+                fold_copies,
+                timeline_width: 0,
+            };
+            let indices = match lib.list_now(&request) {
+                Ok(listing) => listing.rows,
+                Err(e) => {
+                    writeln!(
+                        err,
+                        "dossier: query: {}",
+                        crate::text::sanitize(&e.to_string())
+                    )?;
+                    return Ok(2);
+                }
             };
             let rows: Vec<ListRow> = indices
                 .iter()
@@ -180,15 +214,16 @@ pub fn run_with(
                 return Ok(2);
             };
             progress::names(&lib, err);
-            let shown = ArticleJson::new(&lib, article);
+            let shown = lib.article_view_now(article);
             emit(out, json, &shown, |out| output::write_article(out, &shown))?;
             Ok(0)
         }
         Command::Export { paths, json } => {
             let lib = open(&paths, err)?;
             progress::names(&lib, err);
-            let all: Vec<ArticleJson> = (0..lib.articles().len())
-                .map(|i| ArticleJson::new(&lib, i))
+            lib.related_index();
+            let all: Vec<ArticleView> = (0..lib.articles().len())
+                .map(|i| lib.article_view(i))
                 .collect();
             emit(out, json, &all, |out| {
                 for (n, a) in all.iter().enumerate() {
@@ -269,6 +304,11 @@ pub fn run_with(
             emit(out, json, &report, |out| write!(out, "{report}"))?;
             Ok(0)
         }
+        Command::Bench { paths, json } => {
+            let report = bench::run(&paths, &open_options(settings))?;
+            emit(out, json, &report, |out| bench::write_report(out, &report))?;
+            Ok(0)
+        }
         Command::Check { paths, json } => {
             let lib = Library::open(&paths)?;
             let corpus = &lib.corpus;
@@ -319,15 +359,22 @@ fn emit<T: serde::Serialize>(
 /// Most problem lines printed before the rest are summarised.
 const MAX_PROBLEM_LINES: usize = 10;
 
+/// The store every command uses: the XDG folders, or none with
+/// `--no-cache`.
+fn open_options(settings: Settings) -> OpenOptions {
+    OpenOptions {
+        store: if settings.no_cache {
+            StoreChoice::None
+        } else {
+            StoreChoice::Environment
+        },
+    }
+}
+
 /// Opens the library (with the store unless `--no-cache`) and reports
 /// problem files and the store's warnings on `err`, briefly.
 fn open(paths: &[PathBuf], settings: Settings, err: &mut dyn Write) -> anyhow::Result<Library> {
-    let store = if settings.no_cache {
-        StoreChoice::None
-    } else {
-        StoreChoice::Environment
-    };
-    let lib = Library::open_with(paths, &OpenOptions { store })?;
+    let lib = Library::open_with(paths, &open_options(settings))?;
     for line in lib.store_warnings() {
         writeln!(err, "{}", crate::text::sanitize(&line))?;
     }

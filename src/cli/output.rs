@@ -3,18 +3,15 @@
 //! articles is sanitised before it is written, so no control sequence from a
 //! file reaches the terminal; JSON escapes it.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::{
-    Article, ArticleDate, Corpus, DateSource, FileStatus, FurnitureKind, TitleSource,
-};
-use crate::extract::dates::DateMention;
+use crate::corpus::{Article, ArticleDate, Corpus, DateSource, FileStatus, TitleSource};
 use crate::extract::entities::{Entity, EntityKind};
-use crate::index::related::{DuplicateKind, RelatedReport};
+use crate::index::related::RelatedReport;
+use crate::index::view::ArticleView;
 use crate::library::Library;
 use crate::text::sanitize;
 
@@ -47,24 +44,6 @@ impl<'a> ListRow<'a> {
             source: a.source.as_deref(),
         }
     }
-}
-
-/// A mention's place in the clean body.
-#[derive(Debug, Serialize)]
-pub struct MentionJson<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub text: &'a str,
-}
-
-/// One entity an article mentions, with its mentions there.
-#[derive(Debug, Serialize)]
-pub struct ArticleEntityJson<'a> {
-    pub id: &'a str,
-    pub kind: EntityKind,
-    pub name: &'a str,
-    pub aliases: &'a [String],
-    pub mentions: Vec<MentionJson<'a>>,
 }
 
 /// One row of `dossier entities`.
@@ -156,79 +135,6 @@ impl<'a> RelatedJson<'a> {
     }
 }
 
-/// One article as `dossier show` and `dossier export` give it.
-#[derive(Debug, Serialize)]
-pub struct ArticleJson<'a> {
-    #[serde(flatten)]
-    pub row: ListRow<'a>,
-    pub dateline: Option<&'a str>,
-    pub words: usize,
-    pub body: &'a str,
-    /// Removed furniture, by kind.
-    pub furniture: BTreeMap<FurnitureKind, Vec<&'a str>>,
-    pub metadata: &'a BTreeMap<String, serde_json::Value>,
-    pub entities: Vec<ArticleEntityJson<'a>>,
-    /// Dates the body mentions, in text order.
-    pub dates: Vec<DateMention>,
-    /// The ten most related reports, best first.
-    pub related: Vec<RelatedJson<'a>>,
-    /// The id of the first article of this one's near-duplicate group.
-    pub duplicate_group: Option<&'a str>,
-    pub duplicate_kind: Option<DuplicateKind>,
-}
-
-impl<'a> ArticleJson<'a> {
-    pub fn new(lib: &'a Library, index: usize) -> Self {
-        let a = &lib.articles()[index];
-        let mut furniture: BTreeMap<FurnitureKind, Vec<&str>> = BTreeMap::new();
-        for f in &a.furniture {
-            furniture.entry(f.kind).or_default().push(&f.text);
-        }
-        let table = lib.entities();
-        let entities = table
-            .article_entities(index)
-            .into_iter()
-            .map(|(e, mentions)| {
-                let e = &table.entities[e];
-                ArticleEntityJson {
-                    id: &e.id,
-                    kind: e.kind,
-                    name: &e.name,
-                    aliases: &e.aliases,
-                    mentions: mentions
-                        .into_iter()
-                        .map(|m| MentionJson {
-                            start: m.start,
-                            end: m.end,
-                            // The body's own text at the offsets.
-                            text: a.body.get(m.start..m.end).unwrap_or(&m.text),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let related = lib.related_index();
-        let group = related.duplicate_group(index);
-        ArticleJson {
-            row: ListRow::new(a),
-            dateline: a.dateline.as_deref(),
-            words: a.word_count(),
-            body: &a.body,
-            furniture,
-            metadata: &a.metadata,
-            entities,
-            dates: lib.date_mentions(index),
-            related: related
-                .related(index, 10)
-                .into_iter()
-                .map(|r| RelatedJson::new(lib, r))
-                .collect(),
-            duplicate_group: group.map(|g| lib.articles()[g.id].id.as_str()),
-            duplicate_kind: group.map(|g| g.kind),
-        }
-    }
-}
-
 fn pad(s: &str, width: usize) -> String {
     let w = s.width();
     if w >= width {
@@ -277,22 +183,21 @@ pub fn write_list(out: &mut dyn Write, rows: &[ListRow]) -> io::Result<()> {
     writeln!(out, "{} article(s)", rows.len())
 }
 
-/// A header of metadata, then the body.
-pub fn write_article(out: &mut dyn Write, a: &ArticleJson) -> io::Result<()> {
-    let r = &a.row;
-    writeln!(out, "{}", sanitize(r.title))?;
-    writeln!(out, "{}", "-".repeat(r.title.width().clamp(3, 72)))?;
-    let date = match r.date {
-        Some(d) => format!("{d} ({})", r.date_source.name()),
+/// A header of metadata, then the body, then what the side panel lists.
+pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
+    writeln!(out, "{}", sanitize(&a.title))?;
+    writeln!(out, "{}", "-".repeat(a.title.width().clamp(3, 72)))?;
+    let date = match a.date {
+        Some(d) => format!("{d} ({})", a.date_source.name()),
         None => "undated".into(),
     };
     let fields = [
-        ("id", Some(r.id.to_string())),
-        ("path", Some(r.path.to_string())),
+        ("id", Some(a.id.clone())),
+        ("path", Some(a.path.clone())),
         ("date", Some(date)),
-        ("author", r.author.map(str::to_string)),
-        ("source", r.source.map(str::to_string)),
-        ("dateline", a.dateline.map(str::to_string)),
+        ("author", a.author.clone()),
+        ("source", a.source.clone()),
+        ("dateline", a.dateline.clone()),
         ("words", Some(a.words.to_string())),
     ];
     for (name, value) in fields {
@@ -304,49 +209,49 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleJson) -> io::Result<()> {
     for paragraph in a.body.split("\n\n") {
         writeln!(out, "{}\n", sanitize(paragraph))?;
     }
-    if !a.entities.is_empty() {
+    let entities = a.entities.as_deref().unwrap_or_default();
+    if !entities.is_empty() {
         writeln!(out, "Mentions:")?;
-        for e in &a.entities {
+        for e in entities {
             writeln!(
                 out,
                 "  {:<6} {} ({}×)",
                 e.kind.as_str(),
-                sanitize(e.name),
+                sanitize(&e.name),
                 e.mentions.len()
             )?;
         }
         writeln!(out)?;
     }
-    if !a.dates.is_empty() {
+    let dates = a.date_rows();
+    if !dates.is_empty() {
         writeln!(out, "Dates mentioned:")?;
-        for d in &a.dates {
-            let value = d
-                .value
-                .map(|v| v.date.to_string())
-                .unwrap_or_else(|| "?".into());
-            writeln!(out, "  {value:<10} {}", sanitize(&d.text))?;
+        for d in dates {
+            let times = if d.times > 1 {
+                format!(" ({}×)", d.times)
+            } else {
+                String::new()
+            };
+            writeln!(out, "  {:<10} {}{times}", d.value, sanitize(&d.text))?;
         }
         writeln!(out)?;
     }
-    if !a.related.is_empty() {
+    let related = a.related.as_deref().unwrap_or_default();
+    if !related.is_empty() {
         writeln!(out, "Related reports:")?;
-        for r in &a.related {
+        for r in related {
             writeln!(
                 out,
                 "  {}  {} — {}",
-                sanitize(r.id),
-                sanitize(r.title),
-                r.reasons.join("; ")
+                sanitize(&r.id),
+                sanitize(&r.title),
+                sanitize(&r.reason_line())
             )?;
         }
         writeln!(out)?;
     }
-    if let (Some(g), Some(k)) = (a.duplicate_group, a.duplicate_kind) {
-        let kind = match k {
-            DuplicateKind::Identical => "identical copy",
-            DuplicateKind::Rewrite => "rewrite",
-        };
-        writeln!(out, "Duplicate group: {} ({kind})\n", sanitize(g))?;
+    if let (Some(g), Some(line)) = (&a.duplicate_group, a.duplicate_line()) {
+        writeln!(out, "Copies: {line} (group {})\n", sanitize(g))?;
     }
     if !a.furniture.is_empty() {
         writeln!(out, "Removed from the page:")?;

@@ -13,41 +13,89 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
+use super::fuzzy;
 use super::query::{Condition, Field, Query, ReaderMark};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
 
-/// Per-article searchable text.
-struct DocText {
-    title: String,
-    author: String,
-    source: String,
+/// One article's searchable text, borrowed from the index.
+struct DocText<'a> {
+    title: &'a str,
+    author: &'a str,
+    source: &'a str,
     /// Sorted, unique ids into `SearchIndex::vocab`.
-    words: Box<[u32]>,
+    words: &'a [u32],
+    date: Option<ArticleDate>,
+}
+
+/// Every article's folded title, author and source, and its word ids, each
+/// kind in one buffer in corpus order: a scan over the corpus reads memory
+/// in order instead of chasing an allocation per article.
+#[derive(Default)]
+struct Docs {
+    /// Title, author and source of each article, one after the other.
+    fields: String,
+    /// Per article, where its title, author and source start in `fields`;
+    /// one more entry closes the last.
+    field_starts: Vec<[u32; 3]>,
+    words: Vec<u32>,
+    word_starts: Vec<u32>,
+    dates: Vec<Option<ArticleDate>>,
+}
+
+impl Docs {
+    fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    fn get(&self, i: usize) -> DocText<'_> {
+        let [t, a, s] = self.field_starts[i];
+        let end = self
+            .field_starts
+            .get(i + 1)
+            .map_or(self.fields.len(), |n| n[0] as usize);
+        DocText {
+            title: &self.fields[t as usize..a as usize],
+            author: &self.fields[a as usize..s as usize],
+            source: &self.fields[s as usize..end],
+            words: &self.words[self.word_starts[i] as usize..self.word_starts[i + 1] as usize],
+            date: self.dates[i],
+        }
+    }
 }
 
 /// Everything the filter needs that does not change while the corpus is open.
 pub struct SearchIndex {
     vocab: Vec<Box<str>>,
-    docs: Vec<DocText>,
+    docs: Docs,
+    /// Article indices newest first, undated last (corpus order within a day).
+    by_date: Vec<u32>,
+    /// Article indices by folded title.
+    by_title: Vec<u32>,
+    /// Each article's position in `by_date` and in `by_title`.
+    date_rank: Vec<u32>,
+    title_rank: Vec<u32>,
 }
 
-/// One article that matched, with its rank score (higher first).
+/// One article that matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub article: usize,
-    /// Sum of the fuzzy title scores of the query's words; 0 when only the
-    /// body, author or source matched.
-    pub title_score: i64,
+    /// How well the title matched, summed over the query's words: 0 when
+    /// only the body, author or source matched; higher ranks first.
+    pub tier: u32,
 }
 
 /// What a search returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchResult {
-    /// Best first: title matches by score, then the rest in corpus order.
+    /// In corpus order.
     pub hits: Vec<Hit>,
     /// Articles dropped by a date term because they have no date.
     pub undated_hidden: usize,
+    /// Every article that a query narrowing this one (see [`narrows`]) can
+    /// match, in corpus order: the next keystroke searches only these.
+    pub base: Vec<u32>,
 }
 
 /// Answers the entity terms (`person:`, `place:`, `org:`) of a query.
@@ -66,45 +114,28 @@ pub trait EntityFilter: Sync {
 
 /// Why a valid query could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SearchError(pub String);
+pub enum SearchError {
+    #[error("{0}: this corpus has no entity information")]
+    NoEntities(&'static str),
+    #[error("is:{0}: no reader state is kept for this corpus")]
+    NoReaderState(&'static str),
+    #[error("a newer search replaced this one")]
+    Cancelled,
+}
 
 fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
 
-/// A fuzzy match must be tight to count: scattered letters across a long
-/// title match almost any short pattern, which would make the filter useless
-/// on a large corpus. Up to five typed characters must match as one run; each
-/// three more allow one more run (a skipped or mistyped letter). The score
-/// puts the pattern found whole, and whole at the start of a word, first.
-fn fuzzy(m: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
-    if pattern.is_empty() || text.is_empty() {
-        return None;
-    }
-    m.fuzzy_match(text, pattern)?;
-    let (score, idx) = m.fuzzy_indices(text, pattern)?;
-    let runs = 1 + idx.windows(2).filter(|w| w[1] != w[0] + 1).count();
-    let allowed = 1 + pattern.chars().count().saturating_sub(3) / 3;
-    if runs > allowed {
-        return None;
-    }
-    let mut bonus = 0;
-    if runs == 1 {
-        bonus += 1000;
-        let starts_word = idx.first().is_some_and(|&first| {
-            first == 0
-                || text
-                    .chars()
-                    .nth(first - 1)
-                    .is_some_and(|c| !c.is_alphanumeric())
-        });
-        if starts_word {
-            bonus += 500;
-        }
-    }
-    Some((score + bonus, idx))
-}
+/// Articles tested between two looks at the cancel flag.
+const CHUNK: usize = 4096;
+
+/// Titles the skim scorer orders per search at most. Matches rank by how
+/// tightly the title holds each word first (whole, at a word start); within
+/// one such tier the fuzzy score orders them, unless the tier holds more
+/// titles than this, when they keep corpus order: thousands of equally tight
+/// matches differ in score only by where the word sits.
+pub const SCORE_BUDGET: usize = 4000;
 
 impl SearchIndex {
     /// Builds the index in two passes over the text: the first collects the
@@ -137,7 +168,7 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, w)| (&**w, i as u32))
             .collect();
-        let docs = articles
+        let per_article: Vec<([String; 3], Vec<u32>)> = articles
             .par_iter()
             .map(|a| {
                 let folded = fold(&a.body);
@@ -145,23 +176,61 @@ impl SearchIndex {
                     words(&folded).filter_map(|w| ids.get(w).copied()).collect();
                 word_ids.sort_unstable();
                 word_ids.dedup();
-                DocText {
-                    title: fold_aligned(&a.title),
-                    author: a.author.as_deref().map(fold_aligned).unwrap_or_default(),
-                    source: a.source.as_deref().map(fold_aligned).unwrap_or_default(),
-                    words: word_ids.into_boxed_slice(),
-                }
+                let fields = [
+                    fold_aligned(&a.title),
+                    a.author.as_deref().map(fold_aligned).unwrap_or_default(),
+                    a.source.as_deref().map(fold_aligned).unwrap_or_default(),
+                ];
+                (fields, word_ids)
             })
             .collect();
-        SearchIndex { vocab, docs }
+        let mut docs = Docs {
+            word_starts: vec![0],
+            dates: articles.iter().map(|a| a.date).collect(),
+            ..Docs::default()
+        };
+        for (fields, word_ids) in per_article {
+            let mut starts = [0u32; 3];
+            for (k, f) in fields.iter().enumerate() {
+                starts[k] = docs.fields.len() as u32;
+                docs.fields.push_str(f);
+            }
+            docs.field_starts.push(starts);
+            docs.words.extend_from_slice(&word_ids);
+            docs.word_starts.push(docs.words.len() as u32);
+        }
+        let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
+        by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
+        let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
+        by_title.par_sort_by(|&a, &b| docs.get(a as usize).title.cmp(docs.get(b as usize).title));
+        let rank = |order: &[u32]| {
+            let mut rank = vec![0u32; order.len()];
+            for (pos, &i) in order.iter().enumerate() {
+                rank[i as usize] = pos as u32;
+            }
+            rank
+        };
+        SearchIndex {
+            vocab,
+            date_rank: rank(&by_date),
+            title_rank: rank(&by_title),
+            by_date,
+            by_title,
+            docs,
+        }
     }
 
     pub fn len(&self) -> usize {
         self.docs.len()
     }
 
+    /// An article's date, from the index's compact copy.
+    pub fn date(&self, article: usize) -> Option<ArticleDate> {
+        self.docs.dates[article]
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.docs.len() == 0
     }
 
     /// The id range of vocabulary words starting with `prefix`.
@@ -186,43 +255,179 @@ impl SearchIndex {
         query: &Query,
         entities: Option<&dyn EntityFilter>,
     ) -> Result<SearchResult, SearchError> {
+        self.search_within(articles, query, entities, None, &|| false)
+    }
+
+    /// Runs `query` over `within` (sorted article indices; all when `None`),
+    /// looking at `cancel` every few thousand articles and giving up with
+    /// [`SearchError::Cancelled`] when it says so.
+    pub fn search_within(
+        &self,
+        articles: &[Article],
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+        within: Option<&[u32]>,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
-        let outcomes: Vec<Outcome> = (0..self.docs.len())
-            .into_par_iter()
-            .map(|i| plan.evaluate(self, articles, i))
-            .filter(|o| !matches!(o, Outcome::Miss))
-            .collect();
-        let undated_hidden = outcomes
-            .iter()
-            .filter(|o| matches!(o, Outcome::Undated))
-            .count();
-        let mut hits: Vec<Hit> = outcomes
-            .into_iter()
-            .filter_map(|o| match o {
-                Outcome::Hit(h) => Some(h),
-                _ => None,
+        let all: Vec<u32>;
+        let candidates = match within {
+            Some(w) => w,
+            None => {
+                all = (0..self.docs.len() as u32).collect();
+                &all
+            }
+        };
+        let chunks: Vec<Option<Vec<(u32, Outcome)>>> = candidates
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                if cancel() {
+                    return None;
+                }
+                Some(
+                    chunk
+                        .iter()
+                        .filter_map(|&i| {
+                            let o = plan.evaluate(self, articles, i as usize);
+                            (!matches!(o, Outcome::Miss)).then_some((i, o))
+                        })
+                        .collect(),
+                )
             })
             .collect();
-        // Stable: equal scores keep corpus order.
-        hits.sort_by_key(|h| std::cmp::Reverse(h.title_score));
-        Ok(SearchResult {
-            hits,
-            undated_hidden,
-        })
+        let mut result = SearchResult::default();
+        for chunk in chunks {
+            let Some(chunk) = chunk else {
+                return Err(SearchError::Cancelled);
+            };
+            for (i, o) in chunk {
+                result.base.push(i);
+                match o {
+                    Outcome::Hit(tier) => result.hits.push(Hit {
+                        article: i as usize,
+                        tier,
+                    }),
+                    Outcome::Undated => result.undated_hidden += 1,
+                    Outcome::Base | Outcome::Miss => {}
+                }
+            }
+        }
+        Ok(result)
     }
+
+    /// Puts `hits` in relevance order: tighter title matches first, then by
+    /// the skim score within a tier (see [`SCORE_BUDGET`]), else corpus
+    /// order.
+    pub fn rank(&self, query: &Query, hits: &[Hit]) -> Vec<usize> {
+        let mut sorted: Vec<Hit> = hits.to_vec();
+        sorted.sort_by_key(|h| std::cmp::Reverse(h.tier));
+        let patterns: Vec<String> = query.highlight_words().map(fold).collect();
+        if patterns.is_empty() {
+            return sorted.iter().map(|h| h.article).collect();
+        }
+        let m = matcher();
+        let mut budget = SCORE_BUDGET;
+        let mut start = 0;
+        while start < sorted.len() {
+            let tier = sorted[start].tier;
+            let len = sorted[start..].partition_point(|h| h.tier == tier);
+            if tier == 0 || len > budget {
+                break;
+            }
+            budget -= len;
+            let slice = &mut sorted[start..start + len];
+            let scores: Vec<i64> = slice
+                .par_iter()
+                .map(|h| {
+                    let title = self.docs.get(h.article).title;
+                    patterns
+                        .iter()
+                        .filter(|p| fuzzy::tight_match(title, p).is_some())
+                        .filter_map(|p| m.fuzzy_match(title, p))
+                        .sum()
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..len).collect();
+            order.sort_by_key(|&k| std::cmp::Reverse(scores[k]));
+            let reordered: Vec<Hit> = order.iter().map(|&k| slice[k]).collect();
+            slice.copy_from_slice(&reordered);
+            start += len;
+        }
+        sorted.iter().map(|h| h.article).collect()
+    }
+
+    /// `hits` newest first (undated last), or by title.
+    pub fn order_by(&self, hits: &[Hit], by_title: bool) -> Vec<usize> {
+        let (order, rank) = if by_title {
+            (&self.by_title, &self.title_rank)
+        } else {
+            (&self.by_date, &self.date_rank)
+        };
+        // Few hits: sort them by their precomputed rank; many: walk the
+        // whole order once and keep the hits.
+        if hits.len() * 16 < order.len() {
+            let mut v: Vec<usize> = hits.iter().map(|h| h.article).collect();
+            v.sort_unstable_by_key(|&i| rank[i]);
+            return v;
+        }
+        let mut member = vec![false; order.len()];
+        for h in hits {
+            member[h.article] = true;
+        }
+        order
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| member[i])
+            .collect()
+    }
+}
+
+/// How many characters further a word may be typed and still be searched
+/// within the last search's base: the base keeps what a word that much
+/// longer could match.
+pub const NARROW_AHEAD: usize = 3;
+
+fn extends(short: &str, long: &str) -> bool {
+    let (short, long) = (fold(short), fold(long));
+    long.starts_with(&short) && long.chars().count() <= short.chars().count() + NARROW_AHEAD
+}
+
+/// Whether every article `next` can match is in the `base` of `prev`'s
+/// search: `next` keeps `prev`'s terms, in order, each the same or a free
+/// word (or a `title:` / `author:` / `source:` value) typed further by at
+/// most `NARROW_AHEAD` characters, and may add terms. Exclusions, phrases,
+/// names and dates must stay as they were.
+pub fn narrows(prev: &Query, next: &Query) -> bool {
+    next.terms.len() >= prev.terms.len()
+        && prev.terms.iter().zip(&next.terms).all(|(a, b)| {
+            if a.negated != b.negated {
+                return false;
+            }
+            if a.negated {
+                return a.condition == b.condition;
+            }
+            match (&a.condition, &b.condition) {
+                (Condition::Text(x), Condition::Text(y)) => extends(x, y),
+                (
+                    Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x),
+                    Condition::Field(g, y),
+                ) => f == g && extends(x, y),
+                (x, y) => x == y,
+            }
+        })
 }
 
 /// A term prepared for evaluation against every article.
 enum Prepared {
     /// A free word: fuzzy on title/author/source, or a body-word prefix.
     Text {
-        pattern: String,
+        pattern: fuzzy::Pattern,
         range: std::ops::Range<u32>,
     },
     /// Fuzzy on one field.
     Fuzzy {
         field: Field,
-        pattern: String,
+        pattern: fuzzy::Pattern,
     },
     /// Every word of the phrase must be in the body, then the folded phrase
     /// is looked for in the folded body.
@@ -237,16 +442,16 @@ enum Prepared {
 
 struct Plan {
     terms: Vec<(bool, Prepared)>,
-    /// One matcher for the whole search: building one per article costs
-    /// more than most matches.
-    matcher: SkimMatcherV2,
 }
 
 /// How one article fared against a plan.
 enum Outcome {
-    Hit(Hit),
+    /// Every term held; the title tier.
+    Hit(u32),
     /// Every term held but a date term, for want of a date.
     Undated,
+    /// Not a match, but a query narrowing this one may match it.
+    Base,
     Miss,
 }
 
@@ -260,6 +465,28 @@ impl Prepared {
             Prepared::Phrase { .. } => 2,
         }
     }
+}
+
+/// One term's verdict on one article.
+struct Verdict {
+    matched: bool,
+    /// A query that types this term further may still match.
+    could: bool,
+    tier: u32,
+}
+
+impl Verdict {
+    fn exact(matched: bool) -> Verdict {
+        Verdict {
+            matched,
+            could: matched,
+            tier: 0,
+        }
+    }
+}
+
+fn tier(t: fuzzy::Tightness) -> u32 {
+    1 + t as u32
 }
 
 impl Plan {
@@ -280,26 +507,19 @@ impl Plan {
                         } else {
                             index.prefix_range(&first)
                         },
-                        pattern,
+                        pattern: fuzzy::Pattern::new(&pattern),
                     }
                 }
                 Condition::Field(field @ (Field::Title | Field::Author | Field::Source), v) => {
-                    let pattern = fold(v);
                     Prepared::Fuzzy {
                         field: *field,
-                        pattern,
+                        pattern: fuzzy::Pattern::new(&fold(v)),
                     }
                 }
                 Condition::Field(field, v) => {
-                    let found = entities.and_then(|e| e.articles_matching(*field, v));
-                    match found {
+                    match entities.and_then(|e| e.articles_matching(*field, v)) {
                         Some(list) => Prepared::Articles(list),
-                        None => {
-                            return Err(SearchError(format!(
-                                "{}: this corpus has no entity information",
-                                field.name()
-                            )));
-                        }
+                        None => return Err(SearchError::NoEntities(field.name())),
                     }
                 }
                 Condition::Phrase(p) => {
@@ -310,88 +530,106 @@ impl Plan {
                 Condition::Date(r) => Prepared::Date(*r),
                 Condition::Is(mark) => match entities.and_then(|e| e.articles_marked(*mark)) {
                     Some(list) => Prepared::Articles(list),
-                    None => {
-                        return Err(SearchError(format!(
-                            "is:{}: no reader state is kept for this corpus",
-                            mark.name()
-                        )));
-                    }
+                    None => return Err(SearchError::NoReaderState(mark.name())),
                 },
             };
             terms.push((term.negated, prepared));
         }
         terms.sort_by_key(|(_, p)| p.cost());
-        Ok(Plan {
-            terms,
-            matcher: matcher(),
-        })
+        Ok(Plan { terms })
+    }
+
+    fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
+        match term {
+            Prepared::Text { pattern, range } => {
+                if let Some(t) = pattern.tight_match(doc.title) {
+                    return Verdict {
+                        matched: true,
+                        could: true,
+                        tier: tier(t),
+                    };
+                }
+                let matched = has_word_in(doc.words, range)
+                    || pattern.tight_match(doc.author).is_some()
+                    || pattern.tight_match(doc.source).is_some();
+                let could = matched
+                    || [&doc.title, &doc.author, &doc.source]
+                        .iter()
+                        .any(|f| pattern.could_match(f, NARROW_AHEAD));
+                Verdict {
+                    matched,
+                    could,
+                    tier: 0,
+                }
+            }
+            Prepared::Fuzzy { field, pattern } => {
+                let text = match field {
+                    Field::Title => &doc.title,
+                    Field::Author => &doc.author,
+                    _ => &doc.source,
+                };
+                match pattern.tight_match(text) {
+                    Some(t) => Verdict {
+                        matched: true,
+                        could: true,
+                        tier: if *field == Field::Title { tier(t) } else { 0 },
+                    },
+                    None => Verdict {
+                        matched: false,
+                        could: pattern.could_match(text, NARROW_AHEAD),
+                        tier: 0,
+                    },
+                }
+            }
+            Prepared::Phrase { ids, folded } => {
+                let candidate = ids
+                    .as_ref()
+                    .is_some_and(|ids| ids.iter().all(|id| doc.words.binary_search(id).is_ok()));
+                Verdict::exact(candidate && fold(&articles[i].body).contains(folded.as_str()))
+            }
+            Prepared::Articles(list) => Verdict::exact(list.binary_search(&i).is_ok()),
+            Prepared::Date(range) => {
+                Verdict::exact(doc.date.as_ref().is_some_and(|d| range.overlaps(d)))
+            }
+        }
     }
 
     fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Outcome {
-        let doc = &index.docs[i];
-        let mut title_score = 0;
+        let doc = &index.docs.get(i);
+        let mut tier = 0;
         // Set when an undated article fails a date term: it is counted as
         // hidden for want of a date if every other term holds.
         let mut undated = false;
+        // Some term failed that typing further could still satisfy.
+        let mut short = false;
         for (negated, term) in &self.terms {
-            let (matched, score) = match term {
-                Prepared::Text { pattern, range } => {
-                    let m = &self.matcher;
-                    if let Some((s, _)) = fuzzy(m, &doc.title, pattern) {
-                        (true, s)
-                    } else if fuzzy(m, &doc.author, pattern).is_some()
-                        || fuzzy(m, &doc.source, pattern).is_some()
-                    {
-                        (true, 0)
-                    } else {
-                        (has_word_in(&doc.words, range), 0)
-                    }
+            let v = self.verdict(term, doc, articles, i);
+            if *negated {
+                if v.matched {
+                    return Outcome::Miss;
                 }
-                Prepared::Fuzzy { field, pattern } => {
-                    let text = match field {
-                        Field::Title => &doc.title,
-                        Field::Author => &doc.author,
-                        _ => &doc.source,
-                    };
-                    match fuzzy(&self.matcher, text, pattern) {
-                        Some((s, _)) if *field == Field::Title => (true, s),
-                        Some(_) => (true, 0),
-                        None => (false, 0),
-                    }
-                }
-                Prepared::Phrase { ids, folded } => {
-                    let candidate = ids.as_ref().is_some_and(|ids| {
-                        ids.iter().all(|id| doc.words.binary_search(id).is_ok())
-                    });
-                    (
-                        candidate && fold(&articles[i].body).contains(folded.as_str()),
-                        0,
-                    )
-                }
-                Prepared::Articles(list) => (list.binary_search(&i).is_ok(), 0),
-                Prepared::Date(range) => (
-                    articles[i].date.as_ref().is_some_and(|d| range.overlaps(d)),
-                    0,
-                ),
-            };
-            if matched == *negated {
-                if matches!(term, Prepared::Date(_)) && articles[i].date.is_none() {
+                continue;
+            }
+            if !v.matched {
+                if matches!(term, Prepared::Date(_)) && doc.date.is_none() {
                     undated = true;
                     continue;
                 }
-                return Outcome::Miss;
+                if !v.could {
+                    return Outcome::Miss;
+                }
+                short = true;
+                continue;
             }
-            if !negated {
-                title_score += score;
-            }
+            tier += v.tier;
         }
-        if undated {
-            return Outcome::Undated;
+        if short {
+            Outcome::Base
+        } else if undated {
+            Outcome::Undated
+        } else {
+            Outcome::Hit(tier)
         }
-        Outcome::Hit(Hit {
-            article: i,
-            title_score,
-        })
     }
 }
 
@@ -403,15 +641,39 @@ fn has_word_in(words: &[u32], range: &std::ops::Range<u32>) -> bool {
     words.get(at).is_some_and(|&w| w < range.end)
 }
 
-/// Char indices of `title` that the query's words match, for highlighting.
+/// Char indices of `title` that the query's words match, for highlighting:
+/// the word where it stands whole (at a word start if it does), else the
+/// letters the skim scorer picked.
 pub fn title_highlights(query: &Query, title: &str) -> Vec<usize> {
     let folded = fold_aligned(title);
     let m = matcher();
     let mut out: Vec<usize> = Vec::new();
     for word in query.highlight_words() {
         let pattern = fold(word);
-        if let Some((_, idx)) = fuzzy(&m, &folded, &pattern) {
-            out.extend(idx);
+        if fuzzy::tight_match(&folded, &pattern).is_none() {
+            continue;
+        }
+        let at = folded
+            .match_indices(pattern.as_str())
+            .map(|(at, _)| at)
+            .find(|&at| {
+                at == 0
+                    || folded[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| !c.is_alphanumeric())
+            })
+            .or_else(|| folded.find(pattern.as_str()));
+        match at {
+            Some(at) => {
+                let first = folded[..at].chars().count();
+                out.extend(first..first + pattern.chars().count());
+            }
+            None => {
+                if let Some((_, idx)) = m.fuzzy_indices(&folded, &pattern) {
+                    out.extend(idx);
+                }
+            }
         }
     }
     out.sort_unstable();
@@ -464,12 +726,11 @@ mod tests {
     fn ids(articles: &[Article], q: &str) -> Vec<String> {
         let index = SearchIndex::build(articles);
         let query = parse_query(q).unwrap();
+        let result = index.search(articles, &query, None).unwrap();
         index
-            .search(articles, &query, None)
-            .unwrap()
-            .hits
-            .iter()
-            .map(|h| articles[h.article].id.clone())
+            .rank(&query, &result.hits)
+            .into_iter()
+            .map(|i| articles[i].id.clone())
             .collect()
     }
 
@@ -578,7 +839,7 @@ mod tests {
         let index = SearchIndex::build(&a);
         let q = parse_query("person:rubio").unwrap();
         let e = index.search(&a, &q, None).unwrap_err();
-        assert!(e.0.contains("person:"));
+        assert!(e.to_string().contains("person:"));
     }
 
     #[test]

@@ -124,3 +124,8 @@ impl Library {
         )
     }
 }
+
+/// Whether a query typed by a person has terms that need the names.
+pub(super) fn needs_names(query: &str) -> bool {
+    crate::index::parse_query(query.trim()).is_ok_and(|q| q.has_entity_terms())
+}

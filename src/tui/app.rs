@@ -1,7 +1,9 @@
 //! The reader's state and the functions that change it. Input arrives as
 //! `Action`s (from the key table) or as filter-bar edits and mouse events;
-//! rendering reads the state and never changes it. Jumps between reports,
-//! history and the entity browser live in `navigate`.
+//! rendering reads the state and never changes it. The list comes from the
+//! library as a `Listing`, asked for with a generation: from the list worker
+//! in the running reader (answers arrive as events), or inline for tests.
+//! Jumps between reports, history and the entity browser live in `navigate`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,10 +15,14 @@ use super::keys::Action;
 use super::reader::ReaderView;
 use super::side::SideRow;
 use super::theme::Theme;
-use crate::index::query::{Query, parse_query};
+use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
+use crate::index::query::Query;
 use crate::index::timeline::Timeline;
-use crate::library::Library;
-use crate::text::fold;
+use crate::index::view::ArticleView;
+use crate::library::{Library, Readiness};
+use crate::worker::ListWorker;
+
+pub use crate::index::listing::Sort;
 
 /// Screen lines per article in the list: the title, then date and source.
 pub const LIST_ROW_HEIGHT: usize = 2;
@@ -33,34 +39,6 @@ pub enum Focus {
 
 impl Focus {
     const CYCLE: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Side];
-}
-
-/// The order of the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    /// Best match first while filtering; corpus order otherwise.
-    Relevance,
-    /// Newest first; undated last.
-    Date,
-    Title,
-}
-
-impl Sort {
-    pub fn name(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::Date => "date",
-            Sort::Title => "title",
-        }
-    }
-
-    fn next(self) -> Sort {
-        match self {
-            Sort::Relevance => Sort::Date,
-            Sort::Date => Sort::Title,
-            Sort::Title => Sort::Relevance,
-        }
-    }
 }
 
 /// The filter bar.
@@ -97,7 +75,16 @@ pub struct Place {
 #[derive(Debug, Clone, Default)]
 pub struct SideCache {
     pub key: Option<(usize, bool, bool)>,
+    pub view: Option<ArticleView>,
     pub rows: Vec<SideRow>,
+}
+
+/// Where lists come from.
+pub enum Lister {
+    /// Answered at once on this thread (tests, tiny corpora).
+    Inline(ListCache),
+    /// Answered by the list worker; answers arrive as events.
+    Worker(ListWorker),
 }
 
 pub struct App {
@@ -107,8 +94,6 @@ pub struct App {
     pub query: Query,
     /// Indices of the shown articles, in list order.
     pub shown: Vec<usize>,
-    /// Matches of the query in relevance order, before sorting and grouping.
-    pub matches: Vec<usize>,
     pub undated_hidden: usize,
     /// Index into `shown`.
     pub selected: usize,
@@ -123,9 +108,24 @@ pub struct App {
     /// First line of the help popup on screen.
     pub help_scroll: usize,
     pub running: bool,
-    /// The filter text changed; the list is recomputed before the next frame.
-    pub search_pending: bool,
+    /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
+    pub suspend: bool,
+    pub lister: Lister,
+    /// The generation of the newest list request; older answers are dropped.
+    pub generation: u64,
+    /// A request is out and its answer has not come.
+    pub list_pending: bool,
+    /// A request waits for the names (an entity term typed too early).
+    pub waiting_for_names: bool,
+    /// Where to go once the list for a new filter arrives (history, jumps).
+    pub pending_place: Option<Place>,
+    /// The screen the state was last fitted to.
+    pub screen: Rect,
     pub areas: Areas,
+    /// Title highlights (char indices) of the rows on screen.
+    pub list_marks: HashMap<usize, Vec<usize>>,
+    /// Files that loaded with a warning or an error.
+    pub problem_count: usize,
     pub reader: Option<ReaderView>,
     pub side: SideCache,
     pub highlight_mentions: bool,
@@ -137,7 +137,7 @@ pub struct App {
     pub back: Vec<Place>,
     pub forward: Vec<Place>,
     pub browser: Option<EntityBrowser>,
-    pub timeline: Option<Timeline>,
+    pub timeline: Option<Arc<Timeline>>,
     /// Per timeline bucket, how many shown articles fall in it.
     pub timeline_share: Vec<u32>,
     pub timeline_cursor: usize,
@@ -153,14 +153,16 @@ pub struct App {
 }
 
 impl App {
+    /// A reader over `library` whose lists are made inline; `run` hands it
+    /// a list worker (`use_worker`).
     pub fn new(library: Arc<Library>) -> App {
         let shown: Vec<usize> = (0..library.articles().len()).collect();
         App {
             has_dates: library.articles().iter().any(|a| a.date.is_some()),
+            problem_count: library.corpus.problems().count(),
             library,
             filter: FilterBar::default(),
             query: Query::default(),
-            matches: shown.clone(),
             shown,
             undated_hidden: 0,
             selected: 0,
@@ -172,8 +174,15 @@ impl App {
             show_help: false,
             help_scroll: 0,
             running: true,
-            search_pending: false,
+            suspend: false,
+            lister: Lister::Inline(ListCache::default()),
+            generation: 0,
+            list_pending: false,
+            waiting_for_names: false,
+            pending_place: None,
+            screen: Rect::default(),
             areas: Areas::default(),
+            list_marks: HashMap::new(),
             reader: None,
             side: SideCache::default(),
             highlight_mentions: true,
@@ -191,6 +200,16 @@ impl App {
             follow_entity: None,
             theme: Theme::from_env(),
         }
+    }
+
+    /// Scrolls the help popup (kept within it by `fit`).
+    pub fn scroll_help(&mut self, delta: isize) {
+        self.help_scroll = self.help_scroll.saturating_add_signed(delta);
+    }
+
+    /// Lists come from `worker` from now on.
+    pub fn use_worker(&mut self, worker: ListWorker) {
+        self.lister = Lister::Worker(worker);
     }
 
     /// The article under the list cursor.
@@ -258,7 +277,7 @@ impl App {
     }
 
     fn move_timeline(&mut self, delta: isize) {
-        let len = self.timeline.as_ref().map_or(0, Timeline::len);
+        let len = self.timeline.as_ref().map_or(0, |t| t.len());
         self.timeline_cursor = self
             .timeline_cursor
             .saturating_add_signed(delta)
@@ -268,7 +287,7 @@ impl App {
     /// The first timeline bucket on a strip `width` columns wide: the
     /// window keeps the cursor in view.
     pub fn timeline_offset(&self, width: usize) -> usize {
-        let len = self.timeline.as_ref().map_or(0, Timeline::len);
+        let len = self.timeline.as_ref().map_or(0, |t| t.len());
         if len <= width || width == 0 {
             0
         } else {
@@ -291,6 +310,14 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => self.running = false,
+            Action::Suspend => self.suspend = true,
+            Action::CloseHelp => self.show_help = false,
+            Action::LeaveTimeline => self.focus = Focus::List,
+            Action::DeleteChar => self.filter_backspace(),
+            Action::DeleteWord => self.filter_delete_word(),
+            Action::DeleteLine => self.set_filter(String::new()),
+            Action::CursorLeft => self.filter_cursor(false),
+            Action::CursorRight => self.filter_cursor(true),
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page() as isize),
@@ -344,7 +371,7 @@ impl App {
             Action::PrevMention => self.step_mention(false),
             Action::CycleSort => {
                 self.sort = self.sort.next();
-                self.apply_order();
+                self.request_list();
                 // The status bar names any order but relevance.
                 if self.sort == Sort::Relevance {
                     self.message = Some("sorted by relevance".into());
@@ -355,7 +382,7 @@ impl App {
                 // when they are (see `background_ready`); the status bar
                 // says which.
                 self.collapse_groups = !self.collapse_groups;
-                self.apply_order();
+                self.request_list();
                 if !self.collapse_groups {
                     self.message = Some("every copy and rewrite shown".into());
                 }
@@ -383,14 +410,23 @@ impl App {
     pub fn filter_insert(&mut self, c: char) {
         self.filter.input.insert(self.filter.cursor, c);
         self.filter.cursor += c.len_utf8();
-        self.search_pending = true;
+        self.request_list();
+    }
+
+    /// Inserts pasted text at the filter cursor (controls and line breaks
+    /// dropped), asking for one list.
+    pub fn filter_paste(&mut self, text: &str) {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        self.filter.input.insert_str(self.filter.cursor, &clean);
+        self.filter.cursor += clean.len();
+        self.request_list();
     }
 
     pub fn filter_backspace(&mut self) {
         if let Some(c) = self.filter.input[..self.filter.cursor].chars().next_back() {
             self.filter.cursor -= c.len_utf8();
             self.filter.input.remove(self.filter.cursor);
-            self.search_pending = true;
+            self.request_list();
         }
     }
 
@@ -413,91 +449,93 @@ impl App {
             .input
             .replace_range(start..self.filter.cursor, "");
         self.filter.cursor = start;
-        self.search_pending = true;
+        self.request_list();
     }
 
     /// Replaces the whole filter text.
     pub fn set_filter(&mut self, input: String) {
         self.filter.cursor = input.len();
         self.filter.input = input;
-        self.search_pending = true;
+        self.request_list();
     }
 
-    /// Recomputes the list for the current filter text. Keeps the selected
-    /// article selected when it is still shown.
-    pub fn refresh_search(&mut self) {
-        self.search_pending = false;
-        let input = self.filter.input.trim();
-        let parsed = parse_query(input).map_err(|e| e.to_string());
-        // Entity terms wait for the background indexing rather than block
-        // the screen; the search runs again when the names are ready.
-        if let Ok(q) = &parsed
-            && q.has_entity_terms()
-            && self.library.entities_if_ready().is_none()
-        {
-            self.filter.error = None;
-            self.message = Some("names are still being found; the list follows when ready".into());
-            self.search_pending = true;
+    /// What the list should show now.
+    pub fn list_request(&self) -> ListRequest {
+        ListRequest {
+            query: self.filter.input.clone(),
+            sort: self.sort,
+            fold_copies: self.collapse_groups,
+            timeline_width: self.timeline_width,
+        }
+    }
+
+    /// Asks for the list the state calls for. Inline, the answer is applied
+    /// at once; from the worker, it arrives later as an event.
+    pub fn request_list(&mut self) {
+        self.generation += 1;
+        let request = self.list_request();
+        match &mut self.lister {
+            Lister::Inline(cache) => {
+                let answer = self.library.list_with(&request, cache, &|| false);
+                self.apply_listing(self.generation, answer);
+            }
+            Lister::Worker(worker) => {
+                self.list_pending = true;
+                worker.request(self.generation, request);
+            }
+        }
+    }
+
+    /// Takes an answer to a list request; answers to requests that a newer
+    /// one replaced are dropped. Keeps the selected article selected when it
+    /// is still shown, unless a jump or history step asked for another.
+    pub fn apply_listing(&mut self, generation: u64, answer: Result<Listing, ListError>) {
+        if generation != self.generation {
             return;
         }
-        let outcome = parsed.and_then(|q| self.library.run_query(&q).map(|r| (q, r)));
-        match outcome {
-            Ok((query, result)) => {
+        self.list_pending = false;
+        match answer {
+            Ok(listing) => {
                 self.filter.error = None;
-                if query.has_entity_terms() {
+                if self.waiting_for_names {
+                    self.waiting_for_names = false;
                     self.message = None;
                 }
-                self.query = query;
-                self.matches = result.hits.iter().map(|h| h.article).collect();
-                self.undated_hidden = result.undated_hidden;
-                self.apply_order();
+                let before = self.current();
+                self.query = listing.query;
+                self.shown = listing.rows;
+                self.undated_hidden = listing.undated_hidden;
+                self.group_sizes = listing.group_sizes;
+                if listing.timeline.is_some() || self.timeline_width == 0 {
+                    let fresh = match (&self.timeline, &listing.timeline) {
+                        (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+                        (None, None) => false,
+                        _ => true,
+                    };
+                    if fresh {
+                        self.timeline_cursor = 0;
+                    }
+                    self.timeline = listing.timeline;
+                }
+                self.timeline_share = listing.timeline_shown;
+                match self.pending_place.take() {
+                    Some(place) => self.arrive(place),
+                    None => self.keep_selection(before),
+                }
+            }
+            Err(ListError::NamesNotReady) => {
+                // The list stays; it follows when the names are ready.
+                self.filter.error = None;
+                self.waiting_for_names = true;
+                self.message =
+                    Some("names are still being found; the list follows when ready".into());
             }
             // A bad query keeps the last good list on screen, with the reason.
-            Err(e) => self.filter.error = Some(e),
+            Err(e) => self.filter.error = Some(e.to_string()),
         }
     }
 
-    /// Brings the list up to date once background indexes are ready: a
-    /// fold asked for earlier happens now.
-    pub fn background_ready(&mut self) {
-        if self.collapse_groups {
-            self.apply_order();
-        }
-    }
-
-    /// Orders (and, when asked, folds duplicate groups of) the matches into
-    /// the shown list, keeping the selected article selected.
-    pub fn apply_order(&mut self) {
-        let before = self.current();
-        let articles = self.library.articles();
-        let mut shown = self.matches.clone();
-        match self.sort {
-            Sort::Relevance => {}
-            Sort::Date => shown.sort_by(|&a, &b| {
-                let key = |i: usize| articles[i].date.map(|d| d.start);
-                key(b).cmp(&key(a))
-            }),
-            Sort::Title => shown.sort_by_cached_key(|&i| fold(&articles[i].title)),
-        }
-        self.group_sizes.clear();
-        if self.collapse_groups
-            && let Some(related) = self.library.related_if_ready()
-        {
-            let mut first_of: HashMap<usize, usize> = HashMap::new();
-            shown.retain(|&i| match related.duplicate_group(i) {
-                Some(g) => {
-                    let first = *first_of.entry(g.id).or_insert(i);
-                    *self.group_sizes.entry(first).or_default() += 1;
-                    first == i
-                }
-                None => true,
-            });
-            self.group_sizes.retain(|_, n| *n > 1);
-        }
-        self.shown = shown;
-        if let Some(t) = &self.timeline {
-            self.timeline_share = t.count(self.shown.iter().filter_map(|&i| articles[i].date));
-        }
+    fn keep_selection(&mut self, before: Option<usize>) {
         let keep = before.and_then(|b| self.shown.iter().position(|&i| i == b));
         match keep {
             Some(i) => self.selected = i,
@@ -509,6 +547,17 @@ impl App {
             }
         }
         self.list_offset = self.list_offset.min(self.selected);
+    }
+
+    /// Background work has become ready: names fill the side panel and a
+    /// list that waited for them is made; a fold asked for earlier happens.
+    pub fn background_ready(&mut self, what: Readiness) {
+        self.side.key = None;
+        match what {
+            Readiness::Names if self.waiting_for_names => self.request_list(),
+            Readiness::Related if self.collapse_groups => self.request_list(),
+            _ => {}
+        }
     }
 
     /// Mouse wheel over a pane scrolls that pane.
@@ -551,7 +600,7 @@ impl App {
             self.focus = Focus::Timeline;
             let index =
                 self.timeline_offset(a.timeline.width as usize) + (column - a.timeline.x) as usize;
-            if index < self.timeline.as_ref().map_or(0, Timeline::len) {
+            if index < self.timeline.as_ref().map_or(0, |t| t.len()) {
                 self.timeline_cursor = index;
             }
         } else if a.filter.contains(p) {

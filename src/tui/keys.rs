@@ -1,6 +1,8 @@
-//! The one key table: every binding, the action it sends and what it does in
-//! words. Key handling and the help popup both read it, so they cannot
-//! drift apart.
+//! The one key table: every binding in every scope (reading, the filter
+//! bar, the timeline strip, the name browser, the help popup), the action it
+//! sends and what it does in words. Key handling, the help popup and the
+//! status bar's hints all read it, and the keys' labels are made from the
+//! bound keys themselves, so none of them can drift apart.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -8,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    Suspend,
     Up,
     Down,
     PageUp,
@@ -20,6 +23,7 @@ pub enum Action {
     StartFilter,
     ClearFilter,
     ToggleHelp,
+    CloseHelp,
     Back,
     Forward,
     ToggleMentions,
@@ -29,25 +33,59 @@ pub enum Action {
     CycleSort,
     ToggleGroups,
     FocusTimeline,
+    LeaveTimeline,
+    /// Filter bar and name browser editing.
+    DeleteChar,
+    DeleteWord,
+    DeleteLine,
+    CursorLeft,
+    CursorRight,
 }
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Anywhere but while typing in the filter bar.
+    /// Anywhere but while typing in the filter bar or in a popup.
     Browse,
-    /// While typing in the filter bar.
+    /// While typing in the filter bar (other characters are typed).
     Filter,
-    /// In the entity browser (typing narrows it).
+    /// On the timeline strip; keys not bound here act as in `Browse`.
+    Timeline,
+    /// In the name browser (other characters narrow it).
     Browser,
+    /// While the help popup is open; other keys close it.
+    Help,
 }
 
+impl Scope {
+    /// The help popup's heading for the scope.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Scope::Browse => "Reading",
+            Scope::Filter => "In the filter bar (type to filter)",
+            Scope::Timeline => "On the timeline (t)",
+            Scope::Browser => "In the name browser (e; type to narrow)",
+            Scope::Help => "In this help",
+        }
+    }
+
+    pub const ALL: [Scope; 5] = [
+        Scope::Browse,
+        Scope::Filter,
+        Scope::Timeline,
+        Scope::Browser,
+        Scope::Help,
+    ];
+}
+
+pub type Key = (KeyCode, KeyModifiers);
+
 pub struct Binding {
-    pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// How the keys are written in the help popup.
-    pub label: &'static str,
+    pub keys: &'static [Key],
     pub action: Action,
     pub scope: Scope,
+    /// What it does, for the help popup; empty for a binding the help folds
+    /// into its neighbour.
     pub help: &'static str,
 }
 
@@ -56,242 +94,274 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
+const fn ch(c: char) -> Key {
+    (KeyCode::Char(c), NONE)
+}
+
+const fn ctrl(c: char) -> Key {
+    (KeyCode::Char(c), CTRL)
+}
+
+const fn key(code: KeyCode) -> Key {
+    (code, NONE)
+}
+
+const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        help,
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+use Scope as S;
+
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)],
-        label: "j ↓",
-        action: Action::Down,
-        scope: Scope::Browse,
-        help: "next article / scroll down",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)],
-        label: "k ↑",
-        action: Action::Up,
-        scope: Scope::Browse,
-        help: "previous article / scroll up",
-    },
-    Binding {
-        keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE)],
-        label: "PgDn Space",
-        action: Action::PageDown,
-        scope: Scope::Browse,
-        help: "one page down",
-    },
-    Binding {
-        keys: &[(KeyCode::PageUp, NONE), (KeyCode::Char('b'), NONE)],
-        label: "PgUp b",
-        action: Action::PageUp,
-        scope: Scope::Browse,
-        help: "one page up",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)],
-        label: "g Home",
-        action: Action::Top,
-        scope: Scope::Browse,
-        help: "first article / top",
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Char('G'), SHIFT),
-            (KeyCode::Char('G'), NONE),
-            (KeyCode::End, NONE),
-        ],
-        label: "G End",
-        action: Action::Bottom,
-        scope: Scope::Browse,
-        help: "last article / bottom",
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Enter, NONE),
-            (KeyCode::Char('l'), NONE),
-            (KeyCode::Right, NONE),
-        ],
-        label: "Enter l →",
-        action: Action::Open,
-        scope: Scope::Browse,
-        help: "read the article; in the side panel: filter by the name / open the report",
-    },
-    Binding {
-        keys: &[(KeyCode::Tab, NONE)],
-        label: "Tab",
-        action: Action::FocusNext,
-        scope: Scope::Browse,
-        help: "next pane",
-    },
-    Binding {
-        keys: &[
-            (KeyCode::BackTab, SHIFT),
-            (KeyCode::BackTab, NONE),
-            (KeyCode::Char('h'), NONE),
-            (KeyCode::Left, NONE),
-        ],
-        label: "S-Tab h ←",
-        action: Action::FocusPrev,
-        scope: Scope::Browse,
-        help: "previous pane",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('/'), NONE)],
-        label: "/",
-        action: Action::StartFilter,
-        scope: Scope::Browse,
-        help: "filter: words, \"phrases\", -exclude, title: author: source:, date: since: until:",
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
-        action: Action::ClearFilter,
-        scope: Scope::Browse,
-        help: "clear the filter (closes help)",
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Backspace, NONE),
-            (KeyCode::Char('['), NONE),
-            (KeyCode::Left, ALT),
-        ],
-        label: "Bksp [",
-        action: Action::Back,
-        scope: Scope::Browse,
-        help: "back to where you were (filter, article, scroll)",
-    },
-    Binding {
-        keys: &[(KeyCode::Char(']'), NONE), (KeyCode::Right, ALT)],
-        label: "]",
-        action: Action::Forward,
-        scope: Scope::Browse,
-        help: "forward again",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('n'), NONE)],
-        label: "n",
-        action: Action::NextMention,
-        scope: Scope::Browse,
-        help: "next article naming the selected name",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('N'), SHIFT), (KeyCode::Char('N'), NONE)],
-        label: "N",
-        action: Action::PrevMention,
-        scope: Scope::Browse,
-        help: "previous article naming the selected name",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('e'), NONE)],
-        label: "e",
-        action: Action::Entities,
-        scope: Scope::Browse,
-        help: "browse every name in the corpus",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('m'), NONE)],
-        label: "m",
-        action: Action::ToggleMentions,
-        scope: Scope::Browse,
-        help: "highlight names in the text on / off",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('t'), NONE)],
-        label: "t",
-        action: Action::FocusTimeline,
-        scope: Scope::Browse,
-        help: "timeline: ←/→ pick a period, Enter filters to it",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('s'), NONE)],
-        label: "s",
-        action: Action::CycleSort,
-        scope: Scope::Browse,
-        help: "sort by relevance / date / title",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('c'), NONE)],
-        label: "c",
-        action: Action::ToggleGroups,
-        scope: Scope::Browse,
-        help: "fold copies and rewrites of a story into one row",
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Char('?'), NONE),
-            (KeyCode::Char('?'), SHIFT),
-            (KeyCode::F(1), NONE),
-        ],
-        label: "? F1",
-        action: Action::ToggleHelp,
-        scope: Scope::Browse,
-        help: "this help",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)],
-        label: "q Ctrl-C",
-        action: Action::Quit,
-        scope: Scope::Browse,
-        help: "quit",
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Enter, NONE),
-            (KeyCode::Down, NONE),
-            (KeyCode::Tab, NONE),
-        ],
-        label: "Enter ↓",
-        action: Action::FocusNext,
-        scope: Scope::Filter,
-        help: "keep the filter and go to the list",
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
-        action: Action::ClearFilter,
-        scope: Scope::Filter,
-        help: "clear the filter",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('c'), CTRL)],
-        label: "Ctrl-C",
-        action: Action::Quit,
-        scope: Scope::Filter,
-        help: "quit",
-    },
-    Binding {
-        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)],
-        label: "↓ ↑",
-        action: Action::Down,
-        scope: Scope::Browser,
-        help: "move through the names",
-    },
-    Binding {
-        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)],
-        label: "",
-        action: Action::Up,
-        scope: Scope::Browser,
-        help: "",
-    },
-    Binding {
-        keys: &[(KeyCode::Enter, NONE)],
-        label: "Enter",
-        action: Action::Open,
-        scope: Scope::Browser,
-        help: "show the articles that mention it",
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
-        action: Action::ClearFilter,
-        scope: Scope::Browser,
-        help: "close the name browser",
-    },
-    Binding {
-        keys: &[(KeyCode::Char('c'), CTRL)],
-        label: "Ctrl-C",
-        action: Action::Quit,
-        scope: Scope::Browser,
-        help: "quit",
-    },
+    bind(
+        S::Browse,
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "next article / scroll down",
+    ),
+    bind(
+        S::Browse,
+        &[ch('k'), key(K::Up)],
+        A::Up,
+        "previous article / scroll up",
+    ),
+    bind(
+        S::Browse,
+        &[key(K::PageDown), ch(' ')],
+        A::PageDown,
+        "one page down",
+    ),
+    bind(
+        S::Browse,
+        &[key(K::PageUp), ch('b')],
+        A::PageUp,
+        "one page up",
+    ),
+    bind(
+        S::Browse,
+        &[ch('g'), key(K::Home)],
+        A::Top,
+        "first article / top",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('G'), SHIFT), ch('G'), key(K::End)],
+        A::Bottom,
+        "last article / bottom",
+    ),
+    bind(
+        S::Browse,
+        &[key(K::Enter), ch('l'), key(K::Right)],
+        A::Open,
+        "read the article; in the side panel: filter by the name / open the report",
+    ),
+    bind(S::Browse, &[key(K::Tab)], A::FocusNext, "next pane"),
+    bind(
+        S::Browse,
+        &[(K::BackTab, SHIFT), key(K::BackTab), ch('h'), key(K::Left)],
+        A::FocusPrev,
+        "previous pane",
+    ),
+    bind(
+        S::Browse,
+        &[ch('/')],
+        A::StartFilter,
+        "filter the list (the language is below)",
+    ),
+    bind(
+        S::Browse,
+        &[key(K::Esc)],
+        A::ClearFilter,
+        "clear the filter",
+    ),
+    bind(
+        S::Browse,
+        &[key(K::Backspace), ch('['), (K::Left, ALT)],
+        A::Back,
+        "back to where you were (filter, article, scroll)",
+    ),
+    bind(
+        S::Browse,
+        &[ch(']'), (K::Right, ALT)],
+        A::Forward,
+        "forward again",
+    ),
+    bind(
+        S::Browse,
+        &[ch('n')],
+        A::NextMention,
+        "next article naming the selected name",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('N'), SHIFT), ch('N')],
+        A::PrevMention,
+        "previous article naming the selected name",
+    ),
+    bind(
+        S::Browse,
+        &[ch('e')],
+        A::Entities,
+        "browse every name in the corpus",
+    ),
+    bind(
+        S::Browse,
+        &[ch('m')],
+        A::ToggleMentions,
+        "highlight names in the text on / off",
+    ),
+    bind(
+        S::Browse,
+        &[ch('t')],
+        A::FocusTimeline,
+        "the timeline: pick a day, week or month",
+    ),
+    bind(
+        S::Browse,
+        &[ch('s')],
+        A::CycleSort,
+        "sort by relevance / date / title",
+    ),
+    bind(
+        S::Browse,
+        &[ch('c')],
+        A::ToggleGroups,
+        "fold copies and rewrites of a story into one row",
+    ),
+    bind(
+        S::Browse,
+        &[ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
+        A::ToggleHelp,
+        "this help",
+    ),
+    bind(
+        S::Browse,
+        &[ctrl('z')],
+        A::Suspend,
+        "suspend to the shell (fg returns)",
+    ),
+    bind(S::Browse, &[ch('q'), ctrl('c')], A::Quit, "quit"),
+    // The filter bar.
+    bind(
+        S::Filter,
+        &[key(K::Enter), key(K::Down), key(K::Tab)],
+        A::FocusNext,
+        "keep the filter and go to the list",
+    ),
+    bind(
+        S::Filter,
+        &[key(K::Up)],
+        A::Up,
+        "move the list selection up",
+    ),
+    bind(
+        S::Filter,
+        &[key(K::Esc)],
+        A::ClearFilter,
+        "clear the filter",
+    ),
+    bind(
+        S::Filter,
+        &[key(K::Backspace)],
+        A::DeleteChar,
+        "delete a character",
+    ),
+    bind(S::Filter, &[ctrl('w')], A::DeleteWord, "delete a word"),
+    bind(S::Filter, &[ctrl('u')], A::DeleteLine, "delete the line"),
+    bind(S::Filter, &[key(K::Left)], A::CursorLeft, "move the cursor"),
+    bind(S::Filter, &[key(K::Right)], A::CursorRight, ""),
+    bind(S::Filter, &[ctrl('z')], A::Suspend, "suspend to the shell"),
+    bind(S::Filter, &[ctrl('c')], A::Quit, "quit"),
+    // The timeline strip.
+    bind(
+        S::Timeline,
+        &[key(K::Left), ch('h')],
+        A::Up,
+        "earlier period",
+    ),
+    bind(
+        S::Timeline,
+        &[key(K::Right), ch('l')],
+        A::Down,
+        "later period",
+    ),
+    bind(
+        S::Timeline,
+        &[key(K::Enter)],
+        A::Open,
+        "filter to the period",
+    ),
+    bind(
+        S::Timeline,
+        &[key(K::Esc), key(K::Up), key(K::Down), ch('j'), ch('k')],
+        A::LeaveTimeline,
+        "back to the list",
+    ),
+    // The name browser.
+    bind(
+        S::Browser,
+        &[key(K::Down), ctrl('n')],
+        A::Down,
+        "move through the names",
+    ),
+    bind(S::Browser, &[key(K::Up), ctrl('p')], A::Up, ""),
+    bind(
+        S::Browser,
+        &[key(K::PageDown)],
+        A::PageDown,
+        "a page of names down / up",
+    ),
+    bind(S::Browser, &[key(K::PageUp)], A::PageUp, ""),
+    bind(
+        S::Browser,
+        &[key(K::Enter)],
+        A::Open,
+        "show the articles that mention it",
+    ),
+    bind(
+        S::Browser,
+        &[key(K::Backspace)],
+        A::DeleteChar,
+        "delete a character",
+    ),
+    bind(
+        S::Browser,
+        &[key(K::Esc)],
+        A::ClearFilter,
+        "close the name browser",
+    ),
+    bind(S::Browser, &[ctrl('c')], A::Quit, "quit"),
+    // The help popup.
+    bind(S::Help, &[ch('j'), key(K::Down)], A::Down, "scroll"),
+    bind(S::Help, &[ch('k'), key(K::Up)], A::Up, ""),
+    bind(
+        S::Help,
+        &[key(K::PageDown), ch(' ')],
+        A::PageDown,
+        "a page down / up",
+    ),
+    bind(S::Help, &[key(K::PageUp), ch('b')], A::PageUp, ""),
+    bind(S::Help, &[ch('g'), key(K::Home)], A::Top, "top / bottom"),
+    bind(
+        S::Help,
+        &[(K::Char('G'), SHIFT), ch('G'), key(K::End)],
+        A::Bottom,
+        "",
+    ),
+    bind(
+        S::Help,
+        &[key(K::Esc), ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
+        A::CloseHelp,
+        "close the help (any other key too)",
+    ),
+    bind(S::Help, &[ch('q'), ctrl('c')], A::Quit, "quit"),
 ];
 
 /// The action bound to `key` in `scope`, if any.
@@ -307,6 +377,97 @@ pub fn action_for(key: &KeyEvent, scope: Scope) -> Option<Action> {
             })
         })
         .map(|b| b.action)
+}
+
+/// How one key is written: `j`, `Space`, `↓`, `Ctrl-W`, `Alt-←`, `S-Tab`.
+pub fn key_label(&(code, mods): &Key) -> String {
+    let name = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if mods.contains(CTRL) => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::Backspace => "Bksp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(CTRL) {
+        format!("Ctrl-{name}")
+    } else if mods.contains(ALT) {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
+}
+
+/// The labels of a binding's keys, each once ("G" is bound with and
+/// without Shift).
+pub fn binding_label(b: &Binding) -> String {
+    let mut labels: Vec<String> = Vec::new();
+    for k in b.keys {
+        let l = key_label(k);
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    labels.join(" ")
+}
+
+/// The first key bound to `action` in `scope`, as written.
+pub fn first_key(action: Action, scope: Scope) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(key_label)
+}
+
+/// One line of the help popup: the keys and what they do; a binding with no
+/// help of its own joins the line before it.
+pub fn help_lines(scope: Scope) -> Vec<(String, &'static str)> {
+    let mut lines: Vec<(String, &'static str)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        let label = binding_label(b);
+        match lines.last_mut() {
+            Some(last) if b.help.is_empty() => {
+                last.0.push(' ');
+                last.0.push_str(&label);
+            }
+            _ => lines.push((label, b.help)),
+        }
+    }
+    lines
+}
+
+/// The status bar's hints for a scope: "/ filter  Tab pane  ? help  q quit".
+pub fn hints(scope: Scope) -> String {
+    let wanted: &[(Action, &str)] = match scope {
+        Scope::Filter => &[(Action::FocusNext, "list"), (Action::ClearFilter, "clear")],
+        Scope::Timeline => &[(Action::Open, "filters"), (Action::LeaveTimeline, "leaves")],
+        _ => &[
+            (Action::StartFilter, "filter"),
+            (Action::FocusNext, "pane"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
+    };
+    let mut out = String::new();
+    for (action, word) in wanted {
+        if let Some(k) = first_key(*action, scope) {
+            out.push_str(&format!("{k} {word}  "));
+        }
+    }
+    out.trim_end().to_string() + " "
 }
 
 #[cfg(test)]
@@ -350,14 +511,26 @@ mod tests {
     }
 
     #[test]
-    fn every_binding_has_keys_and_shown_ones_have_help() {
+    fn every_binding_has_keys_and_every_scope_starts_with_help() {
         assert!(BINDINGS.iter().all(|b| !b.keys.is_empty()));
-        assert!(
-            BINDINGS
-                .iter()
-                .filter(|b| !b.label.is_empty())
-                .all(|b| !b.help.is_empty())
-        );
+        for scope in Scope::ALL {
+            let first = BINDINGS.iter().find(|b| b.scope == scope).unwrap();
+            assert!(!first.help.is_empty(), "{scope:?}");
+        }
+    }
+
+    #[test]
+    fn labels_come_from_the_keys() {
+        let bottom = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::Bottom && b.scope == Scope::Browse)
+            .unwrap();
+        assert_eq!(binding_label(bottom), "G End");
+        assert_eq!(key_label(&ctrl('w')), "Ctrl-W");
+        assert_eq!(key_label(&(KeyCode::Left, ALT)), "Alt-←");
+        assert_eq!(hints(Scope::Browse), "/ filter  Tab pane  ? help  q quit ");
+        let help = help_lines(Scope::Browser);
+        assert_eq!(help[0].0, "↓ Ctrl-N ↑ Ctrl-P");
     }
 
     #[test]

@@ -19,9 +19,10 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use ratatui::Terminal;
@@ -33,63 +34,102 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use crate::library::Library;
+use crate::library::{Library, Readiness};
+use crate::worker::{ListAnswer, ListWorker};
 use app::{App, Focus};
 use keys::{Action, Scope, action_for};
 
-/// What waiting for input gave.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the loop is told: input from the terminal, or news from the
+/// background.
+#[derive(Debug)]
 pub enum Input {
     Event(Event),
-    /// Nothing happened for a while: time to look at background work.
-    Tick,
+    /// The list worker's answer to a request.
+    Listing(ListAnswer),
+    /// Background indexing has made something ready.
+    Ready(Readiness),
+    /// A signal asked the reader to stop (SIGTERM, SIGHUP, SIGINT) or to
+    /// suspend (SIGTSTP).
+    Signal(i32),
     /// There will be no more input.
     End,
 }
 
 /// Where the loop's events come from.
 pub trait EventSource {
-    /// Waits for the next event, or a tick after a short while.
+    /// Waits for the next input.
     fn next(&mut self) -> io::Result<Input>;
-    /// An event that is already waiting, without blocking.
-    fn try_next(&mut self) -> io::Result<Option<Event>>;
+    /// Input that is already waiting, without blocking.
+    fn try_next(&mut self) -> io::Result<Option<Input>>;
 }
 
-/// The real terminal's events.
-pub struct TerminalEvents;
+/// The real terminal's events, the list worker's answers, readiness and
+/// signals, all through one channel: a thread reads the terminal, and the
+/// others send from where they are.
+pub struct TerminalEvents {
+    rx: Receiver<Input>,
+    tx: Sender<Input>,
+}
+
+impl TerminalEvents {
+    pub fn start() -> TerminalEvents {
+        let (tx, rx) = mpsc::channel();
+        let input = tx.clone();
+        std::thread::Builder::new()
+            .name("dossier-input".into())
+            .spawn(move || {
+                loop {
+                    let next = match event::read() {
+                        Ok(e) => Input::Event(e),
+                        Err(_) => Input::End,
+                    };
+                    let end = matches!(next, Input::End);
+                    if input.send(next).is_err() || end {
+                        break;
+                    }
+                }
+            })
+            .ok();
+        TerminalEvents { rx, tx }
+    }
+
+    /// A sender for news from other threads.
+    pub fn sender(&self) -> Sender<Input> {
+        self.tx.clone()
+    }
+}
 
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> io::Result<Input> {
-        if event::poll(Duration::from_millis(200))? {
-            return event::read().map(Input::Event);
-        }
-        Ok(Input::Tick)
+        Ok(self.rx.recv().unwrap_or(Input::End))
     }
 
-    fn try_next(&mut self) -> io::Result<Option<Event>> {
-        if event::poll(Duration::ZERO)? {
-            event::read().map(Some)
-        } else {
-            Ok(None)
-        }
+    fn try_next(&mut self) -> io::Result<Option<Input>> {
+        Ok(self.rx.try_recv().ok())
     }
 }
 
-/// A fixed list of events, for tests and scripted runs.
-pub struct ScriptedEvents(pub VecDeque<Event>);
+/// A fixed list of inputs, for tests and scripted runs.
+pub struct ScriptedEvents(pub VecDeque<Input>);
 
 impl ScriptedEvents {
+    /// Terminal events, in order.
     pub fn new(events: impl IntoIterator<Item = Event>) -> Self {
-        ScriptedEvents(events.into_iter().collect())
+        ScriptedEvents(events.into_iter().map(Input::Event).collect())
+    }
+
+    /// Any inputs, in order: terminal events, readiness, listings.
+    pub fn inputs(inputs: impl IntoIterator<Item = Input>) -> Self {
+        ScriptedEvents(inputs.into_iter().collect())
     }
 }
 
 impl EventSource for ScriptedEvents {
     fn next(&mut self) -> io::Result<Input> {
-        Ok(self.0.pop_front().map_or(Input::End, Input::Event))
+        Ok(self.0.pop_front().unwrap_or(Input::End))
     }
 
-    fn try_next(&mut self) -> io::Result<Option<Event>> {
+    fn try_next(&mut self) -> io::Result<Option<Input>> {
         Ok(None)
     }
 }
@@ -106,13 +146,21 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
         eprintln!("{}", crate::text::sanitize(&problem));
     }
     let library = Arc::new(library);
-    library.prepare_in_background();
-    let mut app = App::new(library);
+    let mut events = TerminalEvents::start();
+    let ready = events.sender();
+    library.prepare_in_background(move |what| {
+        let _ = ready.send(Input::Ready(what));
+    });
+    let mut app = App::new(Arc::clone(&library));
+    let answers = events.sender();
+    app.use_worker(ListWorker::spawn(library, move |answer| {
+        let _ = answers.send(Input::Listing(answer));
+    }));
+    watch_signals(events.sender())?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
-    exit_cleanly_on_signals()?;
     let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| run_loop(&mut terminal, &mut app, &mut TerminalEvents));
+        .and_then(|()| run_loop(&mut terminal, &mut app, &mut events));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map_err(Into::into)
@@ -129,24 +177,70 @@ fn install_mouse_restoring_hook() {
     }));
 }
 
-/// SIGTERM, SIGHUP or SIGINT from outside (in raw mode Ctrl-C is a key):
-/// restore the terminal and exit. This runs on its own thread because a
-/// terminal that hung up can keep the input reader from ever returning.
-fn exit_cleanly_on_signals() -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+/// How long the loop has to act on a stop signal before the signal thread
+/// restores the terminal and exits by itself.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+
+/// SIGTERM, SIGHUP or SIGINT from outside (in raw mode Ctrl-C is a key), and
+/// SIGTSTP: the loop is told, so the terminal is restored on the UI thread,
+/// never in the middle of a frame. Should the loop not stop in time (a
+/// terminal that hung up can stall output), the signal thread restores the
+/// terminal and exits.
+fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("dossier-signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let _ = execute!(io::stdout(), DisableMouseCapture);
-                ratatui::restore();
-                std::process::exit(128 + signal);
+            for signal in signals.forever() {
+                let _ = tx.send(Input::Signal(signal));
+                if signal != SIGTSTP {
+                    std::thread::sleep(SIGNAL_GRACE);
+                    let _ = execute!(io::stdout(), DisableMouseCapture);
+                    ratatui::restore();
+                    std::process::exit(128 + signal);
+                }
             }
         })?;
     Ok(())
 }
 
-/// Draws, waits for input, applies it; until the app stops or the events end.
+/// Leaves the screen as the shell had it, stops the process as Ctrl-Z
+/// would, and takes the screen back when the shell continues it.
+fn suspend<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    // Stops here until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )?;
+    terminal.clear().map_err(io::Error::other)
+}
+
+/// Applies one input; true when the loop must suspend.
+fn apply(app: &mut App, input: Input) -> bool {
+    match input {
+        Input::Event(event) => {
+            handle_event(app, event);
+            return std::mem::take(&mut app.suspend);
+        }
+        Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
+        Input::Ready(what) => app.background_ready(what),
+        Input::Signal(SIGTSTP) => return true,
+        Input::Signal(_) | Input::End => app.running = false,
+    }
+    false
+}
+
+/// Draws, waits for input, applies it; until the app stops or the input
+/// ends. Everything already waiting is applied before the next frame, so a
+/// burst of keys costs one frame.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -155,53 +249,45 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    let mut ready = background_state(app);
-    draw(terminal, app)?;
+    render(terminal, app)?;
     while app.running {
-        match events.next()? {
-            Input::End => break,
-            Input::Tick => {
-                // Redraw when background indexes have become ready.
-                if background_state(app) == ready {
-                    continue;
-                }
-                ready = background_state(app);
-                app.background_ready();
+        let mut input = Some(events.next()?);
+        let mut stop = false;
+        while let Some(next) = input.take() {
+            if matches!(next, Input::End) {
+                stop = true;
             }
-            Input::Event(event) => handle_event(app, event),
-        }
-        // Apply everything already typed before searching and drawing again,
-        // so fast typing on a large corpus runs one search, not one per key.
-        while app.running {
-            match events.try_next()? {
-                Some(event) => handle_event(app, event),
-                None => break,
+            if apply(app, next) {
+                suspend(terminal)?;
             }
+            if !app.running || stop {
+                break;
+            }
+            input = events.try_next()?;
         }
-        if app.running {
-            draw(terminal, app)?;
+        if stop || !app.running {
+            break;
         }
+        render(terminal, app)?;
     }
     Ok(())
 }
 
-fn background_state(app: &App) -> (bool, bool) {
-    (
-        app.library.entities_if_ready().is_some(),
-        app.library.related_if_ready().is_some(),
-    )
-}
-
-/// Brings the list up to date and draws one frame.
-pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+/// Fits the state to the terminal and draws one frame.
+pub fn render<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    if app.search_pending {
-        app.refresh_search();
-    }
     let size = terminal.size().map_err(io::Error::other)?;
-    ui::sync(app, Rect::new(0, 0, size.width, size.height));
+    ui::fit(app, Rect::new(0, 0, size.width, size.height));
+    draw(terminal, app)
+}
+
+/// Draws one frame of the state as it is.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
     terminal
         .draw(|f| ui::draw(f, app))
         .map_err(io::Error::other)?;
@@ -218,94 +304,80 @@ pub fn handle_event(app: &mut App, event: Event) {
             MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
             _ => {}
         },
-        Event::Paste(text) if app.focus == Focus::Filter => {
-            for c in text.chars().filter(|c| !c.is_control()) {
-                app.filter_insert(c);
-            }
-        }
+        Event::Paste(text) if app.focus == Focus::Filter => app.filter_paste(&text),
         _ => {}
     }
 }
 
+/// Finds the key in the table for where the keyboard is (a popup, the
+/// filter bar, the timeline, else reading) and applies its action; an
+/// unbound character is typed into the filter bar or the name browser.
 fn handle_key(app: &mut App, key: KeyEvent) {
     // Alt-letter chords are not text.
-    let ctrl = key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let text = match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
     if app.browser.is_some() {
+        let lib = Arc::clone(&app.library);
+        let table = lib.entities_if_ready();
         match action_for(&key, Scope::Browser) {
             Some(Action::Open) => app.choose_from_browser(),
             Some(Action::ClearFilter) => app.browser = None,
             Some(Action::Down) => browser_move(app, 1),
             Some(Action::Up) => browser_move(app, -1),
+            Some(Action::PageDown) => browser_move(app, 10),
+            Some(Action::PageUp) => browser_move(app, -10),
+            Some(Action::DeleteChar) => {
+                if let (Some(b), Some(table)) = (app.browser.as_mut(), table) {
+                    b.backspace(table);
+                }
+            }
             Some(action) => app.update(action),
             None => {
-                let lib = Arc::clone(&app.library);
-                if let (Some(b), Some(table)) = (app.browser.as_mut(), lib.entities_if_ready()) {
-                    match key.code {
-                        KeyCode::Char(c) if !ctrl => b.type_char(c, table),
-                        KeyCode::Backspace => b.backspace(table),
-                        KeyCode::PageDown => b.move_by(10),
-                        KeyCode::PageUp => b.move_by(-10),
-                        _ => {}
-                    }
+                if let (Some(b), Some(table), Some(c)) = (app.browser.as_mut(), table, text) {
+                    b.type_char(c, table);
                 }
             }
         }
         return;
     }
     if app.focus == Focus::Filter {
-        if let Some(action) = action_for(&key, Scope::Filter) {
-            app.update(action);
-            return;
-        }
-        match key.code {
-            KeyCode::Char('w') if ctrl => app.filter_delete_word(),
-            KeyCode::Char('u') if ctrl => app.set_filter(String::new()),
-            KeyCode::Char(c) if !ctrl => app.filter_insert(c),
-            KeyCode::Backspace => app.filter_backspace(),
-            KeyCode::Left => app.filter_cursor(false),
-            KeyCode::Right => app.filter_cursor(true),
-            KeyCode::Up => app.update(Action::Up),
-            _ => {}
+        match (action_for(&key, Scope::Filter), text) {
+            (Some(action), _) => app.update(action),
+            (None, Some(c)) => app.filter_insert(c),
+            (None, None) => {}
         }
         return;
     }
-    if app.focus == Focus::Timeline && !app.show_help {
-        // Across the strip, left and right move; up leaves it.
-        match key.code {
-            KeyCode::Left | KeyCode::Char('h') => return app.update(Action::Up),
-            KeyCode::Right | KeyCode::Char('l') => return app.update(Action::Down),
-            KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k') => {
-                app.focus = Focus::List;
-                return;
-            }
-            _ => {}
-        }
-    }
-    let Some(action) = action_for(&key, Scope::Browse) else {
-        return;
-    };
     if app.show_help {
-        match action {
-            Action::Quit | Action::ToggleHelp | Action::ClearFilter => {}
-            // The help scrolls on a small screen.
-            Action::Down | Action::PageDown => {
-                app.help_scroll = app.help_scroll.saturating_add(1);
-                return;
-            }
-            Action::Up | Action::PageUp => {
-                app.help_scroll = app.help_scroll.saturating_sub(1);
-                return;
-            }
+        match action_for(&key, Scope::Help) {
+            Some(Action::Down) => app.scroll_help(1),
+            Some(Action::Up) => app.scroll_help(-1),
+            Some(Action::PageDown) => app.scroll_help(10),
+            Some(Action::PageUp) => app.scroll_help(-10),
+            Some(Action::Top) => app.help_scroll = 0,
+            Some(Action::Bottom) => app.help_scroll = usize::MAX,
+            Some(Action::Quit) => app.update(Action::Quit),
             // Any other key just closes the help.
-            _ => {
-                app.show_help = false;
-                return;
-            }
+            _ => app.show_help = false,
         }
+        return;
     }
-    app.update(action);
+    if app.focus == Focus::Timeline
+        && let Some(action) = action_for(&key, Scope::Timeline)
+    {
+        return app.update(action);
+    }
+    if let Some(action) = action_for(&key, Scope::Browse) {
+        app.update(action);
+    }
 }
 
 fn browser_move(app: &mut App, delta: isize) {

@@ -64,11 +64,21 @@ impl App {
         self.forward.clear();
     }
 
+    /// Goes back to `place`: its filter first, then (once that list is
+    /// shown) its article and scroll positions.
     fn restore(&mut self, place: Place) {
         if place.filter != self.filter.input {
-            self.set_filter(place.filter);
-            self.refresh_search();
+            let filter = place.filter.clone();
+            self.pending_place = Some(place);
+            self.set_filter(filter);
+        } else {
+            self.arrive(place);
         }
+    }
+
+    /// Selects `place`'s article in the list shown now and puts the scroll
+    /// positions back.
+    pub(super) fn arrive(&mut self, place: Place) {
         if let Some(pos) = place
             .article
             .and_then(|a| self.shown.iter().position(|&i| i == a))
@@ -107,16 +117,29 @@ impl App {
             return;
         }
         self.remember();
-        if !self.shown.contains(&article) {
-            self.set_filter(String::new());
-            self.refresh_search();
+        let place = Place {
+            filter: String::new(),
+            article: Some(article),
+            list_offset: 0,
+            reader_scroll: 0,
+        };
+        if self.shown.contains(&article) {
+            self.arrive(place);
+        } else {
+            // A folded copy is shown as its group's head: unfold so the
+            // report itself is the one read.
+            if self.collapse_groups {
+                self.collapse_groups = false;
+                self.message = Some("copies unfolded to show this report".into());
+            }
+            self.pending_place = Some(place);
+            if self.filter.input.is_empty() {
+                self.request_list();
+            } else {
+                self.set_filter(String::new());
+            }
         }
-        if let Some(pos) = self.shown.iter().position(|&i| i == article) {
-            self.selected = pos;
-        }
-        self.reader_scroll = 0;
         self.side_scroll = 0;
-        self.side_cursor = None;
         self.focus = Focus::Reader;
     }
 
@@ -124,7 +147,6 @@ impl App {
     pub(super) fn navigate_filter(&mut self, input: String) {
         self.remember();
         self.set_filter(input);
-        self.refresh_search();
     }
 
     /// Filters the list to every article that mentions `entity`.

@@ -4,13 +4,9 @@
 //! order, related reports, and the furniture removed from the page. Rows
 //! that lead somewhere (an entity, a related report) can be selected.
 
-use crate::corpus::Article;
 use crate::extract::entities::{EntityKind, KINDS};
-use crate::library::Library;
+use crate::index::view::ArticleView;
 use crate::text::sanitize;
-
-/// Related reports listed in the panel.
-pub const RELATED_SHOWN: usize = 8;
 
 /// One row of the side panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,19 +51,15 @@ fn heading(kind: EntityKind) -> &'static str {
     }
 }
 
-/// The panel for `article`. Entities and related reports appear once the
-/// library has built them (they may still be building in the background).
-pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
-    let a = &lib.articles()[article];
-    let mut rows = details(a);
-    match lib.entities_if_ready() {
-        Some(table) => {
-            let grouped = table.article_entities(article);
+/// The panel for one article's view. Names and related reports appear once
+/// the library has built them (they may still be building in the
+/// background).
+pub fn side_rows(view: &ArticleView) -> Vec<SideRow> {
+    let mut rows = details(view);
+    match &view.entities {
+        Some(entities) => {
             for kind in KINDS {
-                let of_kind: Vec<_> = grouped
-                    .iter()
-                    .filter(|(e, _)| table.entities[*e].kind == kind)
-                    .collect();
+                let of_kind: Vec<_> = entities.iter().filter(|e| e.kind == kind).collect();
                 if of_kind.is_empty() {
                     continue;
                 }
@@ -77,13 +69,12 @@ pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
                     heading(kind),
                     of_kind.len()
                 )));
-                for (e, mentions) in of_kind {
-                    let entity = &table.entities[*e];
+                for e in of_kind {
                     rows.push(SideRow::Entity {
-                        entity: *e,
-                        name: sanitize(&entity.name).into_owned(),
-                        here: mentions.len(),
-                        others: entity.articles.len().saturating_sub(1),
+                        entity: e.entity,
+                        name: sanitize(&e.name).into_owned(),
+                        here: e.mentions.len(),
+                        others: e.others,
                     });
                 }
             }
@@ -94,64 +85,34 @@ pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
         }
     }
 
-    let mut dates: Vec<_> = lib.date_mentions(article);
-    if !dates.is_empty() {
-        // Date order; expressions without a value last, in text order.
-        dates.sort_by_key(|d| (d.value.is_none(), d.value.map(|v| v.first), d.start));
-        // The same expression for the same date ("today" five times) is one
-        // row with a count.
-        let mut shown: Vec<(String, String, usize)> = Vec::new();
-        for d in &dates {
-            let value = match d.value {
-                Some(v) if v.first == v.last => v.first.format("%Y-%m-%d").to_string(),
-                Some(v) if v.part.is_some() => v.date.to_string(),
-                // A whole month or year.
-                Some(v) if v.first == v.date.start && v.last == v.date.end() => v.date.to_string(),
-                Some(v) => format!("{}…", v.first.format("%Y-%m-%d")),
-                None => "?".to_string(),
-            };
-            let text = sanitize(&d.text).into_owned();
-            match shown
-                .iter_mut()
-                .find(|(v, t, _)| *v == value && t.eq_ignore_ascii_case(&text))
-            {
-                Some(row) => row.2 += 1,
-                None => shown.push((value, text, 1)),
-            }
-        }
+    if !view.dates.is_empty() {
         rows.push(SideRow::Blank);
-        rows.push(SideRow::Heading(format!("Dates ({})", dates.len())));
-        for (value, text, times) in shown {
-            let text = if times > 1 {
-                format!("{text} ({times}×)")
+        rows.push(SideRow::Heading(format!("Dates ({})", view.dates.len())));
+        for d in view.date_rows() {
+            let text = sanitize(&d.text);
+            let text = if d.times > 1 {
+                format!("{text} ({}×)", d.times)
             } else {
-                text
+                text.into_owned()
             };
-            rows.push(SideRow::Date { value, text });
+            rows.push(SideRow::Date {
+                value: d.value,
+                text,
+            });
         }
     }
 
-    if let Some(related) = lib.related_if_ready() {
-        let list = related.related(article, RELATED_SHOWN);
+    if let Some(related) = &view.related {
         rows.push(SideRow::Blank);
-        rows.push(SideRow::Heading(format!("Related ({})", list.len())));
-        if let Some(group) = related.duplicate_group(article) {
-            let members = related
-                .groups()
-                .iter()
-                .find(|g| g.id == group.id)
-                .map_or(1, |g| g.members.len());
-            let kind = match group.kind {
-                crate::index::related::DuplicateKind::Identical => "identical copies",
-                crate::index::related::DuplicateKind::Rewrite => "rewrites",
-            };
-            rows.push(SideRow::Note(format!("one of {members} {kind} of a story")));
+        rows.push(SideRow::Heading(format!("Related ({})", related.len())));
+        if let Some(line) = view.duplicate_line() {
+            rows.push(SideRow::Note(line));
         }
-        for r in list {
+        for r in related {
             let reason = sanitize(&r.reason_line()).into_owned();
             rows.push(SideRow::Related {
-                article: r.doc,
-                title: sanitize(&lib.articles()[r.doc].title).into_owned(),
+                article: r.index,
+                title: sanitize(&r.title).into_owned(),
                 reason: reason.clone(),
             });
             // Why it is related, under the title; the status bar shows the
@@ -162,21 +123,23 @@ pub fn side_rows(lib: &Library, article: usize) -> Vec<SideRow> {
         }
     }
 
-    if !a.furniture.is_empty() {
+    if !view.furniture.is_empty() {
         rows.push(SideRow::Blank);
         rows.push(SideRow::Heading("Removed from the page".into()));
-        for f in &a.furniture {
-            rows.push(SideRow::Note(format!(
-                "[{}] {}",
-                f.kind.name(),
-                sanitize(&f.text)
-            )));
+        for (kind, texts) in &view.furniture {
+            for text in texts {
+                rows.push(SideRow::Note(format!(
+                    "[{}] {}",
+                    kind.name(),
+                    sanitize(text)
+                )));
+            }
         }
     }
     rows
 }
 
-fn details(a: &Article) -> Vec<SideRow> {
+fn details(a: &ArticleView) -> Vec<SideRow> {
     let mut rows = vec![SideRow::Heading("Details".into())];
     let mut field = |label: &'static str, value: &str| {
         rows.push(SideRow::Field {
@@ -200,7 +163,7 @@ fn details(a: &Article) -> Vec<SideRow> {
     if let Some(v) = &a.source {
         field("Source", v);
     }
-    field("Words", &a.word_count().to_string());
+    field("Words", &a.words.to_string());
     field("Path", &a.path);
     rows
 }

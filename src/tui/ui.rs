@@ -1,7 +1,10 @@
-//! Layout and drawing. `sync` fits the state to the screen size (list
-//! window, scroll limits, the wrapped article) before each frame; `draw` is
-//! then a pure function of the state. The list builds rows only for the
-//! window on screen, so a frame costs the same for five articles or 100,000.
+//! Layout and drawing. `fit` fits the state to the screen size (pane areas,
+//! list window, scroll limits, the wrapped article, the side panel, title
+//! highlights for the rows on screen) after input and before each frame; it
+//! does nothing proportional to the corpus. `draw` is then a pure function
+//! of `&App`: no search, sort or extraction. The list builds rows only for
+//! the window on screen, so a frame costs the same for five articles or
+//! 100,000.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,12 +13,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
-use super::keys::{BINDINGS, Scope};
+use super::keys::{self, Scope};
 use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
 use super::reader::ReaderView;
 use super::side::{SideRow, side_rows};
 use super::wrap::truncate;
-use crate::index::timeline::Timeline;
 use crate::index::title_highlights;
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
@@ -83,8 +85,11 @@ pub(super) fn inner_height(r: Rect) -> usize {
 }
 
 /// Fits the state to a screen of `area`: pane areas, the list window, the
-/// wrapped article and its scroll limits.
-pub fn sync(app: &mut App, area: Rect) {
+/// wrapped article and its scroll limits, the side panel of the selected
+/// article, and the highlights of the rows on screen. A new timeline width
+/// asks for a new list (the timeline comes with it).
+pub fn fit(app: &mut App, area: Rect) {
+    app.screen = area;
     app.areas = layout(area, app.focus, app.has_dates);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
         app.focus = Focus::List;
@@ -92,19 +97,22 @@ pub fn sync(app: &mut App, area: Rect) {
     let strip = app.areas.timeline.width as usize;
     if strip > 0 && app.timeline_width != strip {
         app.timeline_width = strip;
-        let dates: Vec<_> = app.library.articles().iter().map(|a| a.date).collect();
-        app.timeline = Timeline::build(&dates, strip);
-        app.timeline_cursor = 0;
-        app.apply_order();
+        app.request_list();
     }
 
     let rows = (inner_height(app.areas.list) / LIST_ROW_HEIGHT).max(1);
+    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
     } else if app.selected >= app.list_offset + rows {
         app.list_offset = app.selected + 1 - rows;
     }
-    app.list_offset = app.list_offset.min(app.shown.len().saturating_sub(1));
+    // A taller screen shows more rows: no empty space below the last one.
+    app.list_offset = app
+        .list_offset
+        .min(app.shown.len().saturating_sub(rows))
+        .min(app.shown.len().saturating_sub(1));
+    mark_titles(app, rows);
 
     let width = app.areas.reader.width.saturating_sub(2) as usize;
     match app.current() {
@@ -124,16 +132,38 @@ pub fn sync(app: &mut App, area: Rect) {
     let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
     app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
 
-    sync_side(app);
+    fit_side(app);
+
+    if app.show_help {
+        let inside = area.height.saturating_sub(2) as usize;
+        app.help_scroll = app
+            .help_scroll
+            .min(help_lines(app).len().saturating_sub(inside));
+    }
 
     if let Some(b) = app.browser.as_mut() {
         b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
     }
 }
 
+/// The query's matches in the titles on screen, for the list to light.
+fn mark_titles(app: &mut App, rows: usize) {
+    app.list_marks.clear();
+    if app.query.is_empty() {
+        return;
+    }
+    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
+        let title = sanitize(&app.library.articles()[index].title);
+        let marks = title_highlights(&app.query, &title);
+        if !marks.is_empty() {
+            app.list_marks.insert(index, marks);
+        }
+    }
+}
+
 /// Rebuilds the side panel when its article or the background indexes
 /// change, keeps the followed entity selected, and the selection in view.
-fn sync_side(app: &mut App) {
+fn fit_side(app: &mut App) {
     let key = app.current().map(|i| {
         (
             i,
@@ -142,7 +172,8 @@ fn sync_side(app: &mut App) {
         )
     });
     if app.side.key != key {
-        app.side.rows = key.map_or_else(Vec::new, |(i, _, _)| side_rows(&app.library, i));
+        app.side.view = key.map(|(i, _, _)| app.library.article_view(i));
+        app.side.rows = app.side.view.as_ref().map_or_else(Vec::new, side_rows);
         app.side.key = key;
         if let Some(entity) = app.follow_entity {
             app.side_cursor = app.side.rows.iter().position(
@@ -253,11 +284,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             title
         };
         let shown = truncate(&title, width);
-        let marks = if app.query.is_empty() {
-            Vec::new()
-        } else {
-            title_highlights(&app.query, &title)
-        };
+        let marks: &[usize] = app.list_marks.get(&index).map_or(&[], Vec::as_slice);
         let mut spans: Vec<Span> = shown
             .chars()
             .enumerate()
@@ -328,7 +355,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     let t = &app.theme;
     let total = app.library.articles().len();
-    let problems = app.library.corpus.problems().count();
+    let problems = app.problem_count;
     let mut left = format!(" {}/{} articles", app.shown.len(), total);
     if problems > 0 {
         left.push_str(&format!(" · {problems} file warning(s)"));
@@ -371,10 +398,12 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             left.push_str(&format!(" · back: {more}{}", tail.join(" › ")));
         }
     }
-    let hints = match app.focus {
-        Focus::Filter => "Enter list  Esc clear ",
-        _ => "/ filter  Tab pane  ? help  q quit ",
-    };
+    let hints = keys::hints(match app.focus {
+        Focus::Filter => Scope::Filter,
+        Focus::Timeline => Scope::Timeline,
+        _ => Scope::Browse,
+    });
+    let hints = hints.as_str();
     let width = area.width as usize;
     let used = unicode_width::UnicodeWidthStr::width(left.as_str());
     let line = if used + hints.len() < width {
@@ -385,30 +414,65 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(t.status), area);
 }
 
-fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+/// The filter language, for the help popup.
+const QUERY_HELP: &[(&str, &str)] = &[
+    (
+        "word",
+        "fuzzy in title, author, source; a body word starting with it",
+    ),
+    ("\"a phrase\"", "the body contains the phrase"),
+    (
+        "-term",
+        "the term does not hold (-word, -\"phrase\", -field:value)",
+    ),
+    ("title: author: source:", "that field fuzzy-matches"),
+    (
+        "person: place: org:",
+        "names it, or an alias (person:\"Marco Rubio\")",
+    ),
+    ("date:2025-04", "its date falls in that day, month or year"),
+    (
+        "date:A..B",
+        "in the range; since:A until:B; either end may be left out",
+    ),
+];
+
+/// Every line of the help popup: the key table by scope, then the filter
+/// language and the mouse.
+pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    for (scope, heading) in [
-        (Scope::Browse, "Reading"),
-        (Scope::Browser, "In the name browser (e)"),
-        (Scope::Filter, "In the filter bar"),
-    ] {
-        lines.push(Line::styled(heading, t.title));
-        for b in BINDINGS
-            .iter()
-            .filter(|b| b.scope == scope && !b.label.is_empty())
-        {
+    for scope in Scope::ALL {
+        lines.push(Line::styled(scope.heading(), t.title));
+        for (label, help) in keys::help_lines(scope) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<11}", b.label), t.key),
-                Span::raw(b.help),
+                Span::styled(format!("  {label:<14}"), t.key),
+                Span::raw(help),
             ]));
         }
         lines.push(Line::raw(""));
     }
+    lines.push(Line::styled(
+        "The filter language (terms all hold)",
+        t.title,
+    ));
+    for (term, help) in QUERY_HELP {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {term:<24}"), t.key),
+            Span::raw(*help),
+        ]));
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse", t.title));
     lines.push(Line::raw(
         "  wheel scrolls the pane under the pointer; a click selects",
     ));
+    lines
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let lines = help_lines(app);
     let width = lines
         .iter()
         .map(|l| l.width() as u16)

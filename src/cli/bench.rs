@@ -1,0 +1,262 @@
+//! `dossier bench`: how fast the reader is on a person's own corpus. Opens
+//! it, draws the first frame, then types queries one character at a time
+//! through the same list worker the reader uses (words from the corpus's own
+//! titles and bodies, a negation, a phrase, a date range and, once the names
+//! are found, a `person:` term), drawing a full frame (list, reading view,
+//! side panel) on a 200×60 test screen after each answer.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde::Serialize;
+
+use crate::extract::entities::EntityKind;
+use crate::index::listing::ListRequest;
+use crate::index::query::{Field, field_term};
+use crate::library::{Library, OpenOptions, Readiness};
+use crate::text::{fold, words};
+use crate::tui::{self, app::App};
+use crate::worker::channel_worker;
+
+/// The figures, in milliseconds and bytes.
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub articles: usize,
+    pub text_bytes: usize,
+    pub open_ms: f64,
+    pub first_frame_ms: f64,
+    pub names_ready_ms: f64,
+    pub queries: Vec<String>,
+    pub keystrokes: usize,
+    pub keystroke_p50_ms: f64,
+    pub keystroke_p99_ms: f64,
+    pub keystroke_max_ms: f64,
+    pub render_p50_ms: f64,
+    pub render_p99_ms: f64,
+    pub peak_rss_bytes: u64,
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e6).round() / 1e3
+}
+
+/// The value at quantile `q` of `values` (sorted here).
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = ((values.len() - 1) as f64 * q).round() as usize;
+    values[at]
+}
+
+/// Peak resident memory of this process, where the system tells it.
+fn peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Words a person might type: the longer words of titles and bodies spread
+/// over the corpus, most frequent first, deterministic for a given corpus.
+fn corpus_words(lib: &Library, from_titles: bool, n: usize) -> Vec<String> {
+    let articles = lib.articles();
+    let step = (articles.len() / 2000).max(1);
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for a in articles.iter().step_by(step) {
+        let text = if from_titles {
+            fold(&a.title)
+        } else {
+            fold(a.paragraphs().next().unwrap_or(""))
+        };
+        for w in words(&text).filter(|w| w.len() >= 5 && w.chars().all(char::is_alphabetic)) {
+            *counts.entry(w.to_string()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Skip the most common words (every corpus's "said"), take a spread.
+    ranked
+        .into_iter()
+        .skip(3)
+        .step_by(7)
+        .take(n)
+        .map(|(w, _)| w)
+        .collect()
+}
+
+/// Two neighbouring words of a body, as a phrase.
+fn corpus_phrase(lib: &Library) -> Option<String> {
+    let articles = lib.articles();
+    let a = articles.get(articles.len() / 3)?;
+    let folded = fold(a.paragraphs().next()?);
+    let ws: Vec<&str> = words(&folded).filter(|w| w.len() >= 4).collect();
+    let i = ws.len() / 2;
+    Some(format!("\"{} {}\"", ws.get(i)?, ws.get(i + 1)?))
+        .filter(|_| folded.contains(&format!("{} {}", ws[i], ws[i + 1])))
+}
+
+/// A month range around the corpus's middle date.
+fn corpus_dates(lib: &Library) -> Option<String> {
+    let mut dates: Vec<_> = lib
+        .articles()
+        .iter()
+        .filter_map(|a| a.date.map(|d| d.start))
+        .collect();
+    if dates.is_empty() {
+        return None;
+    }
+    let mid = dates.len() / 2;
+    let (_, d, _) = dates.select_nth_unstable(mid);
+    let from = d.format("%Y-%m");
+    let to = (*d + chrono::Duration::days(62)).format("%Y-%m");
+    Some(format!("date:{from}..{to}"))
+}
+
+/// Runs the benchmark on `paths` (the sample when empty), with the store
+/// as `options` say: a first run is cold, the next warm.
+pub fn run(paths: &[PathBuf], options: &OpenOptions) -> anyhow::Result<BenchReport> {
+    let started = Instant::now();
+    let lib = Arc::new(Library::open_with(paths, options)?);
+    let open = started.elapsed();
+
+    let (ready_tx, ready_rx) = mpsc::channel();
+    lib.prepare_in_background(move |what| {
+        let _ = ready_tx.send((what, started.elapsed()));
+    });
+
+    let mut terminal = Terminal::new(TestBackend::new(200, 60))?;
+    let mut app = App::new(Arc::clone(&lib));
+    tui::render(&mut terminal, &mut app)?;
+    let first_frame = started.elapsed();
+    app.focus = tui::app::Focus::Filter;
+
+    let (worker, answers) = channel_worker(Arc::clone(&lib));
+    let mut keystrokes: Vec<f64> = Vec::new();
+    let mut renders: Vec<f64> = Vec::new();
+    let mut generation = 0u64;
+    let mut type_query = |query: &str, app: &mut App| -> anyhow::Result<()> {
+        for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            generation += 1;
+            app.filter.input = query[..end].to_string();
+            app.filter.cursor = end;
+            app.generation = generation;
+            let request = ListRequest {
+                query: app.filter.input.clone(),
+                ..app.list_request()
+            };
+            let sent = Instant::now();
+            worker.request(generation, request);
+            let (g, answer) = answers.recv()?;
+            keystrokes.push(ms(sent.elapsed()));
+            let drawn = Instant::now();
+            app.generation = g;
+            app.apply_listing(g, answer);
+            tui::render(&mut terminal, app)?;
+            renders.push(ms(drawn.elapsed()));
+        }
+        Ok(())
+    };
+
+    let mut queries: Vec<String> = Vec::new();
+    queries.extend(corpus_words(&lib, true, 4));
+    queries.extend(corpus_words(&lib, false, 3));
+    if let Some(w) = corpus_words(&lib, false, 5).last() {
+        queries.push(format!("-{w}"));
+    }
+    if let Some(p) = corpus_phrase(&lib) {
+        queries.push(p);
+    }
+    if let Some(d) = corpus_dates(&lib) {
+        queries.push(d);
+    }
+    for q in &queries {
+        type_query(q, &mut app)?;
+    }
+
+    // The names: wait for them, then type a person's name.
+    let mut names_ready = None;
+    while names_ready.is_none() {
+        match ready_rx.recv() {
+            Ok((Readiness::Names, at)) => names_ready = Some(at),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    let person = lib
+        .entities()
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Person)
+        .map(|e| {
+            field_term(
+                Field::Person,
+                e.name.split_whitespace().last().unwrap_or(&e.name),
+            )
+        });
+    if let Some(p) = person {
+        type_query(&p, &mut app)?;
+        queries.push(p);
+    }
+
+    let count = keystrokes.len();
+    Ok(BenchReport {
+        articles: lib.articles().len(),
+        text_bytes: lib.articles().iter().map(|a| a.body.len()).sum(),
+        open_ms: ms(open),
+        first_frame_ms: ms(first_frame),
+        names_ready_ms: names_ready.map_or(0.0, ms),
+        queries,
+        keystrokes: count,
+        keystroke_p50_ms: quantile(&mut keystrokes, 0.5),
+        keystroke_p99_ms: quantile(&mut keystrokes, 0.99),
+        keystroke_max_ms: quantile(&mut keystrokes, 1.0),
+        render_p50_ms: quantile(&mut renders, 0.5),
+        render_p99_ms: quantile(&mut renders, 0.99),
+        peak_rss_bytes: peak_rss(),
+    })
+}
+
+/// The report as text.
+pub fn write_report(out: &mut dyn Write, r: &BenchReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} articles, {:.1} MB of text",
+        r.articles,
+        r.text_bytes as f64 / 1e6
+    )?;
+    writeln!(out, "open           {:>9.1} ms", r.open_ms)?;
+    writeln!(out, "first frame    {:>9.1} ms", r.first_frame_ms)?;
+    writeln!(out, "names ready    {:>9.1} ms", r.names_ready_ms)?;
+    writeln!(
+        out,
+        "keystroke      {:>9.2} ms p50, {:.2} ms p99, {:.2} ms max ({} keys)",
+        r.keystroke_p50_ms, r.keystroke_p99_ms, r.keystroke_max_ms, r.keystrokes
+    )?;
+    writeln!(
+        out,
+        "render         {:>9.2} ms p50, {:.2} ms p99",
+        r.render_p50_ms, r.render_p99_ms
+    )?;
+    writeln!(
+        out,
+        "peak memory    {:>9.1} MB",
+        r.peak_rss_bytes as f64 / 1e6
+    )?;
+    writeln!(
+        out,
+        "queries typed: {}",
+        crate::text::sanitize(&r.queries.join(" | "))
+    )
+}

@@ -1,0 +1,226 @@
+//! Whether a short field (a title, an author, a source) matches a typed
+//! word, decided without scoring. A match must be tight: the word's letters
+//! in order, in few contiguous runs. Up to five typed characters must match
+//! as one run; each three more allow one more run (a skipped or mistyped
+//! letter). Scattered letters across a long title would match almost any
+//! short word and make the filter useless on a large corpus.
+//!
+//! Deciding a match is a substring search (`memchr::memmem`) or, for longer
+//! words, a search for the fewest runs; the skim scorer of `fuzzy-matcher`
+//! runs only to order the matches a list can show (see `search`). Text and
+//! pattern are folded (`text::fold`), so case and accents are already gone.
+
+use memchr::memmem;
+
+/// How well a field matched: the tiers rank before any fuzzy score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tightness {
+    /// The letters in order, in a few runs.
+    Loose,
+    /// The word whole, inside another word.
+    Whole,
+    /// The word whole, at the start of a word.
+    WordStart,
+}
+
+/// Runs a pattern of `chars` characters may be split into.
+pub fn allowed_runs(chars: usize) -> usize {
+    1 + chars.saturating_sub(3) / 3
+}
+
+/// Whether `pattern`'s characters occur in `text` in order (the loosest
+/// match; every tight match is one, and a longer pattern's matches are a
+/// subset of a shorter prefix's). Both folded.
+pub fn is_subsequence(text: &str, pattern: &str) -> bool {
+    let mut rest = text.as_bytes();
+    for &b in pattern.as_bytes() {
+        match memchr::memchr(b, rest) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+fn starts_word(text: &str, at: usize) -> bool {
+    at == 0
+        || text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_alphanumeric())
+}
+
+/// A typed word prepared for testing many fields.
+pub struct Pattern {
+    text: String,
+    finder: memmem::Finder<'static>,
+    runs: usize,
+}
+
+impl Pattern {
+    /// `folded` is the word as `text::fold` gives it.
+    pub fn new(folded: &str) -> Pattern {
+        Pattern {
+            text: folded.to_string(),
+            finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
+            runs: allowed_runs(folded.chars().count()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// How tightly the word matches `text` (folded), or `None`.
+    pub fn tight_match(&self, text: &str) -> Option<Tightness> {
+        tight_match_with(text, &self.text, &self.finder, self.runs)
+    }
+
+    /// Whether a word that types this one further, by up to `extra`
+    /// characters, could match `text`: the runs such a word may use bound
+    /// the runs this one needs.
+    pub fn could_match(&self, text: &str, extra: usize) -> bool {
+        let runs = allowed_runs(self.text.chars().count() + extra);
+        if runs == 1 {
+            return self.finder.find(text.as_bytes()).is_some();
+        }
+        is_subsequence(text, &self.text) && fits_in_runs(text.as_bytes(), &self.text, runs)
+    }
+}
+
+/// How tightly `pattern` matches `text`, or `None`. Both folded.
+pub fn tight_match(text: &str, pattern: &str) -> Option<Tightness> {
+    let finder = memmem::Finder::new(pattern.as_bytes());
+    tight_match_with(
+        text,
+        pattern,
+        &finder,
+        allowed_runs(pattern.chars().count()),
+    )
+}
+
+fn tight_match_with(
+    text: &str,
+    pattern: &str,
+    finder: &memmem::Finder,
+    allowed: usize,
+) -> Option<Tightness> {
+    if pattern.is_empty() || text.len() < pattern.len() {
+        return None;
+    }
+    let mut whole = false;
+    for at in finder.find_iter(text.as_bytes()) {
+        if starts_word(text, at) {
+            return Some(Tightness::WordStart);
+        }
+        whole = true;
+    }
+    if whole {
+        return Some(Tightness::Whole);
+    }
+    if allowed < 2 || !is_subsequence(text, pattern) {
+        return None;
+    }
+    fits_in_runs(text.as_bytes(), pattern, allowed).then_some(Tightness::Loose)
+}
+
+/// Whether `pattern` splits into at most `runs` pieces (at char
+/// boundaries) that occur in `text` in order without overlapping. The
+/// earliest occurrence of a piece always leaves the most room for the rest,
+/// so only the split points are searched, longest first piece first.
+fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
+    if pattern.is_empty() {
+        return true;
+    }
+    if runs == 0 {
+        return false;
+    }
+    if runs == 1 {
+        return memmem::find(text, pattern.as_bytes()).is_some();
+    }
+    let cuts: Vec<usize> = pattern
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain(std::iter::once(pattern.len()))
+        .collect();
+    for &cut in cuts.iter().rev() {
+        let (piece, rest) = pattern.split_at(cut);
+        if let Some(at) = memmem::find(text, piece.as_bytes())
+            && fits_in_runs(&text[at + piece.len()..], rest, runs - 1)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_words_must_match_whole() {
+        assert_eq!(
+            tight_match("envoy meets kushner", "kush"),
+            Some(Tightness::WordStart)
+        );
+        assert_eq!(
+            tight_match("the bushes burn", "ush"),
+            Some(Tightness::Whole)
+        );
+        assert_eq!(tight_match("kyushu electric", "kush"), None);
+        assert_eq!(tight_match("knights usher in", "kushner"), None);
+    }
+
+    #[test]
+    fn longer_words_may_skip_a_letter() {
+        // Six characters allow two runs: "kushnr" in "kushner".
+        assert_eq!(
+            tight_match("envoy meets kushner", "kushnr"),
+            Some(Tightness::Loose)
+        );
+        assert_eq!(tight_match("k u s h n r", "kushnr"), None);
+        assert!(fits_in_runs(b"abxcd", "abcd", 2));
+        assert!(!fits_in_runs(b"axbxcd", "abcd", 2));
+    }
+
+    #[test]
+    fn runs_split_at_char_boundaries() {
+        assert_eq!(
+            tight_match("zürich talks", "zür"),
+            Some(Tightness::WordStart)
+        );
+        assert_eq!(
+            tight_match("über die zürcher", "zürcer"),
+            Some(Tightness::Loose)
+        );
+        assert!(!fits_in_runs("aé".as_bytes(), "éa", 2));
+    }
+
+    #[test]
+    fn a_word_typed_further_can_only_match_what_it_could() {
+        let p = Pattern::new("kus");
+        // "kushnr" (six characters) may be split in two runs.
+        assert!(p.could_match("ku shner", 3));
+        assert!(!p.could_match("ku shner", 2));
+        assert!(!p.could_match("k u s", 3));
+        assert_eq!(p.tight_match("ku shner"), None);
+        assert_eq!(tight_match("ku shnr", "kushnr"), Some(Tightness::Loose));
+    }
+
+    #[test]
+    fn subsequence_is_the_loosest_test() {
+        assert!(is_subsequence("knights usher in a new era", "kushner"));
+        assert!(!is_subsequence("kushner", "kushnerr"));
+        assert!(is_subsequence("anything", ""));
+    }
+
+    #[test]
+    fn allowed_runs_grow_every_three_characters() {
+        assert_eq!(allowed_runs(1), 1);
+        assert_eq!(allowed_runs(5), 1);
+        assert_eq!(allowed_runs(6), 2);
+        assert_eq!(allowed_runs(9), 3);
+    }
+}

@@ -1,0 +1,386 @@
+//! The article list as a screen or a script asks for it: one request (the
+//! query text, the order, whether copies fold, how wide a timeline strip)
+//! answered by one call with everything shown around the list: the rows, the
+//! undated articles a date term hid, the folded groups' sizes and the
+//! timeline's counts for the shown articles.
+//!
+//! A `ListCache` carried from one request to the next makes typing cheap: a
+//! query that only types further what the last one had searches the last
+//! one's candidates instead of the whole corpus (see `search::narrows`), and
+//! the timeline's buckets are kept per strip width.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::query::{Query, QueryError, parse_query};
+use super::related::RelatedIndex;
+use super::search::{EntityFilter, SearchError, SearchIndex, narrows};
+use super::timeline::Timeline;
+use crate::corpus::Article;
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first while filtering; corpus order otherwise.
+    #[default]
+    Relevance,
+    /// Newest first; undated last.
+    Date,
+    Title,
+}
+
+impl Sort {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Date => "date",
+            Sort::Title => "title",
+        }
+    }
+
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Date, Sort::Title];
+
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Relevance => Sort::Date,
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Relevance,
+        }
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Sort, String> {
+        Sort::ALL
+            .into_iter()
+            .find(|o| o.name() == s)
+            .ok_or_else(|| format!("unknown order {s:?} (relevance, date, title)"))
+    }
+}
+
+/// What the list should show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListRequest {
+    /// The filter bar's text (the query language).
+    pub query: String,
+    pub sort: Sort,
+    /// One row per group of copies and rewrites (once the groups are found).
+    pub fold_copies: bool,
+    /// Buckets of the timeline strip; 0 for no timeline.
+    pub timeline_width: usize,
+}
+
+/// The list for one request.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub query: Query,
+    /// Article indices in list order.
+    pub rows: Vec<usize>,
+    /// Articles a date term hid for want of a date.
+    pub undated_hidden: usize,
+    /// Whether copies were folded (asked for, and the groups are found).
+    pub folded: bool,
+    /// For a folded group's row: how many reports it stands for.
+    pub group_sizes: HashMap<usize, usize>,
+    /// The corpus on a time line, with how many shown articles fall in
+    /// each bucket.
+    pub timeline: Option<Arc<Timeline>>,
+    pub timeline_shown: Vec<u32>,
+}
+
+/// Why a list could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ListError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("names are still being found; the list follows when ready")]
+    NamesNotReady,
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+impl ListError {
+    /// A newer request replaced this one before it finished.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, ListError::Search(SearchError::Cancelled))
+    }
+}
+
+/// What one request leaves for the next.
+#[derive(Default)]
+pub struct ListCache {
+    last: Option<(Query, Arc<Vec<u32>>)>,
+    timeline: Option<(usize, Option<Arc<Timeline>>)>,
+}
+
+/// The parts of an opened corpus a list is made from.
+pub struct ListSource<'a> {
+    pub articles: &'a [Article],
+    pub index: &'a SearchIndex,
+    /// `None` while the names are still being found.
+    pub entities: Option<&'a dyn EntityFilter>,
+    /// `None` while the duplicate groups are still being found.
+    pub related: Option<&'a RelatedIndex>,
+}
+
+/// Answers `request`; `cancel` is looked at while the corpus is scanned.
+pub fn list(
+    source: &ListSource,
+    request: &ListRequest,
+    cache: &mut ListCache,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Result<Listing, ListError> {
+    let query = parse_query(request.query.trim())?;
+    if query.has_entity_terms() && source.entities.is_none() {
+        return Err(ListError::NamesNotReady);
+    }
+    let within = cache
+        .last
+        .as_ref()
+        .filter(|(prev, _)| narrows(prev, &query))
+        .map(|(_, base)| Arc::clone(base));
+    let result = source.index.search_within(
+        source.articles,
+        &query,
+        source.entities,
+        within.as_ref().map(|b| b.as_slice()),
+        cancel,
+    )?;
+    let mut rows = match request.sort {
+        Sort::Relevance => source.index.rank(&query, &result.hits),
+        Sort::Date => source.index.order_by(&result.hits, false),
+        Sort::Title => source.index.order_by(&result.hits, true),
+    };
+    cache.last = Some((query.clone(), Arc::new(result.base)));
+
+    let mut group_sizes = HashMap::new();
+    let folded = request.fold_copies && source.related.is_some();
+    if let Some(related) = source.related.filter(|_| request.fold_copies) {
+        let mut first_of: HashMap<usize, usize> = HashMap::new();
+        rows.retain(|&i| match related.duplicate_group(i) {
+            Some(g) => {
+                let first = *first_of.entry(g.id).or_insert(i);
+                *group_sizes.entry(first).or_default() += 1;
+                first == i
+            }
+            None => true,
+        });
+        group_sizes.retain(|_, n| *n > 1);
+    }
+
+    let timeline = timeline_for(source.articles, source.index, request.timeline_width, cache);
+    let timeline_shown = timeline.as_ref().map_or_else(Vec::new, |t| {
+        t.count(rows.iter().filter_map(|&i| source.index.date(i)))
+    });
+    Ok(Listing {
+        query,
+        rows,
+        undated_hidden: result.undated_hidden,
+        folded,
+        group_sizes,
+        timeline,
+        timeline_shown,
+    })
+}
+
+/// The corpus's timeline for a strip `width` buckets wide, built once per
+/// width.
+fn timeline_for(
+    articles: &[Article],
+    index: &SearchIndex,
+    width: usize,
+    cache: &mut ListCache,
+) -> Option<Arc<Timeline>> {
+    if width == 0 {
+        return None;
+    }
+    if let Some((w, t)) = &cache.timeline
+        && *w == width
+    {
+        return t.clone();
+    }
+    let dates: Vec<_> = (0..articles.len()).map(|i| index.date(i)).collect();
+    let built = Timeline::build(&dates, width).map(Arc::new);
+    cache.timeline = Some((width, built.clone()));
+    built
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ArticleDate, DateSource, TitleSource};
+    use chrono::NaiveDate;
+
+    fn article(title: &str, body: &str, date: Option<&str>) -> Article {
+        Article {
+            id: title.to_string(),
+            path: String::new(),
+            title: title.to_string(),
+            title_source: TitleSource::Headline,
+            date: date.map(|d| ArticleDate::day(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())),
+            date_source: DateSource::Header,
+            date_evidence: Vec::new(),
+            author: None,
+            source: None,
+            dateline: None,
+            body: body.to_string(),
+            furniture: Vec::new(),
+            metadata: Default::default(),
+        }
+    }
+
+    fn corpus() -> Vec<Article> {
+        vec![
+            article(
+                "Harbour strike ends",
+                "Dock workers return.",
+                Some("2025-01-02"),
+            ),
+            article("Budget vote", "The harbour fund grows.", None),
+            article("Harbor pilots", "Pilots on strike.", Some("2025-03-01")),
+            article("Weather", "Rain.", Some("2024-12-31")),
+        ]
+    }
+
+    fn rows(articles: &[Article], request: &ListRequest, cache: &mut ListCache) -> Vec<String> {
+        let index = SearchIndex::build(articles);
+        let source = ListSource {
+            articles,
+            index: &index,
+            entities: None,
+            related: None,
+        };
+        list(&source, request, cache, &|| false)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|&i| articles[i].id.clone())
+            .collect()
+    }
+
+    fn request(query: &str, sort: Sort) -> ListRequest {
+        ListRequest {
+            query: query.into(),
+            sort,
+            ..ListRequest::default()
+        }
+    }
+
+    #[test]
+    fn sorts_by_relevance_date_and_title() {
+        let a = corpus();
+        let mut cache = ListCache::default();
+        assert_eq!(
+            rows(&a, &request("harbo", Sort::Relevance), &mut cache),
+            ["Harbour strike ends", "Harbor pilots", "Budget vote"]
+        );
+        assert_eq!(
+            rows(&a, &request("", Sort::Date), &mut cache),
+            [
+                "Harbor pilots",
+                "Harbour strike ends",
+                "Weather",
+                "Budget vote"
+            ]
+        );
+        assert_eq!(
+            rows(&a, &request("", Sort::Title), &mut cache),
+            [
+                "Budget vote",
+                "Harbor pilots",
+                "Harbour strike ends",
+                "Weather"
+            ]
+        );
+    }
+
+    #[test]
+    fn typing_further_gives_what_a_fresh_search_gives() {
+        let a = corpus();
+        let mut typed = ListCache::default();
+        for q in [
+            "h",
+            "ha",
+            "har",
+            "harb",
+            "harbo",
+            "harbou",
+            "harbour",
+            "harbour s",
+        ] {
+            let narrowed = rows(&a, &request(q, Sort::Relevance), &mut typed);
+            let fresh = rows(&a, &request(q, Sort::Relevance), &mut ListCache::default());
+            assert_eq!(narrowed, fresh, "{q}");
+        }
+        // Going back to a shorter query searches everything again.
+        assert_eq!(
+            rows(&a, &request("h", Sort::Relevance), &mut typed),
+            rows(
+                &a,
+                &request("h", Sort::Relevance),
+                &mut ListCache::default()
+            )
+        );
+    }
+
+    #[test]
+    fn a_cancelled_scan_says_so() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let source = ListSource {
+            articles: &a,
+            index: &index,
+            entities: None,
+            related: None,
+        };
+        let err = list(
+            &source,
+            &request("harbour", Sort::Relevance),
+            &mut ListCache::default(),
+            &|| true,
+        )
+        .unwrap_err();
+        assert!(err.is_cancelled());
+    }
+
+    #[test]
+    fn entity_terms_wait_for_the_names() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let source = ListSource {
+            articles: &a,
+            index: &index,
+            entities: None,
+            related: None,
+        };
+        let err = list(
+            &source,
+            &request("person:rubio", Sort::Relevance),
+            &mut ListCache::default(),
+            &|| false,
+        )
+        .unwrap_err();
+        assert_eq!(err, ListError::NamesNotReady);
+    }
+
+    #[test]
+    fn the_timeline_counts_the_shown_articles() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let source = ListSource {
+            articles: &a,
+            index: &index,
+            entities: None,
+            related: None,
+        };
+        let mut req = request("strike", Sort::Relevance);
+        req.timeline_width = 40;
+        let l = list(&source, &req, &mut ListCache::default(), &|| false).unwrap();
+        let t = l.timeline.expect("dated articles make a timeline");
+        assert_eq!(t.counts.iter().sum::<u32>(), 3);
+        assert_eq!(l.timeline_shown.iter().sum::<u32>(), 2);
+    }
+}

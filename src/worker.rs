@@ -1,0 +1,116 @@
+//! The list worker: answers list requests on a thread of its own, so typing
+//! never waits for a search. Each request carries a generation; a scan still
+//! running when a newer request arrives stops early, requests queued behind a
+//! newer one are skipped, and whoever receives the answers drops any whose
+//! generation is not the latest. The reader and `dossier bench` both type
+//! through it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
+use crate::library::Library;
+
+/// One answer: the request's generation and its list.
+pub type ListAnswer = (u64, Result<Listing, ListError>);
+
+pub struct ListWorker {
+    requests: Sender<(u64, ListRequest)>,
+    latest: Arc<AtomicU64>,
+}
+
+impl ListWorker {
+    /// Starts the worker; `deliver` is called on its thread with each
+    /// answer that was not overtaken.
+    pub fn spawn(
+        library: Arc<Library>,
+        deliver: impl Fn(ListAnswer) + Send + 'static,
+    ) -> ListWorker {
+        let (requests, inbox) = mpsc::channel::<(u64, ListRequest)>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("dossier-list".into())
+            .spawn(move || serve(&library, &inbox, &newest, deliver))
+            .expect("a thread can be started for the list worker");
+        ListWorker { requests, latest }
+    }
+
+    /// Asks for a list; answers to earlier requests become stale.
+    pub fn request(&self, generation: u64, request: ListRequest) {
+        self.latest.store(generation, Ordering::SeqCst);
+        // A worker that has gone (its thread ended) has nobody to answer.
+        let _ = self.requests.send((generation, request));
+    }
+}
+
+fn serve(
+    library: &Library,
+    inbox: &Receiver<(u64, ListRequest)>,
+    latest: &AtomicU64,
+    deliver: impl Fn(ListAnswer),
+) {
+    let mut cache = ListCache::default();
+    while let Ok(mut next) = inbox.recv() {
+        // Only the newest of the requests waiting is worth answering.
+        while let Ok(newer) = inbox.try_recv() {
+            next = newer;
+        }
+        let (generation, request) = next;
+        let cancel = || latest.load(Ordering::SeqCst) != generation;
+        let answer = library.list_with(&request, &mut cache, &cancel);
+        if matches!(&answer, Err(e) if e.is_cancelled()) {
+            continue;
+        }
+        deliver((generation, answer));
+    }
+}
+
+/// A worker answering into a channel, for callers that wait on answers.
+pub fn channel_worker(library: Arc<Library>) -> (ListWorker, Receiver<ListAnswer>) {
+    let (tx, rx) = mpsc::channel();
+    let worker = ListWorker::spawn(library, move |answer| {
+        let _ = tx.send(answer);
+    });
+    (worker, rx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    #[test]
+    fn answers_carry_their_generation_and_the_newest_request_wins() {
+        let lib = Arc::new(Library::new(corpus::load_sample()));
+        let (worker, answers) = channel_worker(Arc::clone(&lib));
+        for (g, q) in ["k", "ku", "kus", "kush"].iter().enumerate() {
+            worker.request(
+                g as u64 + 1,
+                ListRequest {
+                    query: q.to_string(),
+                    ..ListRequest::default()
+                },
+            );
+        }
+        // Earlier requests may be answered or skipped, never after a later one.
+        let mut last = 0;
+        loop {
+            let (g, listing) = answers.recv().expect("the worker answers");
+            assert!(g > last, "answers come in generation order");
+            last = g;
+            if g == 4 {
+                let rows = listing.expect("a plain query lists");
+                let direct = lib
+                    .list(&ListRequest {
+                        query: "kush".into(),
+                        ..ListRequest::default()
+                    })
+                    .unwrap();
+                assert_eq!(rows.rows, direct.rows);
+                break;
+            }
+        }
+    }
+}
