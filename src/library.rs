@@ -4,6 +4,10 @@
 //! thread, see `prepare_in_background`). Both faces (the TUI and the CLI) ask
 //! it their questions, so a command and a keystroke that ask the same thing
 //! get the same answer. It is `Sync`: searches can run on any thread.
+//! Opened with a store (`open_with`), it takes recognised names from the
+//! cache and keeps the reader's marks (see `stored`).
+
+mod stored;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -14,17 +18,21 @@ use rayon::prelude::*;
 use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
 use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
 use crate::extract::entities::{EntityKind, EntityTable, resolve_aliases};
-use crate::extract::recognise_entities;
 use crate::index::listing::{self, ListCache, ListError, ListRequest, ListSource, Listing};
 use crate::index::related::{EntityRef, RelatedDoc, RelatedIndex, RelatedReport};
 use crate::index::search::{EntityFilter, SearchIndex};
 use crate::index::view::ArticleView;
+use crate::store::{MarkFilter, Progress, Session};
+
+pub use stored::{OpenOptions, Position, StoreChoice};
 
 pub struct Library {
     pub corpus: Corpus,
     pub search: SearchIndex,
     entities: OnceLock<EntityTable>,
     related: OnceLock<RelatedIndex>,
+    store: Option<Session>,
+    progress: Progress,
 }
 
 impl Library {
@@ -46,6 +54,8 @@ impl Library {
             search,
             entities: OnceLock::new(),
             related: OnceLock::new(),
+            store: None,
+            progress: Progress::default(),
         }
     }
 
@@ -60,14 +70,12 @@ impl Library {
 
     /// Every article's entities, recognised and resolved on first use.
     pub fn entities(&self) -> &EntityTable {
-        self.entities.get_or_init(|| {
-            let found: Vec<_> = self
-                .corpus
-                .articles
-                .par_iter()
-                .map(|a| recognise_entities(&a.body))
-                .collect();
-            resolve_aliases(&found)
+        self.entities.get_or_init(|| match &self.store {
+            Some(session) => session.entity_table(&self.corpus, &self.progress),
+            None => resolve_aliases(&crate::store::recognise_all(
+                &self.corpus.articles,
+                &self.progress,
+            )),
         })
     }
 
@@ -166,10 +174,18 @@ impl Library {
         cache: &mut ListCache,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Result<Listing, ListError> {
+        let filter = MarkFilter {
+            entities: self.entities_if_ready(),
+            session: self.store.as_ref().map(|s| (s, self.articles())),
+        };
+        // Entity terms wait for the names (the listing says so when there is
+        // no filter); reader terms need only the store.
+        let answers = filter.entities.is_some()
+            || (filter.session.is_some() && !stored::needs_names(&request.query));
         let source = ListSource {
             articles: &self.corpus.articles,
             index: &self.search,
-            entities: self.entities_if_ready().map(|t| t as &dyn EntityFilter),
+            entities: answers.then_some(&filter as &dyn EntityFilter),
             related: self.related_if_ready(),
         };
         listing::list(&source, request, cache, cancel)

@@ -30,7 +30,10 @@ fn main() -> ExitCode {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
             let mut err = io::stderr();
-            let code = cli::run(command, &mut out, &mut err);
+            let settings = cli::Settings {
+                no_cache: args.no_cache,
+            };
+            let code = cli::run_with(command, settings, &mut out, &mut err);
             match out.flush() {
                 // A closed pipe (`dossier list | head`) is not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(0),

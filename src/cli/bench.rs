@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::extract::entities::EntityKind;
 use crate::index::listing::ListRequest;
 use crate::index::query::{Field, field_term};
-use crate::library::{Library, Readiness};
+use crate::library::{Library, OpenOptions, Readiness};
 use crate::text::{fold, words};
 use crate::tui::{self, app::App};
 use crate::worker::channel_worker;
@@ -124,10 +124,11 @@ fn corpus_dates(lib: &Library) -> Option<String> {
     Some(format!("date:{from}..{to}"))
 }
 
-/// Runs the benchmark on `paths` (the sample when empty).
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<BenchReport> {
+/// Runs the benchmark on `paths` (the sample when empty), with the store
+/// as `options` say: a first run is cold, the next warm.
+pub fn run(paths: &[PathBuf], options: &OpenOptions) -> anyhow::Result<BenchReport> {
     let started = Instant::now();
-    let lib = Arc::new(Library::open(paths)?);
+    let lib = Arc::new(Library::open_with(paths, options)?);
     let open = started.elapsed();
 
     let (ready_tx, ready_rx) = mpsc::channel();

@@ -5,6 +5,8 @@
 
 mod bench;
 mod output;
+mod progress;
+mod store;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,7 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::corpus::{Corpus, LoadError};
 use crate::index::listing::{ListRequest, Sort};
 use crate::index::view::ArticleView;
-use crate::library::Library;
+use crate::library::{Library, OpenOptions, StoreChoice};
 use crate::text::{message_line, quote};
 
 pub use output::{EntityRow, ListRow, RelatedJson};
@@ -24,12 +26,9 @@ use crate::extract::ner;
 
 /// A terminal reader for folders of clipped news articles.
 #[derive(Debug, Parser)]
-#[command(
-    name = "dossier",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// Options may come before a command (`dossier --no-cache entities PATH`),
+// so top-level options do not rule commands out.
+#[command(name = "dossier", version, about)]
 pub struct Args {
     /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
     pub paths: Vec<PathBuf>,
@@ -37,8 +36,18 @@ pub struct Args {
     #[arg(long, global = true, value_name = "SIZE", default_value = "64M",
           value_parser = crate::corpus::walk::parse_size)]
     pub max_file_size: u64,
+    /// Neither read nor write the cache and the reader's state: extract afresh.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Keep nothing between runs (`--no-cache`).
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +149,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Marks articles read or unread, starred or not, as the reader does.
+    Mark {
+        /// Article ids (as `list` prints them), then files or folders of
+        /// articles: the first argument that names an existing file or
+        /// folder starts the paths.
+        #[arg(required = true, value_name = "ID... [PATH...]")]
+        targets: Vec<String>,
+        #[command(flatten)]
+        change: store::MarkArgs,
+    },
+    /// What dossier keeps between runs: `status` or `clear`.
+    Cache {
+        #[command(subcommand)]
+        action: store::CacheAction,
+    },
 }
 
 /// What a command run ends with.
@@ -147,7 +171,18 @@ pub type ExitCode = u8;
 
 /// Runs a headless command, writing results to `out` and problems to `err`.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    match command {
+    run_with(command, Settings::default(), out, err)
+}
+
+/// `run`, with settings from the command line.
+pub fn run_with(
+    command: Command,
+    settings: Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let open = |paths: &[PathBuf], err: &mut dyn Write| open(paths, settings, err);
+    let code = match command {
         Command::List {
             paths,
             query,
@@ -156,6 +191,9 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             json,
         } => {
             let lib = open(&paths, err)?;
+            if query.as_deref().is_some_and(needs_names) {
+                progress::names(&lib, err);
+            }
             let request = ListRequest {
                 query: query.unwrap_or_default(),
                 sort,
@@ -181,12 +219,14 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
+            progress::names(&lib, err);
             let shown = lib.article_view_now(article);
             emit(out, json, &shown, |out| output::write_article(out, &shown))?;
             Ok(0)
         }
         Command::Export { paths, json } => {
             let lib = open(&paths, err)?;
+            progress::names(&lib, err);
             lib.related_index();
             let all: Vec<ArticleView> = (0..lib.articles().len())
                 .map(|i| lib.article_view(i))
@@ -218,8 +258,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 },
             };
             let lib = open(&paths, err)?;
-            let rows: Vec<EntityRow> = lib
-                .entities()
+            let rows: Vec<EntityRow> = progress::names(&lib, err)
                 .entities
                 .iter()
                 .filter(|e| kind.is_none_or(|k| e.kind == k))
@@ -238,6 +277,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
+            progress::names(&lib, err);
             let rows: Vec<RelatedJson> = lib
                 .related(article, limit)
                 .into_iter()
@@ -283,7 +323,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             Ok(0)
         }
         Command::Bench { paths, json } => {
-            let report = bench::run(&paths)?;
+            let report = bench::run(&paths, &open_options(settings))?;
             emit(out, json, &report, |out| bench::write_report(out, &report))?;
             Ok(0)
         }
@@ -300,7 +340,15 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             let failed = corpus.error_count() > 0 || corpus.articles.is_empty();
             Ok(if failed { 1 } else { 0 })
         }
-    }
+        Command::Mark { targets, change } => store::mark(&targets, change, settings, err),
+        Command::Cache { action } => store::cache(action, settings, out, err),
+    }?;
+    Ok(code)
+}
+
+/// Whether a query's terms need the entity table.
+fn needs_names(query: &str) -> bool {
+    crate::index::query::parse_query(query).is_ok_and(|q| q.has_entity_terms())
 }
 
 /// The article with `id`, or a one-line message saying there is none.
@@ -335,12 +383,28 @@ fn emit<T: serde::Serialize>(
 /// Most problem lines printed before the rest are summarised.
 const MAX_PROBLEM_LINES: usize = 10;
 
-/// Opens the library and reports problem files on `err`, briefly. When
-/// nothing loaded, the problems are listed (unless the error names the only
-/// one) and the error ends the command.
-fn open(paths: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<Library> {
-    match Library::open(paths) {
+/// The store every command uses: the XDG folders, or none with
+/// `--no-cache`.
+fn open_options(settings: Settings) -> OpenOptions {
+    OpenOptions {
+        store: if settings.no_cache {
+            StoreChoice::None
+        } else {
+            StoreChoice::Environment
+        },
+    }
+}
+
+/// Opens the library (with the store unless `--no-cache`) and reports
+/// problem files and the store's warnings on `err`, briefly. When nothing
+/// loaded, the problems are listed (unless the error names the only one)
+/// and the error ends the command.
+fn open(paths: &[PathBuf], settings: Settings, err: &mut dyn Write) -> anyhow::Result<Library> {
+    match Library::open_with(paths, &open_options(settings)) {
         Ok(lib) => {
+            for line in lib.store_warnings() {
+                writeln!(err, "{}", message_line(&line))?;
+            }
             report_problems(&lib.corpus, err)?;
             Ok(lib)
         }

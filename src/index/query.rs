@@ -3,9 +3,10 @@
 //! ```text
 //! query  := term*                      terms are ANDed
 //! term   := ["-"] (field ":" value | '"' phrase '"' | word)
-//! field  := title | author | source | person | place | org | date | since | until
+//! field  := title | author | source | person | place | org | date | since | until | is
 //! value  := word | '"' words '"'
 //! date   := YYYY | YYYY-MM | YYYY-MM-DD | date ".." date   (either side may be empty)
+//! is     := read | unread | starred
 //! ```
 //!
 //! A free word fuzzy-matches the title, author or source, or is the prefix
@@ -86,6 +87,34 @@ pub enum Condition {
     Field(Field, String),
     /// `date:`, `since:`, `until:`.
     Date(DateRange),
+    /// `is:read`, `is:unread`, `is:starred`: what the reader did.
+    Is(ReaderMark),
+}
+
+/// A mark the reader leaves on an article, as a query asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReaderMark {
+    Read,
+    Unread,
+    Starred,
+}
+
+impl ReaderMark {
+    pub const ALL: [ReaderMark; 3] = [ReaderMark::Read, ReaderMark::Unread, ReaderMark::Starred];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReaderMark::Read => "read",
+            ReaderMark::Unread => "unread",
+            ReaderMark::Starred => "starred",
+        }
+    }
+
+    fn parse(s: &str) -> Option<ReaderMark> {
+        ReaderMark::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(s))
+    }
 }
 
 /// One term of a query.
@@ -129,6 +158,13 @@ impl Query {
                 Condition::Field(Field::Person | Field::Place | Field::Org, _)
             )
         })
+    }
+
+    /// Whether a term asks what the reader did (`is:`).
+    pub fn has_reader_terms(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| matches!(t.condition, Condition::Is(_)))
     }
 
     pub fn has_date_terms(&self) -> bool {
@@ -261,6 +297,12 @@ fn parse_term(s: &str, start: usize) -> Result<(Term, usize), QueryError> {
                 to: Some(d.end()),
             })
         }
+        "is" => Condition::Is(ReaderMark::parse(&value).ok_or_else(|| {
+            err(
+                value_at,
+                format!("is:{value} is not a mark (use is:read, is:unread or is:starred)"),
+            )
+        })?),
         other => match Field::parse(other) {
             Some(field) => Condition::Field(field, value),
             None => {
@@ -493,5 +535,24 @@ mod tests {
             r#"person:"Marco Rubio""#
         );
         assert_eq!(field_term(Field::Org, "NATO"), "org:NATO");
+    }
+
+    #[test]
+    fn reader_marks_are_terms_of_their_own() {
+        assert_eq!(
+            conds("is:unread -is:Starred opec"),
+            vec![
+                (false, Condition::Is(ReaderMark::Unread)),
+                (true, Condition::Is(ReaderMark::Starred)),
+                (false, Condition::Text("opec".into())),
+            ]
+        );
+        let q = parse_query("IS:read").unwrap();
+        assert!(q.has_reader_terms());
+        assert!(!q.has_entity_terms());
+        assert!(!parse_query("person:lima").unwrap().has_reader_terms());
+        let e = parse_query("is:favourite").unwrap_err();
+        assert!(e.message.contains("not a mark"), "{}", e.message);
+        assert_eq!(e.at, 3);
     }
 }

@@ -14,7 +14,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use super::fuzzy;
-use super::query::{Condition, Field, Query};
+use super::query::{Condition, Field, Query, ReaderMark};
 use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
 
@@ -104,6 +104,12 @@ pub trait EntityFilter: Sync {
     /// matches `value`, as a sorted list of article indices; `None` when the
     /// corpus has no entity information.
     fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>>;
+
+    /// Articles carrying a reader's mark (`is:` terms), sorted; `None` when
+    /// no reader state is kept.
+    fn articles_marked(&self, _mark: ReaderMark) -> Option<Vec<usize>> {
+        None
+    }
 }
 
 /// Why a valid query could not be answered.
@@ -111,6 +117,8 @@ pub trait EntityFilter: Sync {
 pub enum SearchError {
     #[error("{0}: this corpus has no entity information")]
     NoEntities(&'static str),
+    #[error("is:{0}: no reader state is kept for this corpus")]
+    NoReaderState(&'static str),
     #[error("a newer search replaced this one")]
     Cancelled,
 }
@@ -520,6 +528,10 @@ impl Plan {
                     Prepared::Phrase { ids, folded }
                 }
                 Condition::Date(r) => Prepared::Date(*r),
+                Condition::Is(mark) => match entities.and_then(|e| e.articles_marked(*mark)) {
+                    Some(list) => Prepared::Articles(list),
+                    None => return Err(SearchError::NoReaderState(mark.name())),
+                },
             };
             terms.push((term.negated, prepared));
         }

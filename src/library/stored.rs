@@ -1,0 +1,131 @@
+//! The `Library` calls that reach the store: opening with one, how far
+//! names extraction has come, the reader's marks and last position, and
+//! what the store wants said. Without a store the marks read as nothing
+//! done and keeping them is an error.
+
+use std::path::PathBuf;
+
+use super::Library;
+use crate::corpus::LoadError;
+use crate::store::{MarkChange, Session, SqliteStore, StoreError, StorePaths};
+
+/// Which store a library keeps its derived data and reader state in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum StoreChoice {
+    /// None: everything is computed afresh and nothing is kept.
+    #[default]
+    None,
+    /// The XDG cache and data folders.
+    Environment,
+    /// These folders (tests, a portable set-up).
+    At(StorePaths),
+}
+
+/// How to open a library.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    pub store: StoreChoice,
+}
+
+/// Where the reader was in a set of folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The article, if it is still in the corpus.
+    pub article: Option<usize>,
+    pub scroll: u64,
+    pub filter: String,
+}
+
+impl Library {
+    /// Loads `paths` (the bundled sample when there are none) with a store
+    /// as `options` say. A store that cannot be opened is done without,
+    /// with a warning (see `store_warnings`).
+    pub fn open_with(paths: &[PathBuf], options: &OpenOptions) -> Result<Library, LoadError> {
+        let mut lib = Library::open(paths)?;
+        let store_paths = match &options.store {
+            StoreChoice::None => None,
+            StoreChoice::Environment => StorePaths::from_environment(),
+            StoreChoice::At(p) => Some(p.clone()),
+        };
+        if let Some(p) = store_paths {
+            lib.store = Some(Session::new(Box::new(SqliteStore::open(&p)), paths));
+        }
+        // The total is known at once, so a screen can say "names 0/N".
+        lib.progress.start(lib.articles().len());
+        Ok(lib)
+    }
+
+    /// Names extraction so far: articles done out of the total (the total
+    /// is known from `open_with` on; articles taken from the store count as
+    /// done at once).
+    pub fn names_progress(&self) -> (usize, usize) {
+        self.progress.get()
+    }
+
+    /// How many articles names extraction recognised afresh rather than
+    /// taking from the store.
+    pub fn extracted_count(&self) -> Option<usize> {
+        self.entities_if_ready()?;
+        Some(match &self.store {
+            Some(s) => s.extracted(),
+            None => self.articles().len(),
+        })
+    }
+
+    /// Whether a store is in use.
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// Lines the store wants said (a database set aside, a cache that
+    /// cannot be written); each is given once.
+    pub fn store_warnings(&self) -> Vec<String> {
+        self.store
+            .as_ref()
+            .map(Session::take_warnings)
+            .unwrap_or_default()
+    }
+
+    /// Applies a reader's mark to `articles` and keeps it.
+    pub fn mark(&self, articles: &[usize], change: MarkChange) -> Result<(), StoreError> {
+        let session = self.store.as_ref().ok_or(StoreError::NoState)?;
+        session.mark(self.articles(), articles, change)
+    }
+
+    pub fn is_read(&self, article: usize) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.marks_of(self.articles(), article).read)
+    }
+
+    pub fn is_starred(&self, article: usize) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.marks_of(self.articles(), article).starred)
+    }
+
+    /// Where the reader was when this set of folders was last closed.
+    pub fn last_position(&self) -> Option<Position> {
+        let (article, saved) = self.store.as_ref()?.last_position(self.articles())?;
+        Some(Position {
+            article,
+            scroll: saved.scroll,
+            filter: saved.filter,
+        })
+    }
+
+    pub fn save_position(&self, position: &Position) -> Result<(), StoreError> {
+        let session = self.store.as_ref().ok_or(StoreError::NoState)?;
+        session.save_position(
+            self.articles(),
+            position.article,
+            position.scroll,
+            &position.filter,
+        )
+    }
+}
+
+/// Whether a query typed by a person has terms that need the names.
+pub(super) fn needs_names(query: &str) -> bool {
+    crate::index::parse_query(query.trim()).is_ok_and(|q| q.has_entity_terms())
+}

@@ -1,0 +1,184 @@
+//! What dossier keeps between runs: derived data it can always rebuild (each
+//! file's recognised entity mentions, in a cache database) and what the
+//! reader did, which must never be lost (read and starred marks and the last
+//! position per set of folders, in a state database). Everything goes
+//! through the `Store` trait so another backend could stand in for SQLite;
+//! `Session` ties one opened corpus to a store. This module knows articles
+//! and recognised mentions, never screens.
+
+mod codec;
+mod marks;
+mod open;
+mod paths;
+mod session;
+mod sqlite;
+mod table;
+mod version;
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::corpus::Article;
+use crate::extract::entities::Found;
+
+pub use marks::MarkFilter;
+pub use paths::StorePaths;
+pub use session::{Progress, Session, recognise_all};
+pub use sqlite::SqliteStore;
+pub use version::extraction_version;
+
+/// An article's identity for the reader's state: a hash of its record's
+/// content (title and clean body), so it survives moving or renaming the
+/// file, and byte-identical copies share their marks.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleKey(pub [u8; 32]);
+
+impl ArticleKey {
+    pub fn of(article: &Article) -> ArticleKey {
+        let mut h = blake3::Hasher::new();
+        h.update(article.title.as_bytes());
+        // The separator keeps "ab" + "c" apart from "a" + "bc".
+        h.update(&[0]);
+        h.update(article.body.as_bytes());
+        ArticleKey(*h.finalize().as_bytes())
+    }
+}
+
+impl fmt::Debug for ArticleKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in &self.0[..6] {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A file as the cache knows it: canonical path, size and modification
+/// time. The content itself is checked through each article's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+/// What the cache holds for one file: the stamp it was stored under and
+/// the recognition output, article by article in file order.
+#[derive(Debug, Clone)]
+pub struct FileRecognition {
+    pub stamp: Option<FileStamp>,
+    pub articles: Vec<(ArticleKey, Vec<Found>)>,
+}
+
+/// One file's recognition output to store.
+#[derive(Debug, Clone)]
+pub struct FileToSave<'a> {
+    pub stamp: &'a FileStamp,
+    pub articles: Vec<(ArticleKey, &'a [Found])>,
+}
+
+/// What the reader did with an article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// A change the reader asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkChange {
+    Read,
+    Unread,
+    Star,
+    Unstar,
+}
+
+impl MarkChange {
+    pub fn apply(self, m: &mut Marks) {
+        match self {
+            MarkChange::Read => m.read = true,
+            MarkChange::Unread => m.read = false,
+            MarkChange::Star => m.starred = true,
+            MarkChange::Unstar => m.starred = false,
+        }
+    }
+}
+
+/// Where the reader was in a set of folders: the article (by identity),
+/// how far it was scrolled and the filter typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedPosition {
+    pub article: Option<ArticleKey>,
+    pub scroll: u64,
+    pub filter: String,
+}
+
+/// What `dossier cache status` reports.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StoreStatus {
+    pub cache_path: Option<String>,
+    pub cache_bytes: u64,
+    pub cached_files: u64,
+    pub cached_articles: u64,
+    pub state_path: Option<String>,
+    pub state_bytes: u64,
+    pub marked_articles: u64,
+}
+
+/// Why the store could not do what was asked.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    #[error("{0}: a stored record is damaged")]
+    Damaged(String),
+    #[error("the reader's state is not kept (no state database)")]
+    NoState,
+    #[error("no cache database")]
+    NoCache,
+}
+
+/// A place to keep derived data and the reader's state.
+///
+/// Derived data is checked by the caller (article keys) before it is
+/// trusted; a store may drop it at any time. State calls fail with
+/// `StoreError::NoState` when the store cannot keep state.
+pub trait Store: Send + Sync {
+    /// For each file (by path), the recognition output stored for it under
+    /// the current extraction version (none when there is none).
+    fn recognised(&self, files: &[FileStamp]) -> Result<Vec<FileRecognition>, StoreError>;
+    /// Replaces what is stored for these files, all in one transaction.
+    fn save_recognised(&self, files: &[FileToSave<'_>]) -> Result<(), StoreError>;
+    /// The entity table stored for the corpus with this key (see
+    /// `table::corpus_key`), as its encoded bytes.
+    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Stores a corpus's encoded entity table, keeping only the few most
+    /// recently used tables.
+    fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError>;
+    /// Forgets files under the folder `root` that are not in `present`:
+    /// they were removed. Returns how many were forgotten.
+    fn forget_missing(
+        &self,
+        root: &str,
+        present: &rustc_hash::FxHashSet<&str>,
+    ) -> Result<usize, StoreError>;
+    /// Every article the reader marked.
+    fn marks(&self) -> Result<Vec<(ArticleKey, Marks)>, StoreError>;
+    /// Applies `change` to these articles, in one transaction.
+    fn set_marks(&self, keys: &[ArticleKey], change: MarkChange) -> Result<(), StoreError>;
+    fn position(&self, folders: &str) -> Result<Option<SavedPosition>, StoreError>;
+    fn save_position(&self, folders: &str, position: &SavedPosition) -> Result<(), StoreError>;
+    fn status(&self) -> Result<StoreStatus, StoreError>;
+    /// Drops every piece of derived data; the reader's state stays.
+    fn clear_cache(&self) -> Result<(), StoreError>;
+    /// Warnings from opening the store (a database set aside, a folder
+    /// that cannot be written), one line each.
+    fn take_warnings(&self) -> Vec<String>;
+}

@@ -1,0 +1,181 @@
+//! Opening one SQLite database as the store wants it: WAL mode, a busy
+//! timeout so two dossier processes share it, its tables made. A file that
+//! is not a database (or is damaged) is renamed aside as
+//! `<name>.corrupt-<unix time>` and a fresh one made; one that cannot be
+//! written is opened read only; one that cannot be opened at all is done
+//! without. Each of these leaves one warning line.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+/// How long a write waits for another process's transaction to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// One database file and its connection, if it could be opened.
+pub(super) struct Db {
+    pub path: PathBuf,
+    pub conn: Mutex<Option<Connection>>,
+    pub writable: bool,
+}
+
+pub(super) fn open_db(
+    path: &Path,
+    what: &str,
+    tables: &str,
+    schema: i64,
+    rebuildable: bool,
+    warnings: &mut Vec<String>,
+) -> Db {
+    let shown = path.display().to_string();
+    let none = |writable| Db {
+        path: path.to_path_buf(),
+        conn: Mutex::new(None),
+        writable,
+    };
+    if let Some(dir) = path.parent()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        warnings.push(format!(
+            "warning: {}: cannot create the {what} folder ({e}); dossier runs without it",
+            dir.display()
+        ));
+        return none(false);
+    }
+    match open_rw(path, tables, schema, rebuildable) {
+        Ok(conn) => Db {
+            path: path.to_path_buf(),
+            conn: Mutex::new(Some(conn)),
+            writable: true,
+        },
+        Err(e) if is_damage(&e) => {
+            let aside = set_aside(path);
+            match open_rw(path, tables, schema, rebuildable) {
+                Ok(conn) => {
+                    warnings.push(format!(
+                        "warning: {shown}: the {what} database was damaged ({e}); kept as {} and started afresh",
+                        aside.unwrap_or_else(|| "(could not be renamed)".into())
+                    ));
+                    Db {
+                        path: path.to_path_buf(),
+                        conn: Mutex::new(Some(conn)),
+                        writable: true,
+                    }
+                }
+                Err(e) => {
+                    warnings.push(format!(
+                        "warning: {shown}: the {what} database is damaged and could not be rebuilt ({e}); dossier runs without it"
+                    ));
+                    none(false)
+                }
+            }
+        }
+        Err(e) => match open_ro(path) {
+            Some(conn) => {
+                warnings.push(format!(
+                    "warning: {shown}: the {what} database cannot be written ({e}); nothing new is kept"
+                ));
+                Db {
+                    path: path.to_path_buf(),
+                    conn: Mutex::new(Some(conn)),
+                    writable: false,
+                }
+            }
+            None => {
+                warnings.push(format!(
+                    "warning: {shown}: cannot open the {what} database ({e}); dossier runs without it"
+                ));
+                none(false)
+            }
+        },
+    }
+}
+
+fn open_rw(
+    path: &Path,
+    tables: &str,
+    schema: i64,
+    rebuildable: bool,
+) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Reading the header is where a file that is not a database shows.
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(format!("journal mode {mode}, not WAL")),
+        ));
+    }
+    // WAL with NORMAL sync keeps every committed transaction but the last
+    // ones across a power cut, and all of them across a process crash.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found == schema {
+        // Opening writes nothing when the tables are there already.
+        return Ok(conn);
+    }
+    let tx = conn.unchecked_transaction()?;
+    if rebuildable && found != 0 && found != schema {
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS recognised; DROP TABLE IF EXISTS tables;",
+        )?;
+    }
+    tx.execute_batch(tables)?;
+    tx.pragma_update(None, "user_version", schema)?;
+    tx.commit()?;
+    Ok(conn)
+}
+
+fn open_ro(path: &Path) -> Option<Connection> {
+    if !path.exists() {
+        return None;
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .ok()?;
+    Some(conn)
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// Renames a damaged database (and its WAL files) aside; the new name, or
+/// `None` when it could not be renamed (it is then removed, so a fresh one
+/// can be made).
+fn set_aside(path: &Path) -> Option<String> {
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let aside = path.with_file_name(format!("{name}.corrupt-{stamp}"));
+    for suffix in ["-wal", "-shm"] {
+        let side = path.with_file_name(format!("{name}{suffix}"));
+        if side.exists() {
+            let _ = std::fs::rename(
+                &side,
+                path.with_file_name(format!("{name}.corrupt-{stamp}{suffix}")),
+            );
+        }
+    }
+    match std::fs::rename(path, &aside) {
+        Ok(()) => Some(aside.display().to_string()),
+        Err(_) => {
+            let _ = std::fs::remove_file(path);
+            None
+        }
+    }
+}

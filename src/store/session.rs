@@ -1,0 +1,396 @@
+//! One opened corpus tied to a store: recognition that reuses what the
+//! cache holds for unchanged articles and recognises only the rest (on every
+//! core), the reader's marks by article identity, and the last position for
+//! this set of folders. Problems with the store never stop the corpus from
+//! opening: they become warning lines, each said once.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, RwLock};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{
+    ArticleKey, FileStamp, FileToSave, MarkChange, Marks, SavedPosition, Store, StoreError,
+    StoreStatus, table,
+};
+use crate::corpus::{Article, Corpus};
+use crate::extract::entities::{EntityTable, Found, resolve_aliases};
+use crate::extract::recognise_entities;
+use crate::index::query::ReaderMark;
+
+/// How far names extraction has come: articles done out of the total. Read
+/// from any thread while the work runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    pub fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    pub fn add(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+/// Recognises every article, without a store.
+pub fn recognise_all(articles: &[Article], progress: &Progress) -> Vec<Vec<Found>> {
+    progress.start(articles.len());
+    articles
+        .par_iter()
+        .map(|a| {
+            let found = recognise_entities(&a.body);
+            progress.add(1);
+            found
+        })
+        .collect()
+}
+
+pub struct Session {
+    store: Box<dyn Store>,
+    /// The folders and files opened, as given and canonical.
+    roots: Vec<(PathBuf, PathBuf)>,
+    /// This set of folders, for the saved position.
+    folders: String,
+    keys: OnceLock<Vec<ArticleKey>>,
+    marks: OnceLock<RwLock<FxHashMap<ArticleKey, Marks>>>,
+    extracted: AtomicUsize,
+    warnings: Mutex<Vec<String>>,
+}
+
+impl Session {
+    /// Ties a corpus opened from `paths` to `store`.
+    pub fn new(store: Box<dyn Store>, paths: &[PathBuf]) -> Session {
+        let roots: Vec<(PathBuf, PathBuf)> = paths
+            .iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
+                )
+            })
+            .collect();
+        let mut names: Vec<String> = roots.iter().map(|(_, c)| c.display().to_string()).collect();
+        names.sort();
+        names.dedup();
+        let warnings = store.take_warnings();
+        Session {
+            store,
+            roots,
+            folders: names.join("\n"),
+            keys: OnceLock::new(),
+            marks: OnceLock::new(),
+            extracted: AtomicUsize::new(0),
+            warnings: Mutex::new(warnings),
+        }
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
+    /// How many articles the last recognition had to recognise afresh
+    /// (the rest came from the cache).
+    pub fn extracted(&self) -> usize {
+        self.extracted.load(Ordering::Relaxed)
+    }
+
+    /// Warning lines not yet taken, each said once.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn warn(&self, line: String) {
+        let mut w = self.warnings.lock().unwrap_or_else(|p| p.into_inner());
+        if !w.contains(&line) {
+            w.push(line);
+        }
+    }
+
+    fn warn_store(&self, doing: &str, e: &StoreError) {
+        // A database that could not be opened was said when it was tried.
+        if matches!(e, StoreError::NoCache | StoreError::NoState) {
+            return;
+        }
+        self.warn(format!(
+            "warning: {e} ({doing}); dossier runs on without it"
+        ));
+    }
+
+    /// Every article's identity, computed once.
+    pub fn keys(&self, articles: &[Article]) -> &[ArticleKey] {
+        self.keys
+            .get_or_init(|| articles.par_iter().map(ArticleKey::of).collect())
+    }
+
+    /// The canonical form of a loaded file's path: its root's canonical
+    /// path and the rest as walked, which saves a system call per file.
+    fn canonical(&self, shown: &str) -> Option<PathBuf> {
+        let path = Path::new(shown);
+        for (given, canonical) in &self.roots {
+            if let Ok(rest) = path.strip_prefix(given) {
+                return Some(if rest.as_os_str().is_empty() {
+                    canonical.clone()
+                } else {
+                    canonical.join(rest)
+                });
+            }
+        }
+        std::fs::canonicalize(path).ok()
+    }
+
+    fn stamp(&self, shown: &str) -> Option<FileStamp> {
+        let path = self.canonical(shown)?;
+        let meta = std::fs::metadata(&path).ok()?;
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64);
+        Some(FileStamp {
+            path: path.to_str()?.to_string(),
+            size: meta.len(),
+            mtime_ns,
+        })
+    }
+
+    /// The corpus's entity table: as stored when this very corpus was
+    /// opened before, else resolved from every article's mentions (see
+    /// `recognise`) and stored.
+    pub fn entity_table(&self, corpus: &Corpus, progress: &Progress) -> EntityTable {
+        let articles = &corpus.articles;
+        let key = table::corpus_key(self.keys(articles));
+        let stored = self.store.entity_table(&key).unwrap_or_else(|e| {
+            self.warn_store("reading the cache", &e);
+            None
+        });
+        if let Some(table) = stored.and_then(|bytes| table::decode(&bytes, articles)) {
+            progress.start(articles.len());
+            progress.add(articles.len());
+            self.extracted.store(0, Ordering::Relaxed);
+            return table;
+        }
+        let table = resolve_aliases(&self.recognise(corpus, progress));
+        if let Err(e) = self.store.save_entity_table(&key, &table::encode(&table)) {
+            self.warn_store("writing the cache", &e);
+        }
+        table
+    }
+
+    /// Every article's recognised mentions: from the cache when the cache
+    /// holds the same article (by content) under this extraction version,
+    /// recognised afresh otherwise; what was recognised is stored.
+    pub fn recognise(&self, corpus: &Corpus, progress: &Progress) -> Vec<Vec<Found>> {
+        let articles = &corpus.articles;
+        progress.start(articles.len());
+        let keys = self.keys(articles);
+        let spans = file_spans(corpus);
+        let stamps: Vec<Option<FileStamp>> =
+            spans.par_iter().map(|(path, _)| self.stamp(path)).collect();
+        let asked: Vec<FileStamp> = stamps.iter().flatten().cloned().collect();
+        let mut stored = match self.store.recognised(&asked) {
+            Ok(found) => found,
+            Err(e) => {
+                self.warn_store("reading the cache", &e);
+                Vec::new()
+            }
+        }
+        .into_iter();
+
+        let mut found: Vec<Option<Vec<Found>>> = vec![None; articles.len()];
+        let mut dirty = vec![false; spans.len()];
+        for (s, ((_, range), stamp)) in spans.iter().zip(&stamps).enumerate() {
+            let Some(stamp) = stamp else { continue };
+            let Some(cached) = stored.next() else {
+                dirty[s] = true;
+                continue;
+            };
+            dirty[s] = cached.stamp.as_ref() != Some(stamp);
+            let by_key: FxHashMap<ArticleKey, Vec<Found>> = cached.articles.into_iter().collect();
+            let mut hits = 0;
+            for i in range.clone() {
+                match by_key.get(&keys[i]) {
+                    Some(f) => {
+                        found[i] = Some(f.clone());
+                        hits += 1;
+                    }
+                    None => dirty[s] = true,
+                }
+            }
+            progress.add(hits);
+        }
+
+        let missing: Vec<usize> = (0..articles.len())
+            .filter(|&i| found[i].is_none())
+            .collect();
+        self.extracted.store(missing.len(), Ordering::Relaxed);
+        let fresh: Vec<(usize, Vec<Found>)> = missing
+            .par_iter()
+            .map(|&i| {
+                let f = recognise_entities(&articles[i].body);
+                progress.add(1);
+                (i, f)
+            })
+            .collect();
+        for (i, f) in fresh {
+            found[i] = Some(f);
+        }
+        let found: Vec<Vec<Found>> = found.into_iter().map(Option::unwrap_or_default).collect();
+
+        let to_save: Vec<FileToSave<'_>> = spans
+            .iter()
+            .zip(&stamps)
+            .zip(&dirty)
+            .filter(|(_, d)| **d)
+            .filter_map(|(((_, range), stamp), _)| {
+                Some(FileToSave {
+                    stamp: stamp.as_ref()?,
+                    articles: range
+                        .clone()
+                        .map(|i| (keys[i], found[i].as_slice()))
+                        .collect(),
+                })
+            })
+            .collect();
+        if let Err(e) = self.store.save_recognised(&to_save) {
+            self.warn_store("writing the cache", &e);
+        }
+        self.forget_removed(&stamps);
+        found
+    }
+
+    /// Files the cache holds under an opened folder that this corpus no
+    /// longer has were removed: their entries go.
+    fn forget_removed(&self, stamps: &[Option<FileStamp>]) {
+        let present: FxHashSet<&str> = stamps.iter().flatten().map(|s| s.path.as_str()).collect();
+        for (_, root) in &self.roots {
+            if !root.is_dir() {
+                continue;
+            }
+            let Some(root) = root.to_str() else { continue };
+            if let Err(e) = self
+                .store
+                .forget_missing(root.trim_end_matches('/'), &present)
+            {
+                self.warn_store("tidying the cache", &e);
+                return;
+            }
+        }
+    }
+
+    fn marks(&self) -> &RwLock<FxHashMap<ArticleKey, Marks>> {
+        self.marks.get_or_init(|| {
+            let all = self.store.marks().unwrap_or_else(|e| {
+                self.warn_store("reading the reader's marks", &e);
+                Vec::new()
+            });
+            RwLock::new(all.into_iter().collect())
+        })
+    }
+
+    /// What the reader did with `article`.
+    pub fn marks_of(&self, articles: &[Article], article: usize) -> Marks {
+        let key = self.keys(articles).get(article);
+        let marks = self.marks().read().unwrap_or_else(|p| p.into_inner());
+        key.and_then(|k| marks.get(k)).copied().unwrap_or_default()
+    }
+
+    /// Applies `change` to `targets` and keeps it.
+    pub fn mark(
+        &self,
+        articles: &[Article],
+        targets: &[usize],
+        change: MarkChange,
+    ) -> Result<(), StoreError> {
+        let keys = self.keys(articles);
+        let chosen: Vec<ArticleKey> = targets
+            .iter()
+            .filter_map(|&i| keys.get(i).copied())
+            .collect();
+        self.store.set_marks(&chosen, change)?;
+        let mut marks = self.marks().write().unwrap_or_else(|p| p.into_inner());
+        for k in chosen {
+            change.apply(marks.entry(k).or_default());
+        }
+        Ok(())
+    }
+
+    /// The articles a reader mark selects, sorted.
+    pub fn marked(&self, articles: &[Article], which: ReaderMark) -> Vec<usize> {
+        let keys = self.keys(articles);
+        let marks = self.marks().read().unwrap_or_else(|p| p.into_inner());
+        (0..keys.len())
+            .filter(|&i| {
+                let m = marks.get(&keys[i]).copied().unwrap_or_default();
+                match which {
+                    ReaderMark::Read => m.read,
+                    ReaderMark::Unread => !m.read,
+                    ReaderMark::Starred => m.starred,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the reader was in this set of folders; the article is `None`
+    /// when it is no longer there.
+    pub fn last_position(&self, articles: &[Article]) -> Option<(Option<usize>, SavedPosition)> {
+        let saved = self.store.position(&self.folders).ok()??;
+        let keys = self.keys(articles);
+        let at = saved
+            .article
+            .and_then(|k| keys.iter().position(|x| *x == k));
+        Some((at, saved))
+    }
+
+    pub fn save_position(
+        &self,
+        articles: &[Article],
+        article: Option<usize>,
+        scroll: u64,
+        filter: &str,
+    ) -> Result<(), StoreError> {
+        let key = article.and_then(|i| self.keys(articles).get(i).copied());
+        self.store.save_position(
+            &self.folders,
+            &SavedPosition {
+                article: key,
+                scroll,
+                filter: filter.to_string(),
+            },
+        )
+    }
+
+    pub fn status(&self) -> Result<StoreStatus, StoreError> {
+        self.store.status()
+    }
+}
+
+/// Each loaded file's path and the range of its articles in the corpus
+/// (files load in order, each contributing its articles in turn).
+fn file_spans(corpus: &Corpus) -> Vec<(&str, Range<usize>)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for f in &corpus.files {
+        let end = (at + f.articles).min(corpus.articles.len());
+        if end > at {
+            out.push((f.path.as_str(), at..end));
+        }
+        at = end;
+    }
+    out
+}

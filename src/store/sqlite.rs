@@ -1,0 +1,412 @@
+//! The SQLite store: a cache database and a state database (opened as
+//! `open` says), every write in one transaction, so a crash leaves the last
+//! committed state. A store that could not open a database, or opened it
+//! read only, answers without it and dossier runs on.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashSet;
+
+use super::open::{Db, open_db};
+use super::paths::StorePaths;
+use super::{
+    ArticleKey, FileRecognition, FileStamp, FileToSave, MarkChange, Marks, SavedPosition, Store,
+    StoreError, StoreStatus, codec, extraction_version,
+};
+
+/// Bumped when the cache's tables change shape: an older cache is dropped
+/// (it only holds what can be rebuilt).
+const CACHE_SCHEMA: i64 = 2;
+const CACHE_TABLES: &str = "
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    version BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recognised(
+    path TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    article BLOB NOT NULL,
+    found BLOB NOT NULL,
+    PRIMARY KEY(path, ord)
+);
+CREATE TABLE IF NOT EXISTS tables(
+    corpus BLOB PRIMARY KEY,
+    data BLOB NOT NULL,
+    used INTEGER NOT NULL
+);";
+
+/// How many corpora's entity tables the cache keeps: the folders a reader
+/// goes back and forth between.
+const TABLES_KEPT: i64 = 4;
+
+/// The state database only ever gains tables: what the reader did is never
+/// dropped for a schema change.
+const STATE_SCHEMA: i64 = 1;
+const STATE_TABLES: &str = "
+CREATE TABLE IF NOT EXISTS marks(
+    article BLOB PRIMARY KEY,
+    read INTEGER NOT NULL,
+    starred INTEGER NOT NULL,
+    changed INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS positions(
+    folders TEXT PRIMARY KEY,
+    article BLOB,
+    scroll INTEGER NOT NULL,
+    filter TEXT NOT NULL,
+    saved INTEGER NOT NULL
+);";
+
+pub struct SqliteStore {
+    cache: Db,
+    state: Db,
+    warnings: Mutex<Vec<String>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating when needed) both databases. Never fails: whatever
+    /// cannot be opened is done without, with a warning.
+    pub fn open(paths: &StorePaths) -> SqliteStore {
+        let mut warnings = Vec::new();
+        let cache = open_db(
+            &paths.cache_file(),
+            "cache",
+            CACHE_TABLES,
+            CACHE_SCHEMA,
+            true,
+            &mut warnings,
+        );
+        let state = open_db(
+            &paths.state_file(),
+            "reader state",
+            STATE_TABLES,
+            STATE_SCHEMA,
+            false,
+            &mut warnings,
+        );
+        SqliteStore {
+            cache,
+            state,
+            warnings: Mutex::new(warnings),
+        }
+    }
+
+    fn with<T>(
+        db: &Db,
+        missing: impl FnOnce() -> StoreError,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let mut guard = db.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let conn = guard.as_mut().ok_or_else(missing)?;
+        f(conn).map_err(|source| StoreError::Sqlite {
+            path: db.path.display().to_string(),
+            source,
+        })
+    }
+
+    fn cache<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        Self::with(&self.cache, || StoreError::NoCache, f)
+    }
+
+    fn state<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        Self::with(&self.state, || StoreError::NoState, f)
+    }
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn file_size(path: &Path) -> u64 {
+    ["", "-wal"]
+        .iter()
+        .filter_map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            std::fs::metadata(PathBuf::from(p)).ok()
+        })
+        .map(|m| m.len())
+        .sum()
+}
+
+impl Store for SqliteStore {
+    fn recognised(&self, files: &[FileStamp]) -> Result<Vec<FileRecognition>, StoreError> {
+        let version = extraction_version();
+        self.cache(|conn| {
+            let tx = conn.transaction()?;
+            let mut out = Vec::with_capacity(files.len());
+            {
+                let mut file_q =
+                    tx.prepare_cached("SELECT version, size, mtime_ns FROM files WHERE path = ?1")?;
+                let mut rows_q = tx.prepare_cached(
+                    "SELECT article, found FROM recognised WHERE path = ?1 ORDER BY ord",
+                )?;
+                for stamp in files {
+                    let stored: Option<(Vec<u8>, i64, i64)> = file_q
+                        .query_row([&stamp.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .optional()?;
+                    let mut articles = Vec::new();
+                    let mut stored_stamp = None;
+                    if let Some((v, size, mtime_ns)) = stored
+                        && v == version[..]
+                    {
+                        stored_stamp = Some(FileStamp {
+                            path: stamp.path.clone(),
+                            size: size.max(0) as u64,
+                            mtime_ns,
+                        });
+                        let rows = rows_q.query_map([&stamp.path], |r| {
+                            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
+                        })?;
+                        for row in rows {
+                            let (key, found) = row?;
+                            // A row that does not decode is left out: its
+                            // article is recognised again and rewritten.
+                            if let (Ok(key), Some(found)) =
+                                (<[u8; 32]>::try_from(key.as_slice()), codec::decode(&found))
+                            {
+                                articles.push((ArticleKey(key), found));
+                            }
+                        }
+                    }
+                    out.push(FileRecognition {
+                        stamp: stored_stamp,
+                        articles,
+                    });
+                }
+            }
+            tx.finish()?;
+            Ok(out)
+        })
+    }
+
+    fn save_recognised(&self, files: &[FileToSave<'_>]) -> Result<(), StoreError> {
+        if files.is_empty() || !self.cache.writable {
+            return Ok(());
+        }
+        let version = extraction_version();
+        self.cache(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            {
+                let mut del = tx.prepare_cached("DELETE FROM recognised WHERE path = ?1")?;
+                let mut file = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, version) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                let mut row = tx.prepare_cached(
+                    "INSERT INTO recognised(path, ord, article, found) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for f in files {
+                    let s = &f.stamp;
+                    del.execute([&s.path])?;
+                    file.execute(params![s.path, s.size as i64, s.mtime_ns, &version[..]])?;
+                    for (ord, (key, found)) in f.articles.iter().enumerate() {
+                        row.execute(params![s.path, ord as i64, &key.0[..], codec::encode(found)])?;
+                    }
+                }
+            }
+            tx.commit()
+        })
+    }
+
+    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.cache(|conn| {
+            conn.query_row(
+                "SELECT data FROM tables WHERE corpus = ?1",
+                [&corpus[..]],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError> {
+        if !self.cache.writable {
+            return Ok(());
+        }
+        let now = now();
+        self.cache(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO tables(corpus, data, used) VALUES (?1, ?2, ?3)",
+                params![&corpus[..], table, now],
+            )?;
+            tx.execute(
+                "DELETE FROM tables WHERE corpus NOT IN \
+                 (SELECT corpus FROM tables ORDER BY used DESC LIMIT ?1)",
+                [TABLES_KEPT],
+            )?;
+            tx.commit()
+        })
+    }
+
+    fn forget_missing(&self, root: &str, present: &FxHashSet<&str>) -> Result<usize, StoreError> {
+        if !self.cache.writable {
+            return Ok(0);
+        }
+        // Every path under `root/` sorts between `root/` and `root0`.
+        let from = format!("{root}/");
+        let to = format!("{root}0");
+        self.cache(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let gone: Vec<String> = {
+                let mut q = tx.prepare("SELECT path FROM files WHERE path >= ?1 AND path < ?2")?;
+                q.query_map([&from, &to], |r| r.get::<_, String>(0))?
+                    .filter_map(Result::ok)
+                    .filter(|p| !present.contains(p.as_str()))
+                    .collect()
+            };
+            for p in &gone {
+                tx.execute("DELETE FROM recognised WHERE path = ?1", [p])?;
+                tx.execute("DELETE FROM files WHERE path = ?1", [p])?;
+            }
+            tx.commit()?;
+            Ok(gone.len())
+        })
+    }
+
+    fn marks(&self) -> Result<Vec<(ArticleKey, Marks)>, StoreError> {
+        self.state(|conn| {
+            let mut q = conn.prepare("SELECT article, read, starred FROM marks")?;
+            let rows = q.query_map([], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, bool>(2)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (key, read, starred) = row?;
+                if let Ok(key) = <[u8; 32]>::try_from(key.as_slice()) {
+                    out.push((ArticleKey(key), Marks { read, starred }));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    fn set_marks(&self, keys: &[ArticleKey], change: MarkChange) -> Result<(), StoreError> {
+        if !self.state.writable {
+            return Err(StoreError::NoState);
+        }
+        let (column, value) = match change {
+            MarkChange::Read => ("read", true),
+            MarkChange::Unread => ("read", false),
+            MarkChange::Star => ("starred", true),
+            MarkChange::Unstar => ("starred", false),
+        };
+        let now = now();
+        self.state(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            {
+                let mut insert = tx.prepare(
+                    "INSERT OR IGNORE INTO marks(article, read, starred, changed) VALUES (?1, 0, 0, ?2)",
+                )?;
+                let mut update = tx.prepare(&format!(
+                    "UPDATE marks SET {column} = ?2, changed = ?3 WHERE article = ?1"
+                ))?;
+                for key in keys {
+                    insert.execute(params![&key.0[..], now])?;
+                    update.execute(params![&key.0[..], value, now])?;
+                }
+            }
+            tx.execute("DELETE FROM marks WHERE read = 0 AND starred = 0", [])?;
+            tx.commit()
+        })
+    }
+
+    fn position(&self, folders: &str) -> Result<Option<SavedPosition>, StoreError> {
+        self.state(|conn| {
+            conn.query_row(
+                "SELECT article, scroll, filter FROM positions WHERE folders = ?1",
+                [folders],
+                |r| {
+                    let key: Option<Vec<u8>> = r.get(0)?;
+                    Ok(SavedPosition {
+                        article: key
+                            .and_then(|k| <[u8; 32]>::try_from(k.as_slice()).ok())
+                            .map(ArticleKey),
+                        scroll: r.get::<_, i64>(1)?.max(0) as u64,
+                        filter: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+        })
+    }
+
+    fn save_position(&self, folders: &str, p: &SavedPosition) -> Result<(), StoreError> {
+        if !self.state.writable {
+            return Err(StoreError::NoState);
+        }
+        let now = now();
+        self.state(|conn| {
+            conn.execute(
+                "INSERT OR REPLACE INTO positions(folders, article, scroll, filter, saved) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    folders,
+                    p.article.map(|k| k.0.to_vec()),
+                    p.scroll.min(i64::MAX as u64) as i64,
+                    p.filter,
+                    now
+                ],
+            )
+            .map(|_| ())
+        })
+    }
+
+    fn status(&self) -> Result<StoreStatus, StoreError> {
+        let mut s = StoreStatus::default();
+        let count = |conn: &mut Connection, sql: &str| -> rusqlite::Result<u64> {
+            conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n.max(0) as u64)
+        };
+        if let Ok((files, articles)) = self.cache(|c| {
+            Ok((
+                count(c, "SELECT count(*) FROM files")?,
+                count(c, "SELECT count(*) FROM recognised")?,
+            ))
+        }) {
+            s.cache_path = Some(self.cache.path.display().to_string());
+            s.cache_bytes = file_size(&self.cache.path);
+            s.cached_files = files;
+            s.cached_articles = articles;
+        }
+        if let Ok(marked) = self.state(|c| count(c, "SELECT count(*) FROM marks")) {
+            s.state_path = Some(self.state.path.display().to_string());
+            s.state_bytes = file_size(&self.state.path);
+            s.marked_articles = marked;
+        }
+        Ok(s)
+    }
+
+    fn clear_cache(&self) -> Result<(), StoreError> {
+        if !self.cache.writable {
+            return Err(StoreError::NoCache);
+        }
+        self.cache(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables;")?;
+            tx.commit()?;
+            // Give the space back to the disk.
+            conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
+        })
+    }
+
+    fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}

@@ -1,0 +1,217 @@
+//! The byte form of a whole corpus's entity table, kept so that reopening
+//! the very same corpus skips alias resolution too. A table is keyed by the
+//! extraction version and every article's identity in order, so any change
+//! to the corpus (an edit, a new or removed file, another order) asks for a
+//! table that is not there, and resolution runs again from the stored
+//! per-article mentions.
+
+use crate::corpus::Article;
+use crate::extract::entities::{Entity, EntityTable, KINDS, Mention};
+
+use super::{ArticleKey, extraction_version};
+
+/// The key of the table for these articles, in this order.
+pub fn corpus_key(keys: &[ArticleKey]) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(&extraction_version());
+    h.update(&(keys.len() as u64).to_le_bytes());
+    for k in keys {
+        h.update(&k.0);
+    }
+    *h.finalize().as_bytes()
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn n(&mut self, n: usize) {
+        self.0.extend_from_slice(&(n as u32).to_le_bytes());
+    }
+
+    fn s(&mut self, s: &str) {
+        self.n(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn n(&mut self) -> Option<usize> {
+        let (head, rest) = self.0.split_first_chunk::<4>()?;
+        self.0 = rest;
+        Some(u32::from_le_bytes(*head) as usize)
+    }
+
+    /// A count of items each at least `min` bytes long: more than the
+    /// bytes left could hold is damage.
+    fn count(&mut self, min: usize) -> Option<usize> {
+        let n = self.n()?;
+        (n <= self.0.len() / min.max(1)).then_some(n)
+    }
+
+    fn s(&mut self) -> Option<String> {
+        let len = self.n()?;
+        if len > self.0.len() {
+            return None;
+        }
+        let (text, rest) = self.0.split_at(len);
+        self.0 = rest;
+        Some(std::str::from_utf8(text).ok()?.to_string())
+    }
+}
+
+pub fn encode(table: &EntityTable) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.n(table.entities.len());
+    for e in &table.entities {
+        w.s(&e.id);
+        w.0.push(KINDS.iter().position(|k| *k == e.kind).unwrap_or(0) as u8);
+        w.s(&e.name);
+        w.n(e.aliases.len());
+        for a in &e.aliases {
+            w.s(a);
+        }
+        w.n(e.articles.len());
+        for &a in &e.articles {
+            w.n(a);
+        }
+        w.n(e.mentions);
+    }
+    w.n(table.by_article.len());
+    for mentions in &table.by_article {
+        w.n(mentions.len());
+        for m in mentions {
+            w.n(m.entity);
+            w.n(m.start);
+            w.n(m.end);
+            w.s(&m.text);
+        }
+    }
+    w.0
+}
+
+/// Reads back what `encode` wrote, checking that every index it holds
+/// points inside the table and every span inside its article's body;
+/// `None` when it does not.
+pub fn decode(bytes: &[u8], articles: &[Article]) -> Option<EntityTable> {
+    let mut r = Reader(bytes);
+    let n = r.count(17)?;
+    let mut entities = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = r.s()?;
+        let (&kind, rest) = r.0.split_first()?;
+        r.0 = rest;
+        let kind = *KINDS.get(kind as usize)?;
+        let name = r.s()?;
+        let aliases = (0..r.count(4)?)
+            .map(|_| r.s())
+            .collect::<Option<Vec<_>>>()?;
+        let list = (0..r.count(4)?)
+            .map(|_| r.n())
+            .collect::<Option<Vec<_>>>()?;
+        if list.iter().any(|&a| a >= articles.len()) {
+            return None;
+        }
+        let mentions = r.n()?;
+        entities.push(Entity {
+            id,
+            kind,
+            name,
+            aliases,
+            articles: list,
+            mentions,
+        });
+    }
+    let per_article = r.count(4)?;
+    if per_article != articles.len() {
+        return None;
+    }
+    let mut by_article = Vec::with_capacity(per_article);
+    for article in articles {
+        let count = r.count(16)?;
+        let mut mentions = Vec::with_capacity(count);
+        for _ in 0..count {
+            let entity = r.n()?;
+            let start = r.n()?;
+            let end = r.n()?;
+            let text = r.s()?;
+            if entity >= entities.len() || article.body.get(start..end).is_none() {
+                return None;
+            }
+            mentions.push(Mention {
+                entity,
+                start,
+                end,
+                text,
+            });
+        }
+        by_article.push(mentions);
+    }
+    r.0.is_empty().then_some(EntityTable {
+        entities,
+        by_article,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, load_paths};
+    use crate::extract::entities::resolve_aliases;
+    use crate::extract::recognise_entities;
+
+    fn corpus() -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Rain in Bergen\n\nIngrid Solberg of the Norwegian Fisheries Council said in Bergen that Solberg would stay.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.txt"),
+            "Quotas\n\nThe Norwegian Fisheries Council met in Tromsø with Ingrid Solberg.\n",
+        )
+        .unwrap();
+        let c = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        (dir, c)
+    }
+
+    #[test]
+    fn a_table_comes_back_as_it_went_in() {
+        let (_dir, c) = corpus();
+        let found: Vec<_> = c
+            .articles
+            .iter()
+            .map(|a| recognise_entities(&a.body))
+            .collect();
+        let table = resolve_aliases(&found);
+        assert!(!table.entities.is_empty());
+        let back = decode(&encode(&table), &c.articles).unwrap();
+        assert_eq!(format!("{:?}", back), format!("{:?}", table));
+    }
+
+    #[test]
+    fn a_table_that_does_not_fit_the_corpus_is_refused() {
+        let (_dir, c) = corpus();
+        let found: Vec<_> = c
+            .articles
+            .iter()
+            .map(|a| recognise_entities(&a.body))
+            .collect();
+        let bytes = encode(&resolve_aliases(&found));
+        assert!(decode(&bytes, &c.articles[..1]).is_none());
+        assert!(decode(&bytes[..bytes.len() - 3], &c.articles).is_none());
+        assert!(decode(&[], &c.articles).is_none());
+    }
+
+    #[test]
+    fn the_key_follows_content_and_order() {
+        let (_dir, c) = corpus();
+        let keys: Vec<ArticleKey> = c.articles.iter().map(ArticleKey::of).collect();
+        let reversed: Vec<ArticleKey> = keys.iter().rev().copied().collect();
+        assert_eq!(corpus_key(&keys), corpus_key(&keys.clone()));
+        assert_ne!(corpus_key(&keys), corpus_key(&reversed));
+        assert_ne!(corpus_key(&keys), corpus_key(&keys[..1]));
+    }
+}

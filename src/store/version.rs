@@ -1,0 +1,40 @@
+//! The extraction version: a hash of everything that decides what the
+//! recogniser finds in a body (the embedded model, the name lists and the
+//! version of the rules around them). Stored results carry it, so a new
+//! dossier re-extracts instead of trusting an old one's results.
+
+use std::sync::OnceLock;
+
+/// Bumped whenever the recogniser's rules, or the cleaner whose output it
+/// reads, change what an article yields; the model and the name lists are
+/// hashed as they are.
+pub const RULES_VERSION: u32 = 2;
+
+/// The embedded data the recogniser reads.
+const INPUTS: [&[u8]; 9] = [
+    include_bytes!("../../assets/ner/model.bin"),
+    include_bytes!("../../assets/ner/cities.txt"),
+    include_bytes!("../../assets/ner/common_words.txt"),
+    include_bytes!("../../assets/ner/countries.txt"),
+    include_bytes!("../../assets/ner/first_names.txt"),
+    include_bytes!("../../assets/ner/nationalities.txt"),
+    include_bytes!("../../assets/ner/org_words.txt"),
+    include_bytes!("../../assets/ner/organisations.txt"),
+    include_bytes!("../../assets/ner/roles.txt"),
+];
+
+/// The version stored results are keyed by.
+pub fn extraction_version() -> [u8; 32] {
+    static VERSION: OnceLock<[u8; 32]> = OnceLock::new();
+    *VERSION.get_or_init(|| {
+        let mut h = blake3::Hasher::new();
+        h.update(&RULES_VERSION.to_le_bytes());
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for input in INPUTS {
+            // Lengths first, so moving bytes between inputs changes the hash.
+            h.update(&(input.len() as u64).to_le_bytes());
+            h.update(input);
+        }
+        *h.finalize().as_bytes()
+    })
+}

@@ -1,0 +1,268 @@
+//! The store as the library uses it, with the cache and the reader's state
+//! in folders of each test: warm opens reuse what was recognised, an edited,
+//! added or removed file is handled alone, marks follow an article's content
+//! wherever its file goes, and a cache that cannot be written or read still
+//! lets the corpus open.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier::library::{Library, OpenOptions, Position, StoreChoice};
+use dossier::store::{MarkChange, StorePaths};
+
+/// A small folder of articles with people, places and organisations.
+fn write_corpus(dir: &Path, n: usize) {
+    let people = ["Maria Lopez", "Tomas Berg", "Aiko Tanaka", "Samuel Okafor"];
+    let places = ["Lisbon", "Oslo", "Nairobi", "Osaka"];
+    for i in 0..n {
+        let p = people[i % people.len()];
+        let q = people[(i + 1) % people.len()];
+        let place = places[i % places.len()];
+        let surname = p.split(' ').nth(1).unwrap_or(p);
+        let text = format!(
+            "Talks resume in {place} (report {i})\n\n\
+             {p} met {q} in {place} on Tuesday to discuss the shipping agreement. \
+             {surname} said the talks with the Northwind Trading Company had been useful.\n\n\
+             Officials from the European Union joined them later in the day, and {q} \
+             told reporters in {place} that a deal could follow within weeks.\n"
+        );
+        fs::write(dir.join(format!("report-{i:02}.txt")), text).unwrap();
+    }
+}
+
+fn options(home: &Path) -> OpenOptions {
+    OpenOptions {
+        store: StoreChoice::At(StorePaths::under(home)),
+    }
+}
+
+/// Every entity as a comparable line: kind, name, aliases, articles, count.
+fn entity_lines(lib: &Library) -> Vec<String> {
+    lib.entities()
+        .entities
+        .iter()
+        .map(|e| {
+            let ids: Vec<&str> = e
+                .articles
+                .iter()
+                .map(|&i| lib.articles()[i].id.as_str())
+                .collect();
+            format!(
+                "{:?} {} {:?} {:?} {}",
+                e.kind, e.name, e.aliases, ids, e.mentions
+            )
+        })
+        .collect()
+}
+
+fn open(dir: &Path, home: &Path) -> Library {
+    Library::open_with(&[dir.to_path_buf()], &options(home)).unwrap()
+}
+
+#[test]
+fn a_warm_open_recognises_nothing_and_answers_the_same() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 6);
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    let expected = entity_lines(&fresh);
+    assert!(!expected.is_empty());
+
+    let cold = open(corpus.path(), home.path());
+    assert_eq!(cold.extracted_count(), None, "nothing extracted before use");
+    assert_eq!(cold.names_progress(), (0, 6));
+    assert_eq!(entity_lines(&cold), expected);
+    assert_eq!(cold.extracted_count(), Some(6));
+    assert_eq!(cold.names_progress(), (6, 6));
+    assert!(cold.store_warnings().is_empty());
+    drop(cold);
+
+    let warm = open(corpus.path(), home.path());
+    assert_eq!(entity_lines(&warm), expected);
+    assert_eq!(warm.extracted_count(), Some(0));
+    assert_eq!(warm.names_progress(), (6, 6));
+}
+
+#[test]
+fn only_an_edited_or_added_file_is_recognised_again() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 5);
+    open(corpus.path(), home.path()).entities();
+
+    fs::write(
+        corpus.path().join("report-02.txt"),
+        "A new headline\n\nHelena Varga arrived in Budapest on Monday for the summit.\n",
+    )
+    .unwrap();
+    let edited = open(corpus.path(), home.path());
+    let names = entity_lines(&edited);
+    assert_eq!(edited.extracted_count(), Some(1));
+    assert!(
+        names.iter().any(|l| l.contains("Helena Varga")),
+        "{names:?}"
+    );
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    assert_eq!(names, entity_lines(&fresh));
+
+    fs::write(
+        corpus.path().join("added.txt"),
+        "Another report\n\nKwame Mensah spoke in Accra.\n",
+    )
+    .unwrap();
+    let added = open(corpus.path(), home.path());
+    added.entities();
+    assert_eq!(added.extracted_count(), Some(1));
+
+    // Touching a file without changing it costs no recognition.
+    let text = fs::read(corpus.path().join("report-00.txt")).unwrap();
+    fs::write(corpus.path().join("report-00.txt"), text).unwrap();
+    let touched = open(corpus.path(), home.path());
+    touched.entities();
+    assert_eq!(touched.extracted_count(), Some(0));
+}
+
+#[test]
+fn a_removed_file_leaves_the_cache() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 4);
+    open(corpus.path(), home.path()).entities();
+    let paths = StorePaths::under(home.path());
+    let store = dossier::store::SqliteStore::open(&paths);
+    use dossier::store::Store;
+    assert_eq!(store.status().unwrap().cached_files, 4);
+
+    fs::remove_file(corpus.path().join("report-01.txt")).unwrap();
+    let lib = open(corpus.path(), home.path());
+    lib.entities();
+    assert_eq!(lib.extracted_count(), Some(0));
+    assert_eq!(store.status().unwrap().cached_files, 3);
+    assert_eq!(store.status().unwrap().cached_articles, 3);
+}
+
+#[test]
+fn a_star_follows_the_article_to_its_new_name() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 3);
+    let lib = open(corpus.path(), home.path());
+    let i = lib.find("report-01").unwrap();
+    let j = lib.find("report-02").unwrap();
+    assert!(!lib.is_starred(i) && !lib.is_read(i));
+    lib.mark(&[i], MarkChange::Star).unwrap();
+    lib.mark(&[i, j], MarkChange::Read).unwrap();
+    lib.mark(&[j], MarkChange::Unread).unwrap();
+    assert!(lib.is_starred(i) && lib.is_read(i) && !lib.is_read(j));
+    drop(lib);
+
+    fs::create_dir(corpus.path().join("kept")).unwrap();
+    fs::rename(
+        corpus.path().join("report-01.txt"),
+        corpus.path().join("kept/renamed.txt"),
+    )
+    .unwrap();
+    let lib = open(corpus.path(), home.path());
+    let moved = lib.find("renamed").unwrap();
+    assert!(lib.is_starred(moved));
+    assert!(lib.is_read(moved));
+    assert!(!lib.is_read(lib.find("report-02").unwrap()));
+    let starred = lib.query("is:starred").unwrap();
+    let ids: Vec<&str> = starred
+        .iter()
+        .map(|&i| lib.articles()[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["renamed"]);
+    assert_eq!(lib.query("is:unread").unwrap().len(), 2);
+    assert_eq!(lib.query("is:read").unwrap().len(), 1);
+
+    lib.mark(&[moved], MarkChange::Unstar).unwrap();
+    assert!(lib.query("is:starred").unwrap().is_empty());
+}
+
+#[test]
+fn reader_terms_without_a_store_are_an_error() {
+    let lib = Library::open(&[]).unwrap();
+    let e = lib.query("is:unread").unwrap_err().to_string();
+    assert!(e.contains("no reader state"), "{e}");
+    assert!(!lib.is_read(0));
+    assert!(lib.mark(&[0], MarkChange::Read).is_err());
+}
+
+#[test]
+fn the_last_position_comes_back_for_the_same_folders() {
+    let corpus = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 3);
+    write_corpus(other.path(), 2);
+    let lib = open(corpus.path(), home.path());
+    assert_eq!(lib.last_position(), None);
+    let at = lib.find("report-02").unwrap();
+    let pos = Position {
+        article: Some(at),
+        scroll: 12,
+        filter: "person:lopez".into(),
+    };
+    lib.save_position(&pos).unwrap();
+    drop(lib);
+    let lib = open(corpus.path(), home.path());
+    assert_eq!(lib.last_position(), Some(pos));
+    assert_eq!(open(other.path(), home.path()).last_position(), None);
+}
+
+#[test]
+fn an_unwritable_cache_folder_is_one_warning_and_the_corpus_opens() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 2);
+    // A file where the folders should be: nothing can be created there.
+    let blocked = home.path().join("blocked");
+    fs::write(&blocked, "not a folder").unwrap();
+    let paths = StorePaths {
+        cache_dir: blocked.join("cache"),
+        data_dir: blocked.join("data"),
+    };
+    let lib = Library::open_with(
+        &[corpus.path().to_path_buf()],
+        &OpenOptions {
+            store: StoreChoice::At(paths),
+        },
+    )
+    .unwrap();
+    let warnings = lib.store_warnings();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings.iter().all(|w| w.contains("runs without it")));
+    assert!(!entity_lines(&lib).is_empty());
+    assert_eq!(lib.extracted_count(), Some(2));
+    assert!(lib.store_warnings().is_empty(), "each warning is said once");
+    assert!(lib.mark(&[0], MarkChange::Star).is_err());
+}
+
+#[test]
+fn a_damaged_cache_is_set_aside_and_rebuilt() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 2);
+    let paths = StorePaths::under(home.path());
+    fs::create_dir_all(&paths.cache_dir).unwrap();
+    fs::write(paths.cache_file(), vec![0x5a; 8192]).unwrap();
+    let lib = open(corpus.path(), home.path());
+    let warnings = lib.store_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("damaged"), "{warnings:?}");
+    lib.entities();
+    assert_eq!(lib.extracted_count(), Some(2));
+    let aside: Vec<PathBuf> = fs::read_dir(&paths.cache_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(fs::read(&aside[0]).unwrap(), vec![0x5a; 8192]);
+    drop(lib);
+    let warm = open(corpus.path(), home.path());
+    warm.entities();
+    assert_eq!(warm.extracted_count(), Some(0));
+    assert!(warm.store_warnings().is_empty());
+}
