@@ -33,6 +33,7 @@ pub struct Library {
     related: OnceLock<RelatedIndex>,
     store: Option<Session>,
     progress: Progress,
+    marks_version: std::sync::atomic::AtomicU64,
 }
 
 impl Library {
@@ -56,6 +57,7 @@ impl Library {
             related: OnceLock::new(),
             store: None,
             progress: Progress::default(),
+            marks_version: Default::default(),
         }
     }
 
@@ -140,6 +142,7 @@ impl Library {
             .spawn(move || {
                 yield_to_searches();
                 let work = || {
+                    lib.warm_marks();
                     lib.entities();
                     ready(Readiness::Names);
                     lib.related_index();
@@ -187,6 +190,7 @@ impl Library {
             index: &self.search,
             entities: answers.then_some(&filter as &dyn EntityFilter),
             related: self.related_if_ready(),
+            marks_version: self.marks_version(),
         };
         listing::list(&source, request, cache, cancel)
     }

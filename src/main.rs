@@ -47,7 +47,7 @@ fn main() -> ExitCode {
             eprintln!("dossier: the reader needs a terminal; try `dossier list`");
             return ExitCode::from(2);
         }
-        None => dossier::tui::run(&args.paths).map(|()| 0),
+        None => dossier::tui::run(&args.paths, !args.no_cache).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

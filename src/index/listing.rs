@@ -112,7 +112,7 @@ impl ListError {
 /// What one request leaves for the next.
 #[derive(Default)]
 pub struct ListCache {
-    last: Option<(Query, Arc<Vec<u32>>)>,
+    last: Option<(Query, u64, Arc<Vec<u32>>)>,
     timeline: Option<(usize, Option<Arc<Timeline>>)>,
 }
 
@@ -124,6 +124,9 @@ pub struct ListSource<'a> {
     pub entities: Option<&'a dyn EntityFilter>,
     /// `None` while the duplicate groups are still being found.
     pub related: Option<&'a RelatedIndex>,
+    /// Changes when a reader's mark changes: a search made under other
+    /// marks is not narrowed.
+    pub marks_version: u64,
 }
 
 /// Answers `request`; `cancel` is looked at while the corpus is scanned.
@@ -140,8 +143,8 @@ pub fn list(
     let within = cache
         .last
         .as_ref()
-        .filter(|(prev, _)| narrows(prev, &query))
-        .map(|(_, base)| Arc::clone(base));
+        .filter(|(prev, marks, _)| *marks == source.marks_version && narrows(prev, &query))
+        .map(|(_, _, base)| Arc::clone(base));
     let result = source.index.search_within(
         source.articles,
         &query,
@@ -154,7 +157,7 @@ pub fn list(
         Sort::Date => source.index.order_by(&result.hits, false),
         Sort::Title => source.index.order_by(&result.hits, true),
     };
-    cache.last = Some((query.clone(), Arc::new(result.base)));
+    cache.last = Some((query.clone(), source.marks_version, Arc::new(result.base)));
 
     let mut group_sizes = HashMap::new();
     let folded = request.fold_copies && source.related.is_some();
@@ -252,6 +255,7 @@ mod tests {
             index: &index,
             entities: None,
             related: None,
+            marks_version: 0,
         };
         list(&source, request, cache, &|| false)
             .unwrap()
@@ -335,6 +339,7 @@ mod tests {
             index: &index,
             entities: None,
             related: None,
+            marks_version: 0,
         };
         let err = list(
             &source,
@@ -355,6 +360,7 @@ mod tests {
             index: &index,
             entities: None,
             related: None,
+            marks_version: 0,
         };
         let err = list(
             &source,
@@ -375,6 +381,7 @@ mod tests {
             index: &index,
             entities: None,
             related: None,
+            marks_version: 0,
         };
         let mut req = request("strike", Sort::Relevance);
         req.timeline_width = 40;

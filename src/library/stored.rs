@@ -89,7 +89,33 @@ impl Library {
     /// Applies a reader's mark to `articles` and keeps it.
     pub fn mark(&self, articles: &[usize], change: MarkChange) -> Result<(), StoreError> {
         let session = self.store.as_ref().ok_or(StoreError::NoState)?;
-        session.mark(self.articles(), articles, change)
+        session.mark(self.articles(), articles, change)?;
+        self.marks_version
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// An article's read and star marks, once the store knows every
+    /// article's identity (`warm_marks`); `None` before, or without a store.
+    pub fn marks_if_ready(&self, article: usize) -> Option<(bool, bool)> {
+        let session = self.store.as_ref()?;
+        session.keys_ready().then(|| {
+            let m = session.marks_of(self.articles(), article);
+            (m.read, m.starred)
+        })
+    }
+
+    /// Works out every article's identity, so marks can be read at once.
+    pub fn warm_marks(&self) {
+        if let Some(session) = &self.store {
+            session.keys(self.articles());
+        }
+    }
+
+    /// Changes each time a mark changes, so lists made before are known
+    /// to be stale.
+    pub fn marks_version(&self) -> u64 {
+        self.marks_version.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn is_read(&self, article: usize) -> bool {

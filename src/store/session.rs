@@ -133,6 +133,12 @@ impl Session {
     }
 
     /// Every article's identity, computed once.
+    /// Whether the article identities are known (marks can be read without
+    /// hashing the corpus first).
+    pub fn keys_ready(&self) -> bool {
+        self.keys.get().is_some()
+    }
+
     pub fn keys(&self, articles: &[Article]) -> &[ArticleKey] {
         self.keys
             .get_or_init(|| articles.par_iter().map(ArticleKey::of).collect())

@@ -20,6 +20,7 @@ use crate::index::query::Query;
 use crate::index::timeline::Timeline;
 use crate::index::view::ArticleView;
 use crate::library::{Library, Readiness};
+use crate::store::MarkChange;
 use crate::worker::ListWorker;
 
 pub use crate::index::listing::Sort;
@@ -124,6 +125,8 @@ pub struct App {
     pub areas: Areas,
     /// Title highlights (char indices) of the rows on screen.
     pub list_marks: HashMap<usize, Vec<usize>>,
+    /// Read and star marks of the rows on screen (kept by the store).
+    pub row_marks: HashMap<usize, (bool, bool)>,
     /// Files that loaded with a warning or an error.
     pub problem_count: usize,
     pub reader: Option<ReaderView>,
@@ -183,6 +186,7 @@ impl App {
             screen: Rect::default(),
             areas: Areas::default(),
             list_marks: HashMap::new(),
+            row_marks: HashMap::new(),
             reader: None,
             side: SideCache::default(),
             highlight_mentions: true,
@@ -199,6 +203,54 @@ impl App {
             message: None,
             follow_entity: None,
             theme: Theme::from_env(),
+        }
+    }
+
+    /// `u` and `*`: flips the selected article's read or star mark.
+    fn toggle_mark(&mut self, read: bool) {
+        let Some(article) = self.current() else {
+            return;
+        };
+        if !self.library.has_store() {
+            self.message = Some("marks are not kept for this corpus (--no-cache)".into());
+            return;
+        }
+        let (was_read, was_starred) = self.library.marks_if_ready(article).unwrap_or_default();
+        let change = match (read, was_read, was_starred) {
+            (true, false, _) => MarkChange::Read,
+            (true, true, _) => MarkChange::Unread,
+            (false, _, false) => MarkChange::Star,
+            (false, _, true) => MarkChange::Unstar,
+        };
+        match self.library.mark(&[article], change) {
+            Ok(()) => {
+                self.message = Some(
+                    match change {
+                        MarkChange::Read => "marked read",
+                        MarkChange::Unread => "marked unread",
+                        MarkChange::Star => "starred",
+                        MarkChange::Unstar => "star taken off",
+                    }
+                    .into(),
+                );
+                // A list filtered by marks follows them.
+                if self.query.has_reader_terms() {
+                    self.request_list();
+                }
+            }
+            Err(e) => self.message = Some(format!("the mark could not be kept: {e}")),
+        }
+    }
+
+    /// Marks the article being read as read (when the store keeps marks).
+    pub(super) fn mark_read(&mut self, article: usize) {
+        if self.library.has_store()
+            && self
+                .library
+                .marks_if_ready(article)
+                .is_some_and(|(read, _)| !read)
+        {
+            let _ = self.library.mark(&[article], MarkChange::Read);
         }
     }
 
@@ -377,6 +429,8 @@ impl App {
                     self.message = Some("sorted by relevance".into());
                 }
             }
+            Action::ToggleRead => self.toggle_mark(true),
+            Action::ToggleStar => self.toggle_mark(false),
             Action::ToggleGroups => {
                 // Asked for before the groups are found, the fold happens
                 // when they are (see `background_ready`); the status bar

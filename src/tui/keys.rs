@@ -32,6 +32,8 @@ pub enum Action {
     PrevMention,
     CycleSort,
     ToggleGroups,
+    ToggleRead,
+    ToggleStar,
     FocusTimeline,
     LeaveTimeline,
     /// Filter bar and name browser editing.
@@ -228,6 +230,18 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('s')],
         A::CycleSort,
         "sort by relevance / date / title",
+    ),
+    bind(
+        S::Browse,
+        &[ch('u')],
+        A::ToggleRead,
+        "mark the article read / unread",
+    ),
+    bind(
+        S::Browse,
+        &[ch('*'), (K::Char('*'), SHIFT)],
+        A::ToggleStar,
+        "star / unstar the article (is:starred finds them)",
     ),
     bind(
         S::Browse,

@@ -34,7 +34,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use crate::library::{Library, Readiness};
+use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
 use crate::worker::{ListAnswer, ListWorker};
 use app::{App, Focus};
 use keys::{Action, Scope, action_for};
@@ -51,6 +51,8 @@ pub enum Input {
     /// A signal asked the reader to stop (SIGTERM, SIGHUP, SIGINT) or to
     /// suspend (SIGTSTP).
     Signal(i32),
+    /// Time to redraw what changes by itself (names extraction's progress).
+    Tick,
     /// There will be no more input.
     End,
 }
@@ -135,8 +137,20 @@ impl EventSource for ScriptedEvents {
 }
 
 /// Opens `paths` (or the sample) and runs the reader until the person quits.
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let library = Library::open(paths)?;
+/// With `keep` the store keeps what was extracted and what the reader did
+/// (read and starred articles, where the reader was).
+pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<()> {
+    let options = OpenOptions {
+        store: if keep {
+            StoreChoice::Environment
+        } else {
+            StoreChoice::None
+        },
+    };
+    let library = Library::open_with(paths, &options)?;
+    for line in library.store_warnings() {
+        eprintln!("{}", crate::text::message_line(&line));
+    }
     for problem in library
         .corpus
         .problems()
@@ -151,11 +165,15 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
     library.prepare_in_background(move |what| {
         let _ = ready.send(Input::Ready(what));
     });
+    tick_until_names_ready(Arc::clone(&library), events.sender());
     let mut app = App::new(Arc::clone(&library));
     let answers = events.sender();
-    app.use_worker(ListWorker::spawn(library, move |answer| {
+    app.use_worker(ListWorker::spawn(Arc::clone(&library), move |answer| {
         let _ = answers.send(Input::Listing(answer));
     }));
+    if let Some(position) = library.last_position() {
+        app.come_back(position);
+    }
     watch_signals(events.sender())?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
@@ -163,7 +181,26 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
         .and_then(|()| run_loop(&mut terminal, &mut app, &mut events));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if library.has_store() {
+        let _ = library.save_position(&app.position());
+    }
     result.map_err(Into::into)
+}
+
+/// Sends a tick twice a second while the names are being found, so the
+/// status bar's progress moves.
+fn tick_until_names_ready(library: Arc<Library>, tx: Sender<Input>) {
+    std::thread::Builder::new()
+        .name("dossier-tick".into())
+        .spawn(move || {
+            while library.entities_if_ready().is_none() {
+                std::thread::sleep(Duration::from_millis(500));
+                if tx.send(Input::Tick).is_err() {
+                    break;
+                }
+            }
+        })
+        .ok();
 }
 
 /// `ratatui::init` restores the screen on panic; mouse capture must be
@@ -232,6 +269,7 @@ fn apply(app: &mut App, input: Input) -> bool {
         }
         Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
         Input::Ready(what) => app.background_ready(what),
+        Input::Tick => {}
         Input::Signal(SIGTSTP) => return true,
         Input::Signal(_) | Input::End => app.running = false,
     }

@@ -8,6 +8,7 @@ use super::browser::EntityBrowser;
 use super::side::SideRow;
 use crate::extract::entities::EntityKind;
 use crate::index::query::{Field, field_term};
+use crate::library::Position;
 
 /// History entries kept each way.
 const HISTORY_LIMIT: usize = 100;
@@ -37,8 +38,9 @@ impl App {
                 }
             }
             _ => {
-                if self.current().is_some() {
+                if let Some(article) = self.current() {
                     self.focus = Focus::Reader;
+                    self.mark_read(article);
                 }
             }
         }
@@ -141,6 +143,7 @@ impl App {
         }
         self.side_scroll = 0;
         self.focus = Focus::Reader;
+        self.mark_read(article);
     }
 
     /// Replaces the filter as a step that history can undo.
@@ -227,6 +230,31 @@ impl App {
             self.browser = None;
             self.filter_by_entity(entity);
         }
+    }
+
+    /// Where the reader is, for the store to bring back next time.
+    pub fn position(&self) -> Position {
+        Position {
+            article: self.current(),
+            scroll: self.reader_scroll as u64,
+            filter: self.filter.input.clone(),
+        }
+    }
+
+    /// Comes back to where the reader was when it was last closed: the
+    /// filter, the article and its scroll position.
+    pub fn come_back(&mut self, position: Position) {
+        let place = Place {
+            filter: position.filter.clone(),
+            article: position.article,
+            list_offset: 0,
+            reader_scroll: usize::try_from(position.scroll).unwrap_or(0),
+        };
+        if position.article.is_some() {
+            self.focus = Focus::Reader;
+        }
+        self.pending_place = Some(place);
+        self.set_filter(position.filter);
     }
 
     /// Titles of the places history goes back to, most recent last.

@@ -149,6 +149,12 @@ pub fn fit(app: &mut App, area: Rect) {
 /// The query's matches in the titles on screen, for the list to light.
 fn mark_titles(app: &mut App, rows: usize) {
     app.list_marks.clear();
+    app.row_marks.clear();
+    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
+        if let Some(marks) = app.library.marks_if_ready(index) {
+            app.row_marks.insert(index, marks);
+        }
+    }
     if app.query.is_empty() {
         return;
     }
@@ -276,7 +282,12 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     for (row, &index) in window {
         let article = &app.library.articles()[index];
         let selected = row == app.selected;
-        let base = if selected { t.selected } else { Style::new() };
+        let (read, starred) = app.row_marks.get(&index).copied().unwrap_or((true, false));
+        let mut base = if selected { t.selected } else { Style::new() };
+        // Unread articles stand out, as in a mail reader.
+        if !read {
+            base = base.add_modifier(ratatui::style::Modifier::BOLD);
+        }
         let title = sanitize(&article.title);
         let title = if title.is_empty() {
             "(untitled)".into()
@@ -302,13 +313,17 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         ));
         lines.push(Line::from(merge_spans(spans)));
 
-        let mut meta = vec![match article.date {
+        let mut meta = vec![];
+        if starred {
+            meta.push("★".to_string());
+        }
+        meta.push(match article.date {
             Some(d) if article.date_source == crate::corpus::DateSource::Inferred => {
                 format!("~{d} (inferred)")
             }
             Some(d) => d.to_string(),
             None => "undated".to_string(),
-        }];
+        });
         if let Some(n) = app.group_sizes.get(&index) {
             meta.push(format!("×{n} copies/rewrites"));
         }
@@ -373,8 +388,15 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             " · copies fold when groups are found…"
         });
     }
-    if app.library.related_if_ready().is_none() {
-        left.push_str(" · indexing names…");
+    if app.library.entities_if_ready().is_none() {
+        let (done, total) = app.library.names_progress();
+        if total > 0 {
+            left.push_str(&format!(" · names {done}/{total}"));
+        } else {
+            left.push_str(" · finding names…");
+        }
+    } else if app.library.related_if_ready().is_none() {
+        left.push_str(" · relating reports…");
     }
     let selected_reason = match app.side_cursor.and_then(|c| app.side.rows.get(c)) {
         Some(SideRow::Related { reason, .. }) if app.focus == Focus::Side => Some(reason),

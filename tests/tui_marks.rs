@@ -1,0 +1,134 @@
+//! The reader's marks on screen, with the store in folders of the test:
+//! reading an article marks it read, `u` and `*` flip read and star marks,
+//! unread rows are bold and starred rows marked, `is:starred` filters, and
+//! the next reader comes back to the article and filter the last one left.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use dossier::library::{Library, OpenOptions, StoreChoice};
+use dossier::store::StorePaths;
+use dossier::tui::{self, app::App, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+fn write_corpus(dir: &Path) {
+    for (i, (title, body)) in [
+        (
+            "Harbour strike ends",
+            "Dock workers returned to work on Monday after a week.",
+        ),
+        (
+            "Budget passes",
+            "The council approved the budget after a long debate.",
+        ),
+        (
+            "Storm closes ports",
+            "Ferries were cancelled as the storm approached the coast.",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        fs::write(dir.join(format!("{i}.txt")), format!("{title}\n\n{body}\n")).unwrap();
+    }
+}
+
+fn open(dir: &Path, home: &Path) -> App {
+    let options = OpenOptions {
+        store: StoreChoice::At(StorePaths::under(home)),
+    };
+    let lib = Arc::new(Library::open_with(&[dir.to_path_buf()], &options).unwrap());
+    lib.warm_marks();
+    let mut app = App::new(lib);
+    app.theme = Theme::plain();
+    app
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn render(app: &mut App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    tui::render(&mut t, app).unwrap();
+    t
+}
+
+/// Whether the list row of `title` is drawn bold.
+fn bold(t: &Terminal<TestBackend>, title: &str) -> bool {
+    let buf = t.backend().buffer();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(at) = line.find(title) {
+            let x = line[..at].chars().count() as u16;
+            return buf[(x, y)].modifier.contains(Modifier::BOLD);
+        }
+    }
+    panic!("{title} is not on screen");
+}
+
+#[test]
+fn marks_are_made_shown_filtered_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = open(dir.path(), home.path());
+    let t = render(&mut app);
+    assert!(bold(&t, "Harbour strike ends"), "unread rows are bold");
+
+    // Enter reads the first article: it is read now.
+    tui::handle_event(&mut app, code(KeyCode::Enter));
+    let first = app.current().unwrap();
+    assert_eq!(app.library.marks_if_ready(first), Some((true, false)));
+    let t = render(&mut app);
+    assert!(!bold(&t, "Harbour strike ends"));
+    assert!(bold(&t, "Budget passes"));
+
+    // u flips it back, * stars it.
+    tui::handle_event(&mut app, key('u'));
+    assert_eq!(app.library.marks_if_ready(first), Some((false, false)));
+    tui::handle_event(&mut app, key('*'));
+    assert_eq!(app.library.marks_if_ready(first), Some((false, true)));
+    let t = render(&mut app);
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains('★'), "a starred row is marked");
+
+    // is:starred keeps it alone.
+    tui::handle_event(&mut app, key('/'));
+    tui::handle_event(&mut app, Event::Paste("is:starred".into()));
+    render(&mut app);
+    assert_eq!(app.shown, vec![first]);
+
+    // The next reader comes back to this filter and article.
+    let position = app.position();
+    app.library.save_position(&position).unwrap();
+    drop(app);
+    let mut again = open(dir.path(), home.path());
+    let back = again.library.last_position().expect("a position was kept");
+    again.come_back(back);
+    render(&mut again);
+    assert_eq!(again.filter.input, "is:starred");
+    assert_eq!(again.current(), Some(first));
+    assert_eq!(again.library.marks_if_ready(first), Some((false, true)));
+}
+
+#[test]
+fn without_a_store_marks_say_why_they_are_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let lib = Arc::new(Library::open(&[dir.path().to_path_buf()]).unwrap());
+    let mut app = App::new(lib);
+    render(&mut app);
+    tui::handle_event(&mut app, key('*'));
+    assert!(app.message.as_deref().unwrap().contains("not kept"));
+}
