@@ -93,12 +93,28 @@ const TAIL: usize = 6;
 /// furniture of another kind that a thread does not take.
 pub fn comment_lines(lines: &[Line<'_>]) -> Vec<usize> {
     let n = lines.len();
+    // Word counts first: most lines are paragraphs, too long to be any of
+    // these, and the patterns are left untried on them.
+    let words: Vec<usize> = lines.iter().map(|l| word_count(l.bare)).collect();
     let heading: Vec<bool> = lines
         .iter()
-        .map(|l| word_count(l.bare) <= 8 && HEADING.is_match(l.bare))
+        .zip(&words)
+        .map(|(l, &w)| w <= 8 && HEADING.is_match(l.bare))
         .collect();
-    let action: Vec<bool> = lines.iter().map(|l| ACTION.is_match(l.bare)).collect();
-    let signed: Vec<bool> = lines.iter().map(|l| is_post_signature(l.bare)).collect();
+    let action: Vec<bool> = lines
+        .iter()
+        .zip(&words)
+        .map(|(l, &w)| w <= 6 && ACTION.is_match(l.bare))
+        .collect();
+    if !heading.iter().chain(&action).any(|&b| b) {
+        // Neither a heading nor a reply link: no thread.
+        return Vec::new();
+    }
+    let signed: Vec<bool> = lines
+        .iter()
+        .zip(&words)
+        .map(|(l, &w)| w <= 14 && is_post_signature(l.bare))
+        .collect();
     let sign = |i: usize| action[i] || signed[i];
     let mut out = Vec::new();
     let mut i = 0;

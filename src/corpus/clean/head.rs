@@ -45,7 +45,24 @@ pub fn looks_like_headline(text: &str) -> bool {
     if starts_with_quote(text) && (ends_with_quote(text) || QUOTE_CLOSED.is_match(text)) {
         return false;
     }
-    if looks_like_date(text) {
+    if looks_like_date(text) || OPENS_WITH_DATE.is_match(text) {
+        return false;
+    }
+    // A photo caption's credit, a breadcrumb trail or a skip link is no
+    // headline, wherever it stands.
+    let lower = text.to_lowercase();
+    const NEVER: &[&str] = &[
+        "credit...",
+        "credit:",
+        "[file",
+        "photograph:",
+        "photo:",
+        "image:",
+        " > ",
+        " » ",
+        "skip to ",
+    ];
+    if NEVER.iter().any(|w| lower.contains(w)) {
         return false;
     }
     // A headline written as a sentence is still headline-length; a very short
@@ -70,6 +87,14 @@ static QUOTE_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:\d{4}|\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4}\b)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)")
         .expect("the date-line pattern is a valid regular expression")
+});
+
+/// A line that opens with a full date ("21/06/2014 Jane Roe News", "Mon 18
+/// Nov 2019 18.54 GMT Last modified ..."): a page's date line, never a
+/// headline, whatever follows it.
+static OPENS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|(?:\p{Lu}\p{Ll}{1,8},?\s+)?(?:\d{1,2}\s+\p{Lu}\p{Ll}{2,8}\.?,?\s+\d{4}|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))\b")
+        .expect("the opening-date pattern is a valid regular expression")
 });
 
 /// Whether a short line is mostly a date or time ("Tue 8 Aug 2023 14.02 BST",
@@ -113,6 +138,7 @@ pub fn looks_like_date(text: &str) -> bool {
 /// Whether a line is a date line of its own: short, with a figure, mostly a
 /// date or time.
 pub fn is_date_line(text: &str) -> bool {
+    // Cheap tests first: most lines are long paragraphs.
     word_count(text) <= 12 && text.bytes().any(|b| b.is_ascii_digit()) && looks_like_date(text)
 }
 

@@ -159,3 +159,22 @@ Tickets for the home concert that opens the tour go on sale next week.";
     // A menu after the story is no list of the story's.
     assert!(!c.body.contains("Careers"));
 }
+
+#[test]
+fn a_date_line_or_a_caption_is_never_the_headline() {
+    let story = "\
+The ferry company said on Monday that it would add a late sailing on weekdays from the spring, after a petition signed by more than two thousand islanders.
+The new sailing will leave the harbour at half past ten and return before midnight.";
+    for top in [
+        "Tue 4 Mar 2025 09.12 GMT Last modified on Tue 4 Mar 2025 10.40 GMT",
+        "17/03/2016 Jane Roe Travel, Food, Features",
+        "Islanders queue at the harbour on a winter evening.Credit...Jane Roe for the Island Times",
+        "News > Transport > Ferries",
+        "Skip to the main content",
+    ] {
+        let text = page(&format!("{top}\n{story}"));
+        let c = clean_text(&text);
+        assert_ne!(c.headline.as_deref(), Some(top), "{top}");
+        assert!(c.body.starts_with("The ferry company"), "{top}: {}", c.body);
+    }
+}
