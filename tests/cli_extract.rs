@@ -395,6 +395,30 @@ fn eval_ner_scores_a_tagged_file() {
 }
 
 #[test]
+fn eval_ner_pipeline_scores_the_text_beside_the_tagger() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tiny.conll");
+    fs::write(&file, CONLL).unwrap();
+    let file = file.to_str().unwrap();
+
+    let report = json(&["eval-ner", file, "--pipeline", "--json"]);
+    assert_eq!(report["documents"], 2);
+    for side in ["tagger", "pipeline"] {
+        // One surname a document: Gonzalez, then Smith.
+        assert_eq!(report[side]["people_per_document"]["gold"], 2, "{side}");
+        assert_eq!(report[side]["mentions"]["gold"], 7, "{side}");
+        let f1 = report[side]["mentions"]["f1"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&f1), "{side}: {f1}");
+    }
+    let out = dossier(&["eval-ner", file, "--pipeline"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().any(|l| l.starts_with("people / document")),
+        "{text}"
+    );
+}
+
+#[test]
 fn eval_ner_names_a_missing_file() {
     let out = dossier(&["eval-ner", "/no/such/file.conll"]);
     assert!(!out.status.success());

@@ -152,8 +152,8 @@ pub fn is_shouted(sentence: &Sentence, span: &Range<usize>) -> bool {
         && words.get(span.end).is_some_and(|w| w.form.starts_with('!'))
 }
 
-/// How many words a month (and a day after it) add at the end of a
-/// name: "New York Dec" is "New York" and a date.
+/// How many words a month (and a day after it) or a weekday add at the end
+/// of a name: "New York Dec" is "New York" and a date.
 pub fn month_tail(lowered: &[&str], span: &Range<usize>) -> usize {
     if span.len() < 2 {
         return 0;
@@ -164,7 +164,7 @@ pub fn month_tail(lowered: &[&str], span: &Range<usize>) -> usize {
         let w = bare(w);
         CALENDAR_ABBREVIATIONS[..12].contains(&w) || (MONTHS.contains(&w) && w != "may")
     };
-    if is_month(last) {
+    if is_month(last) || WEEKDAYS.contains(&bare(last)) {
         1
     } else if span.len() > 2 && last.chars().all(|c| c.is_ascii_digit()) && is_month(before) {
         2
@@ -263,6 +263,9 @@ mod tests {
         assert_eq!(month_tail(&w, &(1..4)), 1);
         assert_eq!(month_tail(&w, &(1..5)), 2);
         assert_eq!(month_tail(&w, &(1..3)), 0);
+        let w = lowered("at 10 GMT Friday");
+        let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert_eq!(month_tail(&w, &(2..4)), 1);
         let w = lowered("the Saffron Uprising began");
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
         assert!(is_event(&w, &(1..3)));

@@ -78,7 +78,12 @@ pub fn trim_span(
             }
         }
     }
-    // A month after a name belongs to a date: "New York Dec 2".
+    // A name does not run across a comma: "Tod Greer, Ansel Moyo" are two.
+    if let Some(p) = lowered[start..end].iter().position(|w| *w == ",") {
+        end = start + p;
+    }
+    // A month or a weekday after a name belongs to a date: "New York Dec
+    // 2", "EST Friday".
     end -= noise::month_tail(lowered, &(start..end));
     // Nor does a name end in a lowercase word or a bare figure ("Bank
     // foreign", "End Stocks 978"): those are the sentence's, not the name's.
@@ -360,6 +365,8 @@ mod tests {
         // A squad list: several names between commas.
         let squad = "Tod Greer , Ansel Moyo , Rafe Quint";
         assert_eq!(trim(squad, 3..5, p, body), Some("Ansel Moyo".into()));
+        // A span the tagger ran across a comma is the first name only.
+        assert_eq!(trim(squad, 0..5, p, body), Some("Tod Greer".into()));
     }
 
     #[test]
