@@ -8,8 +8,10 @@
 //! - `corpora/reuters21578`: how much of plain wire copy survives cleaning;
 //! - `seeds`: what was found in each sample article.
 //!
-//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose] [--dump DIR]`
-//! (`--dump` writes each page's cleaned body to DIR for a closer look).
+//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose] [--dump DIR] [--lines ID]`
+//! (`--dump` writes each page's cleaned body to DIR for a closer look;
+//! `--lines` prints each line of the clipped page whose id starts with ID
+//! with what the cleaner made of it and whether the gold text has it).
 
 use std::collections::HashSet;
 use std::fs;
@@ -273,8 +275,56 @@ fn seeds(shared: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Each line of one clipped page: `B` kept in the body, `H` the headline, or
+/// the furniture kind; `G` when most of its shingles are in the gold text.
+fn lines(shared: &Path, prefix: &str) -> Result<()> {
+    let dir = shared.join("corpora/clipped");
+    let gold: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("gold.json"))?)?;
+    let gold = gold.as_object().context("gold.json is an object")?;
+    let (id, entry) = gold
+        .iter()
+        .find(|(id, _)| id.starts_with(prefix))
+        .context("no page with that id")?;
+    let raw = fs::read_to_string(dir.join("docs").join(format!("{id}.txt")))?;
+    let want = shingles(entry["body"].as_str().unwrap_or(""));
+    let c = clean_text(&raw);
+    println!("{id} {}\nheadline {:?}", entry["url"], c.headline);
+    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let role = if c.headline.as_deref() == Some(line) {
+            "H".to_string()
+        } else if let Some(f) = c.furniture.iter().find(|f| f.text.trim() == line) {
+            format!("{:?}", f.kind)
+        } else if c.body.contains(line) {
+            "B".to_string()
+        } else {
+            "?".to_string()
+        };
+        let mine = shingles(line);
+        let in_gold = if mine.is_empty() {
+            entry["body"].as_str().unwrap_or("").contains(line)
+        } else {
+            mine.intersection(&want).count() * 2 >= mine.len()
+        };
+        let shown: String = line.chars().take(110).collect();
+        println!("{role:>10} {} {shown}", if in_gold { 'G' } else { '.' });
+    }
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(id) = args
+        .iter()
+        .position(|a| a == "--lines")
+        .and_then(|i| args.get(i + 1))
+    {
+        let shared = args
+            .first()
+            .filter(|a| !a.starts_with("--"))
+            .map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+        return lines(&shared, id);
+    }
     let verbose = args.iter().any(|a| a == "--verbose");
     let dump = args
         .iter()

@@ -1,14 +1,30 @@
 //! The `dossier` binary: parses arguments, then hands over to the terminal
-//! reader or to a headless command.
+//! reader or to a headless command. Every message it prints itself passes
+//! the same sanitiser as article text, since errors quote file names.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+
 use dossier::cli::{self, Args};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        // Help and version are dossier's own text.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // An argument error quotes what was given, which can be a file
+            // name holding escape sequences: each line passes the funnel.
+            let text = e.render().to_string();
+            for line in text.lines() {
+                eprintln!("{}", dossier::text::sanitize(line));
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    dossier::corpus::set_max_file_size(args.max_file_size);
     let result = match args.command {
         Some(command) => {
             let stdout = io::stdout();
@@ -25,6 +41,12 @@ fn main() -> ExitCode {
                 Ok(()) => code,
             }
         }
+        // Without a terminal the screen cannot be drawn; say so rather than
+        // fail half-way with escape codes on a pipe.
+        None if !(io::stdin().is_terminal() && io::stdout().is_terminal()) => {
+            eprintln!("dossier: the reader needs a terminal; try `dossier list`");
+            return ExitCode::from(2);
+        }
         None => dossier::tui::run(&args.paths).map(|()| 0),
     };
     match result {
@@ -35,7 +57,8 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("dossier: {e:#}");
+            let message = format!("dossier: {e:#}");
+            eprintln!("{}", dossier::text::message_line(&message));
             ExitCode::from(2)
         }
     }

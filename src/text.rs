@@ -46,20 +46,31 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Removes control characters that are never article text (everything in C0
-/// and C1 but newline and tab), and turns CRLF / CR line ends into `\n`.
+/// and C1 but newline and tab, and the invisible bidirectional marks), and
+/// turns every line end into `\n`: CRLF, CR, the Unicode line and paragraph
+/// separators, and form feed and vertical tab, which separate pages and
+/// lines in old text (`page one.\fThe` keeps its break).
 pub fn strip_controls(s: &str) -> Cow<'_, str> {
-    let clean = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    let clean = |c: char| !is_unsafe(c) || c == '\n' || c == '\t';
     if s.chars().all(clean) {
         return Cow::Borrowed(s);
     }
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    Cow::Owned(s.chars().filter(|&c| clean(c)).collect())
+    let s = s.replace("\r\n", "\n");
+    Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\r' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+                c if clean(c) => Some(c),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// Makes text from an article safe to draw on a terminal: control
-/// characters (escape sequences start with one) become visible substitutes,
-/// tabs become spaces, and line breaks become spaces (callers split lines
-/// first when they want them).
+/// characters (escape sequences start with one) and bidirectional marks
+/// become visible substitutes, tabs become spaces, and line breaks of every
+/// kind become spaces (callers split lines first when they want them).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
@@ -67,7 +78,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(
         s.chars()
             .map(|c| match c {
-                '\t' | '\n' | '\r' => ' ',
+                c if is_break(c) => ' ',
                 c if is_unsafe(c) => '\u{FFFD}',
                 c => c,
             })
@@ -75,10 +86,81 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Longest message line a person is shown about a file, in characters.
+pub const MESSAGE_CHARS: usize = 300;
+
+/// Longest value quoted inside a message, in characters.
+pub const QUOTE_CHARS: usize = 40;
+
+/// The one funnel for messages that can hold outside text (file names,
+/// values, OS errors): sanitised like article text, on one line, and cut at
+/// [`MESSAGE_CHARS`] so that one bad file cannot flood a terminal.
+pub fn message_line(s: &str) -> String {
+    cut(&sanitize(s), MESSAGE_CHARS)
+}
+
+/// A value from a file, quoted for a message: sanitised and cut at
+/// [`QUOTE_CHARS`], so a whole bad field never lands in a warning.
+pub fn quote(s: &str) -> String {
+    format!("\"{}\"", cut(&sanitize(s), QUOTE_CHARS))
+}
+
+/// Longest path shown in a message, in characters.
+pub const PATH_CHARS: usize = 160;
+
+/// A path for a message, sanitised, with its middle cut out when it is
+/// longer than [`PATH_CHARS`]: the start says where, the end says which
+/// file, and the reason after it stays on the line.
+pub fn shown_path(s: &str) -> String {
+    let s = sanitize(s);
+    let n = s.chars().count();
+    if n <= PATH_CHARS {
+        return s.into_owned();
+    }
+    let head = PATH_CHARS / 3;
+    let tail = PATH_CHARS - head - 1;
+    let mut out: String = s.chars().take(head).collect();
+    out.push('…');
+    out.extend(s.chars().skip(n - tail));
+    out
+}
+
+/// The first `max` characters of `s`, the last one an ellipsis when cut.
+fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some(_) => {
+            let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+            out.push('…');
+            out
+        }
+    }
+}
+
+/// Characters that break a line: sanitising turns them into spaces.
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Characters that must never reach a terminal raw: C0 and C1 controls,
+/// the line and paragraph separators, and every bidirectional control
+/// (marks, embeddings, overrides, isolates), which can reorder or hide
+/// what a terminal shows.
 fn is_unsafe(c: char) -> bool {
     c.is_control()
-        // Bidirectional overrides can reorder what a terminal shows.
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 #[cfg(test)]
@@ -116,5 +198,47 @@ mod tests {
         assert!(s.contains("[31mtext"));
         assert_eq!(sanitize("tab\there"), "tab here");
         assert!(!sanitize("a\u{202E}b").contains('\u{202E}'));
+    }
+
+    #[test]
+    fn bidi_marks_and_separators_are_controls() {
+        for mark in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{2067}', '\u{202B}'] {
+            let s = format!("left{mark}right");
+            assert_eq!(sanitize(&s), "left\u{FFFD}right");
+            assert_eq!(strip_controls(&s), "leftright");
+        }
+        assert_eq!(sanitize("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(strip_controls("one\u{2028}two"), "one\ntwo");
+        // A joiner inside an emoji is text, not a control.
+        assert!(matches!(sanitize("👩\u{200D}🔬"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn form_feed_and_vertical_tab_are_breaks() {
+        assert_eq!(
+            strip_controls("page one.\u{c}The next"),
+            "page one.\nThe next"
+        );
+        assert_eq!(strip_controls("a\u{b}b\rc"), "a\nb\nc");
+        assert_eq!(sanitize("page one.\u{c}The"), "page one. The");
+    }
+
+    #[test]
+    fn messages_are_one_safe_line_of_bounded_length() {
+        let long = format!("warning: \u{1b}]0;title\u{7}{}\nnext", "x".repeat(1000));
+        let line = message_line(&long);
+        assert_eq!(line.chars().count(), MESSAGE_CHARS);
+        assert!(line.ends_with('…'));
+        assert!(!line.chars().any(|c| c.is_control()));
+        assert_eq!(message_line(&line), line, "the funnel is idempotent");
+        assert_eq!(message_line("short"), "short");
+        let q = quote(&"9".repeat(500));
+        assert_eq!(q.chars().count(), QUOTE_CHARS + 2);
+        assert_eq!(quote("a\u{1b}b"), "\"a\u{FFFD}b\"");
+        let deep = format!("/data/{}story.txt", "folder/".repeat(100));
+        let shown = shown_path(&deep);
+        assert_eq!(shown.chars().count(), PATH_CHARS);
+        assert!(shown.starts_with("/data/folder/") && shown.ends_with("folder/story.txt"));
+        assert_eq!(shown_path("/a/b.txt"), "/a/b.txt");
     }
 }

@@ -13,9 +13,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::corpus::{Corpus, LoadError};
 use crate::index::listing::{ListRequest, Sort};
 use crate::index::view::ArticleView;
 use crate::library::{Library, OpenOptions, StoreChoice};
+use crate::text::{message_line, quote};
 
 pub use output::{EntityRow, ListRow, RelatedJson};
 
@@ -33,6 +35,10 @@ pub struct Args {
     /// Neither read nor write the cache and the reader's state: extract afresh.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Skip files larger than this without reading them (64M, 500k, 1G).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "64M",
+          value_parser = crate::corpus::walk::parse_size)]
+    pub max_file_size: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -120,6 +126,10 @@ pub enum Command {
         /// A model file to score instead of the shipped one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Score the whole way an article goes (text, cleaner, recogniser,
+        /// aliases) beside the tagger alone.
+        #[arg(long)]
+        pipeline: bool,
         #[arg(long)]
         json: bool,
     },
@@ -193,11 +203,7 @@ pub fn run_with(
             let indices = match lib.list_now(&request) {
                 Ok(listing) => listing.rows,
                 Err(e) => {
-                    writeln!(
-                        err,
-                        "dossier: query: {}",
-                        crate::text::sanitize(&e.to_string())
-                    )?;
+                    writeln!(err, "{}", message_line(&format!("dossier: query: {e}")))?;
                     return Ok(2);
                 }
             };
@@ -244,7 +250,8 @@ pub fn run_with(
                     None => {
                         writeln!(
                             err,
-                            "dossier: unknown kind {k:?} (person, place, org, misc)"
+                            "dossier: unknown kind {} (person, place, org, misc)",
+                            quote(k)
                         )?;
                         return Ok(2);
                     }
@@ -288,10 +295,16 @@ pub fn run_with(
             let (model, report) = ner::train(&train, &valid, epochs)?;
             model.save(&path)?;
             write!(out, "{report}")?;
-            writeln!(out, "model written to {}", path.display())?;
+            let shown = path.display().to_string();
+            writeln!(out, "model written to {}", message_line(&shown))?;
             Ok(0)
         }
-        Command::EvalNer { file, model, json } => {
+        Command::EvalNer {
+            file,
+            model,
+            pipeline,
+            json,
+        } => {
             let loaded;
             let model = match model {
                 Some(path) => {
@@ -300,6 +313,11 @@ pub fn run_with(
                 }
                 None => ner::Model::embedded(),
             };
+            if pipeline {
+                let report = ner::evaluate_pipeline(model, &file)?;
+                emit(out, json, &report, |out| write!(out, "{report}"))?;
+                return Ok(0);
+            }
             let report = ner::evaluate(model, &file)?;
             emit(out, json, &report, |out| write!(out, "{report}"))?;
             Ok(0)
@@ -310,12 +328,17 @@ pub fn run_with(
             Ok(0)
         }
         Command::Check { paths, json } => {
-            let lib = Library::open(&paths)?;
-            let corpus = &lib.corpus;
+            // A check that loaded nothing still lists every file and why.
+            let corpus = match Library::open(&paths) {
+                Ok(lib) => lib.corpus,
+                Err(LoadError::NothingLoaded(corpus)) => *corpus,
+            };
+            let corpus = &corpus;
             emit(out, json, &corpus.files, |out| {
                 output::write_check(out, corpus)
             })?;
-            Ok(if corpus.error_count() > 0 { 1 } else { 0 })
+            let failed = corpus.error_count() > 0 || corpus.articles.is_empty();
+            Ok(if failed { 1 } else { 0 })
         }
         Command::Mark { targets, change } => store::mark(&targets, change, settings, err),
         Command::Cache { action } => store::cache(action, settings, out, err),
@@ -334,7 +357,8 @@ fn find(lib: &Library, id: &str, err: &mut dyn Write) -> anyhow::Result<Option<u
     if found.is_none() {
         writeln!(
             err,
-            "dossier: no article with id {id:?} (see `dossier list`)"
+            "dossier: no article with id {} (see `dossier list`)",
+            quote(id)
         )?;
     }
     Ok(found)
@@ -372,15 +396,32 @@ fn open_options(settings: Settings) -> OpenOptions {
 }
 
 /// Opens the library (with the store unless `--no-cache`) and reports
-/// problem files and the store's warnings on `err`, briefly.
+/// problem files and the store's warnings on `err`, briefly. When nothing
+/// loaded, the problems are listed (unless the error names the only one)
+/// and the error ends the command.
 fn open(paths: &[PathBuf], settings: Settings, err: &mut dyn Write) -> anyhow::Result<Library> {
-    let lib = Library::open_with(paths, &open_options(settings))?;
-    for line in lib.store_warnings() {
-        writeln!(err, "{}", crate::text::sanitize(&line))?;
+    match Library::open_with(paths, &open_options(settings)) {
+        Ok(lib) => {
+            for line in lib.store_warnings() {
+                writeln!(err, "{}", crate::text::sanitize(&line))?;
+            }
+            report_problems(&lib.corpus, err)?;
+            Ok(lib)
+        }
+        Err(LoadError::NothingLoaded(corpus)) => {
+            if corpus.problems().count() > 1 {
+                report_problems(&corpus, err)?;
+            }
+            Err(LoadError::NothingLoaded(corpus).into())
+        }
     }
-    let problems: Vec<String> = lib.corpus.problems().filter_map(|f| f.message()).collect();
+}
+
+/// One line per problem file, at most `MAX_PROBLEM_LINES`, then a count.
+fn report_problems(corpus: &Corpus, err: &mut dyn Write) -> anyhow::Result<()> {
+    let problems: Vec<String> = corpus.problems().filter_map(|f| f.message()).collect();
     for line in problems.iter().take(MAX_PROBLEM_LINES) {
-        writeln!(err, "{}", crate::text::sanitize(line))?;
+        writeln!(err, "{line}")?;
     }
     if problems.len() > MAX_PROBLEM_LINES {
         writeln!(
@@ -389,5 +430,5 @@ fn open(paths: &[PathBuf], settings: Settings, err: &mut dyn Write) -> anyhow::R
             problems.len() - MAX_PROBLEM_LINES
         )?;
     }
-    Ok(lib)
+    Ok(())
 }

@@ -13,7 +13,7 @@ use crate::extract::entities::{Entity, EntityKind};
 use crate::index::related::RelatedReport;
 use crate::index::view::ArticleView;
 use crate::library::Library;
-use crate::text::sanitize;
+use crate::text::{message_line, sanitize, shown_path};
 
 /// One row of `dossier list`.
 #[derive(Debug, Serialize)]
@@ -268,21 +268,23 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
 pub fn write_check(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
     let (mut ok, mut warn, mut error) = (0, 0, 0);
     for f in &corpus.files {
-        let path = sanitize(&f.path);
-        match &f.status {
+        // Path and reason come from outside: one funnelled line each.
+        let path = shown_path(&f.path);
+        let line = match &f.status {
             FileStatus::Ok => {
                 ok += 1;
-                writeln!(out, "ok       {path} ({} article(s))", f.articles)?;
+                format!("ok       {path} ({} article(s))", f.articles)
             }
             FileStatus::Warning(r) => {
                 warn += 1;
-                writeln!(out, "warning  {path}: {}", sanitize(r))?;
+                format!("warning  {path}: {r}")
             }
             FileStatus::Error(r) => {
                 error += 1;
-                writeln!(out, "error    {path}: {}", sanitize(r))?;
+                format!("error    {path}: {r}")
             }
-        }
+        };
+        writeln!(out, "{}", message_line(&line))?;
     }
     writeln!(
         out,

@@ -152,6 +152,9 @@ pub enum FurnitureKind {
     Dateline,
     /// A `date YYYY-MM-DD` marker.
     DateMarker,
+    /// Readers' comments under the story: the thread's heading, the posts
+    /// with their names and time stamps, reply and report links.
+    Comments,
     /// Anything else recognised as not being the article's own text.
     Other,
 }
@@ -168,6 +171,7 @@ impl FurnitureKind {
             FurnitureKind::Caption => "caption",
             FurnitureKind::Byline => "byline",
             FurnitureKind::Agency => "agency",
+            FurnitureKind::Comments => "comments",
             FurnitureKind::Dateline => "dateline",
             FurnitureKind::DateMarker => "date_marker",
             FurnitureKind::Other => "other",
@@ -241,6 +245,7 @@ mod tests {
             FurnitureKind::ReadingTime,
             FurnitureKind::DateMarker,
             FurnitureKind::Teaser,
+            FurnitureKind::Comments,
         ] {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
         }

@@ -7,10 +7,11 @@
 //! The work is split by question: `lines` (line shapes), `patterns` (what a
 //! single furniture line says), `notices` (the site's own notices: calls to
 //! subscribe or follow, cookie, affiliate and copyright lines, credits),
-//! `authors` (author bios), `head` (date marker, headline, dateline) and `layout` (teaser runs, where
+//! `authors` (author bios), `comments` (readers' comment threads), `head` (date marker, headline, dateline) and `layout` (teaser runs, where
 //! the article's prose sits on the page).
 
 mod authors;
+mod comments;
 mod head;
 mod headline;
 mod layout;
@@ -19,6 +20,8 @@ mod notices;
 mod patterns;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pages;
 
 use std::collections::BTreeMap;
 
@@ -80,6 +83,10 @@ fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
     let mut roles: Vec<Role> = lines.iter().map(line_role).collect();
     mark_author_bios(lines, &mut roles);
     mark_teasers(lines, &mut roles);
+    // A commenter's signature is no byline of the story's.
+    for i in comments::comment_lines(lines) {
+        roles[i] = furniture(FurnitureKind::Comments);
+    }
     let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
     let top = headline::top_headline(lines, &body);
     if let Some(top) = top {
@@ -171,11 +178,32 @@ fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {
 /// headline, one is looked for among the lines above the span.
 fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
     let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
-    let weights = layout::weights(lines, &body);
-    let Some(span) = layout::main_span(&weights) else {
+    let stamp: Vec<bool> = lines
+        .iter()
+        .zip(roles.iter())
+        .map(|(l, r)| {
+            matches!(r, Role::Furniture(FurnitureKind::Byline, _)) || head::is_date_line(l.text)
+        })
+        .collect();
+    let weights = layout::weights(lines, &body, &stamp);
+    let heads: Vec<bool> = stamp
+        .iter()
+        .zip(roles.iter())
+        .zip(lines)
+        .map(|((&s, r), l)| {
+            s || head::is_dated_head(l.text)
+                || *r == Role::Headline
+                || matches!(
+                    r,
+                    Role::Furniture(FurnitureKind::Updated | FurnitureKind::ReadingTime, _)
+                )
+        })
+        .collect();
+    let Some(span) = layout::story_span(&weights, &heads) else {
         return;
     };
     let (mut start, end) = span;
+    let end = layout::closing_list(lines, &body, end);
     let mut headline = top;
     match top {
         // Under a headline at the top of a plain text, whatever precedes the

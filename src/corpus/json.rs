@@ -5,13 +5,14 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::article::{Article, DateSource, TitleSource};
 use super::load::Parsed;
 use super::plain::derived_title;
 use crate::extract::dates::parse_date_value;
-use crate::text::strip_controls;
+use crate::text::{quote, strip_controls};
 
 const TITLE: &[&str] = &["title", "headline", "heading"];
 const BODY: &[&str] = &[
@@ -57,7 +58,15 @@ const WRAPPERS: &[&str] = &[
 
 /// Parses a `.json` file.
 pub fn parse_json(stem: &str, path: &str, text: &str) -> Result<Parsed, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            return match records_one_by_one(text) {
+                Some(records) => Ok(records_to_articles(stem, path, records.into_iter())),
+                None => Err(format!("invalid JSON: {e}")),
+            };
+        }
+    };
     let records: Vec<Value> = match value {
         Value::Array(items) => items,
         Value::Object(mut obj) => {
@@ -90,10 +99,72 @@ pub fn parse_json_lines(stem: &str, path: &str, text: &str) -> Result<Parsed, St
             (n + 1, value)
         });
     let parsed = records_to_articles(stem, path, records);
-    if parsed.articles.is_empty() && !parsed.warnings.is_empty() {
-        return Err(parsed.warnings.join("; "));
+    // Nothing loaded: the first reason says what kind of file this is,
+    // and a count stands for the rest.
+    if let [first, rest @ ..] = parsed.warnings.as_slice()
+        && parsed.articles.is_empty()
+    {
+        return Err(match rest.len() {
+            0 => first.clone(),
+            n => format!("{first}; and {n} more"),
+        });
     }
     Ok(parsed)
+}
+
+/// A file whose structure is sound but where a value cannot be read (a
+/// number out of range such as `1e400`, a lone surrogate such as `\ud800`)
+/// is read record by record, so that the bad value costs its record only.
+/// None when the structure itself is broken, or the bad value is not inside
+/// a record of a list.
+fn records_one_by_one(text: &str) -> Option<Vec<(usize, Result<Value, String>)>> {
+    let items: Vec<&RawValue> = match serde_json::from_str::<Vec<&RawValue>>(text) {
+        Ok(items) => items,
+        Err(_) => {
+            let obj: BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+            if BODY.iter().any(|k| obj.contains_key(*k)) {
+                return None;
+            }
+            let list = WRAPPERS.iter().find_map(|k| obj.get(*k))?;
+            serde_json::from_str(list.get()).ok()?
+        }
+    };
+    let records = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let value = serde_json::from_str::<Value>(raw.get()).map_err(|e| {
+                let line = line_of(text, raw.get());
+                format!(
+                    "record {} (line {line}): {}; skipped",
+                    i + 1,
+                    without_position(&e)
+                )
+            });
+            (i + 1, value)
+        })
+        .collect();
+    Some(records)
+}
+
+/// The line of `text` where `part`, a slice of it, starts.
+fn line_of(text: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// serde_json's message without its position, which would count from the
+/// start of the record rather than the file.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
 }
 
 fn has_any(obj: &Map<String, Value>, keys: &[&str]) -> bool {
@@ -174,7 +245,7 @@ fn record_to_article(
     mut obj: Map<String, Value>,
     warnings: &mut Vec<String>,
 ) -> Option<Article> {
-    let title = take_text(&mut obj, TITLE).map(|t| decode_text(&t).replace('\n', " "));
+    let title = take_text(&mut obj, TITLE).map(|t| one_line(&decode_text(&t)));
     let body = take_text(&mut obj, BODY)
         .or_else(|| take_text(&mut obj, SUMMARY))
         .map(|b| reflow(&decode_text(&b)))
@@ -189,7 +260,11 @@ fn record_to_article(
             match parse_date_value(&raw) {
                 Some(d) => (Some(d), DateSource::Field),
                 None => {
-                    warnings.push(format!("record {n} ({id}): {key} {raw:?} is not a date"));
+                    warnings.push(format!(
+                        "record {n} ({}): {key} {} is not a date",
+                        quote(&id),
+                        quote(&raw)
+                    ));
                     obj.insert(key, v);
                     (None, DateSource::None)
                 }
@@ -197,9 +272,9 @@ fn record_to_article(
         }
         None => (None, DateSource::None),
     };
-    let author = take_text(&mut obj, AUTHOR).map(|s| decode_text(&s));
-    let source = take_text(&mut obj, SOURCE).map(|s| decode_text(&s));
-    let dateline = take_text(&mut obj, DATELINE).map(|s| decode_text(&s).trim().to_string());
+    let author = take_text(&mut obj, AUTHOR).map(|s| one_line(&decode_text(&s)));
+    let source = take_text(&mut obj, SOURCE).map(|s| one_line(&decode_text(&s)));
+    let dateline = take_text(&mut obj, DATELINE).map(|s| one_line(&decode_text(&s)));
     let mut metadata: BTreeMap<String, Value> = BTreeMap::new();
     if let Some((_, url)) = take(&mut obj, URL) {
         metadata.insert("url".into(), url);
@@ -224,6 +299,12 @@ fn record_to_article(
         furniture: Vec::new(),
         metadata,
     })
+}
+
+/// A field shown on one line (title, author, source, dateline): every run
+/// of whitespace, line breaks and tabs included, becomes one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Exports often keep HTML entities (`&lt;`, `&#5;`); decode them, then drop
@@ -356,6 +437,13 @@ mod tests {
         assert_eq!(parsed.articles[1].id, "l#4");
         assert!(parsed.warnings[0].starts_with("line 3: invalid JSON"));
         assert!(parse_json_lines("l", "l.jsonl", "garbage\n").is_err());
+        let Err(err) = parse_json_lines("l", "l.jsonl", &"<p>page</p>\n".repeat(500)) else {
+            panic!("an HTML page is not JSON Lines");
+        };
+        assert!(
+            err.starts_with("line 1: invalid JSON") && err.ends_with("; and 499 more"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -383,6 +471,42 @@ mod tests {
             all.contains("1 record(s) with neither title nor text"),
             "{all}"
         );
+    }
+
+    #[test]
+    fn one_bad_value_costs_its_record_only() {
+        let text = "[{\"title\": \"A\", \"body\": \"one\"},\n {\"title\": \"B\", \"body\": \"two\", \"score\": 1e400},\n {\"title\": \"C\\ud800\", \"body\": \"three\"},\n {\"title\": \"D\", \"body\": \"four\"}]";
+        let parsed = parse_json("f", "f.json", text).unwrap();
+        let titles: Vec<_> = parsed.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["A", "D"]);
+        assert_eq!(parsed.articles[1].id, "f#4", "records keep their numbers");
+        assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+        assert!(parsed.warnings[0].starts_with("record 2 (line 2): number out of range"));
+        assert!(parsed.warnings[1].starts_with("record 3 (line 3):"));
+        let wrapped = "{\"items\": [{\"title\": \"A\", \"n\": -1e999}, {\"title\": \"B\"}]}";
+        let parsed = parse_json("w", "w.json", wrapped).unwrap();
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles[0].title, "B");
+        // Broken structure is still an error for the whole file.
+        assert!(parse_json("b", "b.json", "[{\"title\": 1e400").is_err());
+        assert!(parse_json("s", "s.json", "{\"title\": \"x\", \"n\": 1e400}").is_err());
+    }
+
+    #[test]
+    fn one_line_fields_lose_tabs_and_breaks() {
+        let text = "[{\"title\": \"Talks\\tresume\\r\\n in  Geneva\", \"author\": \"Jane\\u000bDoe\", \"body\": \"b\"}]";
+        let a = &parse_json("t", "t.json", text).unwrap().articles[0];
+        assert_eq!(a.title, "Talks resume in Geneva");
+        assert_eq!(a.author.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn bad_dates_are_quoted_short_and_safe() {
+        let long = format!("\\u001b]0;{}", "z".repeat(300));
+        let text = format!("[{{\"title\": \"T\", \"date\": \"{long}\"}}]");
+        let parsed = parse_json("q", "q.json", &text).unwrap();
+        let w = &parsed.warnings[0];
+        assert!(w.len() < 120 && !w.contains('\u{1b}'), "{w}");
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! Loading a corpus from paths: walking folders, decoding bytes, choosing a
-//! format by extension, giving every article a stable unique id, and
-//! reporting per file what went wrong without stopping the rest.
+//! Loading a corpus from paths: choosing a format by extension, giving
+//! every article a stable unique id, and reporting per file what went wrong
+//! without stopping the rest. Finding the files is `walk`'s work, reading
+//! and decoding them `read`'s.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,15 +11,36 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::article::Article;
+use super::read::{Limited, decode, read_limited};
+use super::walk::{Format, Found, LoadOptions, collect_files, describe_size};
 use super::{json, plain, sample};
+use crate::text::{message_line, shown_path};
 
 /// A corpus could not be loaded at all.
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("{0}: no such file or folder")]
-    NotFound(PathBuf),
-    #[error("{path}: cannot read folder: {reason}")]
-    Walk { path: PathBuf, reason: String },
+    /// Not one article came out of the paths; the corpus says why, file by
+    /// file.
+    #[error("{}", nothing_loaded(.0))]
+    NothingLoaded(Box<Corpus>),
+}
+
+/// The one line that says why nothing loaded: the single problem when there
+/// was one, else how many.
+fn nothing_loaded(corpus: &Corpus) -> String {
+    let problems: Vec<&FileReport> = corpus.problems().collect();
+    match problems.as_slice() {
+        [] => "no articles found in the given paths".into(),
+        [one] => message_line(&format!(
+            "{}: {}",
+            shown_path(&one.path),
+            one.status.reason()
+        )),
+        many => format!(
+            "no articles loaded; {} files with problems (see `dossier check`)",
+            many.len()
+        ),
+    }
 }
 
 /// How one file fared.
@@ -28,10 +49,20 @@ pub enum LoadError {
 pub enum FileStatus {
     Ok,
     /// The file loaded, with a problem worth knowing (lossy decoding, a
-    /// record without text, a date that does not parse).
+    /// record without text, a date that does not parse), or was passed over
+    /// (empty, too large, not a regular file).
     Warning(String),
     /// Nothing could be loaded from the file.
     Error(String),
+}
+
+impl FileStatus {
+    fn reason(&self) -> &str {
+        match self {
+            FileStatus::Ok => "ok",
+            FileStatus::Warning(r) | FileStatus::Error(r) => r,
+        }
+    }
 }
 
 /// One file's outcome.
@@ -44,13 +75,19 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// The one-line message a user sees for a problem file.
+    /// The one-line message a user sees for a problem file: sanitised and
+    /// cut to a bounded length, because path and reason come from outside.
     pub fn message(&self) -> Option<String> {
-        match &self.status {
-            FileStatus::Ok => None,
-            FileStatus::Warning(r) => Some(format!("warning: {}: {r}", self.path)),
-            FileStatus::Error(r) => Some(format!("error: {}: {r}", self.path)),
-        }
+        let level = match &self.status {
+            FileStatus::Ok => return None,
+            FileStatus::Warning(_) => "warning",
+            FileStatus::Error(_) => "error",
+        };
+        Some(message_line(&format!(
+            "{level}: {}: {}",
+            shown_path(&self.path),
+            self.status.reason()
+        )))
     }
 }
 
@@ -85,96 +122,12 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// The format a file is read as, by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Text,
-    Json,
-    JsonLines,
-}
-
-fn format_of(path: &Path) -> Option<Format> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        None => Some(Format::Text),
-        Some("txt" | "md" | "text" | "markdown") => Some(Format::Text),
-        Some("json") => Some(Format::Json),
-        Some("jsonl" | "ndjson") => Some(Format::JsonLines),
-        Some(_) => None,
-    }
-}
-
-/// A folder's own notes (`README.txt`, `LICENSE`, `CHANGELOG.md`) describe
-/// the collection; they are not articles. Named directly, they still load.
-fn is_folder_notes(path: &Path) -> bool {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING" | "NOTICE"
-    )
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
-/// Lists the article files under `paths`: files named directly are taken
-/// whatever their extension; folders are walked recursively, skipping hidden
-/// entries and files of other formats.
-fn collect_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Format)>, LoadError> {
-    let mut out = Vec::new();
-    for root in paths {
-        let meta = fs::metadata(root).map_err(|_| LoadError::NotFound(root.clone()))?;
-        if meta.is_file() {
-            out.push((root.clone(), format_of(root).unwrap_or(Format::Text)));
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
-            let entry = entry.map_err(|e| LoadError::Walk {
-                path: e.path().unwrap_or(root).to_path_buf(),
-                reason: e.to_string(),
-            })?;
-            if entry.file_type().is_file()
-                && !is_folder_notes(entry.path())
-                && let Some(format) = format_of(entry.path())
-            {
-                out.push((entry.into_path(), format));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Decodes a file's bytes: UTF-8 when valid, otherwise Windows-1252 (which
-/// also covers Latin-1) with a warning. A file with NUL bytes is not text.
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), not an article".into());
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), None)),
-        Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((
-                text.into_owned(),
-                Some(format!(
-                    "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
-                    e.valid_up_to()
-                )),
-            ))
+impl Parsed {
+    /// A file passed over: no articles, one warning.
+    fn skipped(reason: String) -> Parsed {
+        Parsed {
+            articles: Vec::new(),
+            warnings: vec![reason],
         }
     }
 }
@@ -185,9 +138,27 @@ fn stem_of(path: &Path) -> String {
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-fn parse_file(path: &Path, format: Format) -> Result<Parsed, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+fn parse_file(path: &Path, format: Format, options: &LoadOptions) -> Result<Parsed, String> {
+    let max = options.max_file_size;
+    let bytes = match read_limited(path, max)? {
+        Limited::Bytes(bytes) => bytes,
+        Limited::TooLarge(size) => {
+            return Ok(Parsed::skipped(format!(
+                "{} is over the {} limit; skipped (see --max-file-size)",
+                describe_size(size),
+                describe_size(max)
+            )));
+        }
+    };
     let (text, decode_warning) = decode(&bytes)?;
+    if text.trim().is_empty() {
+        let what = if text.is_empty() {
+            "empty file"
+        } else {
+            "file holds only whitespace"
+        };
+        return Ok(Parsed::skipped(format!("{what}; skipped")));
+    }
     let stem = stem_of(path);
     let shown = path.display().to_string();
     let mut parsed = match format {
@@ -204,16 +175,43 @@ fn parse_file(path: &Path, format: Format) -> Result<Parsed, String> {
     Ok(parsed)
 }
 
-/// Loads every article under `paths`. A path that does not exist is an
-/// error; a file that cannot be read or parsed is reported in
-/// `Corpus::files` and the rest still loads.
+/// Loads every article under `paths` with the default options.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
-    let files = collect_files(paths)?;
-    let results: Vec<(String, Result<Parsed, String>)> = files
+    load_paths_with(paths, &LoadOptions::default())
+}
+
+/// Loads every article under `paths`. A path that does not exist, a file
+/// that cannot be read or parsed and an entry the walk cannot follow are
+/// reported in `Corpus::files`, and the rest still loads; only when nothing
+/// at all loads is it an error.
+pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+    let found = collect_files(paths);
+    let results: Vec<(String, Result<Parsed, String>)> = found
         .par_iter()
-        .map(|(path, format)| (path.display().to_string(), parse_file(path, *format)))
+        .map(|found| match found {
+            Found::File(path, format) => (
+                path.display().to_string(),
+                parse_file(path, *format, options),
+            ),
+            Found::Problem {
+                path,
+                reason,
+                fatal,
+            } => {
+                let shown = path.display().to_string();
+                if *fatal {
+                    (shown, Err(reason.clone()))
+                } else {
+                    (shown, Ok(Parsed::skipped(reason.clone())))
+                }
+            }
+        })
         .collect();
-    Ok(assemble(results))
+    let corpus = assemble(results);
+    if corpus.articles.is_empty() && !paths.is_empty() {
+        return Err(LoadError::NothingLoaded(Box::new(corpus)));
+    }
+    Ok(corpus)
 }
 
 /// The sample corpus embedded in the binary.
@@ -233,6 +231,27 @@ pub fn load_sample() -> Corpus {
     assemble(results)
 }
 
+/// Most characters of a file's warnings listed before the rest are counted.
+const WARNINGS_CHARS: usize = 200;
+
+/// A file's warnings as one reason: the first ones in full (each cut to a
+/// message's length) and a count of the rest, so a file with a thousand bad
+/// records gives one short line, not kilobytes.
+fn summarise(warnings: &[String]) -> String {
+    let mut out = String::new();
+    for (n, w) in warnings.iter().enumerate() {
+        if n > 0 && out.chars().count() + w.chars().count() > WARNINGS_CHARS {
+            out.push_str(&format!("; and {} more", warnings.len() - n));
+            break;
+        }
+        if n > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&message_line(w));
+    }
+    out
+}
+
 fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
     let mut corpus = Corpus::default();
     for (path, result) in results {
@@ -243,7 +262,7 @@ fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
                 let status = if parsed.warnings.is_empty() {
                     FileStatus::Ok
                 } else {
-                    FileStatus::Warning(parsed.warnings.join("; "))
+                    FileStatus::Warning(summarise(&parsed.warnings))
                 };
                 FileReport {
                     path,
@@ -253,7 +272,7 @@ fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
             }
             Err(reason) => FileReport {
                 path,
-                status: FileStatus::Error(reason),
+                status: FileStatus::Error(message_line(&reason)),
                 articles: 0,
             },
         };
@@ -306,17 +325,6 @@ mod tests {
     use std::fs;
 
     #[test]
-    fn latin1_is_decoded_with_a_warning() {
-        let (text, warn) = decode(b"costs \xa3100").unwrap();
-        assert_eq!(text, "costs £100");
-        assert!(warn.unwrap().contains("not valid UTF-8"));
-        let (text, warn) = decode("plain £".as_bytes()).unwrap();
-        assert_eq!(text, "plain £");
-        assert!(warn.is_none());
-        assert!(decode(b"\x00\x01bin").is_err());
-    }
-
-    #[test]
     fn folders_walk_recursively_and_skip_hidden_and_foreign_files() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -355,6 +363,68 @@ mod tests {
     fn a_missing_path_is_an_error_naming_it() {
         let err = load_paths(&[PathBuf::from("/no/such/place")]).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/place: no such file or folder");
+    }
+
+    #[test]
+    fn a_bad_path_costs_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("good.txt"), "Some article text.").unwrap();
+        let paths = [PathBuf::from("/no/such/place"), dir.path().to_path_buf()];
+        let corpus = load_paths(&paths).unwrap();
+        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(corpus.error_count(), 1);
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("empty.txt"), "").unwrap();
+        fs::write(dir.path().join("blank.txt"), " \n\t\n").unwrap();
+        fs::write(dir.path().join("real.txt"), "An article.").unwrap();
+        let corpus = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(corpus.articles.len(), 1);
+        let problems: Vec<_> = corpus.problems().filter_map(|f| f.message()).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|m| m.contains("blank.txt") && m.contains("whitespace"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|m| m.contains("empty.txt") && m.contains("empty file"))
+        );
+    }
+
+    #[test]
+    fn files_over_the_limit_are_skipped_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("small.txt"), "A short article.").unwrap();
+        let big = fs::File::create(dir.path().join("big.txt")).unwrap();
+        // Sparse: the size is there, the bytes never are.
+        big.set_len(8 << 30).unwrap();
+        let options = LoadOptions {
+            max_file_size: 1024,
+        };
+        let corpus = load_paths_with(&[dir.path().to_path_buf()], &options).unwrap();
+        assert_eq!(corpus.articles.len(), 1);
+        let msg = corpus.problems().next().unwrap().message().unwrap();
+        assert!(
+            msg.contains("big.txt") && msg.contains("8 GB is over the 1 KB limit"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn many_warnings_make_one_short_line() {
+        let warnings: Vec<String> = (1..=500)
+            .map(|n| format!("record {n}: date \"someday\" is not a date"))
+            .collect();
+        let line = summarise(&warnings);
+        assert!(line.chars().count() < 300, "{line}");
+        assert!(line.starts_with("record 1:"));
+        assert!(line.ends_with("more"), "{line}");
     }
 
     #[test]

@@ -7,9 +7,14 @@ pub mod clean;
 pub mod json;
 pub mod load;
 pub mod plain;
+pub mod read;
 mod sample;
+pub mod walk;
 
 pub use article::{
     Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, TitleSource,
 };
-pub use load::{Corpus, FileReport, FileStatus, LoadError, load_paths, load_sample};
+pub use load::{
+    Corpus, FileReport, FileStatus, LoadError, load_paths, load_paths_with, load_sample,
+};
+pub use walk::{LoadOptions, set_max_file_size};

@@ -15,10 +15,11 @@ pub fn derived_title(body: &str) -> (String, TitleSource) {
     if body.trim().is_empty() {
         (String::new(), TitleSource::None)
     } else {
-        (
-            derive_title(body, DERIVED_TITLE_CHARS),
-            TitleSource::Derived,
-        )
+        // A title is one line: tabs and breaks inside the first sentence
+        // become single spaces.
+        let title = derive_title(body, DERIVED_TITLE_CHARS);
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        (title, TitleSource::Derived)
     }
 }
 
@@ -49,5 +50,18 @@ pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
         body: clean.body,
         furniture: clean.furniture,
         metadata,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_titles_are_one_line() {
+        let (title, source) = derived_title("\u{feff}\tTalks\t resume in Geneva. More later.");
+        assert_eq!(source, TitleSource::Derived);
+        assert!(!title.contains(['\t', '\n']), "{title:?}");
+        assert!(title.ends_with("Talks resume in Geneva."), "{title:?}");
     }
 }

@@ -10,13 +10,18 @@
 //! 2. a name with an `s` that lost its apostrophe ("Trumps", "Moscows") joins
 //!    the name without it, when that name is known in the corpus and is
 //!    mentioned at least as often;
-//! 3. an acronym ("US", "U.S.") joins the one multi-word place or
-//!    organisation whose initials it spells ("United States");
+//! 3. an acronym ("US", "U.S.") joins the multi-word place or organisation
+//!    whose initials it spells ("United States") that the articles using it
+//!    name most often; a name written joined ("TimeWarner") joins the name
+//!    written apart ("Time Warner"); a contraction ("I'd") is no name;
 //! 4. a surname alone joins the full name it abbreviates in the same
-//!    article, else the most mentioned full name with that surname in the
-//!    corpus; a first name alone joins a full name only within its article.
-//!    Two people who share a surname stay apart: each article's bare
-//!    surname goes to the full name that article uses.
+//!    article, else the one full name with that surname in the corpus, else
+//!    the one of them given the same title ("President"), else it stays an
+//!    entry of its own; a first name alone joins a full name only within its
+//!    article. Two people who share a surname stay apart: each article's
+//!    bare surname goes to the full name that article uses. A surname before
+//!    "administration" or "government" is the person's ("the Biden
+//!    administration").
 //!
 //! One mention of a key decides nothing by itself: a key's kind is the kind
 //! most of its mentions were given.
@@ -25,7 +30,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::names::{acronym_key, clean_name, is_acronym, is_legal_form, is_org_word, name_key};
+use super::names::{
+    acronym_key, clean_name, is_acronym, is_legal_form, is_org_word, is_title_word, name_key,
+};
 use super::ner::strip_lost_possessive;
 
 pub use super::ner::EntityKind;
@@ -46,6 +53,39 @@ pub struct Found {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The title right before the name, folded ("president" for
+    /// "President Obama"), which the recogniser leaves out of the name.
+    pub role: Option<String>,
+    /// The name is followed by "administration" or "government" ("the
+    /// Biden administration").
+    pub before_government: bool,
+}
+
+/// The title word that ends `before`, folded: "president" for "... said
+/// President".
+pub fn role_before(before: &str) -> Option<String> {
+    let word = before.trim_end().rsplit(char::is_whitespace).next()?;
+    let word = word.trim_end_matches('.');
+    (word.chars().next().is_some_and(char::is_uppercase) && is_title_word(word))
+        .then(|| crate::text::fold(word))
+}
+
+/// Whether `after` a name comes "administration" or "government",
+/// possibly after a possessive: the name is then a leader's.
+pub fn heads_government(after: &str) -> bool {
+    let after = after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("\u{2019}s"))
+        .unwrap_or(after);
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "administration" | "government"
+    )
 }
 
 /// One referent across the corpus.
@@ -104,12 +144,14 @@ struct Prepared {
     key: String,
     start: usize,
     end: usize,
+    role: Option<String>,
+    before_government: bool,
 }
 
 fn prepare(f: &Found) -> Option<Prepared> {
     let name = clean_name(&f.text, f.kind == EntityKind::Person);
     let key = name_key(&name);
-    if key.chars().count() < 2 || is_legal_form_only(&key) {
+    if key.chars().count() < 2 || is_legal_form_only(&key) || is_contraction(&name) {
         return None;
     }
     // Narrow the span to the cleaned name when it is a plain substring.
@@ -123,7 +165,20 @@ fn prepare(f: &Found) -> Option<Prepared> {
         key,
         start,
         end,
+        role: f.role.clone(),
+        before_government: f.before_government,
     })
+}
+
+/// "I'd", "We're", "You'll": a pronoun and a verb, never a name (whose
+/// apostrophes come before a capital: "O'Neill", "D'Arcy").
+fn is_contraction(name: &str) -> bool {
+    let Some((head, tail)) = name.split_once(['\'', '\u{2019}']) else {
+        return false;
+    };
+    !head.is_empty()
+        && !head.contains(' ')
+        && matches!(tail.to_lowercase().as_str(), "d" | "m" | "ll" | "re" | "ve")
 }
 
 /// A name made of nothing but company suffixes ("Co", "Co Inc") is a
@@ -230,19 +285,40 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
             by_acronym.entry(a).or_default().push(key);
         }
     }
-    // An acronym joins the one name whose initials it spells, once some
-    // article uses both: initials alone match unrelated names ("VW" and an
-    // obscure "Vamand Wave") as often as the right one.
+    // An acronym joins the name whose initials it spells that the articles
+    // using it name most often ("US" beside "United States" more than
+    // beside "United Steelworkers"): initials alone match unrelated names
+    // ("VW" and an obscure "Vamand Wave") as often as the right one.
+    let mut together: HashMap<(&str, &str), usize> = HashMap::new();
     for article in &prepared {
+        let keys: HashSet<&str> = article.iter().map(|m| m.key.as_str()).collect();
         for m in article {
-            if is_acronym(&m.name)
-                && !redirect.contains_key(&m.key)
-                && let Some(targets) = by_acronym.get(&m.key)
-                && targets.len() == 1
-                && article.iter().any(|o| &o.key == targets[0])
-            {
-                redirect.insert(m.key.clone(), targets[0].clone());
+            if !is_acronym(&m.name) || redirect.contains_key(&m.key) {
+                continue;
             }
+            for t in by_acronym.get(&m.key).into_iter().flatten() {
+                if keys.contains(t.as_str()) {
+                    *together.entry((m.key.as_str(), t.as_str())).or_default() += 1;
+                }
+            }
+        }
+    }
+    for (acronym, target) in acronym_targets(&together) {
+        redirect.insert(acronym.to_string(), target.to_string());
+    }
+    // A name written joined ("TimeWarner") is the name written apart.
+    let mut apart: HashMap<String, &String> = HashMap::new();
+    for key in stats.keys().filter(|k| k.contains(' ')) {
+        apart.insert(key.replace(' ', ""), key);
+    }
+    let mut joined: HashMap<String, EntityKind> = HashMap::new();
+    for key in stats.keys() {
+        if !key.contains(' ')
+            && !redirect.contains_key(key)
+            && let Some(target) = apart.get(key)
+        {
+            redirect.insert(key.clone(), (*target).clone());
+            joined.insert(key.clone(), stats[*target].kind());
         }
     }
     let resolve = |key: &str| -> String {
@@ -268,23 +344,40 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
         if looks_like_full_name(&m.name) {
             name_like.insert(key.clone());
         }
+        let kind = joined.get(&m.key).copied().unwrap_or(m.kind);
         let s = merged.entry(key).or_default();
         s.count += 1;
-        s.kinds[kind_index(m.kind)] += 1;
+        s.kinds[kind_index(kind)] += 1;
     }
     let full_name = |k: &str| k.contains(' ') && name_like.contains(k);
     // A lone name the tagger could not place ("misc") that is the surname of
-    // a person named in full elsewhere in the corpus is that person ("the
-    // Biden administration"), unless it is a nationality ("French" beside
-    // "Philip French") that the tagger rarely saw as a person.
+    // a person named in full elsewhere in the corpus, and that the tagger
+    // sometimes took for a person, is that person; a nationality ("French"
+    // beside "Philip French") rarely is.
     let full_surnames: HashSet<String> = merged
         .iter()
         .filter(|(k, s)| full_name(k) && s.kind() == EntityKind::Person)
         .map(|(k, _)| last_word(k).to_string())
         .collect();
+    // A person's surname before "administration" or "government" is that
+    // person, whatever the tagger said ("the Biden administration").
+    let mut governing: HashMap<&str, usize> = HashMap::new();
+    for m in prepared.iter().flatten().filter(|m| m.before_government) {
+        *governing.entry(m.key.as_str()).or_default() += 1;
+    }
+    for (k, n) in governing {
+        if !k.contains(' ')
+            && full_surnames.contains(k)
+            && let Some(s) = merged.get_mut(k)
+        {
+            s.kinds[kind_index(EntityKind::Person)] += n * 2;
+        }
+    }
     for (k, s) in merged.iter_mut() {
-        let person_share = s.kinds[kind_index(EntityKind::Person)] * 4 >= s.count
-            || !super::names::is_nationality(k);
+        // The tagger must have called it a person now and then: a word
+        // the corpus uses on its own for something else ("Christmas"
+        // beside a song's "Merry Christmas") is not a surname.
+        let person_share = s.kinds[kind_index(EntityKind::Person)] * 4 >= s.count;
         if !k.contains(' ')
             && s.kind() == EntityKind::Misc
             && person_share
@@ -384,6 +477,17 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
         }
     }
     let count = |key: &str| stats.get(key).map_or(0, |s| s.count);
+    // The titles each full name is given ("President" before "Barack
+    // Obama"), to tell apart people who share a surname.
+    let mut roles_of: HashMap<String, HashSet<&str>> = HashMap::new();
+    for m in prepared.iter().flatten() {
+        if let Some(role) = &m.role {
+            let key = resolve(&m.key);
+            if full_name(&key) {
+                roles_of.entry(key).or_default().insert(role);
+            }
+        }
+    }
 
     // Each mention's final key.
     let mut resolved: Vec<Vec<String>> = Vec::with_capacity(prepared.len());
@@ -403,18 +507,14 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
                 .map(|(k, _)| k.to_string())
         };
         let mut out = Vec::with_capacity(keys.len());
-        for k in &keys {
+        for (k, m) in keys.iter().zip(mentions) {
             if k.contains(' ') || !person(k) {
                 out.push(k.clone());
                 continue;
             }
             let by_surname = most_local(&|full| last_word(full) == k).or_else(|| {
-                full_by_surname.get(k.as_str()).and_then(|fulls| {
-                    fulls
-                        .iter()
-                        .max_by_key(|f| (count(f), std::cmp::Reverse(**f)))
-                        .map(|f| f.to_string())
-                })
+                let fulls = full_by_surname.get(k.as_str())?;
+                one_person(fulls, m.role.as_deref(), &roles_of).map(str::to_string)
             });
             let chosen = by_surname.or_else(|| {
                 let firsts: Vec<&&str> = local_full
@@ -431,7 +531,48 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     build_table(&prepared, &resolved, &stats)
 }
 
-/// The most frequent surface form of a key.
+/// The person a lone surname is, among the full names that end in it: the
+/// only one, or the only one given the title it has ("President Obama"
+/// when only Barack Obama is called President). Several and no title to
+/// choose by: nobody, and the surname stays an entry of its own rather
+/// than joining whoever is mentioned most.
+fn one_person<'a>(
+    fulls: &[&'a str],
+    role: Option<&str>,
+    roles_of: &HashMap<String, HashSet<&str>>,
+) -> Option<&'a str> {
+    if let [only] = fulls {
+        return Some(only);
+    }
+    let role = role?;
+    let fitting: Vec<&&str> = fulls
+        .iter()
+        .filter(|f| roles_of.get(**f).is_some_and(|r| r.contains(role)))
+        .collect();
+    (fitting.len() == 1).then(|| *fitting[0])
+}
+
+/// For each acronym, the name it most often shares an article with, when
+/// that name does so at least twice as often as the next (and the
+/// acronym's spelling is the only hint, ties decide nothing).
+fn acronym_targets<'a>(together: &HashMap<(&'a str, &'a str), usize>) -> Vec<(&'a str, &'a str)> {
+    let mut best: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    for ((acronym, target), n) in together {
+        best.entry(acronym).or_default().push((*n, target));
+    }
+    let mut out: Vec<(&str, &str)> = best
+        .into_iter()
+        .filter_map(|(acronym, mut targets)| {
+            targets.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let runner_up = targets.get(1).map_or(0, |t| t.0);
+            (targets[0].0 >= 2 * runner_up.max(1) || targets.len() == 1)
+                .then_some((acronym, targets[0].1))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// The most frequent surface form of every key, in one pass.
 fn display_forms(prepared: &[Vec<Prepared>]) -> HashMap<&str, &str> {
     let mut forms: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
@@ -523,7 +664,11 @@ fn build_table(
         // Nor is a name ending in a company's legal form ("Nomura
         // International Ltd") anybody's.
         let legal_end = key.contains(' ') && is_legal_form(last_word(key));
-        if kind == EntityKind::Person && ((!key.contains(' ') && is_org_word(key)) || legal_end) {
+        let lone_org_word = !key.contains(' ') && is_org_word(key);
+        if (kind == EntityKind::Person && (lone_org_word || legal_end))
+            || (kind == EntityKind::Place && lone_org_word)
+        {
+            // Likewise a body's word is no place ("a Cabinet meeting").
             kind = EntityKind::Org;
         }
         let mut id = slug(kind, &name);
@@ -578,6 +723,8 @@ mod tests {
                 start: 0,
                 end: t.len(),
                 text: t.to_string(),
+                role: None,
+                before_government: false,
             })
             .collect()
     }
@@ -714,6 +861,9 @@ mod tests {
         assert_eq!(entity(&t, "James Baker").mentions, 3);
         let t = resolve_aliases(&[article(&[("Brenmoor Holdings Ltd", P)])]);
         assert_eq!(t.entities[0].kind, Org);
+        // A body's word alone is no place: "a Parliament debate".
+        let t = resolve_aliases(&[article(&[("Parliament", Place)])]);
+        assert_eq!(t.entities[0].kind, Org);
     }
 
     #[test]
@@ -728,8 +878,83 @@ mod tests {
         let melania = entity(&t, "Melania Trump");
         assert_eq!(melania.articles, [1]);
         assert_eq!(melania.mentions, 2);
-        // The article with a bare surname goes to the most mentioned full name.
-        assert_eq!(donald.articles, [0, 2, 3]);
+        // The article with a bare surname and no title to choose by names
+        // neither: it does not go to the most mentioned.
+        assert_eq!(donald.articles, [0, 2]);
+        assert_eq!(entity(&t, "Trump").articles, [3]);
+    }
+
+    fn with_role(text: &str, kind: EntityKind, role: &str) -> Found {
+        Found {
+            kind,
+            start: 0,
+            end: text.len(),
+            text: text.into(),
+            role: Some(role.into()),
+            before_government: false,
+        }
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_one_person_whose_title_fits() {
+        let t = resolve_aliases(&[
+            vec![with_role("Alma Varga", P, "president")],
+            article(&[("Petra Varga", P), ("Varga", P)]),
+            vec![with_role("Varga", P, "president")],
+            article(&[("Varga", P)]),
+            // One person of that surname: a lone surname joins her anywhere.
+            article(&[("Ines Holm", P)]),
+            article(&[("Holm", P)]),
+        ]);
+        assert_eq!(entity(&t, "Alma Varga").articles, [0, 2]);
+        assert_eq!(entity(&t, "Petra Varga").articles, [1]);
+        assert_eq!(entity(&t, "Varga").articles, [3]);
+        assert_eq!(entity(&t, "Ines Holm").articles, [4, 5]);
+    }
+
+    #[test]
+    fn a_name_before_administration_is_the_person_it_names() {
+        let mut governing = article(&[("Korda", Place)]);
+        governing[0].before_government = true;
+        let t = resolve_aliases(&[article(&[("Ilse Korda", P)]), governing]);
+        assert_eq!(entity(&t, "Ilse Korda").articles, [0, 1]);
+        // Without a person of that name, a place stays a place.
+        let mut governing = article(&[("Kenya", Place)]);
+        governing[0].before_government = true;
+        let t = resolve_aliases(&[governing]);
+        assert_eq!(entity(&t, "Kenya").kind, Place);
+        assert_eq!(
+            role_before("a speech by President"),
+            Some("president".into())
+        );
+        assert_eq!(role_before("a speech by"), None);
+        assert!(heads_government("'s administration said"));
+        assert!(heads_government(" Government bonds"));
+        assert!(!heads_government(" governor"));
+    }
+
+    #[test]
+    fn acronyms_joined_names_and_contractions() {
+        let t = resolve_aliases(&[
+            article(&[("United States", Place), ("US", Place)]),
+            article(&[("United States", Place), ("US", Place)]),
+            article(&[("United Steelworkers", Org), ("US", Place)]),
+            article(&[("US", Place)]),
+            article(&[("Blue Harbor", Org), ("BlueHarbor", P), ("BlueHarbor", P)]),
+            article(&[("I'd", Org), ("ID", Org), ("O'Hara", P)]),
+        ]);
+        let us = entity(&t, "United States");
+        assert_eq!(us.articles, [0, 1, 2, 3]);
+        assert_eq!(entity(&t, "United Steelworkers").articles, [2]);
+        let harbor = entity(&t, "Blue Harbor");
+        assert_eq!((harbor.kind, harbor.mentions), (Org, 3));
+        assert!(
+            t.entities
+                .iter()
+                .all(|e| !e.aliases.contains(&"I'd".to_string()))
+        );
+        assert_eq!(entity(&t, "ID").mentions, 1);
+        entity(&t, "O'Hara");
     }
 
     #[test]
@@ -750,6 +975,8 @@ mod tests {
             start: 0,
             end: 30,
             text: "Secretary of State Marco Rubio".into(),
+            role: None,
+            before_government: false,
         }]]);
         let m = &t.by_article[0][0];
         assert_eq!(&body[m.start..m.end], "Marco Rubio");
@@ -772,11 +999,17 @@ mod tests {
 
     #[test]
     fn a_full_name_tagged_wrongly_joins_its_surname() {
+        let mut governing = article(&[("Biden", EntityKind::Misc)]);
+        governing[0].before_government = true;
         let t = resolve_aliases(&[
             article(&[("Ksenia Karelina", Org), ("Karelina", P), ("Karelina", P)]),
             article(&[("Joe Biden", P)]),
-            article(&[("Biden", EntityKind::Misc)]),
+            governing,
+            // A word never taken for a person is no surname.
+            article(&[("Jolly Harvest", P)]),
+            article(&[("Harvest", EntityKind::Misc)]),
         ]);
+        assert_eq!(entity(&t, "Harvest").kind, EntityKind::Misc);
         let k = entity(&t, "Ksenia Karelina");
         assert_eq!(k.kind, P);
         assert_eq!(k.mentions, 3);

@@ -10,7 +10,8 @@ pub mod tokens;
 
 use entities::Found;
 
-/// The entity mentions the recogniser finds in a body of text.
+/// The entity mentions the recogniser finds in a body of text, with the
+/// words around them that alias resolution weighs.
 pub fn recognise_entities(body: &str) -> Vec<Found> {
     ner::recognise(body)
         .into_iter()
@@ -18,6 +19,8 @@ pub fn recognise_entities(body: &str) -> Vec<Found> {
             kind: m.kind,
             start: m.start,
             end: m.end,
+            role: entities::role_before(&body[..m.start]),
+            before_government: entities::heads_government(&body[m.end..]),
             text: m.text,
         })
         .collect()

@@ -148,7 +148,7 @@ fn strip_inner_role(name: &str) -> &str {
 /// Whether a word is a role on its own in the role list ("Secretary",
 /// "Minister"): not a qualifier such as "former", nor a word of a longer
 /// role ("State" of "Secretary of State").
-fn is_title_word(word: &str) -> bool {
+pub fn is_title_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     in_word_set(
         &WORDS,

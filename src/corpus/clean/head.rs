@@ -110,6 +110,29 @@ pub fn looks_like_date(text: &str) -> bool {
     wordy <= 1
 }
 
+/// Whether a line is a date line of its own: short, with a figure, mostly a
+/// date or time.
+pub fn is_date_line(text: &str) -> bool {
+    word_count(text) <= 12 && text.bytes().any(|b| b.is_ascii_digit()) && looks_like_date(text)
+}
+
+/// Whether a line heads a story with its date: a date line, or a short line
+/// that opens with a date or names an author beside one ("October 9, 2018 |
+/// by Jane Roe", "21/06/2014 Jane Roe News, Reviews").
+pub fn is_dated_head(text: &str) -> bool {
+    if is_date_line(text) {
+        return true;
+    }
+    if word_count(text) > 12 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let Some(m) = DATE_LIKE.find(text) else {
+        return false;
+    };
+    let lower = text.to_lowercase();
+    m.start() <= 12 || lower.starts_with("by ") || lower.contains(" by ")
+}
+
 /// Whether a line is a lone section label: one to three words, no sentence
 /// punctuation ("WORLD", "Russia", "Middle East").
 pub fn looks_like_section(text: &str) -> bool {

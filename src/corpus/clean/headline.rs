@@ -4,7 +4,7 @@
 //! dates and links and taken only when it stands out. Sees line shapes and
 //! which lines are still body; knows no furniture patterns.
 
-use super::head::{looks_like_date, looks_like_headline, looks_like_section};
+use super::head::{is_dated_head, looks_like_date, looks_like_headline, looks_like_section};
 use super::lines::{Line, ends_like_sentence, is_all_caps, is_prose, sentence_count, word_count};
 
 /// A headline at the top of a text, with the section label above it if any.
@@ -63,6 +63,11 @@ pub fn top_headline(lines: &[Line<'_>], body: &[bool]) -> Option<TopHeadline> {
     None
 }
 
+/// What a title-shaped line gains for sitting right over the story, with at
+/// most its byline and date between: a short headline there beats a masthead
+/// or a banner further up.
+const OVER_STORY: f64 = 4.0;
+
 /// How far above the story a pasted page's headline is looked for, in lines.
 const WINDOW: usize = 25;
 
@@ -74,7 +79,8 @@ pub fn page_headline(lines: &[Line<'_>], body: &[bool], start: usize) -> Option<
     let mut best: Option<(f64, usize)> = None;
     let mut distance = 0.0;
     for i in (start.saturating_sub(WINDOW)..start).rev() {
-        if !body[i] {
+        // The story's own date line is part of its head, no distance.
+        if !body[i] || is_dated_head(lines[i].text) {
             continue;
         }
         distance += 1.0;
@@ -86,8 +92,11 @@ pub fn page_headline(lines: &[Line<'_>], body: &[bool], start: usize) -> Option<
             .iter()
             .enumerate()
             .any(|(j, l)| j != i && l.text.len() > text.len() / 2 && l.text.contains(text));
-        let score =
-            word_count(text).min(14) as f64 + if repeated { 6.0 } else { 0.0 } - 0.5 * distance;
+        // Nothing but the story's head (byline, date) between it and the
+        // story: where a page puts its headline.
+        let over_story = if distance == 1.0 { OVER_STORY } else { 0.0 };
+        let score = word_count(text).min(14) as f64 + if repeated { 6.0 } else { 0.0 } + over_story
+            - 0.5 * distance;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
@@ -132,6 +141,7 @@ fn plausible_page_title(text: &str) -> bool {
         "subscribe",
         "sign up",
         "opens in",
+        "in this section",
     ];
     if NOT_TITLES.iter().any(|w| lower.contains(w)) || lower.starts_with("by ") {
         return false;
@@ -151,7 +161,22 @@ fn looks_like_names(text: &str) -> bool {
         matches!(*w, "and" | "&" | "de" | "van" | "von")
             || w.chars().next().is_some_and(char::is_uppercase)
     });
-    (joined && capitalised && words.len() <= 8) || (is_all_caps(text) && text.contains(','))
+    (joined && capitalised && words.len() <= 8)
+        || (is_all_caps(text) && text.contains(','))
+        || reporter_in_place(&words)
+}
+
+/// "Ana Ruiz in Madrid": two or three capitalised names, "in", and a place
+/// of one or two.
+fn reporter_in_place(words: &[&str]) -> bool {
+    let Some(at) = words.iter().position(|w| *w == "in") else {
+        return false;
+    };
+    let upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    (2..=3).contains(&at)
+        && (1..=2).contains(&(words.len() - at - 1))
+        && words[..at].iter().all(upper)
+        && words[at + 1..].iter().all(upper)
 }
 
 #[cfg(test)]

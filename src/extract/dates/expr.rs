@@ -69,6 +69,16 @@ pub(super) enum Expr {
     RelUnit {
         unit: Unit,
         offset: i64,
+        /// Named by the calendar ("last week") rather than counted back
+        /// from the anchor ("a week ago").
+        calendar: bool,
+    },
+    /// A stretch of whole units from the anchor, forward for a positive
+    /// count ("over the next month", "in the coming two weeks") and back for
+    /// a negative one ("over the past year").
+    Window {
+        unit: Unit,
+        n: i64,
     },
     /// Relative to some other event ("a day after", "two weeks later").
     EventRelative,
@@ -79,6 +89,9 @@ pub(super) struct Found {
     pub start: usize,
     pub end: usize,
     pub expr: Expr,
+    /// The clause looks ahead: a weekday or month without its year is the
+    /// next one, not the last.
+    pub ahead: bool,
 }
 
 pub(super) fn scan(text: &str, toks: &[Token]) -> Vec<Found> {
@@ -102,10 +115,12 @@ fn scan_paragraph(text: &str, toks: &[Token], out: &mut Vec<Found>) {
                 if start > floor && sc.takes_preposition(start - 1, &expr) {
                     start -= 1;
                 }
+                let ahead = needs_direction(&expr) && sc.looks_ahead(start);
                 out.push(Found {
                     start: toks[start].start,
                     end: toks[end - 1].end,
                     expr,
+                    ahead,
                 });
                 i = end;
                 floor = end;
@@ -113,6 +128,18 @@ fn scan_paragraph(text: &str, toks: &[Token], out: &mut Vec<Found>) {
             None => i += 1,
         }
     }
+}
+
+/// Whether the expression leaves open which occurrence is meant, so the
+/// clause around it must say.
+fn needs_direction(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Weekday { dir: Dir::Past, .. }
+            | Expr::MonthDay { .. }
+            | Expr::Month { .. }
+            | Expr::Part { y: None, .. }
+    )
 }
 
 pub(super) struct Scan<'a> {
@@ -256,6 +283,8 @@ impl<'a> Scan<'a> {
         match self.kind(i)? {
             Kind::Num => self
                 .iso(i)
+                .or_else(|| self.numeric_date(i))
+                .or_else(|| self.year_pair(i))
                 .or_else(|| self.day_month(i))
                 .or_else(|| self.count(i))
                 .or_else(|| self.cued_year(i)),
@@ -275,6 +304,9 @@ impl<'a> Scan<'a> {
                 }
                 if let Some(offset) = super::relative::relative_day(w) {
                     return Some((i + 1, Expr::RelDay(offset)));
+                }
+                if let Some(found) = self.window(i) {
+                    return Some(found);
                 }
                 if is(w, "the") {
                     return self.the_unit(i);

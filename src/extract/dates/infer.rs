@@ -40,12 +40,17 @@ pub fn infer_article_date(body: &str) -> Option<(ArticleDate, Vec<String>)> {
         if line.trim().len() > STAMP_MAX_LEN || !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let found = find_dates(line, None).into_iter().find_map(|m| {
+        let mentions = find_dates(line, None);
+        let spans: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (start + m.start, start + m.end))
+            .collect();
+        let found = mentions.iter().find_map(|m| {
             let v = m.value?;
             if m.relative || v.year_from_anchor || v.date.granularity != Granularity::Day {
                 return None;
             }
-            let stamp = stamp_line(body, start + m.start, start + m.end)?;
+            let stamp = stamp_line(body, start + m.start, start + m.end, &spans)?;
             Some((v.date, vec![stamp.to_string()]))
         });
         if found.is_some() {
@@ -58,8 +63,13 @@ pub fn infer_article_date(body: &str) -> Option<(ArticleDate, Vec<String>)> {
 /// Longest line, in bytes, that can be a date stamp.
 const STAMP_MAX_LEN: usize = 100;
 
-/// Most label words a date stamp line may carry besides its date and time.
+/// Most label words a date stamp line may carry besides its dates and times.
 const STAMP_MAX_WORDS: usize = 6;
+
+/// Most capitalised words after a date that opens its line: a page's date
+/// line often goes on with the author and the post's categories
+/// ("21/06/2014 Jane Roe News, Reviews").
+const STAMP_MAX_WORDS_AFTER: usize = 10;
 
 /// Lowercase words a date stamp may carry.
 const STAMP_WORDS: &[&str] = &[
@@ -88,8 +98,15 @@ const STAMP_WORDS: &[&str] = &[
     "est",
 ];
 
-/// The line holding `start..end` when it reads as a date stamp.
-fn stamp_line(body: &str, start: usize, end: usize) -> Option<&str> {
+/// The line holding `start..end` when it reads as a date stamp. `dates` are
+/// all the date mentions of the line ("Mon 18 Nov 2019 18.54 GMT Last
+/// modified on Mon 18 Nov 2019 18.56 GMT"): none of them counts as a label word.
+fn stamp_line<'a>(
+    body: &'a str,
+    start: usize,
+    end: usize,
+    dates: &[(usize, usize)],
+) -> Option<&'a str> {
     let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = body[end..].find('\n').map_or(body.len(), |i| end + i);
     let line = body[line_start..line_end].trim();
@@ -112,19 +129,48 @@ fn stamp_line(body: &str, start: usize, end: usize) -> Option<&str> {
     if continues_previous_line(body, line_start) {
         return None;
     }
-    let rest = [&body[line_start..start], &body[end..line_end]];
+    let mut rest: Vec<&str> = Vec::new();
+    let mut at = line_start;
+    for &(s, e) in dates
+        .iter()
+        .filter(|&&(s, e)| s >= line_start && e <= line_end)
+    {
+        rest.push(&body[at..s.max(at)]);
+        at = at.max(e);
+    }
+    rest.push(&body[at..line_end]);
+    // "Tue 4 Mar 2025": a weekday before the date still opens the line.
+    let opens_line = body[line_start..start]
+        .split(|c: char| !c.is_alphabetic())
+        .all(|w| w.is_empty() || is_weekday(w));
     let words: Vec<&str> = rest
         .iter()
         .flat_map(|part| part.split(|c: char| !c.is_alphabetic() && c != '.'))
         .map(|w| w.trim_matches('.'))
-        .filter(|w| w.chars().count() > 1)
+        .filter(|w| w.chars().count() > 1 && !is_weekday(w))
         .collect();
     // Labels and names are capitalised; a lowercase word other than a label
     // makes the line a piece of a sentence ("completed by ...", "Year to ...").
     let prose = words
         .iter()
         .any(|w| w.starts_with(char::is_lowercase) && !is_any(w, STAMP_WORDS));
-    (words.len() <= STAMP_MAX_WORDS && !prose).then_some(line)
+    let most = if opens_line {
+        STAMP_MAX_WORDS_AFTER
+    } else {
+        STAMP_MAX_WORDS
+    };
+    (words.len() <= most && !prose).then_some(line)
+}
+
+/// A weekday's name or its abbreviation ("Tue", "Thurs").
+fn is_weekday(w: &str) -> bool {
+    super::lexicon::weekday_name_any_case(w).is_some()
+        || is_any(
+            w,
+            &[
+                "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+            ],
+        )
 }
 
 /// Whether the line starting at `line_start` continues a hard-wrapped
@@ -235,6 +281,30 @@ mod tests {
             assert_eq!(date, day(2025, 12, 2), "{body:?}");
             assert_eq!(evidence, [stamp]);
         }
+    }
+
+    #[test]
+    fn a_page_date_line_dates_the_article() {
+        for (body, date) in [
+            (
+                "Tue 4 Mar 2025 09.12 GMT Last modified on Tue 4 Mar 2025 10.40 GMT\nThe council voted.",
+                day(2025, 3, 4),
+            ),
+            (
+                "17/03/2016 Jane Roe Travel, Food, Features\nThe council voted.",
+                day(2016, 3, 17),
+            ),
+            ("Posted on 03/17/2016\nThe council voted.", day(2016, 3, 17)),
+        ] {
+            let (found, evidence) = infer_article_date(body).unwrap_or_else(|| panic!("{body:?}"));
+            assert_eq!(found, date, "{body:?}");
+            assert_eq!(evidence, [body.lines().next().unwrap()]);
+        }
+        // A date that opens a sentence is no date line.
+        assert_eq!(
+            infer_article_date("17/03/2016 was the day the council finally voted"),
+            None
+        );
     }
 
     #[test]

@@ -204,7 +204,6 @@ pub(super) const FUTURE_CUES: &[&str] = &[
     "expected",
     "planned",
     "plans",
-    "plan",
     "upcoming",
     "until",
     "deadline",

@@ -12,16 +12,18 @@
 //! one they are listed with no value. Ambiguous numeric forms (`04/11/2025`)
 //! are refused rather than read one way.
 
+mod clause;
 mod dateline;
 mod expr;
 mod infer;
 mod lexicon;
+mod numeric;
 mod relative;
 mod resolve;
 mod tokens;
 mod value;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::corpus::ArticleDate;
@@ -44,7 +46,7 @@ pub enum Part {
 }
 
 /// What a date mention means on the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateValue {
     /// The calendar period to file the mention under: the finest day, month or
     /// year that holds the whole span (`mid-March 2024` → `2024-03`,
@@ -59,6 +61,50 @@ pub struct DateValue {
     /// True when the text gave no year and it was taken from the anchor
     /// ("Sept. 2", "in August"): a guess, though a well-founded one.
     pub year_from_anchor: bool,
+}
+
+impl DateValue {
+    /// The ISO 8601 name of exactly the days meant and how fine it is: a day
+    /// (`2025-04-11`), an ISO week (`2025-W14`), a month, a year, or else an
+    /// interval (`2025-04-11/2025-05-11`). `date` files the mention under a
+    /// calendar period that may be wider ("last week" across two months
+    /// falls in a year); this says what the text meant.
+    pub fn span_name(&self) -> (String, &'static str) {
+        if self.first == self.last {
+            return (self.first.to_string(), "day");
+        }
+        let g = match self.date.granularity {
+            crate::corpus::Granularity::Day => "day",
+            crate::corpus::Granularity::Month => "month",
+            crate::corpus::Granularity::Year => "year",
+        };
+        // "mid-March": the month, with `part` saying which third.
+        if self.part.is_some() || (self.first, self.last) == (self.date.start, self.date.end()) {
+            return (self.date.to_string(), g);
+        }
+        if self.first.weekday() == Weekday::Mon && (self.last - self.first).num_days() == 6 {
+            let week = self.first.iso_week();
+            return (format!("{}-W{:02}", week.year(), week.week()), "week");
+        }
+        (format!("{}/{}", self.first, self.last), "range")
+    }
+}
+
+/// In JSON, `date` names the days meant at their own granularity
+/// (`span_name`) and `granularity` says which.
+impl Serialize for DateValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (name, granularity) = self.span_name();
+        let mut st = s.serialize_struct("DateValue", 6)?;
+        st.serialize_field("date", &name)?;
+        st.serialize_field("granularity", granularity)?;
+        st.serialize_field("first", &self.first)?;
+        st.serialize_field("last", &self.last)?;
+        st.serialize_field("part", &self.part)?;
+        st.serialize_field("year_from_anchor", &self.year_from_anchor)?;
+        st.end()
+    }
 }
 
 /// A date expression found in text. `start..end` are byte offsets into the
@@ -85,7 +131,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     expr::scan(text, &toks)
         .into_iter()
         .map(|found| {
-            let (value, relative) = resolve::resolve(&found.expr, anchor);
+            let (value, relative) = resolve::resolve(&found.expr, anchor, found.ahead);
             DateMention {
                 start: found.start,
                 end: found.end,
@@ -99,3 +145,50 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod json_tests {
+    use chrono::NaiveDate;
+
+    use super::find_dates;
+
+    /// `date` and `granularity` of the only mention's value in JSON.
+    fn json(text: &str, anchor: (i32, u32, u32)) -> (String, String) {
+        let anchor = NaiveDate::from_ymd_opt(anchor.0, anchor.1, anchor.2);
+        let found = find_dates(text, anchor);
+        assert_eq!(found.len(), 1, "{text:?}");
+        let v = serde_json::to_value(found[0].value).unwrap();
+        (
+            v["date"].as_str().unwrap_or_default().to_string(),
+            v["granularity"].as_str().unwrap_or_default().to_string(),
+        )
+    }
+
+    #[test]
+    fn json_names_the_days_meant_at_their_granularity() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // A week across two months is a week, not a year.
+        assert_eq!(
+            json("met last week", (2025, 4, 2)),
+            pair("2025-W13", "week")
+        );
+        assert_eq!(
+            json("met last week", (2025, 4, 16)),
+            pair("2025-W15", "week")
+        );
+        assert_eq!(
+            json("due next month", (2025, 4, 16)),
+            pair("2025-05", "month")
+        );
+        assert_eq!(json("sold last year", (2025, 4, 16)), pair("2024", "year"));
+        assert_eq!(
+            json("met on Monday", (2025, 4, 16)),
+            pair("2025-04-14", "day")
+        );
+        assert_eq!(
+            json("over the next month", (2025, 4, 16)),
+            pair("2025-04-16/2025-05-16", "range")
+        );
+        assert_eq!(json("by mid-May", (2025, 4, 16)), pair("2025-05", "month"));
+    }
+}

@@ -8,36 +8,50 @@ use super::lexicon::Unit;
 use super::{DateValue, Part};
 use crate::corpus::{ArticleDate, Granularity};
 
-/// A month or day without a year is put in the anchor's year unless that
-/// would be more than this many days after the anchor; then the year before.
-const FUTURE_LIMIT_DAYS: i64 = 183;
-
 /// The expression's value (if it can be placed) and whether it is relative
 /// to when it was written.
-pub(super) fn resolve(expr: &Expr, anchor: Option<NaiveDate>) -> (Option<DateValue>, bool) {
+/// `ahead` says the clause looks ahead: a weekday, month or month and day
+/// without a year is then the first on or after the anchor, else the last on
+/// or before it.
+pub(super) fn resolve(
+    expr: &Expr,
+    anchor: Option<NaiveDate>,
+    ahead: bool,
+) -> (Option<DateValue>, bool) {
     let relative = matches!(
         expr,
         Expr::Weekday { .. }
             | Expr::RelMonth { .. }
             | Expr::RelDay(_)
             | Expr::RelUnit { .. }
+            | Expr::Window { .. }
             | Expr::EventRelative
     );
-    (value(expr, anchor), relative)
+    (value(expr, anchor, ahead), relative)
 }
 
-fn value(expr: &Expr, anchor: Option<NaiveDate>) -> Option<DateValue> {
+fn value(expr: &Expr, anchor: Option<NaiveDate>, ahead: bool) -> Option<DateValue> {
     match *expr {
         Expr::Full { y, m, d } => day(NaiveDate::from_ymd_opt(y, m, d)?, false),
         Expr::MonthDay { m, d } => {
-            let y = year_for(m, d, anchor?)?;
+            let y = year_for(m, d, anchor?, ahead)?;
             day(NaiveDate::from_ymd_opt(y, m, d)?, true)
         }
         Expr::MonthYear { y, m } => whole(ArticleDate::month(y, m)?, None, false),
-        Expr::Month { m } => whole(ArticleDate::month(year_for(m, 1, anchor?)?, m)?, None, true),
+        Expr::Month { m } => whole(
+            ArticleDate::month(year_for_month(m, anchor?, ahead), m)?,
+            None,
+            true,
+        ),
         Expr::Year { y } => whole(ArticleDate::year(y)?, None, false),
-        Expr::Part { part, m, y } => part_value(part, m, y, anchor),
-        Expr::Weekday { day: wd, dir } => day(weekday(anchor?, wd, dir)?, false),
+        Expr::Part { part, m, y } => part_value(part, m, y, anchor, ahead),
+        Expr::Weekday { day: wd, dir } => {
+            let dir = match dir {
+                Dir::Past if ahead => Dir::Future,
+                other => other,
+            };
+            day(weekday(anchor?, wd, dir)?, false)
+        }
         Expr::RelMonth { m, dir } => {
             let a = anchor?;
             let y = match dir {
@@ -50,7 +64,12 @@ fn value(expr: &Expr, anchor: Option<NaiveDate>) -> Option<DateValue> {
             whole(ArticleDate::month(y, m)?, None, true)
         }
         Expr::RelDay(n) => day(shift_days(anchor?, n)?, false),
-        Expr::RelUnit { unit, offset } => units(anchor?, unit, offset),
+        Expr::RelUnit {
+            unit,
+            offset,
+            calendar,
+        } => units(anchor?, unit, offset, calendar),
+        Expr::Window { unit, n } => window(anchor?, unit, n),
         Expr::EventRelative => None,
     }
 }
@@ -111,11 +130,12 @@ fn part_value(
     m: Option<u32>,
     y: Option<i32>,
     anchor: Option<NaiveDate>,
+    ahead: bool,
 ) -> Option<DateValue> {
     match (m, y) {
         (Some(m), Some(y)) => whole(ArticleDate::month(y, m)?, Some(part), false),
         (Some(m), None) => whole(
-            ArticleDate::month(year_for(m, 1, anchor?)?, m)?,
+            ArticleDate::month(year_for_month(m, anchor?, ahead), m)?,
             Some(part),
             true,
         ),
@@ -124,15 +144,29 @@ fn part_value(
     }
 }
 
-/// The year a month and day without one most likely belong to.
-fn year_for(m: u32, d: u32, anchor: NaiveDate) -> Option<i32> {
+/// The year of a month and day written without one: the anchor's year or,
+/// when that puts the day on the wrong side of the anchor, the next year
+/// (looking ahead) or the one before.
+fn year_for(m: u32, d: u32, anchor: NaiveDate, ahead: bool) -> Option<i32> {
     let y = anchor.year();
+    // 29 February in a common year stands for the end of the month.
     let this_year =
         NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y, m, 28))?;
-    if (this_year - anchor).num_days() > FUTURE_LIMIT_DAYS {
-        Some(y - 1)
-    } else {
-        Some(y)
+    Some(match (ahead, this_year < anchor, this_year > anchor) {
+        (true, true, _) => y + 1,
+        (false, _, true) => y - 1,
+        _ => y,
+    })
+}
+
+/// The year of a month written without one; the anchor's own month is
+/// itself either way.
+fn year_for_month(m: u32, anchor: NaiveDate, ahead: bool) -> i32 {
+    let y = anchor.year();
+    match m.cmp(&anchor.month()) {
+        std::cmp::Ordering::Less if ahead => y + 1,
+        std::cmp::Ordering::Greater if !ahead => y - 1,
+        _ => y,
     }
 }
 
@@ -166,13 +200,21 @@ fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn units(anchor: NaiveDate, unit: Unit, offset: i64) -> Option<DateValue> {
+fn units(anchor: NaiveDate, unit: Unit, offset: i64, calendar: bool) -> Option<DateValue> {
     match unit {
         // Finer than a day or vaguer than a year: no honest calendar value.
         Unit::SubDay | Unit::Decade => None,
         Unit::Day => day(shift_days(anchor, offset)?, false),
         Unit::Week => {
             let monday = shift_days(anchor, -i64::from(anchor.weekday().num_days_from_monday()))?;
+            // Written at the weekend, "last week" is the working week just
+            // ended; "a week ago" still counts back from the anchor.
+            let weekend = matches!(anchor.weekday(), Weekday::Sat | Weekday::Sun);
+            let offset = if weekend && calendar && offset == -1 {
+                0
+            } else {
+                offset
+            };
             let first = shift_days(monday, 7 * offset)?;
             span(first, shift_days(first, 6)?)
         }
@@ -195,6 +237,35 @@ fn units(anchor: NaiveDate, unit: Unit, offset: i64) -> Option<DateValue> {
             false,
         ),
     }
+}
+
+/// "over the next month": from the anchor to `n` units after it (or before
+/// it, for a negative `n`).
+fn window(anchor: NaiveDate, unit: Unit, n: i64) -> Option<DateValue> {
+    let count = n.unsigned_abs();
+    let step = |d: NaiveDate, forward: bool| -> Option<NaiveDate> {
+        match unit {
+            Unit::Day => shift_days(d, if forward { 1 } else { -1 } * i64::try_from(count).ok()?),
+            Unit::Week => shift_days(d, if forward { 7 } else { -7 } * i64::try_from(count).ok()?),
+            Unit::Month | Unit::Year => {
+                let months = Months::new(
+                    u32::try_from(count).ok()? * if unit == Unit::Year { 12 } else { 1 },
+                );
+                if forward {
+                    d.checked_add_months(months)
+                } else {
+                    d.checked_sub_months(months)
+                }
+            }
+            Unit::SubDay | Unit::Decade => None,
+        }
+    };
+    let (first, last) = if n >= 0 {
+        (anchor, step(anchor, true)?)
+    } else {
+        (step(anchor, false)?, anchor)
+    };
+    span(first, last)
 }
 
 /// A run of days filed under the finest month or year that holds it; a week

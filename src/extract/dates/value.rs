@@ -75,16 +75,30 @@ fn numeric(s: &str) -> Option<Option<ArticleDate>> {
     {
         return None;
     }
-    let negative = digits.len() != int.len();
-    Some(match (digits.len(), negative, frac.is_empty()) {
-        (4, false, true) => ArticleDate::year(digits.parse().ok()?),
-        (8, false, true) => compact_ymd(digits).or_else(|| unix(int)),
-        (13, false, _) => int
+    // A negative number is no publication date ("-2025" is not 1969).
+    if digits.len() != int.len() {
+        return Some(None);
+    }
+    Some(match (digits.len(), frac.is_empty()) {
+        (4, true) => ArticleDate::year(digits.parse().ok()?),
+        (8, true) => compact_ymd(digits).or_else(|| unix(int)),
+        (13, _) => int
             .parse::<i64>()
             .ok()
-            .and_then(|ms| date_from_unix(ms.div_euclid(1000))),
+            .and_then(|ms| plausible_unix(ms.div_euclid(1000))),
         _ => unix(int),
     })
+}
+
+/// Unix times a news export can hold: from 1973 (nine digits) to 2100.
+/// Smaller numbers are counts or ids, not times, and would read as 1970.
+const PLAUSIBLE_UNIX: std::ops::RangeInclusive<i64> = 100_000_000..=4_102_444_800;
+
+fn plausible_unix(secs: i64) -> Option<ArticleDate> {
+    PLAUSIBLE_UNIX
+        .contains(&secs)
+        .then(|| date_from_unix(secs))
+        .flatten()
 }
 
 fn compact_ymd(d: &str) -> Option<ArticleDate> {
@@ -96,7 +110,7 @@ fn compact_ymd(d: &str) -> Option<ArticleDate> {
 }
 
 fn unix(int: &str) -> Option<ArticleDate> {
-    date_from_unix(int.parse().ok()?)
+    plausible_unix(int.parse().ok()?)
 }
 
 /// `2025-04-11` with an optional time and zone, `2025-04`, `2025/04/11`.
@@ -428,6 +442,25 @@ mod tests {
         assert_eq!(date_from_unix(-1), day(1969, 12, 31));
         assert_eq!(date_from_unix(1_744_329_600), day(2025, 4, 11));
         assert_eq!(date_from_unix(i64::MAX), None);
+    }
+
+    #[test]
+    fn negative_and_implausible_unix_times_are_no_dates() {
+        for s in [
+            "-2025",
+            "-1",
+            "-1764892800",
+            "0",
+            "5",
+            "86400",
+            "99999999",
+            "9999999999",
+        ] {
+            assert_eq!(parse_date_value(s), None, "{s}");
+        }
+        assert_eq!(parse_date_value("-1764892800000"), None);
+        assert_eq!(parse_date_value("0000000000000"), None);
+        assert_eq!(parse_date_value("100000000"), day(1973, 3, 3));
     }
 
     #[test]

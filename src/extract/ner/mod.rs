@@ -10,6 +10,8 @@ mod eval;
 mod features;
 mod gazetteer;
 mod model;
+mod noise;
+mod pipeline;
 mod rules;
 mod tags;
 mod train;
@@ -21,6 +23,7 @@ use serde::Serialize;
 pub use conll::{TaggedDocument, TaggedSentence, parse as parse_conll, read as read_conll};
 pub use eval::{EvalReport, KindScore, Score, evaluate, evaluate_documents};
 pub use model::Model;
+pub use pipeline::{PipelineReport, SideScores, evaluate_pipeline, evaluate_pipeline_documents};
 pub use rules::strip_lost_possessive;
 pub use train::{DEFAULT_MIN_WEIGHT, EpochReport, TrainReport, title_case, train, train_with};
 
@@ -94,14 +97,32 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
     let context = DocContext::new(&prepared);
     let tagged = eval::tag_sentences(model, &prepared, &context);
     let mut mentions = Vec::new();
-    for (((range, sentence), words), tags) in ranges.iter().zip(&prepared).zip(&words).zip(&tagged)
+    for (index, (((range, sentence), words), tags)) in ranges
+        .iter()
+        .zip(&prepared)
+        .zip(&words)
+        .zip(&tagged)
+        .enumerate()
     {
         let lowered: Vec<String> = words.iter().map(|w| normalise(w)).collect();
         let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+        let after_headline = index == 1 && prepared[0].mode != features::Mode::Normal;
         for (span, kind) in tags::spans(tags) {
-            let Some(span) = rules::trim_span(sentence, &lowered, span, kind, &context, gazetteer)
-            else {
+            let byline = after_headline
+                && kind == EntityKind::Person
+                && rules::is_byline(sentence, &span, &context);
+            let trimmed = if byline {
+                Some(span)
+            } else {
+                rules::trim_span(sentence, &lowered, span, kind, &context, gazetteer)
+            };
+            let Some(span) = trimmed else {
                 continue;
+            };
+            let kind = if noise::is_event(&lowered, &span) {
+                EntityKind::Misc
+            } else {
+                kind
             };
             let start = tokens[range.start + span.start].start;
             let end = tokens[range.start + span.end - 1].end;

@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::EntityKind;
 use super::features::{Case, DocContext, Mode, Sentence};
 use super::gazetteer::{Gazetteer, List, begins};
+use super::noise;
 
 /// Narrows a tagged span of `sentence` to the name it holds, or drops it.
 /// `lowered` are the sentence's normalised words.
@@ -22,7 +23,7 @@ pub fn trim_span(
     gazetteer: &Gazetteer,
 ) -> Option<Range<usize>> {
     let (mut start, mut end) = (span.start, span.end);
-    if sentence.mode != Mode::Normal {
+    if capitals_are_style(sentence) {
         // In a headline every word is capitalised: keep only the words the
         // article capitalises elsewhere or a list knows.
         let evidence = |i: usize| {
@@ -77,14 +78,86 @@ pub fn trim_span(
             }
         }
     }
+    // A month after a name belongs to a date: "New York Dec 2".
+    end -= noise::month_tail(lowered, &(start..end));
+    // Nor does a name end in a lowercase word or a bare figure ("Bank
+    // foreign", "End Stocks 978"): those are the sentence's, not the name's.
+    while end > start + 1 && noise::ends_no_name(sentence, end - 1) {
+        end -= 1;
+    }
     if start >= end {
         return None;
     }
-    if end - start == 1 && capital_is_only_evidence(sentence, start, lowered[start], doc, gazetteer)
+    let single = end - start == 1;
+    if single
+        && (capital_is_only_evidence(sentence, start, lowered[start], doc, gazetteer)
+            || noise::is_never_a_name(sentence, lowered, start, kind)
+            || noise::is_table_label(sentence, &(start..end), doc)
+            || noise::is_shouted(sentence, &(start..end)))
     {
         return None;
     }
     Some(start..end)
+}
+
+/// Whether a line's capitals are its style rather than evidence of names:
+/// a headline, a heading or a menu item. A line written in capitals that
+/// has the shape of a list or a table (results, scores, standings, squads)
+/// is not one: there each capitalised word is a name or a label, and the
+/// tagger's reading is kept.
+fn capitals_are_style(sentence: &Sentence) -> bool {
+    sentence.mode != Mode::Normal && !is_list_or_table(sentence)
+}
+
+/// The shape of a list or table line, from punctuation and figures alone:
+/// brackets ("Sussex 363 (W. Athey 111)"), commas between several items
+/// ("Ann Bell, Tom Kale, Rob Stone"), semicolons, and figures. One comma or
+/// one figure is common in headlines ("Putin, Trump Meet", "Talks Last 5
+/// Hours"), so it takes two such marks. A line that ends in a figure other
+/// than a year ("Ann Bell 442,201", "Tom Kale 4-37") ends in a table cell,
+/// which counts twice.
+fn is_list_or_table(sentence: &Sentence) -> bool {
+    let is_figure = |f: &str| f.chars().any(|c| c.is_ascii_digit());
+    let last = sentence
+        .words
+        .iter()
+        .rev()
+        .find(|w| w.form.chars().any(char::is_alphanumeric));
+    let mut marks = match last {
+        Some(w) if is_figure(&w.form) && !is_year(&w.form) => 1,
+        _ => 0,
+    };
+    let mut opened = false;
+    for w in &sentence.words {
+        match w.form.as_str() {
+            "(" | "[" => opened = true,
+            ")" | "]" if opened => marks += 2,
+            ";" => marks += 2,
+            "," => marks += 1,
+            f if is_figure(f) => marks += 1,
+            _ => {}
+        }
+    }
+    marks >= 2
+}
+
+/// A line right under a headline that is nothing but a name of two or
+/// three capitalised words, none of them a listed common word or role nor
+/// written in lowercase elsewhere in the text: a byline ("Jane Roe"). Its
+/// capitals are the name's, not the headline style's.
+pub fn is_byline(sentence: &Sentence, span: &Range<usize>, doc: &DocContext) -> bool {
+    let common = begins(List::Common) | begins(List::Role);
+    let words = &sentence.words;
+    span.start == 0
+        && span.end == words.len()
+        && (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.case == Case::Title && w.gaz & common == 0 && !doc.is_common(&w.lower))
+}
+
+fn is_year(f: &str) -> bool {
+    f.len() == 4 && f.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_possessive(w: &str) -> bool {
@@ -104,7 +177,7 @@ fn capital_is_only_evidence(
     let word = &sentence.words[i];
     let common_list = begins(List::Common);
     let shouted = word.case == Case::Upper && word.lower.chars().count() > 3;
-    let capital_uninformative = sentence.mode != Mode::Normal || i == 0 || shouted;
+    let capital_uninformative = capitals_are_style(sentence) || i == 0 || shouted;
     capital_uninformative
         && matches!(word.case, Case::Title | Case::Upper)
         && word.gaz & !common_list == 0
@@ -267,6 +340,59 @@ mod tests {
             trim("they met Despite", 2..3, o, "we saw despite"),
             Some("Despite".into())
         );
+    }
+
+    #[test]
+    fn names_in_list_and_table_lines_keep_their_capitals() {
+        let p = EntityKind::Person;
+        let body = "we met";
+        // A scorecard: figures and brackets.
+        let card = "Leeds : Yorkshire 241 ( J. Barrow 88 , K. Mott 41 ; P. Lund 5-30 )";
+        assert_eq!(trim(card, 5..7, p, body), Some("J. Barrow".into()));
+        // A results line: ranks in brackets, names between commas.
+        let results = "Denmark - Ole Vang ( 12th ) , Per Lind ( 80th )";
+        assert_eq!(trim(results, 2..4, p, body), Some("Ole Vang".into()));
+        // A standings row ends in a figure.
+        assert_eq!(
+            trim("Colm Brady 442,201", 0..2, p, body),
+            Some("Colm Brady".into())
+        );
+        // A squad list: several names between commas.
+        let squad = "Tod Greer , Ansel Moyo , Rafe Quint";
+        assert_eq!(trim(squad, 3..5, p, body), Some("Ansel Moyo".into()));
+    }
+
+    #[test]
+    fn headlines_headings_and_menus_still_need_evidence() {
+        let p = EntityKind::Person;
+        let body = "we met";
+        // One figure or one comma is a headline's.
+        assert_eq!(trim("Talks Last 5 Hours In Geneva", 0..2, p, body), None);
+        assert_eq!(trim("Ferry Strike , Port Closed", 0..2, p, body), None);
+        // A greeting with its year, a menu, a credit, a section heading.
+        assert_eq!(trim("Happy Holidays 2019", 0..2, p, body), None);
+        assert_eq!(trim("Home | Garden Centre | Sales", 2..4, p, body), None);
+        assert_eq!(trim("Photo : Lumen Vale", 2..4, p, body), None);
+        assert_eq!(trim("Weekend Essays", 0..2, p, body), None);
+    }
+
+    #[test]
+    fn a_lone_name_under_the_headline_is_a_byline() {
+        let gazetteer = Gazetteer::shipped();
+        let byline = |line: &str, body: &str| {
+            let words: Vec<&str> = line.split(' ').collect();
+            let sentence = prepare(&words, gazetteer);
+            let body = prepare(&body.split(' ').collect::<Vec<_>>(), gazetteer);
+            let doc = DocContext::new(&[prepare(&words, gazetteer), body]);
+            is_byline(&sentence, &(0..words.len()), &doc)
+        };
+        assert!(byline("Oren Kasdaly", "prices rose"));
+        assert!(!byline("Mira de Vos", "prices rose"));
+        // Words the text writes in lowercase, or a listed common word or
+        // role, are a heading's.
+        assert!(!byline("Garden Centre", "the garden centre opened"));
+        assert!(!byline("Breaking News", "prices rose"));
+        assert!(!byline("Kasdaly", "prices rose"));
     }
 
     #[test]

@@ -1,0 +1,271 @@
+//! Words the tagger takes for names that no name is made of, judged by how
+//! English news writes them: calendar words ("Jan", "Tues"), number words
+//! ("Nine"), abbreviated labels of results tables ("Shr 34 cts", "Revs 1.2
+//! mln"), and words shouted in capitals ("STOP!"). Also the last word that
+//! makes a name an event ("Maidan Revolution"). Knows nothing of the
+//! model; works on a sentence's normalised words.
+
+use std::ops::Range;
+
+use super::EntityKind;
+use super::features::{Case, DocContext, Sentence};
+
+/// Month and weekday abbreviations: a date's words, never a person or a
+/// place alone ("Jan" in "Jan 4", "Wed"). Full month names stay, as
+/// several are also names ("May", "August").
+const CALENDAR_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "first",
+    "second",
+    "third",
+];
+
+/// Last words that make a name an event, not a place or a body.
+const EVENT_WORDS: &[&str] = &[
+    "revolution",
+    "uprising",
+    "war",
+    "crisis",
+    "massacre",
+    "summit",
+    "olympics",
+    "games",
+    "championship",
+    "championships",
+    "festival",
+    "cup",
+];
+
+fn bare(lowered: &str) -> &str {
+    lowered.trim_end_matches('.')
+}
+
+/// Whether the one word at `i` is never a name on its own: an abbreviated
+/// month or weekday, a weekday, a number in words or figures, or a
+/// capitalised word without a vowel ("Shr", "Mths": abbreviations; acronyms are in capitals
+/// and stay). An organisation keeps abbreviations that are also words
+/// ("Sun", "Mar" as a newspaper or a company), unless a day follows.
+pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: EntityKind) -> bool {
+    let w = bare(lowered[i]);
+    let before_figure = sentence
+        .words
+        .get(i + 1)
+        .is_some_and(|n| n.form.starts_with(|c: char| c.is_ascii_digit()));
+    let calendar =
+        CALENDAR_ABBREVIATIONS.contains(&w) && (kind != EntityKind::Org || before_figure);
+    let vowelless = sentence.words[i].case == Case::Title
+        && w.chars().count() >= 3
+        && w.chars().all(char::is_alphabetic)
+        && !w.chars().any(|c| "aeiouy".contains(c));
+    let figure = w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || ",.-/".contains(c));
+    calendar || figure || WEEKDAYS.contains(&w) || NUMBER_WORDS.contains(&w) || vowelless
+}
+
+/// A short capitalised word that opens a line of figures ("Net 4.1 mln",
+/// "Avg 12.5"), that the text never capitalises mid-sentence and no list
+/// knows: the label of a table row.
+pub fn is_table_label(sentence: &Sentence, span: &Range<usize>, doc: &DocContext) -> bool {
+    let words = &sentence.words;
+    let figure = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| w.form.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    };
+    let w = &words[span.start];
+    span.start == 0
+        && span.len() == 1
+        && figure(1)
+        && w.case == Case::Title
+        && w.lower.chars().count() <= 4
+        && w.gaz == 0
+        && !doc.is_capitalised_mid(&w.lower)
+}
+
+/// An all-capitals word cried out ("Vladimir, STOP!"): followed by an
+/// exclamation mark, it is a word shouted, not an acronym.
+pub fn is_shouted(sentence: &Sentence, span: &Range<usize>) -> bool {
+    let words = &sentence.words;
+    span.len() == 1
+        && words[span.start].case == Case::Upper
+        && words[span.start].lower.chars().count() >= 3
+        && words.get(span.end).is_some_and(|w| w.form.starts_with('!'))
+}
+
+/// How many words a month (and a day after it) add at the end of a
+/// name: "New York Dec" is "New York" and a date.
+pub fn month_tail(lowered: &[&str], span: &Range<usize>) -> usize {
+    if span.len() < 2 {
+        return 0;
+    }
+    let last = lowered[span.end - 1];
+    let before = lowered[span.end - 2];
+    let is_month = |w: &str| {
+        let w = bare(w);
+        CALENDAR_ABBREVIATIONS[..12].contains(&w) || (MONTHS.contains(&w) && w != "may")
+    };
+    if is_month(last) {
+        1
+    } else if span.len() > 2 && last.chars().all(|c| c.is_ascii_digit()) && is_month(before) {
+        2
+    } else {
+        0
+    }
+}
+
+/// Whether the word at `i` cannot end a name: a lowercase word (particles
+/// such as "de" come before a name's last word, not after it) or a figure.
+pub fn ends_no_name(sentence: &Sentence, i: usize) -> bool {
+    let w = &sentence.words[i];
+    let figure = w.form.chars().any(|c| c.is_ascii_digit())
+        && w.form
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.-/".contains(c));
+    w.case == Case::Lower || figure
+}
+
+/// Whether a name of several words ends in a word that makes it an event.
+pub fn is_event(lowered: &[&str], span: &Range<usize>) -> bool {
+    span.len() >= 2 && EVENT_WORDS.contains(&lowered[span.end - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner::features::prepare;
+    use crate::extract::ner::gazetteer::{Gazetteer, normalise};
+
+    fn sentence(line: &str) -> (Sentence, Vec<String>) {
+        let words: Vec<&str> = line.split(' ').collect();
+        let lowered = words.iter().map(|w| normalise(w)).collect();
+        (prepare(&words, Gazetteer::shipped()), lowered)
+    }
+
+    fn never(line: &str, i: usize, kind: EntityKind) -> bool {
+        let (s, lowered) = sentence(line);
+        let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+        is_never_a_name(&s, &lowered, i, kind)
+    }
+
+    #[test]
+    fn calendar_and_number_words_are_not_names() {
+        let p = EntityKind::Person;
+        assert!(never("Feb 4 was cold", 0, p));
+        assert!(never("on Tues. it rained", 1, EntityKind::Place));
+        assert!(never("Eleven said so", 0, p));
+        assert!(never("Thursday was wet", 0, EntityKind::Misc));
+        // Abbreviations without a vowel are a table's words.
+        assert!(never("Dlrs 5 vs 4", 0, EntityKind::Org));
+        assert!(never("in 1974 it", 1, EntityKind::Misc));
+        // Names stay: a newspaper, acronyms, a month that is a surname.
+        assert!(!never("the Sun said", 1, EntityKind::Org));
+        assert!(never("on Sun 4 May", 1, EntityKind::Org));
+        assert!(!never("the BBC said", 1, EntityKind::Org));
+        assert!(!never("Ms May said", 1, p));
+        assert!(!never("Glyn said", 0, p));
+    }
+
+    #[test]
+    fn a_short_word_opening_a_row_of_figures_is_a_label() {
+        let label = |line: &str, body: &str| {
+            let (s, _) = sentence(line);
+            let (b, _) = sentence(body);
+            let doc = DocContext::new(&[sentence(line).0, b]);
+            is_table_label(&s, &(0..1), &doc)
+        };
+        assert!(label("Oper 4.5 mln vs 3.1 mln", "profits rose"));
+        // A name the text writes mid-sentence, a long word, no figure.
+        assert!(!label("Kemp 4-37", "bowler Kemp took four"));
+        assert!(!label("Hampshire 232 and 109-5", "rain fell"));
+        assert!(!label("Oper said so", "rain fell"));
+    }
+
+    #[test]
+    fn words_cried_out_are_not_acronyms() {
+        let shouted = |line: &str, i: usize| is_shouted(&sentence(line).0, &(i..i + 1));
+        assert!(shouted("Ivan , HALT !", 2));
+        assert!(!shouted("they joined NATO .", 2));
+        assert!(!shouted("the UN said", 1));
+    }
+
+    #[test]
+    fn names_do_not_end_in_lowercase_words_or_figures() {
+        let (s, _) = sentence("Grand Bank said 1,978 Rolls-Royce 3-1 pro-rata");
+        let ends: Vec<bool> = (0..s.words.len()).map(|i| ends_no_name(&s, i)).collect();
+        assert_eq!(ends, [false, false, true, true, false, true, true]);
+    }
+
+    #[test]
+    fn months_after_names_and_event_words() {
+        let lowered = |t: &str| t.split(' ').map(normalise).collect::<Vec<_>>();
+        let w = lowered("in Cape Town Nov 12 rain");
+        let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert_eq!(month_tail(&w, &(1..4)), 1);
+        assert_eq!(month_tail(&w, &(1..5)), 2);
+        assert_eq!(month_tail(&w, &(1..3)), 0);
+        let w = lowered("the Saffron Uprising began");
+        let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert!(is_event(&w, &(1..3)));
+        assert!(!is_event(&w, &(1..2)));
+    }
+}
