@@ -32,13 +32,13 @@ use crate::extract::ner;
 pub struct Args {
     /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
     pub paths: Vec<PathBuf>,
-    /// Neither read nor write the cache and the reader's state: extract afresh.
-    #[arg(long, global = true)]
-    pub no_cache: bool,
     /// Skip files larger than this without reading them (64M, 500k, 1G).
     #[arg(long, global = true, value_name = "SIZE", default_value = "64M",
           value_parser = crate::corpus::walk::parse_size)]
     pub max_file_size: u64,
+    /// Neither read nor write the cache and the reader's state: extract afresh.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -403,7 +403,7 @@ fn open(paths: &[PathBuf], settings: Settings, err: &mut dyn Write) -> anyhow::R
     match Library::open_with(paths, &open_options(settings)) {
         Ok(lib) => {
             for line in lib.store_warnings() {
-                writeln!(err, "{}", crate::text::sanitize(&line))?;
+                writeln!(err, "{}", message_line(&line))?;
             }
             report_problems(&lib.corpus, err)?;
             Ok(lib)
