@@ -19,7 +19,7 @@ use super::{
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 2;
+const CACHE_SCHEMA: i64 = 3;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,

@@ -9,9 +9,9 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 /// Runs `dossier` with `args`. Its cache and reader state go to a folder
-/// of this test process, never the real home.
+/// under the build's own temporary folder, never the real home.
 pub fn dossier(args: &[&str]) -> Output {
-    let home = std::env::temp_dir().join(format!("dossier-test-home-{}", std::process::id()));
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("dossier-home");
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .env("XDG_CACHE_HOME", home.join("cache"))
