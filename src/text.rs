@@ -67,16 +67,40 @@ pub fn strip_controls(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Combining marks kept on one character: a flood of them stacks glyphs
+/// that terminals draw over neighbouring cells.
+const MAX_MARKS: usize = 2;
+
+/// Zero-width characters that join or hide glyphs: terminals and width
+/// tables disagree on what they make (a joined emoji is one glyph to a
+/// terminal and several to a width table), which shifts pane borders.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// Makes text from an article safe to draw on a terminal: control
 /// characters (escape sequences start with one) and bidirectional marks
-/// become visible substitutes, tabs become spaces, and line breaks of every
-/// kind become spaces (callers split lines first when they want them).
+/// become visible substitutes, tabs become spaces, line breaks of every
+/// kind become spaces (callers split lines first when they want them),
+/// zero-width joiners and spaces are dropped, and at most `MAX_MARKS`
+/// combining marks stay on one character, so what is drawn is as wide as
+/// it is measured.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let mut marks = 0;
+    let clean = s.chars().all(|c| {
+        marks = if is_combining_mark(c) { marks + 1 } else { 0 };
+        !is_unsafe(c) && !is_zero_width(c) && marks <= MAX_MARKS
+    });
+    if clean {
         return Cow::Borrowed(s);
     }
+    let mut marks = 0;
     Cow::Owned(
         s.chars()
+            .filter(|&c| {
+                marks = if is_combining_mark(c) { marks + 1 } else { 0 };
+                !is_zero_width(c) && marks <= MAX_MARKS
+            })
             .map(|c| match c {
                 c if is_break(c) => ' ',
                 c if is_unsafe(c) => '\u{FFFD}',
@@ -168,6 +192,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn drawn_text_is_as_wide_as_it_is_measured() {
+        // A joined emoji sequence falls apart into its emoji.
+        assert_eq!(
+            sanitize("a\u{1F468}\u{200D}\u{1F469}b"),
+            "a\u{1F468}\u{1F469}b"
+        );
+        // A flood of combining marks keeps two.
+        let flood = format!("e{}x", "\u{0301}".repeat(40));
+        assert_eq!(sanitize(&flood), "e\u{0301}\u{0301}x");
+        assert_eq!(sanitize("caf\u{0065}\u{0301}"), "caf\u{0065}\u{0301}");
+        assert_eq!(sanitize(&sanitize(&flood)), sanitize(&flood));
+    }
+
+    #[test]
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("Zelenskíy"), "zelenskiy");
         assert_eq!(fold("ÉMILE"), "emile");
@@ -209,8 +247,9 @@ mod tests {
         }
         assert_eq!(sanitize("one\u{2028}two\u{2029}three"), "one two three");
         assert_eq!(strip_controls("one\u{2028}two"), "one\ntwo");
-        // A joiner inside an emoji is text, not a control.
-        assert!(matches!(sanitize("👩\u{200D}🔬"), Cow::Borrowed(_)));
+        // A joiner inside an emoji is no control, but it is dropped for
+        // the screen (see `drawn_text_is_as_wide_as_it_is_measured`).
+        assert_eq!(sanitize("👩\u{200D}🔬"), "👩🔬");
     }
 
     #[test]

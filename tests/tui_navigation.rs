@@ -582,3 +582,29 @@ fn a_scripted_session_goes_from_a_name_to_a_report_and_back() {
     assert_eq!(app.forward.len(), 1, "forward leads to the Scholz filter");
     assert_eq!(app.forward[0].filter, "person:\"Olaf Scholz\"");
 }
+
+#[test]
+fn a_folded_copy_opened_as_a_related_report_is_the_one_shown() {
+    let mut app = app();
+    press(&mut app, [key('c')]);
+    assert!(!app.shown.contains(&SUMMIT_COPY), "the copy is folded away");
+    app.jump_to(SUMMIT_COPY);
+    frame(&mut app);
+    assert_eq!(app.current(), Some(SUMMIT_COPY));
+    assert!(!app.collapse_groups);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn the_list_window_follows_a_resize() {
+    let mut app = app();
+    render(&mut app, 40, 8);
+    press(&mut app, [key('G')]);
+    render(&mut app, 40, 8);
+    assert!(app.list_offset > 0, "a tiny screen scrolls to the last row");
+    let t = render(&mut app, 120, 36);
+    assert_eq!(app.list_offset, 0, "a tall screen shows every row");
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("Scholz and Macron meet in Paris"));
+    assert!(screen.contains("City budget passes"));
+}
