@@ -257,7 +257,12 @@ where
         ratatui::crossterm::terminal::EnterAlternateScreen,
         EnableMouseCapture
     )?;
-    terminal.clear().map_err(io::Error::other)
+    // A full redraw without `Terminal::clear`, which asks the terminal where
+    // its cursor is: the input thread would take the answer.
+    let size = terminal.size().map_err(io::Error::other)?;
+    terminal
+        .resize(Rect::new(0, 0, size.width, size.height))
+        .map_err(io::Error::other)
 }
 
 /// Applies one input; true when the loop must suspend.
