@@ -108,6 +108,18 @@ fn tight_match_with(
     if pattern.is_empty() || text.len() < pattern.len() {
         return None;
     }
+    // One letter (the first key of every word typed): a plain byte search
+    // costs less than setting up a substring search per title.
+    if let [byte] = pattern.as_bytes() {
+        let mut whole = false;
+        for at in memchr::memchr_iter(*byte, text.as_bytes()) {
+            if starts_word(text, at) {
+                return Some(Tightness::WordStart);
+            }
+            whole = true;
+        }
+        return whole.then_some(Tightness::Whole);
+    }
     let mut whole = false;
     for at in finder.find_iter(text.as_bytes()) {
         if starts_word(text, at) {

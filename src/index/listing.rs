@@ -113,7 +113,9 @@ impl ListError {
 #[derive(Default)]
 pub struct ListCache {
     last: Option<(Query, u64, Arc<Vec<u32>>)>,
-    timeline: Option<(usize, Option<Arc<Timeline>>)>,
+    /// The timeline for a strip width, and each article's bucket in it
+    /// (`u32::MAX` for none), so counting the shown articles is a lookup.
+    timeline: Option<(usize, Option<Arc<Timeline>>, Vec<u32>)>,
 }
 
 /// The parts of an opened corpus a list is made from.
@@ -175,9 +177,18 @@ pub fn list(
     }
 
     let timeline = timeline_for(source.articles, source.index, request.timeline_width, cache);
-    let timeline_shown = timeline.as_ref().map_or_else(Vec::new, |t| {
-        t.count(rows.iter().filter_map(|&i| source.index.date(i)))
-    });
+    let timeline_shown = match (&timeline, &cache.timeline) {
+        (Some(t), Some((_, _, buckets))) => {
+            let mut counts = vec![0u32; t.len()];
+            for &i in &rows {
+                if let Some(c) = counts.get_mut(buckets[i] as usize) {
+                    *c += 1;
+                }
+            }
+            counts
+        }
+        _ => Vec::new(),
+    };
     Ok(Listing {
         query,
         rows,
@@ -200,14 +211,21 @@ fn timeline_for(
     if width == 0 {
         return None;
     }
-    if let Some((w, t)) = &cache.timeline
+    if let Some((w, t, _)) = &cache.timeline
         && *w == width
     {
         return t.clone();
     }
     let dates: Vec<_> = (0..articles.len()).map(|i| index.date(i)).collect();
     let built = Timeline::build(&dates, width).map(Arc::new);
-    cache.timeline = Some((width, built.clone()));
+    let buckets = dates
+        .iter()
+        .map(|d| {
+            d.and_then(|d| built.as_ref()?.bucket_of(d.start))
+                .map_or(u32::MAX, |b| b as u32)
+        })
+        .collect();
+    cache.timeline = Some((width, built.clone(), buckets));
     built
 }
 
