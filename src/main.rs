@@ -47,7 +47,9 @@ fn main() -> ExitCode {
             eprintln!("dossier: the reader needs a terminal; try `dossier list`");
             return ExitCode::from(2);
         }
-        None => dossier::tui::run(&args.paths, !args.no_cache).map(|()| 0),
+        // Stopped by a signal: the shell's convention, 128 + its number.
+        None => dossier::tui::run(&args.paths, !args.no_cache)
+            .map(|signal| signal.map_or(0, |s| u8::try_from(128 + s).unwrap_or(255))),
     };
     match result {
         Ok(code) => ExitCode::from(code),

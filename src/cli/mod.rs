@@ -139,6 +139,9 @@ pub enum Command {
     Bench {
         /// Files or folders of articles (default: the bundled sample).
         paths: Vec<PathBuf>,
+        /// Neither wait for the names nor type a `person:` term.
+        #[arg(long)]
+        no_names: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -322,8 +325,12 @@ pub fn run_with(
             emit(out, json, &report, |out| write!(out, "{report}"))?;
             Ok(0)
         }
-        Command::Bench { paths, json } => {
-            let report = bench::run(&paths, &open_options(settings))?;
+        Command::Bench {
+            paths,
+            no_names,
+            json,
+        } => {
+            let report = bench::run(&paths, &open_options(settings), !no_names)?;
             emit(out, json, &report, |out| bench::write_report(out, &report))?;
             Ok(0)
         }

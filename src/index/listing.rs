@@ -232,24 +232,16 @@ fn timeline_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{ArticleDate, DateSource, TitleSource};
-    use chrono::NaiveDate;
+    use crate::index::search::tests::article;
 
-    fn article(title: &str, body: &str, date: Option<&str>) -> Article {
-        Article {
-            id: title.to_string(),
-            path: String::new(),
-            title: title.to_string(),
-            title_source: TitleSource::Headline,
-            date: date.map(|d| ArticleDate::day(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())),
-            date_source: DateSource::Header,
-            date_evidence: Vec::new(),
-            author: None,
-            source: None,
-            dateline: None,
-            body: body.to_string(),
-            furniture: Vec::new(),
-            metadata: Default::default(),
+    /// What a list is made from, with no names or groups found yet.
+    fn source<'a>(articles: &'a [Article], index: &'a SearchIndex) -> ListSource<'a> {
+        ListSource {
+            articles,
+            index,
+            entities: None,
+            related: None,
+            marks_version: 0,
         }
     }
 
@@ -268,13 +260,7 @@ mod tests {
 
     fn rows(articles: &[Article], request: &ListRequest, cache: &mut ListCache) -> Vec<String> {
         let index = SearchIndex::build(articles);
-        let source = ListSource {
-            articles,
-            index: &index,
-            entities: None,
-            related: None,
-            marks_version: 0,
-        };
+        let source = source(articles, &index);
         list(&source, request, cache, &|| false)
             .unwrap()
             .rows
@@ -352,13 +338,7 @@ mod tests {
     fn a_cancelled_scan_says_so() {
         let a = corpus();
         let index = SearchIndex::build(&a);
-        let source = ListSource {
-            articles: &a,
-            index: &index,
-            entities: None,
-            related: None,
-            marks_version: 0,
-        };
+        let source = source(&a, &index);
         let err = list(
             &source,
             &request("harbour", Sort::Relevance),
@@ -373,13 +353,7 @@ mod tests {
     fn entity_terms_wait_for_the_names() {
         let a = corpus();
         let index = SearchIndex::build(&a);
-        let source = ListSource {
-            articles: &a,
-            index: &index,
-            entities: None,
-            related: None,
-            marks_version: 0,
-        };
+        let source = source(&a, &index);
         let err = list(
             &source,
             &request("person:rubio", Sort::Relevance),
@@ -394,13 +368,7 @@ mod tests {
     fn the_timeline_counts_the_shown_articles() {
         let a = corpus();
         let index = SearchIndex::build(&a);
-        let source = ListSource {
-            articles: &a,
-            index: &index,
-            entities: None,
-            related: None,
-            marks_version: 0,
-        };
+        let source = source(&a, &index);
         let mut req = request("strike", Sort::Relevance);
         req.timeline_width = 40;
         let l = list(&source, &req, &mut ListCache::default(), &|| false).unwrap();

@@ -682,13 +682,13 @@ pub fn title_highlights(query: &Query, title: &str) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::corpus::{ArticleDate, DateSource, TitleSource};
     use crate::index::query::parse_query;
     use chrono::NaiveDate;
 
-    fn article(title: &str, body: &str, date: Option<&str>) -> Article {
+    pub(crate) fn article(title: &str, body: &str, date: Option<&str>) -> Article {
         Article {
             id: title.to_string(),
             path: String::new(),

@@ -111,6 +111,8 @@ pub struct App {
     pub running: bool,
     /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
     pub suspend: bool,
+    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
+    pub stopped_by: Option<i32>,
     pub lister: Lister,
     /// The generation of the newest list request; older answers are dropped.
     pub generation: u64,
@@ -178,6 +180,7 @@ impl App {
             help_scroll: 0,
             running: true,
             suspend: false,
+            stopped_by: None,
             lister: Lister::Inline(ListCache::default()),
             generation: 0,
             list_pending: false,

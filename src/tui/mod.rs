@@ -138,8 +138,9 @@ impl EventSource for ScriptedEvents {
 
 /// Opens `paths` (or the sample) and runs the reader until the person quits.
 /// With `keep` the store keeps what was extracted and what the reader did
-/// (read and starred articles, where the reader was).
-pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<()> {
+/// (read and starred articles, where the reader was). Gives the signal
+/// that stopped the reader, if one did.
+pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     let options = OpenOptions {
         store: if keep {
             StoreChoice::Environment
@@ -184,7 +185,8 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<()> {
     if library.has_store() {
         let _ = library.save_position(&app.position());
     }
-    result.map_err(Into::into)
+    result?;
+    Ok(app.stopped_by)
 }
 
 /// Sends a tick twice a second while the names are being found, so the
@@ -276,7 +278,11 @@ fn apply(app: &mut App, input: Input) -> bool {
         Input::Ready(what) => app.background_ready(what),
         Input::Tick => {}
         Input::Signal(SIGTSTP) => return true,
-        Input::Signal(_) | Input::End => app.running = false,
+        Input::Signal(signal) => {
+            app.stopped_by = Some(signal);
+            app.running = false;
+        }
+        Input::End => app.running = false,
     }
     false
 }
