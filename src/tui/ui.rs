@@ -390,8 +390,10 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     if app.library.entities_if_ready().is_none() {
         let (done, total) = app.library.names_progress();
-        if total > 0 {
+        if total > 0 && done < total {
             left.push_str(&format!(" · names {done}/{total}"));
+        } else if total > 0 {
+            left.push_str(" · merging names…");
         } else {
             left.push_str(" · finding names…");
         }
