@@ -42,7 +42,8 @@ pub fn is_subsequence(text: &str, pattern: &str) -> bool {
     true
 }
 
-fn starts_word(text: &str, at: usize) -> bool {
+/// Whether byte `at` of `text` starts a word.
+pub fn starts_word(text: &str, at: usize) -> bool {
     at == 0
         || text[..at]
             .chars()

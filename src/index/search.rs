@@ -656,13 +656,7 @@ pub fn title_highlights(query: &Query, title: &str) -> Vec<usize> {
         let at = folded
             .match_indices(pattern.as_str())
             .map(|(at, _)| at)
-            .find(|&at| {
-                at == 0
-                    || folded[..at]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| !c.is_alphanumeric())
-            })
+            .find(|&at| fuzzy::starts_word(&folded, at))
             .or_else(|| folded.find(pattern.as_str()));
         match at {
             Some(at) => {

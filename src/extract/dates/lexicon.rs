@@ -44,7 +44,7 @@ pub(super) fn month_name(word: &str) -> Option<(u32, bool)> {
 }
 
 /// A month name regardless of case, for structured values (`26-FEB-1987`).
-pub(super) fn month_name_any_case(word: &str) -> Option<(u32, bool)> {
+pub(crate) fn month_name_any_case(word: &str) -> Option<(u32, bool)> {
     if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
         return Some((i as u32 + 1, true));
     }
@@ -80,7 +80,7 @@ pub(super) fn weekday_name(word: &str) -> Option<Weekday> {
     weekday_name_any_case(word)
 }
 
-pub(super) fn weekday_name_any_case(word: &str) -> Option<Weekday> {
+pub(crate) fn weekday_name_any_case(word: &str) -> Option<Weekday> {
     WEEKDAYS
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(word))

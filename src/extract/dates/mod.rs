@@ -16,7 +16,7 @@ mod clause;
 mod dateline;
 mod expr;
 mod infer;
-mod lexicon;
+pub(crate) mod lexicon;
 mod numeric;
 mod relative;
 mod resolve;

@@ -156,17 +156,7 @@ pub fn score_documents(docs: &[TaggedDocument], predicted: &[Vec<Vec<u8>>]) -> E
         person_pred += pred_people.len();
         person_ok += gold_people.intersection(&pred_people).count();
     }
-    let by_kind: Vec<KindScore> = kinds
-        .iter()
-        .zip(counts)
-        .map(|(kind, (g, p, c))| KindScore {
-            kind: *kind,
-            score: Score::from_counts(g, p, c),
-        })
-        .collect();
-    let total = counts
-        .iter()
-        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    let (by_kind, total) = kind_scores(&kinds, &counts);
     EvalReport {
         documents: docs.len(),
         sentences,
@@ -202,6 +192,26 @@ impl fmt::Display for EvalReport {
         row(f, "all mentions", &self.overall)?;
         row(f, "people / document", &self.person_documents)
     }
+}
+
+/// Per kind, the score of its (gold, predicted, correct) counts, and the
+/// counts of all kinds together.
+pub(super) fn kind_scores(
+    kinds: &[EntityKind],
+    counts: &[(usize, usize, usize)],
+) -> (Vec<KindScore>, (usize, usize, usize)) {
+    let by_kind = kinds
+        .iter()
+        .zip(counts)
+        .map(|(kind, &(g, p, c))| KindScore {
+            kind: *kind,
+            score: Score::from_counts(g, p, c),
+        })
+        .collect();
+    let total = counts
+        .iter()
+        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    (by_kind, total)
 }
 
 #[cfg(test)]

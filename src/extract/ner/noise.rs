@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::EntityKind;
 use super::features::{Case, DocContext, Sentence};
+use crate::extract::dates::lexicon::{month_name_any_case, weekday_name_any_case};
 
 /// Month and weekday abbreviations: a date's words, never a person or a
 /// place alone ("Jan" in "Jan 4", "Wed"). Full month names stay, as
@@ -16,31 +17,6 @@ use super::features::{Case, DocContext, Sentence};
 const CALENDAR_ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
     "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 const NUMBER_WORDS: &[&str] = &[
@@ -119,7 +95,11 @@ pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: En
         && !w.chars().any(|c| "aeiouy".contains(c));
     let figure = w.chars().any(|c| c.is_ascii_digit())
         && w.chars().all(|c| c.is_ascii_digit() || ",.-/".contains(c));
-    calendar || figure || WEEKDAYS.contains(&w) || NUMBER_WORDS.contains(&w) || vowelless
+    calendar
+        || figure
+        || weekday_name_any_case(w).is_some()
+        || NUMBER_WORDS.contains(&w)
+        || vowelless
 }
 
 /// A short capitalised word that opens a line of figures ("Net 4.1 mln",
@@ -160,11 +140,12 @@ pub fn month_tail(lowered: &[&str], span: &Range<usize>) -> usize {
     }
     let last = lowered[span.end - 1];
     let before = lowered[span.end - 2];
+    // "May" is a name as often as a month.
     let is_month = |w: &str| {
         let w = bare(w);
-        CALENDAR_ABBREVIATIONS[..12].contains(&w) || (MONTHS.contains(&w) && w != "may")
+        w != "may" && month_name_any_case(w).is_some()
     };
-    if is_month(last) || WEEKDAYS.contains(&bare(last)) {
+    if is_month(last) || weekday_name_any_case(bare(last)).is_some() {
         1
     } else if span.len() > 2 && last.chars().all(|c| c.is_ascii_digit()) && is_month(before) {
         2

@@ -215,17 +215,7 @@ fn score_side(gold: &[Yield], found: &[Yield]) -> SideScores {
                 .sum::<usize>();
         }
     }
-    let by_kind: Vec<KindScore> = KINDS
-        .iter()
-        .zip(counts)
-        .map(|(kind, (g, p, c))| KindScore {
-            kind: *kind,
-            score: Score::from_counts(g, p, c),
-        })
-        .collect();
-    let t = counts
-        .iter()
-        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    let (by_kind, t) = super::eval::kind_scores(&KINDS, &counts);
     debug_assert_eq!(pr_ok, pp_ok, "surname sets match symmetrically");
     SideScores {
         people_per_document: Score::from_counts(pg, pf, pr_ok),
