@@ -168,37 +168,43 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, w)| (&**w, i as u32))
             .collect();
-        let per_article: Vec<([String; 3], Vec<u32>)> = articles
-            .par_iter()
-            .map(|a| {
-                let folded = fold(&a.body);
-                let mut word_ids: Vec<u32> =
-                    words(&folded).filter_map(|w| ids.get(w).copied()).collect();
-                word_ids.sort_unstable();
-                word_ids.dedup();
-                let fields = [
-                    fold_aligned(&a.title),
-                    a.author.as_deref().map(fold_aligned).unwrap_or_default(),
-                    a.source.as_deref().map(fold_aligned).unwrap_or_default(),
-                ];
-                (fields, word_ids)
-            })
-            .collect();
         let mut docs = Docs {
             word_starts: vec![0],
             dates: articles.iter().map(|a| a.date).collect(),
             ..Docs::default()
         };
-        for (fields, word_ids) in per_article {
-            let mut starts = [0u32; 3];
-            for (k, f) in fields.iter().enumerate() {
-                starts[k] = docs.fields.len() as u32;
-                docs.fields.push_str(f);
+        // A chunk at a time, so the articles' word lists never exist twice
+        // over (once alone and once in the index's buffer).
+        for chunk in articles.chunks(8192) {
+            let per_article: Vec<([String; 3], Vec<u32>)> = chunk
+                .par_iter()
+                .map(|a| {
+                    let folded = fold(&a.body);
+                    let mut word_ids: Vec<u32> =
+                        words(&folded).filter_map(|w| ids.get(w).copied()).collect();
+                    word_ids.sort_unstable();
+                    word_ids.dedup();
+                    let fields = [
+                        fold_aligned(&a.title),
+                        a.author.as_deref().map(fold_aligned).unwrap_or_default(),
+                        a.source.as_deref().map(fold_aligned).unwrap_or_default(),
+                    ];
+                    (fields, word_ids)
+                })
+                .collect();
+            for (fields, word_ids) in per_article {
+                let mut starts = [0u32; 3];
+                for (k, f) in fields.iter().enumerate() {
+                    starts[k] = docs.fields.len() as u32;
+                    docs.fields.push_str(f);
+                }
+                docs.field_starts.push(starts);
+                docs.words.extend_from_slice(&word_ids);
+                docs.word_starts.push(docs.words.len() as u32);
             }
-            docs.field_starts.push(starts);
-            docs.words.extend_from_slice(&word_ids);
-            docs.word_starts.push(docs.words.len() as u32);
         }
+        docs.words.shrink_to_fit();
+        docs.fields.shrink_to_fit();
         let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
         let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
