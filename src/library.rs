@@ -32,6 +32,8 @@ pub struct Library {
     entities: OnceLock<EntityTable>,
     related: OnceLock<RelatedIndex>,
     store: Option<Session>,
+    /// Where saved searches go when there is no store.
+    search_file: Option<crate::store::SearchFile>,
     progress: Progress,
     marks_version: std::sync::atomic::AtomicU64,
 }
@@ -56,6 +58,7 @@ impl Library {
             entities: OnceLock::new(),
             related: OnceLock::new(),
             store: None,
+            search_file: None,
             progress: Progress::default(),
             marks_version: Default::default(),
         }

@@ -266,3 +266,29 @@ fn list_sorts_and_folds_copies_as_the_reader_does() {
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, newest_first, "newest first");
 }
+
+#[test]
+fn config_default_is_a_config_that_checks_clean() {
+    let out = dossier(&["config", "default"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[keys]\n") && text.contains("[theme]\n"));
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("config.toml");
+    std::fs::write(&good, &text).unwrap();
+    let out = dossier(&["config", "check", good.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[keys]\nquit = [\"x\"]\nleap = [\"y\"]\n").unwrap();
+    let out = dossier(&["config", "check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:3: keys.leap: no such action"),
+        "{err}"
+    );
+}

@@ -4,6 +4,7 @@
 //! commands run the same in tests as in a shell.
 
 mod bench;
+mod config;
 mod output;
 mod progress;
 mod store;
@@ -166,6 +167,11 @@ pub enum Command {
     Cache {
         #[command(subcommand)]
         action: store::CacheAction,
+    },
+    /// The reader's config file: `default` prints it, `check [FILE]` checks one.
+    Config {
+        #[command(subcommand)]
+        action: config::ConfigAction,
     },
 }
 
@@ -349,6 +355,7 @@ pub fn run_with(
         }
         Command::Mark { targets, change } => store::mark(&targets, change, settings, err),
         Command::Cache { action } => store::cache(action, settings, out, err),
+        Command::Config { action } => config::run(action, out, err),
     }?;
     Ok(code)
 }

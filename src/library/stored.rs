@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::Library;
 use crate::corpus::LoadError;
-use crate::store::{MarkChange, Session, SqliteStore, StoreError, StorePaths};
+use crate::store::{MarkChange, SearchFile, Session, SqliteStore, StoreError, StorePaths};
 
 /// Which store a library keeps its derived data and reader state in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,8 +47,13 @@ impl Library {
             StoreChoice::Environment => StorePaths::from_environment(),
             StoreChoice::At(p) => Some(p.clone()),
         };
-        if let Some(p) = store_paths {
-            lib.store = Some(Session::new(Box::new(SqliteStore::open(&p)), paths));
+        match store_paths {
+            Some(p) => lib.store = Some(Session::new(Box::new(SqliteStore::open(&p)), paths)),
+            // Without a store, saved searches still have a home.
+            None => {
+                lib.search_file =
+                    StorePaths::from_environment().map(|p| SearchFile::in_folder(&p.data_dir));
+            }
         }
         // The total is known at once, so a screen can say "names 0/N".
         lib.progress.start(lib.articles().len());
@@ -128,6 +133,37 @@ impl Library {
         self.store
             .as_ref()
             .is_some_and(|s| s.marks_of(self.articles(), article).starred)
+    }
+
+    /// Keeps saved searches in `file` when there is no store.
+    pub fn keep_searches_in(&mut self, file: SearchFile) {
+        self.search_file = Some(file);
+    }
+
+    /// The searches the reader saved (name and query, by name): from the
+    /// state database, else the searches file.
+    pub fn saved_searches(&self) -> Result<Vec<(String, String)>, StoreError> {
+        match (&self.store, &self.search_file) {
+            (Some(s), _) => s.store().searches(),
+            (None, Some(f)) => f.searches(),
+            (None, None) => Err(StoreError::NoState),
+        }
+    }
+
+    pub fn save_search(&self, name: &str, query: &str) -> Result<(), StoreError> {
+        match (&self.store, &self.search_file) {
+            (Some(s), _) => s.store().save_search(name, query),
+            (None, Some(f)) => f.save(name, query),
+            (None, None) => Err(StoreError::NoState),
+        }
+    }
+
+    pub fn delete_search(&self, name: &str) -> Result<(), StoreError> {
+        match (&self.store, &self.search_file) {
+            (Some(s), _) => s.store().delete_search(name),
+            (None, Some(f)) => f.delete(name),
+            (None, None) => Err(StoreError::NoState),
+        }
     }
 
     /// Where the reader was when this set of folders was last closed.

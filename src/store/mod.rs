@@ -1,7 +1,8 @@
 //! What dossier keeps between runs: derived data it can always rebuild (each
 //! file's recognised entity mentions, in a cache database) and what the
-//! reader did, which must never be lost (read and starred marks and the last
-//! position per set of folders, in a state database). Everything goes
+//! reader did, which must never be lost (read and starred marks, saved
+//! searches and the last position per set of folders, in a state database;
+//! saved searches go to a small file when there is no store). Everything goes
 //! through the `Store` trait so another backend could stand in for SQLite;
 //! `Session` ties one opened corpus to a store. This module knows articles
 //! and recognised mentions, never screens.
@@ -10,6 +11,7 @@ mod codec;
 mod marks;
 mod open;
 mod paths;
+mod searches;
 mod session;
 mod sqlite;
 mod table;
@@ -24,6 +26,7 @@ use crate::extract::entities::Found;
 
 pub use marks::MarkFilter;
 pub use paths::StorePaths;
+pub use searches::SearchFile;
 pub use session::{Progress, Session, recognise_all};
 pub use sqlite::SqliteStore;
 pub use version::extraction_version;
@@ -175,6 +178,11 @@ pub trait Store: Send + Sync {
     fn set_marks(&self, keys: &[ArticleKey], change: MarkChange) -> Result<(), StoreError>;
     fn position(&self, folders: &str) -> Result<Option<SavedPosition>, StoreError>;
     fn save_position(&self, folders: &str, position: &SavedPosition) -> Result<(), StoreError>;
+    /// The searches the reader saved: name and query, by name.
+    fn searches(&self) -> Result<Vec<(String, String)>, StoreError>;
+    /// Keeps a search under `name`, replacing one of that name.
+    fn save_search(&self, name: &str, query: &str) -> Result<(), StoreError>;
+    fn delete_search(&self, name: &str) -> Result<(), StoreError>;
     fn status(&self) -> Result<StoreStatus, StoreError>;
     /// Drops every piece of derived data; the reader's state stays.
     fn clear_cache(&self) -> Result<(), StoreError>;

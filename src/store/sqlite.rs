@@ -46,7 +46,7 @@ const TABLES_KEPT: i64 = 4;
 
 /// The state database only ever gains tables: what the reader did is never
 /// dropped for a schema change.
-const STATE_SCHEMA: i64 = 1;
+const STATE_SCHEMA: i64 = 2;
 const STATE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS marks(
     article BLOB PRIMARY KEY,
@@ -59,6 +59,11 @@ CREATE TABLE IF NOT EXISTS positions(
     article BLOB,
     scroll INTEGER NOT NULL,
     filter TEXT NOT NULL,
+    saved INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS searches(
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
     saved INTEGER NOT NULL
 );";
 
@@ -365,6 +370,38 @@ impl Store for SqliteStore {
                 ],
             )
             .map(|_| ())
+        })
+    }
+
+    fn searches(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.state(|conn| {
+            let mut stmt = conn.prepare("SELECT name, query FROM searches ORDER BY name")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        })
+    }
+
+    fn save_search(&self, name: &str, query: &str) -> Result<(), StoreError> {
+        if !self.state.writable {
+            return Err(StoreError::NoState);
+        }
+        let now = now();
+        self.state(|conn| {
+            conn.execute(
+                "INSERT OR REPLACE INTO searches(name, query, saved) VALUES (?1, ?2, ?3)",
+                params![name, query, now],
+            )
+            .map(|_| ())
+        })
+    }
+
+    fn delete_search(&self, name: &str) -> Result<(), StoreError> {
+        if !self.state.writable {
+            return Err(StoreError::NoState);
+        }
+        self.state(|conn| {
+            conn.execute("DELETE FROM searches WHERE name = ?1", [name])
+                .map(|_| ())
         })
     }
 

@@ -11,7 +11,11 @@ use std::sync::Arc;
 use ratatui::layout::{Position, Rect};
 
 use super::browser::EntityBrowser;
-use super::keys::Action;
+use super::config::{Config, ConfigWarning, DEFAULT_DATE_FORMAT, SideWidth};
+use super::find::Find;
+use super::keys::{Action, KeyTable};
+use super::popup::Popup;
+use super::prompt::{Prompt, PromptKind};
 use super::reader::ReaderView;
 use super::side::SideRow;
 use super::theme::Theme;
@@ -155,6 +159,21 @@ pub struct App {
     /// Whether any article has a date (there is a timeline to draw).
     pub has_dates: bool,
     pub theme: Theme,
+    /// The key table in force (the config's remapping applied).
+    pub keys: KeyTable,
+    pub side_width: SideWidth,
+    /// How dates are written (chrono strftime).
+    pub date_format: String,
+    /// What was wrong with the config file, one line each.
+    pub config_warnings: Vec<String>,
+    /// Searches predefined in the config: name and query.
+    pub config_searches: Vec<(String, String)>,
+    /// The one-line prompt, while one is open.
+    pub prompt: Option<Prompt>,
+    /// The word found in the article and its matches.
+    pub find: Find,
+    /// The warnings or saved searches popup, while one is open.
+    pub popup: Option<Popup>,
 }
 
 impl App {
@@ -206,7 +225,46 @@ impl App {
             message: None,
             follow_entity: None,
             theme: Theme::from_env(),
+            keys: KeyTable::default(),
+            side_width: SideWidth::Auto,
+            date_format: DEFAULT_DATE_FORMAT.to_string(),
+            config_warnings: Vec::new(),
+            config_searches: Vec::new(),
+            prompt: None,
+            find: Find::default(),
+            popup: None,
         }
+    }
+
+    /// Takes the settings of a config file: keys, theme (unless
+    /// `no_color`), widths, dates, the first sort; its warnings are said in
+    /// the status bar and kept for the warnings popup.
+    pub fn configure(&mut self, config: Config, warnings: &[ConfigWarning], no_color: bool) {
+        self.theme = config.theme(no_color);
+        self.keys = config.keys;
+        self.side_width = config.side_width;
+        self.date_format = config.date_format;
+        self.config_searches = config.searches;
+        if config.sort != self.sort {
+            self.sort = config.sort;
+            self.request_list();
+        }
+        self.config_warnings = warnings.iter().map(ToString::to_string).collect();
+        if let Some(first) = warnings.first() {
+            let more = match warnings.len() {
+                1 => String::new(),
+                n => format!(" (+{} more)", n - 1),
+            };
+            let key = self
+                .keys
+                .key_or_unbound(Action::Warnings, super::keys::Scope::Browse);
+            self.message = Some(format!("config: {first}{more} · {key} lists them"));
+        }
+    }
+
+    /// A date as the config asks it to be written.
+    pub fn format_date(&self, date: crate::corpus::ArticleDate) -> String {
+        super::config::write_date(date, &self.date_format)
     }
 
     /// `u` and `*`: flips the selected article's read or star mark.
@@ -368,6 +426,15 @@ impl App {
             Action::Suspend => self.suspend = true,
             Action::CloseHelp => self.show_help = false,
             Action::LeaveTimeline => self.focus = Focus::List,
+            Action::DeleteChar
+            | Action::DeleteWord
+            | Action::DeleteLine
+            | Action::CursorLeft
+            | Action::CursorRight
+                if self.prompt.is_some() =>
+            {
+                self.prompt_edit(action)
+            }
             Action::DeleteChar => self.filter_backspace(),
             Action::DeleteWord => self.filter_delete_word(),
             Action::DeleteLine => self.set_filter(String::new()),
@@ -405,6 +472,9 @@ impl App {
                     self.show_help = false;
                 } else if self.focus == Focus::Timeline {
                     self.focus = Focus::List;
+                } else if self.find.is_active() && self.focus == Focus::Reader {
+                    // Esc while reading clears the find before the filter.
+                    self.stop_find();
                 } else {
                     // Clearing a filter is a step back can undo.
                     if !self.filter.input.trim().is_empty() {
@@ -444,6 +514,16 @@ impl App {
                     self.message = Some("every copy and rewrite shown".into());
                 }
             }
+            Action::Find => self.start_find(),
+            Action::FindNext => self.step_find(true),
+            Action::FindPrev => self.step_find(false),
+            Action::Warnings => self.open_warnings(),
+            Action::SaveSearch => self.start_save_search(),
+            Action::Searches => self.open_searches(),
+            Action::Accept => self.prompt_accept(),
+            Action::Cancel => self.prompt_cancel(),
+            Action::DeleteSearch => self.popup_delete(),
+            Action::ClosePopup => self.popup = None,
             Action::FocusTimeline => {
                 if self.timeline.is_some() {
                     self.focus = Focus::Timeline;
@@ -451,6 +531,83 @@ impl App {
                     self.message = Some("no dated articles for a timeline".into());
                 }
             }
+        }
+    }
+
+    /// Types a character into the open prompt.
+    pub fn prompt_insert(&mut self, c: char) {
+        if let Some(p) = self.prompt.as_mut() {
+            p.insert(c);
+        }
+        self.prompt_changed();
+    }
+
+    pub fn prompt_paste(&mut self, text: &str) {
+        if let Some(p) = self.prompt.as_mut() {
+            p.paste(text);
+        }
+        self.prompt_changed();
+    }
+
+    fn prompt_edit(&mut self, action: Action) {
+        if let Some(p) = self.prompt.as_mut() {
+            match action {
+                Action::DeleteChar => p.backspace(),
+                Action::DeleteWord => p.delete_word(),
+                Action::DeleteLine => p.clear(),
+                Action::CursorLeft => p.move_cursor(false),
+                Action::CursorRight => p.move_cursor(true),
+                _ => {}
+            }
+        }
+        self.prompt_changed();
+    }
+
+    /// A find follows the text as it is typed.
+    fn prompt_changed(&mut self) {
+        if let Some(p) = &self.prompt
+            && p.kind == PromptKind::Find
+            && p.input != self.find.word
+        {
+            let word = p.input.clone();
+            self.find_typed(word);
+            self.focus = Focus::Reader;
+        }
+    }
+
+    fn prompt_accept(&mut self) {
+        let Some(p) = self.prompt.take() else { return };
+        match p.kind {
+            PromptKind::Find => {
+                if p.input.is_empty() {
+                    self.stop_find();
+                } else {
+                    self.message = Some(match self.find.matches.len() {
+                        0 => format!("{:?} is not in this article", p.input),
+                        n => {
+                            let next = self
+                                .keys
+                                .key_or_unbound(Action::FindNext, super::keys::Scope::Browse);
+                            let prev = self
+                                .keys
+                                .key_or_unbound(Action::FindPrev, super::keys::Scope::Browse);
+                            format!(
+                                "match {}/{n} · {next} next · {prev} previous",
+                                self.find.current + 1
+                            )
+                        }
+                    });
+                }
+            }
+            PromptKind::SaveSearch => self.save_search(&p.input),
+        }
+    }
+
+    fn prompt_cancel(&mut self) {
+        if let Some(p) = self.prompt.take()
+            && p.kind == PromptKind::Find
+        {
+            self.stop_find();
         }
     }
 

@@ -1,8 +1,11 @@
 //! The one key table: every binding in every scope (reading, the filter
-//! bar, the timeline strip, the name browser, the help popup), the action it
-//! sends and what it does in words. Key handling, the help popup and the
-//! status bar's hints all read it, and the keys' labels are made from the
-//! bound keys themselves, so none of them can drift apart.
+//! bar, the timeline strip, the name browser, the help popup, the one-line
+//! prompts and the list popups), the action it sends and what it does in
+//! words. `BINDINGS` is the default; a `KeyTable` is the live table, the
+//! default with the user's config applied (see `config`). Key handling, the
+//! help popup and the status bar's hints all read the live table, and the
+//! keys' labels are made from the bound keys themselves, so none of them can
+//! drift apart.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -42,6 +45,120 @@ pub enum Action {
     DeleteLine,
     CursorLeft,
     CursorRight,
+    /// Find a word in the article being read.
+    Find,
+    FindNext,
+    FindPrev,
+    /// The files that loaded with a warning.
+    Warnings,
+    SaveSearch,
+    Searches,
+    /// In a prompt: keep what was typed / give up.
+    Accept,
+    Cancel,
+    /// In the saved searches popup.
+    DeleteSearch,
+    ClosePopup,
+}
+
+impl Action {
+    /// Every action, in the order `dossier config default` lists them.
+    pub const ALL: [Action; 42] = [
+        Action::Down,
+        Action::Up,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::StartFilter,
+        Action::ClearFilter,
+        Action::Back,
+        Action::Forward,
+        Action::NextMention,
+        Action::PrevMention,
+        Action::Entities,
+        Action::ToggleMentions,
+        Action::FocusTimeline,
+        Action::CycleSort,
+        Action::ToggleRead,
+        Action::ToggleStar,
+        Action::ToggleGroups,
+        Action::Find,
+        Action::FindNext,
+        Action::FindPrev,
+        Action::Warnings,
+        Action::SaveSearch,
+        Action::Searches,
+        Action::ToggleHelp,
+        Action::Suspend,
+        Action::Quit,
+        Action::CloseHelp,
+        Action::LeaveTimeline,
+        Action::DeleteChar,
+        Action::DeleteWord,
+        Action::DeleteLine,
+        Action::CursorLeft,
+        Action::CursorRight,
+        Action::Accept,
+        Action::Cancel,
+        Action::DeleteSearch,
+        Action::ClosePopup,
+    ];
+
+    /// The action's name in the config file: snake_case.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Suspend => "suspend",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::StartFilter => "start_filter",
+            Action::ClearFilter => "clear_filter",
+            Action::ToggleHelp => "toggle_help",
+            Action::CloseHelp => "close_help",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::ToggleMentions => "toggle_mentions",
+            Action::Entities => "entities",
+            Action::NextMention => "next_mention",
+            Action::PrevMention => "prev_mention",
+            Action::CycleSort => "cycle_sort",
+            Action::ToggleGroups => "toggle_groups",
+            Action::ToggleRead => "toggle_read",
+            Action::ToggleStar => "toggle_star",
+            Action::FocusTimeline => "focus_timeline",
+            Action::LeaveTimeline => "leave_timeline",
+            Action::DeleteChar => "delete_char",
+            Action::DeleteWord => "delete_word",
+            Action::DeleteLine => "delete_line",
+            Action::CursorLeft => "cursor_left",
+            Action::CursorRight => "cursor_right",
+            Action::Find => "find",
+            Action::FindNext => "find_next",
+            Action::FindPrev => "find_prev",
+            Action::Warnings => "warnings",
+            Action::SaveSearch => "save_search",
+            Action::Searches => "searches",
+            Action::Accept => "accept",
+            Action::Cancel => "cancel",
+            Action::DeleteSearch => "delete_search",
+            Action::ClosePopup => "close_popup",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
 }
 
 /// Where a binding applies.
@@ -57,6 +174,11 @@ pub enum Scope {
     Browser,
     /// While the help popup is open; other keys close it.
     Help,
+    /// In a one-line prompt: finding a word, naming a saved search (other
+    /// characters are typed).
+    Prompt,
+    /// In the warnings and saved searches popups.
+    Popup,
 }
 
 impl Scope {
@@ -68,15 +190,41 @@ impl Scope {
             Scope::Timeline => "On the timeline (t)",
             Scope::Browser => "In the name browser (e; type to narrow)",
             Scope::Help => "In this help",
+            Scope::Prompt => "In a prompt (find, save search; type the text)",
+            Scope::Popup => "In the warnings and saved searches lists",
         }
     }
 
-    pub const ALL: [Scope; 5] = [
+    /// The scope's table in the config file: `[keys.reader]` and so on.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Browse => "reader",
+            Scope::Filter => "filter",
+            Scope::Timeline => "timeline",
+            Scope::Browser => "names",
+            Scope::Help => "help",
+            Scope::Prompt => "prompt",
+            Scope::Popup => "popup",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Scopes where an unbound character is typed as text.
+    pub fn types_text(self) -> bool {
+        matches!(self, Scope::Filter | Scope::Browser | Scope::Prompt)
+    }
+
+    pub const ALL: [Scope; 7] = [
         Scope::Browse,
         Scope::Filter,
         Scope::Timeline,
         Scope::Browser,
         Scope::Help,
+        Scope::Prompt,
+        Scope::Popup,
     ];
 }
 
@@ -251,6 +399,42 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         S::Browse,
+        &[ch('f')],
+        A::Find,
+        "find a word in the article (then ; and , step through it)",
+    ),
+    bind(
+        S::Browse,
+        &[ch(';')],
+        A::FindNext,
+        "next match of the word found",
+    ),
+    bind(
+        S::Browse,
+        &[ch(',')],
+        A::FindPrev,
+        "previous match of the word found",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('S'), SHIFT), ch('S')],
+        A::SaveSearch,
+        "save the filter under a name",
+    ),
+    bind(
+        S::Browse,
+        &[ch('\''), (K::Char('\''), SHIFT)],
+        A::Searches,
+        "saved searches: pick one to filter by it",
+    ),
+    bind(
+        S::Browse,
+        &[ch('w')],
+        A::Warnings,
+        "list the files that loaded with warnings, and config warnings",
+    ),
+    bind(
+        S::Browse,
         &[ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
         A::ToggleHelp,
         "this help",
@@ -376,21 +560,318 @@ pub const BINDINGS: &[Binding] = &[
         "close the help (any other key too)",
     ),
     bind(S::Help, &[ch('q'), ctrl('c')], A::Quit, "quit"),
+    // One-line prompts.
+    bind(
+        S::Prompt,
+        &[key(K::Enter)],
+        A::Accept,
+        "keep what was typed",
+    ),
+    bind(
+        S::Prompt,
+        &[key(K::Esc)],
+        A::Cancel,
+        "give up (a find is cleared)",
+    ),
+    bind(
+        S::Prompt,
+        &[key(K::Backspace)],
+        A::DeleteChar,
+        "delete a character",
+    ),
+    bind(S::Prompt, &[ctrl('w')], A::DeleteWord, "delete a word"),
+    bind(S::Prompt, &[ctrl('u')], A::DeleteLine, "delete the line"),
+    bind(S::Prompt, &[key(K::Left)], A::CursorLeft, "move the cursor"),
+    bind(S::Prompt, &[key(K::Right)], A::CursorRight, ""),
+    bind(S::Prompt, &[ctrl('c')], A::Quit, "quit"),
+    // The warnings and saved searches popups.
+    bind(S::Popup, &[ch('j'), key(K::Down)], A::Down, "move"),
+    bind(S::Popup, &[ch('k'), key(K::Up)], A::Up, ""),
+    bind(
+        S::Popup,
+        &[key(K::PageDown), ch(' ')],
+        A::PageDown,
+        "a page down / up",
+    ),
+    bind(S::Popup, &[key(K::PageUp), ch('b')], A::PageUp, ""),
+    bind(S::Popup, &[ch('g'), key(K::Home)], A::Top, "top / bottom"),
+    bind(
+        S::Popup,
+        &[(K::Char('G'), SHIFT), ch('G'), key(K::End)],
+        A::Bottom,
+        "",
+    ),
+    bind(
+        S::Popup,
+        &[key(K::Enter)],
+        A::Open,
+        "filter by the saved search",
+    ),
+    bind(
+        S::Popup,
+        &[ch('d'), key(K::Delete)],
+        A::DeleteSearch,
+        "forget a saved search (those from the config stay)",
+    ),
+    bind(S::Popup, &[key(K::Esc)], A::ClosePopup, "close the popup"),
+    bind(S::Popup, &[ch('q'), ctrl('c')], A::Quit, "quit"),
 ];
 
-/// The action bound to `key` in `scope`, if any.
-pub fn action_for(key: &KeyEvent, scope: Scope) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.scope == scope)
-        .find(|b| {
-            b.keys.iter().any(|(code, mods)| {
-                *code == key.code
-                    && key.modifiers.difference(KeyModifiers::SHIFT)
-                        == mods.difference(KeyModifiers::SHIFT)
-            })
-        })
-        .map(|b| b.action)
+/// One binding of the live table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveBinding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub scope: Scope,
+    pub help: &'static str,
+}
+
+/// The key table in force: the defaults with the user's remapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyTable {
+    bindings: Vec<LiveBinding>,
+}
+
+impl Default for KeyTable {
+    fn default() -> Self {
+        KeyTable {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| LiveBinding {
+                    // `G` with and without Shift is one key to the table.
+                    keys: b.keys.iter().fold(Vec::new(), |mut keys, &(code, mods)| {
+                        // Shift is part of a character, as `parse_key` reads it.
+                        let k = match code {
+                            KeyCode::Char(_) => (code, mods.difference(SHIFT)),
+                            _ => (code, mods),
+                        };
+                        if !keys.iter().any(|o| same_key(o, &k)) {
+                            keys.push(k);
+                        }
+                        keys
+                    }),
+                    action: b.action,
+                    scope: b.scope,
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn same_key(a: &Key, b: &Key) -> bool {
+    a.0 == b.0 && a.1.difference(KeyModifiers::SHIFT) == b.1.difference(KeyModifiers::SHIFT)
+}
+
+impl KeyTable {
+    pub fn bindings(&self) -> &[LiveBinding] {
+        &self.bindings
+    }
+
+    /// The action bound to `key` in `scope`, if any.
+    pub fn action_for(&self, key: &KeyEvent, scope: Scope) -> Option<Action> {
+        let pressed = (key.code, key.modifiers);
+        self.bindings
+            .iter()
+            .filter(|b| b.scope == scope)
+            .find(|b| b.keys.iter().any(|k| same_key(k, &pressed)))
+            .map(|b| b.action)
+    }
+
+    /// Whether `action` can be bound in `scope`: any action while reading,
+    /// elsewhere those the scope has by default.
+    pub fn allows(scope: Scope, action: Action) -> bool {
+        scope == Scope::Browse
+            || BINDINGS
+                .iter()
+                .any(|b| b.scope == scope && b.action == action)
+    }
+
+    /// Binds `action` in `scope` to exactly `keys`. A key that another
+    /// action of the scope had is taken from it; each such conflict is
+    /// given back as `(key label, the other action)`.
+    pub fn rebind(
+        &mut self,
+        scope: Scope,
+        action: Action,
+        keys: Vec<Key>,
+    ) -> Vec<(String, Action)> {
+        let mut conflicts = Vec::new();
+        for b in self
+            .bindings
+            .iter_mut()
+            .filter(|b| b.scope == scope && b.action != action)
+        {
+            b.keys.retain(|k| {
+                let clash = keys.iter().any(|n| same_key(n, k));
+                if clash {
+                    conflicts.push((key_label(k), b.action));
+                }
+                !clash
+            });
+        }
+        match self
+            .bindings
+            .iter_mut()
+            .find(|b| b.scope == scope && b.action == action)
+        {
+            Some(b) => b.keys = keys,
+            None => {
+                let help = BINDINGS
+                    .iter()
+                    .find(|b| b.action == action && !b.help.is_empty())
+                    .map_or("", |b| b.help);
+                // A binding with no words of its own would join the line
+                // before it in the help; name the action instead.
+                let help = if help.is_empty() { action.name() } else { help };
+                // Insert after the scope's last binding, so the help keeps
+                // the scope together.
+                let at = self
+                    .bindings
+                    .iter()
+                    .rposition(|b| b.scope == scope)
+                    .map_or(self.bindings.len(), |i| i + 1);
+                self.bindings.insert(
+                    at,
+                    LiveBinding {
+                        keys,
+                        action,
+                        scope,
+                        help,
+                    },
+                );
+            }
+        }
+        conflicts
+    }
+
+    /// The first key bound to `action` in `scope`, as written.
+    pub fn first_key(&self, action: Action, scope: Scope) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(key_label)
+    }
+
+    /// The first key for `action` in `scope`, or a word saying it is unbound.
+    pub fn key_or_unbound(&self, action: Action, scope: Scope) -> String {
+        self.first_key(action, scope)
+            .unwrap_or_else(|| format!("({} unbound)", action.name()))
+    }
+
+    /// Lines of the help popup for a scope: the keys and what they do; a
+    /// binding with no help of its own joins the line before it. Unbound
+    /// actions are left out.
+    pub fn help_lines(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        let mut lines: Vec<(String, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.scope == scope) {
+            let label = binding_label(&b.keys);
+            match lines.last_mut() {
+                Some(last) if b.help.is_empty() => {
+                    if !label.is_empty() {
+                        last.0.push(' ');
+                        last.0.push_str(&label);
+                    }
+                }
+                _ if label.is_empty() => {}
+                _ => lines.push((label, b.help)),
+            }
+        }
+        lines
+    }
+
+    /// The status bar's hints for a scope: "/ filter  Tab pane  ? help  q quit".
+    pub fn hints(&self, scope: Scope) -> String {
+        let wanted: &[(Action, &str)] = match scope {
+            Scope::Filter => &[(Action::FocusNext, "list"), (Action::ClearFilter, "clear")],
+            Scope::Timeline => &[(Action::Open, "filters"), (Action::LeaveTimeline, "leaves")],
+            Scope::Prompt => &[(Action::Accept, "keeps"), (Action::Cancel, "cancels")],
+            _ => &[
+                (Action::StartFilter, "filter"),
+                (Action::FocusNext, "pane"),
+                (Action::ToggleHelp, "help"),
+                (Action::Quit, "quit"),
+            ],
+        };
+        let mut out = String::new();
+        for (action, word) in wanted {
+            if let Some(k) = self.first_key(*action, scope) {
+                out.push_str(&format!("{k} {word}  "));
+            }
+        }
+        out.trim_end().to_string() + " "
+    }
+}
+
+/// Reads a key as the config writes it: `x`, `X`, `ctrl-w`, `alt-left`,
+/// `shift-tab`, `enter`, `esc`, `space`, `pgdn`, `f1`, or a label as the
+/// help shows it (`Ctrl-W`, `↓`, `S-Tab`).
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let mut mods = NONE;
+    let mut rest = text;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let prefix = ["ctrl-", "c-", "alt-", "m-", "shift-", "s-"]
+            .iter()
+            .find(|p| lower.starts_with(**p) && rest.len() > p.len());
+        match prefix {
+            Some(p) => {
+                mods |= match *p {
+                    "ctrl-" | "c-" => CTRL,
+                    "alt-" | "m-" => ALT,
+                    _ => SHIFT,
+                };
+                rest = &rest[p.len()..];
+            }
+            None => break,
+        }
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_control() => return Err(format!("{:?} is not a key", text)),
+        (Some(c), None) if mods.contains(CTRL) => KeyCode::Char(c.to_ascii_lowercase()),
+        (Some(c), None) if mods.contains(SHIFT) => KeyCode::Char(c.to_ascii_uppercase()),
+        (Some(c), None) => match c {
+            '↓' => KeyCode::Down,
+            '↑' => KeyCode::Up,
+            '←' => KeyCode::Left,
+            '→' => KeyCode::Right,
+            c => KeyCode::Char(c),
+        },
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" if mods.contains(SHIFT) => KeyCode::BackTab,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "backspace" | "bksp" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" => KeyCode::PageDown,
+            f if f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => return Err(format!("{:?} is not a key", text)),
+        },
+    };
+    // Shift is part of the character; only Ctrl and Alt stay as modifiers.
+    let mods = if matches!(code, KeyCode::Char(_)) {
+        mods.difference(SHIFT)
+    } else {
+        mods
+    };
+    Ok((code, mods))
 }
 
 /// How one key is written: `j`, `Space`, `↓`, `Ctrl-W`, `Alt-←`, `S-Tab`.
@@ -408,6 +889,8 @@ pub fn key_label(&(code, mods): &Key) -> String {
         KeyCode::Tab => "Tab".into(),
         KeyCode::BackTab => "S-Tab".into(),
         KeyCode::Backspace => "Bksp".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Ins".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::Home => "Home".into(),
@@ -424,11 +907,41 @@ pub fn key_label(&(code, mods): &Key) -> String {
     }
 }
 
+/// How a key is written in the config file: `j`, `space`, `down`, `ctrl-w`.
+pub fn config_label(&(code, mods): &Key) -> String {
+    let name = match code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::BackTab => "shift-tab".into(),
+        KeyCode::F(n) => format!("f{n}"),
+        other => key_label(&(other, NONE)).to_lowercase(),
+    };
+    let name = match name.as_str() {
+        "↓" => "down".into(),
+        "↑" => "up".into(),
+        "←" => "left".into(),
+        "→" => "right".into(),
+        "bksp" => "backspace".into(),
+        "pgdn" => "pagedown".into(),
+        "pgup" => "pageup".into(),
+        "del" => "delete".into(),
+        "ins" => "insert".into(),
+        _ => name,
+    };
+    if mods.contains(CTRL) {
+        format!("ctrl-{name}")
+    } else if mods.contains(ALT) {
+        format!("alt-{name}")
+    } else {
+        name
+    }
+}
+
 /// The labels of a binding's keys, each once ("G" is bound with and
 /// without Shift).
-pub fn binding_label(b: &Binding) -> String {
+pub fn binding_label(keys: &[Key]) -> String {
     let mut labels: Vec<String> = Vec::new();
-    for k in b.keys {
+    for k in keys {
         let l = key_label(k);
         if !labels.contains(&l) {
             labels.push(l);
@@ -437,59 +950,16 @@ pub fn binding_label(b: &Binding) -> String {
     labels.join(" ")
 }
 
-/// The first key bound to `action` in `scope`, as written.
-pub fn first_key(action: Action, scope: Scope) -> Option<String> {
-    BINDINGS
-        .iter()
-        .find(|b| b.scope == scope && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(key_label)
-}
-
-/// One line of the help popup: the keys and what they do; a binding with no
-/// help of its own joins the line before it.
-pub fn help_lines(scope: Scope) -> Vec<(String, &'static str)> {
-    let mut lines: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-        let label = binding_label(b);
-        match lines.last_mut() {
-            Some(last) if b.help.is_empty() => {
-                last.0.push(' ');
-                last.0.push_str(&label);
-            }
-            _ => lines.push((label, b.help)),
-        }
-    }
-    lines
-}
-
-/// The status bar's hints for a scope: "/ filter  Tab pane  ? help  q quit".
-pub fn hints(scope: Scope) -> String {
-    let wanted: &[(Action, &str)] = match scope {
-        Scope::Filter => &[(Action::FocusNext, "list"), (Action::ClearFilter, "clear")],
-        Scope::Timeline => &[(Action::Open, "filters"), (Action::LeaveTimeline, "leaves")],
-        _ => &[
-            (Action::StartFilter, "filter"),
-            (Action::FocusNext, "pane"),
-            (Action::ToggleHelp, "help"),
-            (Action::Quit, "quit"),
-        ],
-    };
-    let mut out = String::new();
-    for (action, word) in wanted {
-        if let Some(k) = first_key(*action, scope) {
-            out.push_str(&format!("{k} {word}  "));
-        }
-    }
-    out.trim_end().to_string() + " "
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, m)
+    }
+
+    fn action_for(key: &KeyEvent, scope: Scope) -> Option<Action> {
+        KeyTable::default().action_for(key, scope)
     }
 
     #[test]
@@ -539,12 +1009,61 @@ mod tests {
             .iter()
             .find(|b| b.action == Action::Bottom && b.scope == Scope::Browse)
             .unwrap();
-        assert_eq!(binding_label(bottom), "G End");
+        assert_eq!(binding_label(bottom.keys), "G End");
         assert_eq!(key_label(&ctrl('w')), "Ctrl-W");
         assert_eq!(key_label(&(KeyCode::Left, ALT)), "Alt-←");
-        assert_eq!(hints(Scope::Browse), "/ filter  Tab pane  ? help  q quit ");
-        let help = help_lines(Scope::Browser);
+        let table = KeyTable::default();
+        assert_eq!(
+            table.hints(Scope::Browse),
+            "/ filter  Tab pane  ? help  q quit "
+        );
+        let help = table.help_lines(Scope::Browser);
         assert_eq!(help[0].0, "↓ Ctrl-N ↑ Ctrl-P");
+    }
+
+    #[test]
+    fn keys_are_read_as_the_config_writes_them() {
+        assert_eq!(parse_key("x"), Ok(ch('x')));
+        assert_eq!(parse_key("X"), Ok(ch('X')));
+        assert_eq!(parse_key("ctrl-w"), Ok(ctrl('w')));
+        assert_eq!(parse_key("Ctrl-W"), Ok(ctrl('w')));
+        assert_eq!(parse_key("alt-left"), Ok((KeyCode::Left, ALT)));
+        assert_eq!(parse_key("shift-tab"), Ok((KeyCode::BackTab, SHIFT)));
+        assert_eq!(parse_key("space"), Ok(ch(' ')));
+        assert_eq!(parse_key("F1"), Ok((KeyCode::F(1), NONE)));
+        assert_eq!(parse_key("↓"), Ok((KeyCode::Down, NONE)));
+        assert!(parse_key("ctrl-").is_err());
+        assert!(parse_key("hyper-x").is_err());
+        assert!(parse_key("\u{1b}").is_err());
+        for b in BINDINGS {
+            for k in b.keys {
+                let back = parse_key(&config_label(k)).unwrap();
+                assert!(same_key(&back, k), "{k:?} → {}", config_label(k));
+            }
+        }
+    }
+
+    #[test]
+    fn rebinding_takes_the_key_from_another_action() {
+        let mut table = KeyTable::default();
+        let conflicts = table.rebind(Scope::Browse, Action::Quit, vec![ch('x'), ch('s')]);
+        assert_eq!(conflicts, vec![("s".to_string(), Action::CycleSort)]);
+        let x = KeyEvent::new(KeyCode::Char('x'), NONE);
+        assert_eq!(table.action_for(&x, Scope::Browse), Some(Action::Quit));
+        let q = KeyEvent::new(KeyCode::Char('q'), NONE);
+        assert_eq!(table.action_for(&q, Scope::Browse), None);
+        assert_eq!(
+            table.hints(Scope::Browse),
+            "/ filter  Tab pane  ? help  x quit "
+        );
+        assert!(names_are_unique());
+    }
+
+    fn names_are_unique() -> bool {
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort();
+        names.windows(2).all(|w| w[0] != w[1])
+            && Action::from_name("page_down") == Some(Action::PageDown)
     }
 
     #[test]

@@ -6,9 +6,13 @@
 
 pub mod app;
 pub mod browser;
+pub mod config;
+pub mod find;
 pub mod keys;
 mod navigate;
 mod panes;
+pub mod popup;
+pub mod prompt;
 pub mod reader;
 pub mod side;
 pub mod theme;
@@ -37,7 +41,7 @@ use ratatui::layout::Rect;
 use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
 use crate::worker::{ListAnswer, ListWorker};
 use app::{App, Focus};
-use keys::{Action, Scope, action_for};
+use keys::{Action, Scope};
 
 /// What the loop is told: input from the terminal, or news from the
 /// background.
@@ -168,6 +172,14 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     });
     tick_until_names_ready(Arc::clone(&library), events.sender());
     let mut app = App::new(Arc::clone(&library));
+    let (config, warnings) = match config::config_path() {
+        Some(path) => config::load(&path),
+        None => (config::Config::default(), Vec::new()),
+    };
+    for w in &warnings {
+        eprintln!("{}", crate::text::message_line(&format!("warning: {w}")));
+    }
+    app.configure(config, &warnings, theme::no_color());
     let answers = events.sender();
     app.use_worker(ListWorker::spawn(Arc::clone(&library), move |answer| {
         let _ = answers.send(Input::Listing(answer));
@@ -353,6 +365,7 @@ pub fn handle_event(app: &mut App, event: Event) {
             MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
             _ => {}
         },
+        Event::Paste(text) if app.prompt.is_some() => app.prompt_paste(&text),
         Event::Paste(text) if app.focus == Focus::Filter => app.filter_paste(&text),
         _ => {}
     }
@@ -373,10 +386,34 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         }
         _ => None,
     };
+    if app.prompt.is_some() {
+        match (app.keys.action_for(&key, Scope::Prompt), text) {
+            (Some(action), _) => app.update(action),
+            (None, Some(c)) => app.prompt_insert(c),
+            (None, None) => {}
+        }
+        return;
+    }
+    if let Some(popup) = app.popup.as_mut() {
+        match app.keys.action_for(&key, Scope::Popup) {
+            Some(Action::Down) => popup.move_by(1),
+            Some(Action::Up) => popup.move_by(-1),
+            Some(Action::PageDown) => popup.move_by(10),
+            Some(Action::PageUp) => popup.move_by(-10),
+            Some(Action::Top) => popup.selected = 0,
+            Some(Action::Bottom) => popup.move_by(isize::MAX),
+            Some(Action::Open) => app.popup_open(),
+            Some(action @ (Action::DeleteSearch | Action::ClosePopup | Action::Quit)) => {
+                app.update(action)
+            }
+            _ => {}
+        }
+        return;
+    }
     if app.browser.is_some() {
         let lib = Arc::clone(&app.library);
         let table = lib.entities_if_ready();
-        match action_for(&key, Scope::Browser) {
+        match app.keys.action_for(&key, Scope::Browser) {
             Some(Action::Open) => app.choose_from_browser(),
             Some(Action::ClearFilter) => app.browser = None,
             Some(Action::Down) => browser_move(app, 1),
@@ -398,7 +435,7 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         return;
     }
     if app.focus == Focus::Filter {
-        match (action_for(&key, Scope::Filter), text) {
+        match (app.keys.action_for(&key, Scope::Filter), text) {
             (Some(action), _) => app.update(action),
             (None, Some(c)) => app.filter_insert(c),
             (None, None) => {}
@@ -406,7 +443,7 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         return;
     }
     if app.show_help {
-        match action_for(&key, Scope::Help) {
+        match app.keys.action_for(&key, Scope::Help) {
             Some(Action::Down) => app.scroll_help(1),
             Some(Action::Up) => app.scroll_help(-1),
             Some(Action::PageDown) => app.scroll_help(10),
@@ -420,11 +457,11 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         return;
     }
     if app.focus == Focus::Timeline
-        && let Some(action) = action_for(&key, Scope::Timeline)
+        && let Some(action) = app.keys.action_for(&key, Scope::Timeline)
     {
         return app.update(action);
     }
-    if let Some(action) = action_for(&key, Scope::Browse) {
+    if let Some(action) = app.keys.action_for(&key, Scope::Browse) {
         app.update(action);
     }
 }

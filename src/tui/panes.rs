@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
+use super::keys::{Action, Scope};
 use super::reader::ReaderLine;
 use super::side::SideRow;
 use super::ui::{inner_height, pane};
@@ -71,14 +72,18 @@ pub fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
             last * 100 / total
         )
     };
-    let names = if app.highlight_mentions {
-        " · names lit (m)"
+    let names = match app.keys.first_key(Action::ToggleMentions, Scope::Browse) {
+        Some(k) if app.highlight_mentions => format!(" · names lit ({k})"),
+        _ => String::new(),
+    };
+    let found = if app.find.is_active() {
+        format!(" · find {}", app.find_note())
     } else {
-        ""
+        String::new()
     };
     let block = pane(
         app,
-        format!(" Reading · {position}{names} "),
+        format!(" Reading · {position}{names}{found} "),
         app.focus == Focus::Reader,
     );
     let inner = block.inner(area);
@@ -112,7 +117,18 @@ pub fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
                     } else {
                         Style::new()
                     };
-                    out.push(Span::styled(sanitize(text).into_owned(), style));
+                    if app.find.matches.is_empty() || app.find.article != Some(article) {
+                        out.push(Span::styled(sanitize(text).into_owned(), style));
+                        continue;
+                    }
+                    for (ps, pe, found) in app.find.pieces(s, e) {
+                        let piece = match found {
+                            Some(true) => style.patch(t.found_current),
+                            Some(false) => style.patch(t.found),
+                            None => style,
+                        };
+                        out.push(Span::styled(sanitize(&body[ps..pe]).into_owned(), piece));
+                    }
                 }
                 Line::from(out)
             }

@@ -30,7 +30,9 @@ pub struct ReaderView {
 }
 
 impl ReaderView {
-    pub fn new(a: &Article, article: usize, width: usize) -> ReaderView {
+    /// The article wrapped to `width`, its date written with the strftime
+    /// `date_format`.
+    pub fn new(a: &Article, article: usize, width: usize, date_format: &str) -> ReaderView {
         let w = width.max(1);
         let mut lines = Vec::new();
         // A title shortened from the first sentence would only repeat the
@@ -45,7 +47,11 @@ impl ReaderView {
         }
         let mut meta: Vec<String> = Vec::new();
         if let Some(d) = a.date {
-            meta.push(format!("{d} ({})", a.date_source.name()));
+            meta.push(format!(
+                "{} ({})",
+                super::config::write_date(d, date_format),
+                a.date_source.name()
+            ));
         }
         if let Some(author) = &a.author {
             meta.push(format!("by {author}"));
@@ -168,14 +174,14 @@ mod tests {
             "a.txt",
             &format!("Halvard dockers strike\n\n{body}"),
         );
-        let view = ReaderView::new(&with_headline, 0, 40);
+        let view = ReaderView::new(&with_headline, 0, 40, "%Y-%m-%d");
         assert_eq!(
             view.lines[0],
             ReaderLine::Title("Halvard dockers strike".into())
         );
         let derived = crate::corpus::plain::parse_text("b", "b.txt", body);
         assert_eq!(derived.title_source, TitleSource::Derived);
-        let view = ReaderView::new(&derived, 0, 40);
+        let view = ReaderView::new(&derived, 0, 40, "%Y-%m-%d");
         assert!(
             !view.lines.iter().any(|l| matches!(l, ReaderLine::Title(_))),
             "{:?}",

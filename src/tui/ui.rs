@@ -13,8 +13,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
-use super::keys::{self, Scope};
+use super::keys::{Action, Scope};
 use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
+use super::popup::{Popup, PopupKind, PopupView};
+use super::prompt::{PromptBar, PromptKind};
 use super::reader::ReaderView;
 use super::side::{SideRow, side_rows};
 use super::wrap::truncate;
@@ -123,12 +125,15 @@ pub fn fit(app: &mut App, area: Rect) {
                     &app.library.articles()[index],
                     index,
                     width,
+                    &app.date_format,
                 ));
             }
         }
         None => app.reader = None,
     }
     let visible = inner_height(app.areas.reader);
+    app.refresh_find();
+    app.scroll_to_match(visible);
     let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
     app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
 
@@ -143,6 +148,15 @@ pub fn fit(app: &mut App, area: Rect) {
 
     if let Some(b) = app.browser.as_mut() {
         b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
+    }
+    if let Some(p) = app.popup.as_mut() {
+        let inside = Popup::area(area).height.saturating_sub(2) as usize;
+        let per_row = if matches!(p.kind, PopupKind::Warnings(_)) {
+            2
+        } else {
+            1
+        };
+        p.fit(inside / per_row);
     }
 }
 
@@ -218,8 +232,42 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.browser.is_some() {
         draw_browser(frame, app, area);
     }
+    if let Some(popup) = &app.popup {
+        let key = |a| app.keys.key_or_unbound(a, Scope::Popup);
+        frame.render_widget(
+            PopupView {
+                popup,
+                theme: &app.theme,
+                close: key(Action::ClosePopup),
+                pick: key(Action::Open),
+                delete: key(Action::DeleteSearch),
+            },
+            area,
+        );
+    }
     if app.show_help {
         draw_help(frame, app, area);
+    }
+    if let Some(prompt) = &app.prompt {
+        let status = status_area(area);
+        if status.height > 0 {
+            let note = match prompt.kind {
+                PromptKind::Find => app.find_note(),
+                PromptKind::SaveSearch => format!("for {}", app.filter.input.trim()),
+            };
+            frame.render_widget(
+                PromptBar {
+                    prompt,
+                    note: &note,
+                    theme: &app.theme,
+                },
+                status,
+            );
+            let x = status.x + prompt.cursor_column();
+            if x < status.right() {
+                frame.set_cursor_position((x, status.y));
+            }
+        }
     }
 }
 
@@ -319,9 +367,9 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         }
         meta.push(match article.date {
             Some(d) if article.date_source == crate::corpus::DateSource::Inferred => {
-                format!("~{d} (inferred)")
+                format!("~{} (inferred)", sanitize(&app.format_date(d)))
             }
-            Some(d) => d.to_string(),
+            Some(d) => sanitize(&app.format_date(d)).into_owned(),
             None => "undated".to_string(),
         });
         if let Some(n) = app.group_sizes.get(&index) {
@@ -422,7 +470,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             left.push_str(&format!(" · back: {more}{}", tail.join(" › ")));
         }
     }
-    let hints = keys::hints(match app.focus {
+    let hints = app.keys.hints(match app.focus {
         Focus::Filter => Scope::Filter,
         Focus::Timeline => Scope::Timeline,
         _ => Scope::Browse,
@@ -468,7 +516,7 @@ pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     for scope in Scope::ALL {
         lines.push(Line::styled(scope.heading(), t.title));
-        for (label, help) in keys::help_lines(scope) {
+        for (label, help) in app.keys.help_lines(scope) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {label:<14}"), t.key),
                 Span::raw(help),

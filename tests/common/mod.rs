@@ -16,6 +16,7 @@ pub fn dossier(args: &[&str]) -> Output {
         .args(args)
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .output()
         .expect("the dossier binary runs")
 }

@@ -1,0 +1,114 @@
+//! The one-line prompt in the status bar: typing the word to find in the
+//! article, or the name to save the filter under. `Prompt` is its state
+//! (text and cursor); `PromptBar` draws it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::text::sanitize;
+
+/// What the typed text is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Find,
+    SaveSearch,
+}
+
+impl PromptKind {
+    fn label(self) -> &'static str {
+        match self {
+            PromptKind::Find => "find: ",
+            PromptKind::SaveSearch => "save the filter as: ",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// A byte offset into `input`, on a char boundary.
+    pub cursor: usize,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, input: String) -> Prompt {
+        Prompt {
+            kind,
+            cursor: input.len(),
+            input,
+        }
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if !c.is_control() {
+            self.input.insert(self.cursor, c);
+            self.cursor += c.len_utf8();
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars() {
+            self.insert(c);
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some(c) = self.input[..self.cursor].chars().next_back() {
+            self.cursor -= c.len_utf8();
+            self.input.remove(self.cursor);
+        }
+    }
+
+    pub fn delete_word(&mut self) {
+        let before = self.input[..self.cursor].trim_end();
+        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        self.input.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    pub fn clear(&mut self) {
+        self.input.clear();
+        self.cursor = 0;
+    }
+
+    pub fn move_cursor(&mut self, right: bool) {
+        if right {
+            if let Some(c) = self.input[self.cursor..].chars().next() {
+                self.cursor += c.len_utf8();
+            }
+        } else if let Some(c) = self.input[..self.cursor].chars().next_back() {
+            self.cursor -= c.len_utf8();
+        }
+    }
+
+    /// The cursor's column from the start of the bar.
+    pub fn cursor_column(&self) -> u16 {
+        let before = sanitize(&self.input[..self.cursor]);
+        (self.kind.label().width() + before.width()) as u16
+    }
+}
+
+/// The prompt drawn over the status bar; `note` follows the text (the
+/// count of matches, or the keys).
+pub struct PromptBar<'a> {
+    pub prompt: &'a Prompt,
+    pub note: &'a str,
+    pub theme: &'a Theme,
+}
+
+impl Widget for PromptBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let line = Line::from(vec![
+            Span::styled(self.prompt.kind.label(), t.key),
+            Span::raw(sanitize(&self.prompt.input).into_owned()),
+            Span::styled(format!("  {}", sanitize(self.note)), t.dim),
+        ]);
+        Paragraph::new(line).style(t.status).render(area, buf);
+    }
+}
