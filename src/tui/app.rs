@@ -64,6 +64,7 @@ pub struct Areas {
     pub side: Rect,
     pub filter: Rect,
     pub timeline: Rect,
+    pub status: Rect,
 }
 
 /// Where the reader was: what history brings back.
@@ -82,6 +83,8 @@ pub struct SideCache {
     pub key: Option<(usize, bool, bool)>,
     pub view: Option<ArticleView>,
     pub rows: Vec<SideRow>,
+    /// The columns the widest row needs.
+    pub content_width: usize,
 }
 
 /// Where lists come from.
@@ -819,6 +822,10 @@ impl App {
             }
         } else if a.filter.contains(p) {
             self.update(Action::StartFilter);
+        } else if a.status.contains(p)
+            && super::ui::warnings_columns(self).is_some_and(|(s, e)| column >= s && column < e)
+        {
+            self.open_warnings();
         }
     }
 }

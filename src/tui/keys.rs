@@ -182,17 +182,29 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The help popup's heading for the scope.
-    pub fn heading(self) -> &'static str {
+    /// The help popup's heading for the scope, naming the key that gets
+    /// there in `table`.
+    pub fn heading(self, table: &KeyTable) -> String {
+        let key = |a| table.key_or_unbound(a, Scope::Browse);
+        match self {
+            Scope::Timeline => return format!("On the timeline ({})", key(Action::FocusTimeline)),
+            Scope::Browser => {
+                return format!(
+                    "In the name browser ({}; type to narrow)",
+                    key(Action::Entities)
+                );
+            }
+            _ => {}
+        }
         match self {
             Scope::Browse => "Reading",
             Scope::Filter => "In the filter bar (type to filter)",
-            Scope::Timeline => "On the timeline (t)",
-            Scope::Browser => "In the name browser (e; type to narrow)",
+            Scope::Timeline | Scope::Browser => "",
             Scope::Help => "In this help",
             Scope::Prompt => "In a prompt (find, save search; type the text)",
             Scope::Popup => "In the warnings and saved searches lists",
         }
+        .to_string()
     }
 
     /// The scope's table in the config file: `[keys.reader]` and so on.

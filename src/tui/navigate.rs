@@ -182,7 +182,10 @@ impl App {
     /// mentions the entity selected in the side panel.
     pub(super) fn step_mention(&mut self, forward: bool) {
         let Some(entity) = self.selected_entity().or(self.follow_entity) else {
-            self.message = Some("select a name in the side panel first (Tab)".into());
+            let key = self
+                .keys
+                .key_or_unbound(super::keys::Action::FocusNext, super::keys::Scope::Browse);
+            self.message = Some(format!("select a name in the side panel first ({key})"));
             return;
         };
         let Some(table) = self.library.entities_if_ready() else {
@@ -257,12 +260,19 @@ impl App {
         self.set_filter(position.filter);
     }
 
-    /// Titles of the places history goes back to, most recent last.
+    /// Titles of the articles history goes back to, most recent last: each
+    /// title once (where it was last; copies share a title), and not the
+    /// article being read.
     pub fn breadcrumb(&self) -> Vec<String> {
-        self.back
-            .iter()
-            .filter_map(|p| p.article)
-            .map(|a| self.library.articles()[a].title.clone())
-            .collect()
+        let here = self.current();
+        let mut titles: Vec<String> = Vec::new();
+        for article in self.back.iter().rev().filter_map(|p| p.article) {
+            let title = &self.library.articles()[article].title;
+            if Some(article) != here && !titles.contains(title) {
+                titles.push(title.clone());
+            }
+        }
+        titles.reverse();
+        titles
     }
 }

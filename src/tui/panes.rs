@@ -221,15 +221,26 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Timeline;
     // A window of buckets that keeps the cursor in view.
     let offset = app.timeline_offset(width);
-    let max = timeline.counts.iter().copied().max().unwrap_or(1).max(1);
+    // Under a filter the bars are the shown articles' counts; periods that
+    // only hidden articles fall in keep a dim mark.
+    let filtered = app.shown.len() < app.library.articles().len();
+    let heights: &[u32] = if filtered {
+        &app.timeline_share
+    } else {
+        &timeline.counts
+    };
+    let max = heights.iter().copied().max().unwrap_or(1).max(1);
     let mut bars: Vec<Span> = Vec::with_capacity(width);
     for b in offset..(offset + width).min(timeline.len()) {
         let count = timeline.counts[b];
         let share = app.timeline_share.get(b).copied().unwrap_or(0);
-        let c = if count == 0 {
-            ' '
+        let height = heights.get(b).copied().unwrap_or(0);
+        let c = if height > 0 {
+            BARS[((height as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1]
+        } else if count > 0 {
+            '·'
         } else {
-            BARS[((count as usize * 8).div_ceil(max as usize)).clamp(1, 8) - 1]
+            ' '
         };
         let mut style = if share > 0 { t.matched } else { t.dim };
         if focused && b == app.timeline_cursor {
@@ -251,7 +262,20 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
             .get(app.timeline_cursor)
             .copied()
             .unwrap_or(0);
-        format!("{value}: {count} article(s), {share} shown · Enter filters · Esc leaves")
+        let enter = app.keys.key_or_unbound(Action::Open, Scope::Timeline);
+        let leave = app
+            .keys
+            .key_or_unbound(Action::LeaveTimeline, Scope::Timeline);
+        let keys = format!("{enter} filters · {leave} leaves");
+        // The keys always show: the counts give way first.
+        [
+            format!("{value}: {count} article(s), {share} shown · {keys}"),
+            format!("{value} {share}/{count} · {keys}"),
+            format!("{value} · {keys}"),
+        ]
+        .into_iter()
+        .find(|l| l.width() <= width)
+        .unwrap_or(keys)
     } else {
         let first = timeline
             .period(0)
@@ -287,9 +311,11 @@ pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) {
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, popup);
     let title = format!(
-        " Names {}/{} · Enter filters · Esc closes ",
+        " Names {}/{} · {} filters · {} closes ",
         browser.matches.len(),
-        table.entities.len()
+        table.entities.len(),
+        app.keys.key_or_unbound(Action::Open, Scope::Browser),
+        app.keys.key_or_unbound(Action::ClearFilter, Scope::Browser)
     );
     let block = Block::default()
         .borders(Borders::ALL)

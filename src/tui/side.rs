@@ -40,6 +40,28 @@ impl SideRow {
     pub fn selectable(&self) -> bool {
         matches!(self, SideRow::Entity { .. } | SideRow::Related { .. })
     }
+
+    /// The columns the row needs to show whole (as the side panel draws it).
+    pub fn width(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        match self {
+            SideRow::Heading(h) | SideRow::Note(h) => h.width(),
+            SideRow::Field { label, value } => label.width() + 2 + value.width(),
+            SideRow::Entity {
+                name, here, others, ..
+            } => {
+                let counts = if *others > 0 {
+                    format!(" {here}× +{others}")
+                } else {
+                    format!(" {here}×")
+                };
+                2 + name.width() + counts.width()
+            }
+            SideRow::Date { text, .. } => 12 + text.width(),
+            SideRow::Related { title, .. } => 1 + title.width(),
+            SideRow::Blank => 0,
+        }
+    }
 }
 
 fn heading(kind: EntityKind) -> &'static str {

@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
+use super::config::SideWidth;
 use super::keys::{Action, Scope};
 use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
 use super::popup::{Popup, PopupKind, PopupView};
@@ -24,9 +25,24 @@ use crate::index::title_highlights;
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
 
+/// The side panel's share of a screen `width` columns wide when there is
+/// room for three panes: as the config says, or (auto) as wide as its
+/// widest row needs, between a quarter and about a third of the screen.
+pub fn side_width(setting: SideWidth, width: u16, content: usize) -> u16 {
+    let share = |p: u16| (u32::from(width) * u32::from(p) / 100) as u16;
+    match setting {
+        SideWidth::Auto => {
+            let needed = u16::try_from(content + 2).unwrap_or(u16::MAX);
+            needed.clamp(share(24), share(35))
+        }
+        SideWidth::Percent(p) => share(p),
+        SideWidth::Columns(c) => c.min(width / 2),
+    }
+}
+
 /// Splits the screen. Narrow screens drop the side panel, then show only
-/// the focused pane.
-pub fn layout(area: Rect, focus: Focus, timeline: bool) -> Areas {
+/// the focused pane. `side` is the side panel's width when all three show.
+pub fn layout(area: Rect, focus: Focus, timeline: bool, side: u16) -> Areas {
     let [filter, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -35,14 +51,15 @@ pub fn layout(area: Rect, focus: Focus, timeline: bool) -> Areas {
     .areas(area);
     let mut areas = Areas {
         filter,
+        status,
         ..Areas::default()
     };
-    let _ = status;
     if main.width >= 100 {
+        // The list and the reading view share what the side panel leaves.
         let [list, reader, side] = Layout::horizontal([
-            Constraint::Percentage(34),
-            Constraint::Percentage(44),
-            Constraint::Percentage(22),
+            Constraint::Fill(34),
+            Constraint::Fill(44),
+            Constraint::Length(side),
         ])
         .areas(main);
         (areas.list, areas.reader, areas.side) = (list, reader, side);
@@ -92,7 +109,9 @@ pub(super) fn inner_height(r: Rect) -> usize {
 /// asks for a new list (the timeline comes with it).
 pub fn fit(app: &mut App, area: Rect) {
     app.screen = area;
-    app.areas = layout(area, app.focus, app.has_dates);
+    build_side(app);
+    let side = side_width(app.side_width, area.width, app.side.content_width);
+    app.areas = layout(area, app.focus, app.has_dates, side);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
         app.focus = Focus::List;
     }
@@ -182,8 +201,9 @@ fn mark_titles(app: &mut App, rows: usize) {
 }
 
 /// Rebuilds the side panel when its article or the background indexes
-/// change, keeps the followed entity selected, and the selection in view.
-fn fit_side(app: &mut App) {
+/// change, and keeps the followed entity selected.
+fn build_side(app: &mut App) {
+    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
     let key = app.current().map(|i| {
         (
             i,
@@ -194,6 +214,7 @@ fn fit_side(app: &mut App) {
     if app.side.key != key {
         app.side.view = key.map(|(i, _, _)| app.library.article_view(i));
         app.side.rows = app.side.view.as_ref().map_or_else(Vec::new, side_rows);
+        app.side.content_width = app.side.rows.iter().map(SideRow::width).max().unwrap_or(0);
         app.side.key = key;
         if let Some(entity) = app.follow_entity {
             app.side_cursor = app.side.rows.iter().position(
@@ -201,6 +222,10 @@ fn fit_side(app: &mut App) {
             );
         }
     }
+}
+
+/// Keeps the side panel's selection in view.
+fn fit_side(app: &mut App) {
     if app.side_cursor.is_some_and(|c| c >= app.side.rows.len()) {
         app.side_cursor = None;
     }
@@ -287,7 +312,12 @@ fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     let editing = app.focus == Focus::Filter;
     let mut spans = vec![Span::styled("/ ", t.key)];
     if app.filter.input.is_empty() && !editing {
-        spans.push(Span::styled("press / to filter (? for help)", t.dim));
+        let filter = app.keys.key_or_unbound(Action::StartFilter, Scope::Browse);
+        let help = app.keys.key_or_unbound(Action::ToggleHelp, Scope::Browse);
+        spans.push(Span::styled(
+            format!("press {filter} to filter ({help} for help)"),
+            t.dim,
+        ));
     } else {
         spans.push(Span::raw(sanitize(&app.filter.input).into_owned()));
     }
@@ -419,10 +449,9 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let total = app.library.articles().len();
     let problems = app.problem_count;
+    let _ = problems;
     let mut left = format!(" {}/{} articles", app.shown.len(), total);
-    if problems > 0 {
-        left.push_str(&format!(" · {problems} file warning(s)"));
-    }
+    left.push_str(&warning_counts(app));
     if app.undated_hidden > 0 {
         left.push_str(&format!(" · {} undated hidden", app.undated_hidden));
     }
@@ -486,6 +515,39 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(t.status), area);
 }
 
+/// The status bar's warning counts: " · 2 file warning(s) (w)".
+fn warning_counts(app: &App) -> String {
+    let warnings_key = app.keys.first_key(Action::Warnings, Scope::Browse);
+    let lists = warnings_key.map_or(String::new(), |k| format!(" ({k})"));
+    let mut out = String::new();
+    if app.problem_count > 0 {
+        out.push_str(&format!(" · {} file warning(s){lists}", app.problem_count));
+    }
+    if !app.config_warnings.is_empty() {
+        let n = app.config_warnings.len();
+        out.push_str(&format!(" · {n} config warning(s){lists}"));
+    }
+    out
+}
+
+/// The columns of the status bar where it counts warnings (a click there
+/// lists them), if it does.
+pub fn warnings_columns(app: &App) -> Option<(u16, u16)> {
+    let counts = warning_counts(app);
+    if counts.is_empty() {
+        return None;
+    }
+    let start = format!(
+        " {}/{} articles",
+        app.shown.len(),
+        app.library.articles().len()
+    )
+    .width();
+    let start = app.areas.status.x as usize + start;
+    let end = start + counts.width();
+    Some((start as u16, end.min(u16::MAX as usize) as u16))
+}
+
 /// The filter language, for the help popup.
 const QUERY_HELP: &[(&str, &str)] = &[
     (
@@ -515,7 +577,7 @@ pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     for scope in Scope::ALL {
-        lines.push(Line::styled(scope.heading(), t.title));
+        lines.push(Line::styled(scope.heading(&app.keys), t.title));
         for (label, help) in app.keys.help_lines(scope) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {label:<14}"), t.key),
@@ -558,7 +620,13 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border_focused)
-        .title(Span::styled(" Keys · Esc or ? closes ", t.title));
+        .title(Span::styled(
+            format!(
+                " Keys · {} closes ",
+                app.keys.key_or_unbound(Action::CloseHelp, Scope::Help)
+            ),
+            t.title,
+        ));
     let inside = height.saturating_sub(2) as usize;
     let scroll = app.help_scroll.min(lines.len().saturating_sub(inside)) as u16;
     frame.render_widget(

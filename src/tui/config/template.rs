@@ -61,7 +61,12 @@ pub fn default_text() -> String {
         if scope == Scope::Browse {
             out.push_str("[keys]\n");
         } else {
-            let _ = writeln!(out, "\n# {}\n[keys.{}]", scope.heading(), scope.name());
+            let _ = writeln!(
+                out,
+                "\n# {}\n[keys.{}]",
+                scope.heading(&table),
+                scope.name()
+            );
         }
         let mut last_help = "";
         for b in table.bindings().iter().filter(|b| b.scope == scope) {
