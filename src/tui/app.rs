@@ -177,6 +177,8 @@ pub struct App {
     pub find: Find,
     /// The warnings or saved searches popup, while one is open.
     pub popup: Option<Popup>,
+    /// Opens the folders again (the running reader has one; tests may not).
+    pub reloader: Option<super::live::Reloader>,
 }
 
 impl App {
@@ -236,6 +238,7 @@ impl App {
             prompt: None,
             find: Find::default(),
             popup: None,
+            reloader: None,
         }
     }
 
@@ -527,6 +530,7 @@ impl App {
             Action::Cancel => self.prompt_cancel(),
             Action::DeleteSearch => self.popup_delete(),
             Action::ClosePopup => self.popup = None,
+            Action::Reload => self.reload(true),
             Action::FocusTimeline => {
                 if self.timeline.is_some() {
                     self.focus = Focus::Timeline;

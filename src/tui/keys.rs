@@ -59,11 +59,13 @@ pub enum Action {
     /// In the saved searches popup.
     DeleteSearch,
     ClosePopup,
+    /// Open the folders again.
+    Reload,
 }
 
 impl Action {
     /// Every action, in the order `dossier config default` lists them.
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 43] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -92,6 +94,7 @@ impl Action {
         Action::Warnings,
         Action::SaveSearch,
         Action::Searches,
+        Action::Reload,
         Action::ToggleHelp,
         Action::Suspend,
         Action::Quit,
@@ -153,6 +156,7 @@ impl Action {
             Action::Cancel => "cancel",
             Action::DeleteSearch => "delete_search",
             Action::ClosePopup => "close_popup",
+            Action::Reload => "reload",
         }
     }
 
@@ -444,6 +448,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('w')],
         A::Warnings,
         "list the files that loaded with warnings, and config warnings",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('R'), SHIFT), ch('R')],
+        A::Reload,
+        "open the folders again (changes to their files show by themselves)",
     ),
     bind(
         S::Browse,
@@ -891,7 +901,9 @@ pub fn key_label(&(code, mods): &Key) -> String {
     let name = match code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) if mods.contains(CTRL) => c.to_ascii_uppercase().to_string(),
-        KeyCode::Char(c) => c.to_string(),
+        // A key from the config is outside text: it reaches the screen
+        // through the same funnel as article text.
+        KeyCode::Char(c) => crate::text::sanitize(&c.to_string()).into_owned(),
         KeyCode::Down => "↓".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Left => "←".into(),

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod config;
 pub mod find;
 pub mod keys;
+pub mod live;
 mod navigate;
 mod panes;
 pub mod popup;
@@ -39,7 +40,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
-use crate::worker::{ListAnswer, ListWorker};
+use crate::worker::ListAnswer;
 use app::{App, Focus};
 use keys::{Action, Scope};
 
@@ -57,6 +58,10 @@ pub enum Input {
     Signal(i32),
     /// Time to redraw what changes by itself (names extraction's progress).
     Tick,
+    /// A file in the folders being read was added, changed or removed.
+    FolderChanged,
+    /// The folders were opened again (`R`, or after a change).
+    Reloaded(live::Fresh),
     /// There will be no more input.
     End,
 }
@@ -166,11 +171,8 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     }
     let library = Arc::new(library);
     let mut events = TerminalEvents::start();
-    let ready = events.sender();
-    library.prepare_in_background(move |what| {
-        let _ = ready.send(Input::Ready(what));
-    });
-    tick_until_names_ready(Arc::clone(&library), events.sender());
+    let mut reloader = live::Reloader::new(paths, options, events.sender());
+    let worker = reloader.attach(&library);
     let mut app = App::new(Arc::clone(&library));
     let (config, warnings) = match config::config_path() {
         Some(path) => config::load(&path),
@@ -180,10 +182,13 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
         eprintln!("{}", crate::text::message_line(&format!("warning: {w}")));
     }
     app.configure(config, &warnings, theme::no_color());
-    let answers = events.sender();
-    app.use_worker(ListWorker::spawn(Arc::clone(&library), move |answer| {
-        let _ = answers.send(Input::Listing(answer));
-    }));
+    app.use_worker(worker);
+    if reloader.has_paths() {
+        for line in reloader.watch() {
+            eprintln!("{}", crate::text::message_line(&line));
+        }
+    }
+    app.reloader = Some(reloader);
     if let Some(position) = library.last_position() {
         app.come_back(position);
     }
@@ -194,8 +199,9 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
         .and_then(|()| run_loop(&mut terminal, &mut app, &mut events));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    if library.has_store() {
-        let _ = library.save_position(&app.position());
+    if app.library.has_store() {
+        // The library in use now: a reload may have replaced the first.
+        let _ = app.library.save_position(&app.position());
     }
     result?;
     Ok(app.stopped_by)
@@ -280,7 +286,7 @@ where
 }
 
 /// Applies one input; true when the loop must suspend.
-fn apply(app: &mut App, input: Input) -> bool {
+pub fn apply(app: &mut App, input: Input) -> bool {
     match input {
         Input::Event(event) => {
             handle_event(app, event);
@@ -289,6 +295,8 @@ fn apply(app: &mut App, input: Input) -> bool {
         Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
         Input::Ready(what) => app.background_ready(what),
         Input::Tick => {}
+        Input::FolderChanged => app.reload(false),
+        Input::Reloaded(fresh) => app.replace_library(fresh),
         Input::Signal(SIGTSTP) => return true,
         Input::Signal(signal) => {
             app.stopped_by = Some(signal);
