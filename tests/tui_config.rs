@@ -176,7 +176,7 @@ fn find_lights_the_matches_and_steps_through_them() {
     assert_eq!(app.find.current, 2, "round the article");
     let t = render(&mut app, 120, 20);
     let shown = screen(&t);
-    assert!(shown.contains("find 3/3"), "{shown}");
+    assert!(shown.contains("Reading · find 3/3"), "{shown}");
     // The current match is drawn reversed, the others underlined.
     let buf = t.backend().buffer();
     let reversed = (0..buf.area.height)

@@ -1,8 +1,15 @@
 //! The terminal face: a three-pane reader (article list, reading view, side
 //! panel) with a filter bar. Elm-style: `App` holds the state, keys become
-//! `Action`s through one table, `App::update` applies them, and `ui::draw`
-//! renders the state. The event loop is generic over the backend and takes
-//! its events from a source that tests can script.
+//! `Action`s through one table (remapped by the config file, `config`),
+//! `App::update` applies them, and `ui::draw` renders the state. The event
+//! loop is generic over the backend and takes its events from a source that
+//! tests can script; a live folder (`live`) sends its reloads through it.
+//!
+//! To add a popup or a pane: a state struct of its own in `App` (as
+//! `popup::Popup` or `prompt::Prompt`), a widget struct over that state
+//! implementing ratatui's `Widget` (`PopupView`, `PromptBar`), its keys in
+//! the table under a scope, and in `handle_key` the scope's turn; work over
+//! the corpus happens in `update` or `fit`, never in `draw`.
 
 pub mod app;
 pub mod browser;
@@ -367,6 +374,8 @@ where
 pub fn handle_event(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key),
+        // A popup or a prompt has the keyboard; the panes under it wait.
+        Event::Mouse(_) if app.popup.is_some() || app.prompt.is_some() => {}
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => app.scroll_at(m.column, m.row, true),
             MouseEventKind::ScrollUp => app.scroll_at(m.column, m.row, false),

@@ -76,14 +76,15 @@ pub fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
         Some(k) if app.highlight_mentions => format!(" · names lit ({k})"),
         _ => String::new(),
     };
+    // The find's count comes first: a narrow pane cuts the title's end.
     let found = if app.find.is_active() {
-        format!(" · find {}", app.find_note())
+        format!("find {} · ", app.find_note())
     } else {
         String::new()
     };
     let block = pane(
         app,
-        format!(" Reading · {position}{names}{found} "),
+        format!(" Reading · {found}{position}{names} "),
         app.focus == Focus::Reader,
     );
     let inner = block.inner(area);
@@ -272,6 +273,7 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
             format!("{value}: {count} article(s), {share} shown · {keys}"),
             format!("{value} {share}/{count} · {keys}"),
             format!("{value} · {keys}"),
+            format!("{value} {enter} filters, {leave} leaves"),
         ]
         .into_iter()
         .find(|l| l.width() <= width)

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
@@ -109,6 +109,8 @@ impl Widget for PromptBar<'_> {
             Span::raw(sanitize(&self.prompt.input).into_owned()),
             Span::styled(format!("  {}", sanitize(self.note)), t.dim),
         ]);
+        // The status bar was drawn under it: clear the whole line first.
+        Clear.render(area, buf);
         Paragraph::new(line).style(t.status).render(area, buf);
     }
 }
