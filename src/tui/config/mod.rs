@@ -449,7 +449,23 @@ impl Reader<'_> {
         let mut keys: Vec<Key> = Vec::new();
         for w in &written {
             match parse_key(w) {
-                Ok(k) if !keys.contains(&k) => keys.push(k),
+                Ok(k) if !keys.contains(&k) => {
+                    if scope.types_text()
+                        && matches!(k.0, ratatui::crossterm::event::KeyCode::Char(_))
+                        && k.1.is_empty()
+                    {
+                        self.note(
+                            at,
+                            &path,
+                            format!(
+                                "{} is typed as text in [keys.{}]; bound, it no longer is",
+                                super::keys::key_label(&k),
+                                scope.name()
+                            ),
+                        );
+                    }
+                    keys.push(k)
+                }
                 Ok(_) => {}
                 Err(e) => {
                     self.warn(value.span().start, &path, e);

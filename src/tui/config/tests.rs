@@ -130,3 +130,14 @@ fn settings_are_read() {
     assert_eq!(w[0].key, "date_format");
     assert!(parse_key("ctrl-x").is_ok());
 }
+
+#[test]
+fn a_character_bound_where_text_is_typed_is_reported() {
+    let (config, warnings) = parse("[keys.filter]\nclear_filter = [\"esc\", \"q\"]\n", "c.toml");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].problem.contains("q is typed as text"));
+    assert_eq!(
+        config.keys.action_for(&press('q'), Scope::Filter),
+        Some(Action::ClearFilter)
+    );
+}
