@@ -156,3 +156,34 @@ fn a_click_on_the_warning_count_lists_the_warnings() {
     );
     assert!(app.popup.is_some());
 }
+
+#[test]
+fn the_saved_searches_popup_and_a_find_on_screen() {
+    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
+    let mut lib = Library::new(Corpus {
+        articles: parsed.articles,
+        files: Vec::new(),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let file = dossier::store::SearchFile::in_folder(home.path());
+    file.save("harbours", "ports -budget").unwrap();
+    lib.keep_searches_in(file);
+    let mut app = App::new(Arc::new(lib));
+    app.theme = Theme::plain();
+    let (c, w) = config::parse(
+        "[searches]\nkremlin = \"person:putin since:2025-01\"\n",
+        "c.toml",
+    );
+    app.configure(c, &w, true);
+    tui::handle_event(&mut app, key('\''));
+    let t = render(&mut app, 100, 16);
+    insta::assert_snapshot!(t.backend());
+    tui::handle_event(&mut app, code(KeyCode::Esc));
+    tui::handle_event(&mut app, code(KeyCode::Enter));
+    tui::handle_event(&mut app, key('f'));
+    for c in "geneva".chars() {
+        tui::handle_event(&mut app, key(c));
+    }
+    let t = render(&mut app, 100, 16);
+    insta::assert_snapshot!(t.backend());
+}
