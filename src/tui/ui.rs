@@ -448,8 +448,6 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     let t = &app.theme;
     let total = app.library.articles().len();
-    let problems = app.problem_count;
-    let _ = problems;
     let mut left = format!(" {}/{} articles", app.shown.len(), total);
     left.push_str(&warning_counts(app));
     if app.undated_hidden > 0 {
