@@ -12,9 +12,11 @@ use ratatui::layout::{Position, Rect};
 
 use super::browser::EntityBrowser;
 use super::keys::Action;
+use super::outside::{Outside, Task};
 use super::reader::ReaderView;
 use super::side::SideRow;
 use super::theme::Theme;
+use crate::corpus::markdown::{article_markdown, markdown_link};
 use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
 use crate::index::query::Query;
 use crate::index::timeline::Timeline;
@@ -155,6 +157,12 @@ pub struct App {
     /// Whether any article has a date (there is a timeline to draw).
     pub has_dates: bool,
     pub theme: Theme,
+    /// The terminal's clipboard, the browser and child processes.
+    pub outside: Outside,
+    /// Work for the loop to do outside the screen (a browser, a pipe).
+    pub task: Option<Task>,
+    /// The command being typed for `|`, while it is.
+    pub prompt: Option<String>,
 }
 
 impl App {
@@ -206,6 +214,55 @@ impl App {
             message: None,
             follow_entity: None,
             theme: Theme::from_env(),
+            outside: Outside::detached(),
+            task: None,
+            prompt: None,
+        }
+    }
+
+    /// `o`, `y` and `Y`: the article's address opened, or copied bare or
+    /// as a Markdown link.
+    fn link_out(&mut self, action: Action) {
+        let Some(article) = self.current() else {
+            self.message = Some("no article".into());
+            return;
+        };
+        let a = &self.library.articles()[article];
+        let Some(url) = a.url() else {
+            self.message = Some("no link in this article".into());
+            return;
+        };
+        let copied = match action {
+            Action::OpenLink => {
+                self.task = Some(Task::Open(url.to_string()));
+                return;
+            }
+            Action::CopyMarkdownLink => self
+                .outside
+                .copy(&markdown_link(&a.whole_title(), url))
+                .map(|()| "copied Markdown link"),
+            _ => self.outside.copy(url).map(|()| "copied link"),
+        };
+        self.message = Some(match copied {
+            Ok(what) => what.to_string(),
+            Err(e) => format!("could not copy: {e}"),
+        });
+    }
+
+    /// Enter in the `|` prompt: the article goes to the command as
+    /// Markdown.
+    pub fn run_prompt(&mut self) {
+        let Some(command) = self.prompt.take() else {
+            return;
+        };
+        let command = command.trim().to_string();
+        match self.current() {
+            _ if command.is_empty() => {}
+            None => self.message = Some("no article".into()),
+            Some(article) => {
+                let input = article_markdown(&self.library.articles()[article]);
+                self.task = Some(Task::Pipe { command, input });
+            }
         }
     }
 
@@ -442,6 +499,14 @@ impl App {
                 self.request_list();
                 if !self.collapse_groups {
                     self.message = Some("every copy and rewrite shown".into());
+                }
+            }
+            Action::OpenLink | Action::CopyLink | Action::CopyMarkdownLink => self.link_out(action),
+            Action::PipeArticle => {
+                if self.current().is_some() {
+                    self.prompt = Some(String::new());
+                } else {
+                    self.message = Some("no article".into());
                 }
             }
             Action::FocusTimeline => {

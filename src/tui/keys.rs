@@ -36,6 +36,11 @@ pub enum Action {
     ToggleStar,
     FocusTimeline,
     LeaveTimeline,
+    /// Links out and piping.
+    OpenLink,
+    CopyLink,
+    CopyMarkdownLink,
+    PipeArticle,
     /// Filter bar and name browser editing.
     DeleteChar,
     DeleteWord,
@@ -57,6 +62,9 @@ pub enum Scope {
     Browser,
     /// While the help popup is open; other keys close it.
     Help,
+    /// While typing a command to pipe the article to (other characters are
+    /// typed).
+    Prompt,
 }
 
 impl Scope {
@@ -68,15 +76,17 @@ impl Scope {
             Scope::Timeline => "On the timeline (t)",
             Scope::Browser => "In the name browser (e; type to narrow)",
             Scope::Help => "In this help",
+            Scope::Prompt => "Typing a command for | (the article goes to its input)",
         }
     }
 
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::Browse,
         Scope::Filter,
         Scope::Timeline,
         Scope::Browser,
         Scope::Help,
+        Scope::Prompt,
     ];
 }
 
@@ -251,6 +261,30 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         S::Browse,
+        &[ch('o')],
+        A::OpenLink,
+        "open the article's address ($BROWSER, else the system's)",
+    ),
+    bind(
+        S::Browse,
+        &[ch('y')],
+        A::CopyLink,
+        "copy the address (to the terminal's clipboard, over SSH too)",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('Y'), SHIFT), ch('Y')],
+        A::CopyMarkdownLink,
+        "copy [title](address) as a Markdown link",
+    ),
+    bind(
+        S::Browse,
+        &[ch('|'), (K::Char('|'), SHIFT)],
+        A::PipeArticle,
+        "pipe the article as Markdown to a command",
+    ),
+    bind(
+        S::Browse,
         &[ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
         A::ToggleHelp,
         "this help",
@@ -376,6 +410,23 @@ pub const BINDINGS: &[Binding] = &[
         "close the help (any other key too)",
     ),
     bind(S::Help, &[ch('q'), ctrl('c')], A::Quit, "quit"),
+    // The pipe command prompt.
+    bind(
+        S::Prompt,
+        &[key(K::Enter)],
+        A::Open,
+        "run it with the article on its input",
+    ),
+    bind(S::Prompt, &[key(K::Esc)], A::ClearFilter, "cancel"),
+    bind(
+        S::Prompt,
+        &[key(K::Backspace)],
+        A::DeleteChar,
+        "delete a character",
+    ),
+    bind(S::Prompt, &[ctrl('w')], A::DeleteWord, "delete a word"),
+    bind(S::Prompt, &[ctrl('u')], A::DeleteLine, "delete the line"),
+    bind(S::Prompt, &[ctrl('c')], A::Quit, "quit"),
 ];
 
 /// The action bound to `key` in `scope`, if any.
@@ -468,6 +519,7 @@ pub fn hints(scope: Scope) -> String {
     let wanted: &[(Action, &str)] = match scope {
         Scope::Filter => &[(Action::FocusNext, "list"), (Action::ClearFilter, "clear")],
         Scope::Timeline => &[(Action::Open, "filters"), (Action::LeaveTimeline, "leaves")],
+        Scope::Prompt => &[(Action::Open, "runs"), (Action::ClearFilter, "cancels")],
         _ => &[
             (Action::StartFilter, "filter"),
             (Action::FocusNext, "pane"),

@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod keys;
 mod navigate;
+pub mod outside;
 mod panes;
 pub mod reader;
 pub mod side;
@@ -18,8 +19,8 @@ pub mod wrap;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -63,6 +64,9 @@ pub trait EventSource {
     fn next(&mut self) -> io::Result<Input>;
     /// Input that is already waiting, without blocking.
     fn try_next(&mut self) -> io::Result<Option<Input>>;
+    /// Stops (or resumes) reading the terminal, so that a child process
+    /// given the terminal gets every key typed.
+    fn pause(&mut self, _paused: bool) {}
 }
 
 /// The real terminal's events, the list worker's answers, readiness and
@@ -71,19 +75,45 @@ pub trait EventSource {
 pub struct TerminalEvents {
     rx: Receiver<Input>,
     tx: Sender<Input>,
+    /// True while a child process has the terminal; the input thread holds
+    /// the lock while it waits for a key, so taking it means the thread is
+    /// not reading.
+    paused: Arc<Mutex<bool>>,
 }
+
+/// How long the input thread waits for a key before it looks whether it
+/// is paused.
+const INPUT_POLL: Duration = Duration::from_millis(50);
 
 impl TerminalEvents {
     pub fn start() -> TerminalEvents {
         let (tx, rx) = mpsc::channel();
         let input = tx.clone();
+        let paused = Arc::new(Mutex::new(false));
+        let gate = Arc::clone(&paused);
         std::thread::Builder::new()
             .name("dossier-input".into())
             .spawn(move || {
                 loop {
-                    let next = match event::read() {
-                        Ok(e) => Input::Event(e),
-                        Err(_) => Input::End,
+                    let next = {
+                        let paused = gate.lock().unwrap_or_else(|e| e.into_inner());
+                        if *paused {
+                            None
+                        } else {
+                            match event::poll(INPUT_POLL) {
+                                Ok(false) => None,
+                                Ok(true) => Some(match event::read() {
+                                    Ok(e) => Input::Event(e),
+                                    Err(_) => Input::End,
+                                }),
+                                Err(_) => Some(Input::End),
+                            }
+                        }
+                    };
+                    let Some(next) = next else {
+                        // Paused, or no key yet: the lock is free meanwhile.
+                        std::thread::sleep(Duration::from_millis(5));
+                        continue;
                     };
                     let end = matches!(next, Input::End);
                     if input.send(next).is_err() || end {
@@ -92,7 +122,7 @@ impl TerminalEvents {
                 }
             })
             .ok();
-        TerminalEvents { rx, tx }
+        TerminalEvents { rx, tx, paused }
     }
 
     /// A sender for news from other threads.
@@ -108,6 +138,10 @@ impl EventSource for TerminalEvents {
 
     fn try_next(&mut self) -> io::Result<Option<Input>> {
         Ok(self.rx.try_recv().ok())
+    }
+
+    fn pause(&mut self, paused: bool) {
+        *self.paused.lock().unwrap_or_else(|e| e.into_inner()) = paused;
     }
 }
 
@@ -168,6 +202,7 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     });
     tick_until_names_ready(Arc::clone(&library), events.sender());
     let mut app = App::new(Arc::clone(&library));
+    app.outside = outside::Outside::terminal();
     let answers = events.sender();
     app.use_worker(ListWorker::spawn(Arc::clone(&library), move |answer| {
         let _ = answers.send(Input::Listing(answer));
@@ -249,10 +284,27 @@ fn suspend<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    leave_screen();
     // Stops here until SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    take_screen_back(terminal)
+}
+
+/// Hands the terminal back as the shell had it.
+fn leave_screen() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
+    ratatui::restore();
+}
+
+/// Takes the terminal again after `leave_screen` and redraws everything.
+fn take_screen_back<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -265,6 +317,33 @@ where
     terminal
         .resize(Rect::new(0, 0, size.width, size.height))
         .map_err(io::Error::other)
+}
+
+/// Does the work an action left for outside the screen: with a real
+/// terminal, the screen is left and the input thread paused while a child
+/// that may want the terminal runs, then both are taken back.
+fn perform<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut dyn EventSource,
+    task: outside::Task,
+) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let release = app.outside.owns_terminal && task.needs_screen(&app.outside);
+    if release {
+        events.pause(true);
+        leave_screen();
+    }
+    let message = task.run(&app.outside);
+    if release {
+        let back = take_screen_back(terminal);
+        events.pause(false);
+        back?;
+    }
+    app.message = Some(message);
+    Ok(())
 }
 
 /// Applies one input; true when the loop must suspend.
@@ -308,6 +387,9 @@ where
             }
             if apply(app, next) {
                 suspend(terminal)?;
+            }
+            if let Some(task) = app.task.take() {
+                perform(terminal, app, events, task)?;
             }
             if !app.running || stop {
                 break;
@@ -353,6 +435,11 @@ pub fn handle_event(app: &mut App, event: Event) {
             MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
             _ => {}
         },
+        Event::Paste(text) if app.prompt.is_some() => {
+            if let Some(p) = app.prompt.as_mut() {
+                p.extend(text.chars().filter(|c| !c.is_control()));
+            }
+        }
         Event::Paste(text) if app.focus == Focus::Filter => app.filter_paste(&text),
         _ => {}
     }
@@ -392,6 +479,27 @@ fn handle_key(app: &mut App, key: KeyEvent) {
             None => {
                 if let (Some(b), Some(table), Some(c)) = (app.browser.as_mut(), table, text) {
                     b.type_char(c, table);
+                }
+            }
+        }
+        return;
+    }
+    if let Some(prompt) = app.prompt.as_mut() {
+        match action_for(&key, Scope::Prompt) {
+            Some(Action::Open) => app.run_prompt(),
+            Some(Action::ClearFilter) => app.prompt = None,
+            Some(Action::DeleteChar) => {
+                prompt.pop();
+            }
+            Some(Action::DeleteWord) => {
+                let kept = prompt.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                prompt.truncate(kept);
+            }
+            Some(Action::DeleteLine) => prompt.clear(),
+            Some(action) => app.update(action),
+            None => {
+                if let Some(c) = text {
+                    prompt.push(c);
                 }
             }
         }

@@ -369,6 +369,22 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let t = &app.theme;
+    if let Some(command) = &app.prompt {
+        let hints = keys::hints(Scope::Prompt);
+        let line = format!(" pipe the article to: {}", sanitize(command));
+        let used = unicode_width::UnicodeWidthStr::width(line.as_str());
+        let width = area.width as usize;
+        frame.render_widget(Paragraph::new(truncate(&line, width)).style(t.status), area);
+        if used < width {
+            frame.set_cursor_position((area.x + used as u16, area.y));
+        }
+        if used + 1 + hints.len() < width {
+            let x = area.x + (width - hints.len()) as u16;
+            let hint_area = Rect::new(x, area.y, hints.len() as u16, 1);
+            frame.render_widget(Paragraph::new(hints).style(t.status), hint_area);
+        }
+        return;
+    }
     let total = app.library.articles().len();
     let problems = app.problem_count;
     let mut left = format!(" {}/{} articles", app.shown.len(), total);
