@@ -19,6 +19,7 @@ pub mod wrap;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -83,7 +84,7 @@ pub struct TerminalEvents {
 
 /// How long the input thread waits for a key before it looks whether it
 /// is paused.
-const INPUT_POLL: Duration = Duration::from_millis(50);
+const INPUT_POLL: Duration = Duration::from_millis(100);
 
 impl TerminalEvents {
     pub fn start() -> TerminalEvents {
@@ -210,7 +211,7 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     if let Some(position) = library.last_position() {
         app.come_back(position);
     }
-    watch_signals(events.sender())?;
+    watch_signals(events.sender(), Arc::clone(&app.outside.child_has_terminal))?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)
@@ -260,12 +261,20 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(2);
 /// never in the middle of a frame. Should the loop not stop in time (a
 /// terminal that hung up can stall output), the signal thread restores the
 /// terminal and exits.
-fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
+///
+/// While a child process has the terminal, Ctrl-C and Ctrl-Z typed there
+/// are the child's: the reader lets them pass.
+fn watch_signals(tx: Sender<Input>, child_has_terminal: Arc<AtomicBool>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("dossier-signals".into())
         .spawn(move || {
             for signal in signals.forever() {
+                if (signal == SIGINT || signal == SIGTSTP)
+                    && child_has_terminal.load(Ordering::SeqCst)
+                {
+                    continue;
+                }
                 let _ = tx.send(Input::Signal(signal));
                 if signal != SIGTSTP {
                     std::thread::sleep(SIGNAL_GRACE);
@@ -335,9 +344,13 @@ where
     if release {
         events.pause(true);
         leave_screen();
+        app.outside.child_has_terminal.store(true, Ordering::SeqCst);
     }
     let message = task.run(&app.outside);
     if release {
+        app.outside
+            .child_has_terminal
+            .store(false, Ordering::SeqCst);
         let back = take_screen_back(terminal);
         events.pause(false);
         back?;

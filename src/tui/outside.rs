@@ -9,6 +9,8 @@
 
 use std::io::{self, Write};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use base64::Engine;
 
@@ -22,6 +24,9 @@ pub struct Outside {
     /// (else it is the last argument).
     pub browser: Option<String>,
     pub owns_terminal: bool,
+    /// Set while a child process has the terminal: the signals typed there
+    /// (Ctrl-C, Ctrl-Z) are its own, not the reader's.
+    pub child_has_terminal: Arc<AtomicBool>,
 }
 
 impl Outside {
@@ -34,6 +39,7 @@ impl Outside {
                 .ok()
                 .filter(|b| !b.trim().is_empty()),
             owns_terminal: false,
+            child_has_terminal: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -90,7 +96,11 @@ impl Task {
                 Ok(status) if status.success() => format!("piped to {command}: exit status 0"),
                 Ok(status) => match status.code() {
                     Some(code) => format!("piped to {command}: exit status {code}"),
-                    None => format!("piped to {command}: stopped by a signal"),
+                    None => {
+                        use std::os::unix::process::ExitStatusExt;
+                        let signal = status.signal().unwrap_or_default();
+                        format!("piped to {command}: ended by signal {signal}")
+                    }
                 },
                 Err(e) => format!("could not run {command}: {e}"),
             },
