@@ -169,7 +169,22 @@ fn completions_and_the_manual_page_are_generated_from_the_commands() {
         "{man:.200}"
     );
     assert!(man.contains(".TH dossier"));
-    assert!(man.contains("export"));
+    // One page: every command in full, no pointers to pages not shipped.
+    for command in [
+        "list",
+        "show",
+        "export",
+        "completions",
+        "man",
+        "cache status",
+    ] {
+        assert!(
+            man.contains(&format!(".SS \"dossier {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(man.contains("jsonl"), "possible values are listed");
+    assert!(!man.contains("dossier\\-list(1)"), "{man}");
     assert!(!dossier(&["completions", "tcsh"]).status.success());
 }
 

@@ -4,6 +4,7 @@
 //! commands run the same in tests as in a shell.
 
 mod bench;
+mod man;
 mod output;
 mod progress;
 mod store;
@@ -459,7 +460,7 @@ pub fn run_with(
             Ok(0)
         }
         Command::Man => {
-            clap_mangen::Man::new(Args::command()).render(out)?;
+            man::write_man(out)?;
             Ok(0)
         }
     }?;
