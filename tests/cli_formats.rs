@@ -162,6 +162,17 @@ fn completions_and_the_manual_page_are_generated_from_the_commands() {
     }
     let bash = stdout(&["completions", "bash"]);
     assert!(bash.contains("--format"));
+    // The script parses, where there is a bash to ask.
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("dossier.bash");
+    std::fs::write(&script, &bash).unwrap();
+    if let Ok(check) = Command::new("bash").arg("-n").arg(&script).output() {
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
     assert!(bash.contains("jsonl"), "format values complete");
     let man = stdout(&["man"]);
     assert!(
