@@ -43,7 +43,11 @@ fn main() -> ExitCode {
         }
         // Without a terminal the screen cannot be drawn; say so rather than
         // fail half-way with escape codes on a pipe.
-        None if !(io::stdin().is_terminal() && io::stdout().is_terminal()) => {
+        // `dossier -` reads articles from a pipe, and keys from the
+        // terminal itself.
+        None if !(reads_stdin(&args.paths) || io::stdin().is_terminal())
+            || !io::stdout().is_terminal() =>
+        {
             eprintln!("dossier: the reader needs a terminal; try `dossier list`");
             return ExitCode::from(2);
         }
@@ -64,4 +68,11 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether `-` (the standard input) is among the paths.
+fn reads_stdin(paths: &[std::path::PathBuf]) -> bool {
+    paths
+        .iter()
+        .any(|p| p.as_os_str() == dossier::corpus::load::STDIN_PATH)
 }

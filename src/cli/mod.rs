@@ -5,6 +5,7 @@
 
 mod bench;
 mod config;
+mod man;
 mod output;
 mod progress;
 mod store;
@@ -12,7 +13,7 @@ mod store;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::corpus::{Corpus, LoadError};
 use crate::index::listing::{ListRequest, Sort};
@@ -20,7 +21,8 @@ use crate::index::view::ArticleView;
 use crate::library::{Library, OpenOptions, StoreChoice};
 use crate::text::{message_line, quote};
 
-pub use output::{EntityRow, ListRow, RelatedJson};
+use crate::corpus::markdown::article_markdown;
+pub use output::{CheckRow, EntityRow, ListRow, RelatedJson};
 
 use crate::extract::entities::KINDS;
 use crate::extract::ner;
@@ -31,7 +33,7 @@ use crate::extract::ner;
 // so top-level options do not rule commands out.
 #[command(name = "dossier", version, about)]
 pub struct Args {
-    /// Files or folders of articles (.txt, .md, .json, .jsonl). Without any, the bundled sample corpus.
+    #[arg(help = PATHS_HELP)]
     pub paths: Vec<PathBuf>,
     /// Skip files larger than this without reading them (64M, 500k, 1G).
     #[arg(long, global = true, value_name = "SIZE", default_value = "64M",
@@ -51,11 +53,58 @@ pub struct Settings {
     pub no_cache: bool,
 }
 
+/// What `list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for reading.
+    Text,
+    /// One JSON array of rows.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// What `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Details, body, names, dates and related reports for reading.
+    Text,
+    /// Everything `show` knows, as one JSON object.
+    Json,
+    /// `# Title`, a line of date, source, author and address, the body.
+    Md,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Every article as `show` prints it, separated by a rule.
+    Text,
+    /// One JSON array of articles as `show --json` gives them.
+    Json,
+    /// One article per line, as `show --json` gives it.
+    Jsonl,
+    /// Every article as Markdown, separated by a rule.
+    Md,
+    /// One row per article with its details and clean body, with a header row.
+    Csv,
+}
+
+/// Shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellName {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// One row per article: id, path, title, date, author, source.
     List {
-        /// Files or folders of articles (default: the bundled sample).
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// Only articles matching this query (the filter bar's language).
         #[arg(short, long)]
@@ -68,31 +117,45 @@ pub enum Command {
         /// reader's `c` shows it.
         #[arg(long)]
         fold_copies: bool,
-        /// Print JSON instead of text.
-        #[arg(long)]
+        /// The output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+        /// Print JSON instead of text (`--format json`).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
     /// One article: metadata, clean body and the furniture removed from it.
     Show {
         /// The article's id (as `list` prints it).
         id: String,
-        /// Files or folders of articles (default: the bundled sample).
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        /// The output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ShowFormat,
+        /// Print JSON instead of text (`--format json`).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
-    /// Every article as `show` gives it.
+    /// Every article as `show` gives it, or as JSON Lines, Markdown or CSV.
     Export {
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        /// The output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ExportFormat,
+        /// Print JSON instead of text (`--format json`).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
     /// The corpus's entities: id, kind, name, aliases, articles, mentions.
     Entities {
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// Only entities of this kind (person, place, org, misc).
         #[arg(long)]
         kind: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -100,10 +163,12 @@ pub enum Command {
     Related {
         /// The article's id (as `list` prints it).
         id: String,
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// How many reports at most.
         #[arg(short = 'n', long, default_value_t = 10)]
         limit: usize,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -113,9 +178,10 @@ pub enum Command {
         train: PathBuf,
         /// Validation data, used to choose the epoch.
         valid: PathBuf,
-        /// Where to write the model.
-        #[arg(long, default_value = "assets/ner/model.bin")]
-        out: PathBuf,
+        /// Where to write the model (default: ner-model.bin in dossier's
+        /// data folder, `$XDG_DATA_HOME/dossier`).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Passes over the training data.
         #[arg(long, default_value_t = 12)]
         epochs: usize,
@@ -123,6 +189,7 @@ pub enum Command {
     /// Scores the shipped recogniser on CoNLL-format data: precision, recall
     /// and F1 per kind, and people per document.
     EvalNer {
+        /// Test data (CoNLL-2003 format).
         file: PathBuf,
         /// A model file to score instead of the shipped one.
         #[arg(long)]
@@ -131,6 +198,7 @@ pub enum Command {
         /// aliases) beside the tagger alone.
         #[arg(long)]
         pipeline: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -138,7 +206,7 @@ pub enum Command {
     /// ready, and typing queries through the list worker (latency per
     /// keystroke and per frame, peak memory).
     Bench {
-        /// Files or folders of articles (default: the bundled sample).
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// Neither wait for the names nor type a `person:` term.
         #[arg(long)]
@@ -149,7 +217,10 @@ pub enum Command {
     },
     /// Per file: ok, warning or error with the reason. Exit status 1 if any error.
     Check {
+        #[arg(help = PATHS_HELP)]
         paths: Vec<PathBuf>,
+        /// Print JSON instead of text: one row per file with `path`,
+        /// `status`, `reason` and `articles`.
         #[arg(long)]
         json: bool,
     },
@@ -173,7 +244,20 @@ pub enum Command {
         #[command(subcommand)]
         action: config::ConfigAction,
     },
+    /// A completion script for a shell, on standard output (for example
+    /// `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: ShellName,
+    },
+    /// The manual page in roff, on standard output (`dossier man | man -l -`).
+    Man,
 }
+
+/// How every command's paths are described.
+const PATHS_HELP: &str = "Files or folders of articles (.txt, .md, .json, .jsonl); `-` reads \
+JSON Lines or text from standard input. Without any, the bundled sample corpus.";
 
 /// What a command run ends with.
 pub type ExitCode = u8;
@@ -197,8 +281,10 @@ pub fn run_with(
             query,
             sort,
             fold_copies,
+            format,
             json,
         } => {
+            let format = if json { ListFormat::Json } else { format };
             let lib = open(&paths, err)?;
             if query.as_deref().is_some_and(needs_names) {
                 progress::names(&lib, err);
@@ -220,35 +306,43 @@ pub fn run_with(
                 .iter()
                 .map(|&i| ListRow::new(&lib.articles()[i]))
                 .collect();
-            emit(out, json, &rows, |out| output::write_list(out, &rows))?;
+            match format {
+                ListFormat::Text => output::write_list(out, &rows)?,
+                ListFormat::Json => emit(out, true, &rows, |_| Ok(()))?,
+                ListFormat::Csv => output::write_list_csv(out, &rows)?,
+            }
             Ok(0)
         }
-        Command::Show { id, paths, json } => {
+        Command::Show {
+            id,
+            paths,
+            format,
+            json,
+        } => {
+            let format = if json { ShowFormat::Json } else { format };
             let lib = open(&paths, err)?;
             let Some(article) = find(&lib, &id, err)? else {
                 return Ok(2);
             };
+            if format == ShowFormat::Md {
+                // Markdown needs neither names nor related reports.
+                out.write_all(article_markdown(&lib.articles()[article]).as_bytes())?;
+                return Ok(0);
+            }
             progress::names(&lib, err);
             let shown = lib.article_view_now(article);
+            let json = format == ShowFormat::Json;
             emit(out, json, &shown, |out| output::write_article(out, &shown))?;
             Ok(0)
         }
-        Command::Export { paths, json } => {
+        Command::Export {
+            paths,
+            format,
+            json,
+        } => {
+            let format = if json { ExportFormat::Json } else { format };
             let lib = open(&paths, err)?;
-            progress::names(&lib, err);
-            lib.related_index();
-            let all: Vec<ArticleView> = (0..lib.articles().len())
-                .map(|i| lib.article_view(i))
-                .collect();
-            emit(out, json, &all, |out| {
-                for (n, a) in all.iter().enumerate() {
-                    if n > 0 {
-                        writeln!(out, "\n{}\n", "=".repeat(72))?;
-                    }
-                    output::write_article(out, a)?;
-                }
-                Ok(())
-            })?;
+            export(&lib, format, out, err)?;
             Ok(0)
         }
         Command::Entities { paths, kind, json } => {
@@ -301,6 +395,10 @@ pub fn run_with(
             out: path,
             epochs,
         } => {
+            let path = match path {
+                Some(path) => path,
+                None => default_model_path()?,
+            };
             let (model, report) = ner::train(&train, &valid, epochs)?;
             model.save(&path)?;
             write!(out, "{report}")?;
@@ -347,17 +445,89 @@ pub fn run_with(
                 Err(LoadError::NothingLoaded(corpus)) => *corpus,
             };
             let corpus = &corpus;
-            emit(out, json, &corpus.files, |out| {
-                output::write_check(out, corpus)
-            })?;
+            let rows: Vec<CheckRow> = corpus.files.iter().map(CheckRow::new).collect();
+            emit(out, json, &rows, |out| output::write_check(out, corpus))?;
             let failed = corpus.error_count() > 0 || corpus.articles.is_empty();
             Ok(if failed { 1 } else { 0 })
         }
         Command::Mark { targets, change } => store::mark(&targets, change, settings, err),
         Command::Cache { action } => store::cache(action, settings, out, err),
         Command::Config { action } => config::run(action, out, err),
+        Command::Completions { shell } => {
+            use clap_complete::Shell;
+            let shell = match shell {
+                ShellName::Bash => Shell::Bash,
+                ShellName::Zsh => Shell::Zsh,
+                ShellName::Fish => Shell::Fish,
+                ShellName::Elvish => Shell::Elvish,
+                ShellName::Powershell => Shell::PowerShell,
+            };
+            let mut command = Args::command();
+            clap_complete::generate(shell, &mut command, "dossier", out);
+            Ok(0)
+        }
+        Command::Man => {
+            man::write_man(out)?;
+            Ok(0)
+        }
     }?;
     Ok(code)
+}
+
+/// `export`: every article in `format`.
+fn export(
+    lib: &Library,
+    format: ExportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let rule = "=".repeat(72);
+    match format {
+        ExportFormat::Md => {
+            for (n, a) in lib.articles().iter().enumerate() {
+                if n > 0 {
+                    writeln!(out, "\n---\n")?;
+                }
+                out.write_all(article_markdown(a).as_bytes())?;
+            }
+            return Ok(());
+        }
+        ExportFormat::Csv => return output::write_export_csv(out, lib.articles()),
+        _ => {}
+    }
+    progress::names(lib, err);
+    lib.related_index();
+    let views = (0..lib.articles().len()).map(|i| lib.article_view(i));
+    match format {
+        ExportFormat::Jsonl => {
+            for view in views {
+                serde_json::to_writer(&mut *out, &view)?;
+                writeln!(out)?;
+            }
+        }
+        ExportFormat::Json => {
+            let all: Vec<ArticleView> = views.collect();
+            emit(out, true, &all, |_| Ok(()))?;
+        }
+        _ => {
+            for (n, a) in views.enumerate() {
+                if n > 0 {
+                    writeln!(out, "\n{rule}\n")?;
+                }
+                output::write_article(out, &a)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where `train-ner` writes without `--out`: dossier's data folder, never
+/// a path relative to wherever the command is run.
+fn default_model_path() -> anyhow::Result<PathBuf> {
+    let paths = crate::store::StorePaths::from_environment()
+        .ok_or_else(|| anyhow::anyhow!("no home folder for the model; give --out"))?;
+    std::fs::create_dir_all(&paths.data_dir)?;
+    Ok(paths.data_dir.join("ner-model.bin"))
 }
 
 /// Whether a query's terms need the entity table.

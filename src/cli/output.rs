@@ -3,12 +3,15 @@
 //! articles is sanitised before it is written, so no control sequence from a
 //! file reaches the terminal; JSON escapes it.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::{Article, ArticleDate, Corpus, DateSource, FileStatus, TitleSource};
+use crate::corpus::{
+    Article, ArticleDate, Corpus, DateSource, FileReport, FileStatus, TitleSource,
+};
 use crate::extract::entities::{Entity, EntityKind};
 use crate::index::related::RelatedReport;
 use crate::index::view::ArticleView;
@@ -20,7 +23,11 @@ use crate::text::{message_line, sanitize, shown_path};
 pub struct ListRow<'a> {
     pub id: &'a str,
     pub path: &'a str,
-    pub title: &'a str,
+    /// Whole, even when derived from the first sentence (the text list
+    /// shortens it).
+    pub title: Cow<'a, str>,
+    #[serde(skip)]
+    pub short_title: &'a str,
     pub title_source: TitleSource,
     pub date: Option<ArticleDate>,
     pub date_source: DateSource,
@@ -28,6 +35,7 @@ pub struct ListRow<'a> {
     pub date_evidence: &'a [String],
     pub author: Option<&'a str>,
     pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 impl<'a> ListRow<'a> {
@@ -35,13 +43,15 @@ impl<'a> ListRow<'a> {
         ListRow {
             id: &a.id,
             path: &a.path,
-            title: &a.title,
+            title: a.whole_title(),
+            short_title: &a.title,
             title_source: a.title_source,
             date: a.date,
             date_source: a.date_source,
             date_evidence: &a.date_evidence,
             author: a.author.as_deref(),
             source: a.source.as_deref(),
+            url: a.url(),
         }
     }
 }
@@ -105,7 +115,7 @@ pub fn write_related(out: &mut dyn Write, rows: &[RelatedJson]) -> io::Result<()
             "{:.3}  {}  {}",
             r.score,
             sanitize(r.id),
-            sanitize(r.title)
+            sanitize(&r.title)
         )?;
         writeln!(out, "       {}", sanitize(&r.reasons.join("; ")))?;
     }
@@ -117,7 +127,7 @@ pub fn write_related(out: &mut dyn Write, rows: &[RelatedJson]) -> io::Result<()
 pub struct RelatedJson<'a> {
     pub id: &'a str,
     pub path: &'a str,
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub score: f32,
     pub reasons: Vec<String>,
 }
@@ -128,7 +138,7 @@ impl<'a> RelatedJson<'a> {
         RelatedJson {
             id: &a.id,
             path: &a.path,
-            title: &a.title,
+            title: a.whole_title(),
             score: (r.score * 1000.0).round() / 1000.0,
             reasons: r.reasons,
         }
@@ -177,7 +187,7 @@ pub fn write_list(out: &mut dyn Write, rows: &[ListRow]) -> io::Result<()> {
             pad(&sanitize(r.id), id_width),
             pad(&date, 10),
             pad(&source, source_width),
-            sanitize(r.title)
+            sanitize(r.short_title)
         )?;
     }
     writeln!(out, "{} article(s)", rows.len())
@@ -262,6 +272,117 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A row of the CSV forms of `list` and `export`: strings from outside are
+/// sanitised (a CSV on a terminal is still a terminal), the body keeps its
+/// paragraph breaks.
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    id: String,
+    path: String,
+    title: String,
+    title_source: TitleSource,
+    date: String,
+    date_source: DateSource,
+    author: String,
+    source: String,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+}
+
+fn csv_text(s: Option<&str>) -> String {
+    s.map(|s| sanitize(s).into_owned()).unwrap_or_default()
+}
+
+/// `dossier list --format csv`: a header row, then a row per article.
+pub fn write_list_csv(out: &mut dyn Write, rows: &[ListRow]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    for r in rows {
+        w.serialize(CsvRow {
+            id: csv_text(Some(r.id)),
+            path: csv_text(Some(r.path)),
+            title: csv_text(Some(&r.title)),
+            title_source: r.title_source,
+            date: r.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_source: r.date_source,
+            author: csv_text(r.author),
+            source: csv_text(r.source),
+            url: r.url.unwrap_or_default(),
+            words: None,
+            body: None,
+        })?;
+    }
+    if rows.is_empty() {
+        w.write_record(LIST_CSV_HEADER)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The header `list --format csv` writes even with no rows.
+const LIST_CSV_HEADER: [&str; 9] = [
+    "id",
+    "path",
+    "title",
+    "title_source",
+    "date",
+    "date_source",
+    "author",
+    "source",
+    "url",
+];
+
+/// `dossier export --format csv`: the list's columns, the word count and
+/// the clean body.
+pub fn write_export_csv(out: &mut dyn Write, articles: &[Article]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    for a in articles {
+        w.serialize(CsvRow {
+            id: csv_text(Some(&a.id)),
+            path: csv_text(Some(&a.path)),
+            title: csv_text(Some(&a.whole_title())),
+            title_source: a.title_source,
+            date: a.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_source: a.date_source,
+            author: csv_text(a.author.as_deref()),
+            source: csv_text(a.source.as_deref()),
+            url: a.url().unwrap_or_default(),
+            words: Some(a.word_count()),
+            body: Some(a.body.replace('\t', " ")),
+        })?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// One row of `dossier check --json`: every row has a reason, `ok` for a
+/// file that loaded cleanly.
+#[derive(Debug, Serialize)]
+pub struct CheckRow<'a> {
+    pub path: &'a str,
+    pub status: &'static str,
+    pub reason: &'a str,
+    pub articles: usize,
+}
+
+impl<'a> CheckRow<'a> {
+    pub fn new(f: &'a FileReport) -> Self {
+        let (status, reason) = match &f.status {
+            FileStatus::Ok => ("ok", "ok"),
+            FileStatus::Warning(r) => ("warning", r.as_str()),
+            FileStatus::Error(r) => ("error", r.as_str()),
+        };
+        CheckRow {
+            path: &f.path,
+            status,
+            reason,
+            articles: f.articles,
+        }
+    }
 }
 
 /// `ok|warning|error  PATH  (N articles | reason)`, then a summary line.

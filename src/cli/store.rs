@@ -48,6 +48,7 @@ impl MarkArgs {
 pub enum CacheAction {
     /// Where the cache and the reader's state are, how big, what they hold.
     Status {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -218,6 +218,22 @@ impl Article {
         self.body.split_whitespace().count()
     }
 
+    /// The title whole: a title derived from the first sentence is
+    /// shortened with "…" for screens; this gives the sentence.
+    pub fn whole_title(&self) -> std::borrow::Cow<'_, str> {
+        match self.title_source {
+            TitleSource::Derived => {
+                std::borrow::Cow::Owned(super::plain::whole_derived_title(&self.body))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.title),
+        }
+    }
+
+    /// The article's web address, when it has one (see `links`).
+    pub fn url(&self) -> Option<&str> {
+        super::links::article_url(self)
+    }
+
     /// The body's paragraphs.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body

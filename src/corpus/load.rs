@@ -150,7 +150,24 @@ fn parse_file(path: &Path, format: Format, options: &LoadOptions) -> Result<Pars
             )));
         }
     };
-    let (text, decode_warning) = decode(&bytes)?;
+    parse_bytes(
+        &bytes,
+        &stem_of(path),
+        &path.display().to_string(),
+        Some(format),
+    )
+}
+
+/// Parses a file's (or the standard input's) bytes; without a format the
+/// text says which: a `{` starts JSON Lines, a `[` a JSON array, anything
+/// else is one plain-text article.
+fn parse_bytes(
+    bytes: &[u8],
+    stem: &str,
+    shown: &str,
+    format: Option<Format>,
+) -> Result<Parsed, String> {
+    let (text, decode_warning) = decode(bytes)?;
     if text.trim().is_empty() {
         let what = if text.is_empty() {
             "empty file"
@@ -159,20 +176,49 @@ fn parse_file(path: &Path, format: Format, options: &LoadOptions) -> Result<Pars
         };
         return Ok(Parsed::skipped(format!("{what}; skipped")));
     }
-    let stem = stem_of(path);
-    let shown = path.display().to_string();
+    let format = format.unwrap_or_else(|| match text.trim_start().chars().next() {
+        Some('{') => Format::JsonLines,
+        Some('[') => Format::Json,
+        _ => Format::Text,
+    });
     let mut parsed = match format {
         Format::Text => Parsed {
-            articles: vec![plain::parse_text(&stem, &shown, &text)],
+            articles: vec![plain::parse_text(stem, shown, &text)],
             warnings: Vec::new(),
         },
-        Format::Json => json::parse_json(&stem, &shown, &text)?,
-        Format::JsonLines => json::parse_json_lines(&stem, &shown, &text)?,
+        Format::Json => json::parse_json(stem, shown, &text)?,
+        Format::JsonLines => json::parse_json_lines(stem, shown, &text)?,
     };
     if let Some(w) = decode_warning {
         parsed.warnings.insert(0, w);
     }
     Ok(parsed)
+}
+
+/// The path that stands for the standard input.
+pub const STDIN_PATH: &str = "-";
+
+/// How the standard input is named in ids and messages.
+const STDIN_SHOWN: &str = "<stdin>";
+
+/// Reads the standard input to its end (at most the file size limit) and
+/// parses it as a JSON Lines, JSON or text stream.
+fn parse_stdin(options: &LoadOptions) -> Result<Parsed, String> {
+    use std::io::Read;
+    let max = options.max_file_size;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Ok(Parsed::skipped(format!(
+            "more than the {} limit; skipped (see --max-file-size)",
+            describe_size(max)
+        )));
+    }
+    parse_bytes(&bytes, "stdin", STDIN_SHOWN, None)
 }
 
 /// Loads every article under `paths` with the default options.
@@ -185,8 +231,13 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
 /// reported in `Corpus::files`, and the rest still loads; only when nothing
 /// at all loads is it an error.
 pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
-    let found = collect_files(paths);
-    let results: Vec<(String, Result<Parsed, String>)> = found
+    // `-` is the standard input, read once however often it is given.
+    let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| p.as_os_str() == STDIN_PATH);
+    let found = collect_files(&files);
+    let mut results: Vec<(String, Result<Parsed, String>)> = found
         .par_iter()
         .map(|found| match found {
             Found::File(path, format) => (
@@ -207,6 +258,9 @@ pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpu
             }
         })
         .collect();
+    if !stdin.is_empty() {
+        results.insert(0, (STDIN_SHOWN.to_string(), parse_stdin(options)));
+    }
     let corpus = assemble(results);
     if corpus.articles.is_empty() && !paths.is_empty() {
         return Err(LoadError::NothingLoaded(Box::new(corpus)));

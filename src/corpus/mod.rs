@@ -5,7 +5,9 @@
 pub mod article;
 pub mod clean;
 pub mod json;
+pub mod links;
 pub mod load;
+pub mod markdown;
 pub mod plain;
 pub mod read;
 mod sample;

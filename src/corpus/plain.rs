@@ -23,6 +23,15 @@ pub fn derived_title(body: &str) -> (String, TitleSource) {
     }
 }
 
+/// A derived title as the first sentence has it, not shortened: what JSON
+/// gives, while screens show the shortened `Article::title`.
+pub fn whole_derived_title(body: &str) -> String {
+    derive_title(body, usize::MAX)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Turns a clipped plain-text page into an article.
 pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
     let raw = strip_controls(raw);
@@ -35,7 +44,10 @@ pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
         Some(d) => (Some(ArticleDate::day(d)), DateSource::Header),
         None => (None, DateSource::None),
     };
-    let metadata: BTreeMap<String, serde_json::Value> = clean.metadata;
+    let mut metadata: BTreeMap<String, serde_json::Value> = clean.metadata;
+    if let Some(url) = super::links::page_url(&raw, &title) {
+        metadata.insert("url".into(), url.into());
+    }
     Article {
         id: id.to_string(),
         path: path.to_string(),

@@ -14,11 +14,13 @@ use super::browser::EntityBrowser;
 use super::config::{Config, ConfigWarning, DEFAULT_DATE_FORMAT, SideWidth};
 use super::find::Find;
 use super::keys::{Action, KeyTable};
+use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
 use super::reader::ReaderView;
 use super::side::SideRow;
 use super::theme::Theme;
+use crate::corpus::markdown::{article_markdown, markdown_link};
 use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
 use crate::index::query::Query;
 use crate::index::timeline::Timeline;
@@ -179,6 +181,10 @@ pub struct App {
     pub popup: Option<Popup>,
     /// Opens the folders again (the running reader has one; tests may not).
     pub reloader: Option<super::live::Reloader>,
+    /// The terminal's clipboard, the browser and child processes.
+    pub outside: Outside,
+    /// Work for the loop to do outside the screen (a browser, a pipe).
+    pub task: Option<Task>,
 }
 
 impl App {
@@ -239,6 +245,51 @@ impl App {
             find: Find::default(),
             popup: None,
             reloader: None,
+            outside: Outside::detached(),
+            task: None,
+        }
+    }
+
+    /// `o`, `y` and `Y`: the article's address opened, or copied bare or
+    /// as a Markdown link.
+    fn link_out(&mut self, action: Action) {
+        let Some(article) = self.current() else {
+            self.message = Some("no article".into());
+            return;
+        };
+        let a = &self.library.articles()[article];
+        let Some(url) = a.url() else {
+            self.message = Some("no link in this article".into());
+            return;
+        };
+        let copied = match action {
+            Action::OpenLink => {
+                self.task = Some(Task::Open(url.to_string()));
+                return;
+            }
+            Action::CopyMarkdownLink => self
+                .outside
+                .copy(&markdown_link(&a.whole_title(), url))
+                .map(|()| "copied Markdown link"),
+            _ => self.outside.copy(url).map(|()| "copied link"),
+        };
+        self.message = Some(match copied {
+            Ok(what) => what.to_string(),
+            Err(e) => format!("could not copy: {e}"),
+        });
+    }
+
+    /// Enter in the `|` prompt: the article goes to the command as
+    /// Markdown.
+    fn run_pipe(&mut self, command: &str) {
+        let command = command.trim().to_string();
+        match self.current() {
+            _ if command.is_empty() => {}
+            None => self.message = Some("no article".into()),
+            Some(article) => {
+                let input = article_markdown(&self.library.articles()[article]);
+                self.task = Some(Task::Pipe { command, input });
+            }
         }
     }
 
@@ -531,6 +582,14 @@ impl App {
             Action::DeleteSearch => self.popup_delete(),
             Action::ClosePopup => self.popup = None,
             Action::Reload => self.reload(true),
+            Action::OpenLink | Action::CopyLink | Action::CopyMarkdownLink => self.link_out(action),
+            Action::PipeArticle => {
+                if self.current().is_some() {
+                    self.prompt = Some(Prompt::new(PromptKind::Pipe, String::new()));
+                } else {
+                    self.message = Some("no article".into());
+                }
+            }
             Action::FocusTimeline => {
                 if self.timeline.is_some() {
                     self.focus = Focus::Timeline;
@@ -607,6 +666,7 @@ impl App {
                 }
             }
             PromptKind::SaveSearch => self.save_search(&p.input),
+            PromptKind::Pipe => self.run_pipe(&p.input),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod find;
 pub mod keys;
 pub mod live;
 mod navigate;
+pub mod outside;
 mod panes;
 pub mod popup;
 pub mod prompt;
@@ -30,8 +31,9 @@ pub mod wrap;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -79,6 +81,9 @@ pub trait EventSource {
     fn next(&mut self) -> io::Result<Input>;
     /// Input that is already waiting, without blocking.
     fn try_next(&mut self) -> io::Result<Option<Input>>;
+    /// Stops (or resumes) reading the terminal, so that a child process
+    /// given the terminal gets every key typed.
+    fn pause(&mut self, _paused: bool) {}
 }
 
 /// The real terminal's events, the list worker's answers, readiness and
@@ -87,19 +92,45 @@ pub trait EventSource {
 pub struct TerminalEvents {
     rx: Receiver<Input>,
     tx: Sender<Input>,
+    /// True while a child process has the terminal; the input thread holds
+    /// the lock while it waits for a key, so taking it means the thread is
+    /// not reading.
+    paused: Arc<Mutex<bool>>,
 }
+
+/// How long the input thread waits for a key before it looks whether it
+/// is paused.
+const INPUT_POLL: Duration = Duration::from_millis(100);
 
 impl TerminalEvents {
     pub fn start() -> TerminalEvents {
         let (tx, rx) = mpsc::channel();
         let input = tx.clone();
+        let paused = Arc::new(Mutex::new(false));
+        let gate = Arc::clone(&paused);
         std::thread::Builder::new()
             .name("dossier-input".into())
             .spawn(move || {
                 loop {
-                    let next = match event::read() {
-                        Ok(e) => Input::Event(e),
-                        Err(_) => Input::End,
+                    let next = {
+                        let paused = gate.lock().unwrap_or_else(|e| e.into_inner());
+                        if *paused {
+                            None
+                        } else {
+                            match event::poll(INPUT_POLL) {
+                                Ok(false) => None,
+                                Ok(true) => Some(match event::read() {
+                                    Ok(e) => Input::Event(e),
+                                    Err(_) => Input::End,
+                                }),
+                                Err(_) => Some(Input::End),
+                            }
+                        }
+                    };
+                    let Some(next) = next else {
+                        // Paused, or no key yet: the lock is free meanwhile.
+                        std::thread::sleep(Duration::from_millis(5));
+                        continue;
                     };
                     let end = matches!(next, Input::End);
                     if input.send(next).is_err() || end {
@@ -108,7 +139,7 @@ impl TerminalEvents {
                 }
             })
             .ok();
-        TerminalEvents { rx, tx }
+        TerminalEvents { rx, tx, paused }
     }
 
     /// A sender for news from other threads.
@@ -124,6 +155,10 @@ impl EventSource for TerminalEvents {
 
     fn try_next(&mut self) -> io::Result<Option<Input>> {
         Ok(self.rx.try_recv().ok())
+    }
+
+    fn pause(&mut self, paused: bool) {
+        *self.paused.lock().unwrap_or_else(|e| e.into_inner()) = paused;
     }
 }
 
@@ -196,10 +231,11 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
         }
     }
     app.reloader = Some(reloader);
+    app.outside = outside::Outside::terminal();
     if let Some(position) = library.last_position() {
         app.come_back(position);
     }
-    watch_signals(events.sender())?;
+    watch_signals(events.sender(), Arc::clone(&app.outside.child_has_terminal))?;
     let mut terminal = ratatui::init();
     install_mouse_restoring_hook();
     let result = execute!(io::stdout(), EnableMouseCapture)
@@ -250,12 +286,20 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(2);
 /// never in the middle of a frame. Should the loop not stop in time (a
 /// terminal that hung up can stall output), the signal thread restores the
 /// terminal and exits.
-fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
+///
+/// While a child process has the terminal, Ctrl-C and Ctrl-Z typed there
+/// are the child's: the reader lets them pass.
+fn watch_signals(tx: Sender<Input>, child_has_terminal: Arc<AtomicBool>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("dossier-signals".into())
         .spawn(move || {
             for signal in signals.forever() {
+                if (signal == SIGINT || signal == SIGTSTP)
+                    && child_has_terminal.load(Ordering::SeqCst)
+                {
+                    continue;
+                }
                 let _ = tx.send(Input::Signal(signal));
                 if signal != SIGTSTP {
                     std::thread::sleep(SIGNAL_GRACE);
@@ -274,10 +318,27 @@ fn suspend<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    leave_screen();
     // Stops here until SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    take_screen_back(terminal)
+}
+
+/// Hands the terminal back as the shell had it.
+fn leave_screen() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
+    ratatui::restore();
+}
+
+/// Takes the terminal again after `leave_screen` and redraws everything.
+fn take_screen_back<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -290,6 +351,37 @@ where
     terminal
         .resize(Rect::new(0, 0, size.width, size.height))
         .map_err(io::Error::other)
+}
+
+/// Does the work an action left for outside the screen: with a real
+/// terminal, the screen is left and the input thread paused while a child
+/// that may want the terminal runs, then both are taken back.
+fn perform<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut dyn EventSource,
+    task: outside::Task,
+) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let release = app.outside.owns_terminal && task.needs_screen(&app.outside);
+    if release {
+        events.pause(true);
+        leave_screen();
+        app.outside.child_has_terminal.store(true, Ordering::SeqCst);
+    }
+    let message = task.run(&app.outside);
+    if release {
+        app.outside
+            .child_has_terminal
+            .store(false, Ordering::SeqCst);
+        let back = take_screen_back(terminal);
+        events.pause(false);
+        back?;
+    }
+    app.message = Some(message);
+    Ok(())
 }
 
 /// Applies one input; true when the loop must suspend.
@@ -335,6 +427,9 @@ where
             }
             if apply(app, next) {
                 suspend(terminal)?;
+            }
+            if let Some(task) = app.task.take() {
+                perform(terminal, app, events, task)?;
             }
             if !app.running || stop {
                 break;

@@ -1,5 +1,6 @@
 //! The one-line prompt in the status bar: typing the word to find in the
-//! article, or the name to save the filter under. `Prompt` is its state
+//! article, the name to save the filter under, or the command to pipe the
+//! article to. `Prompt` is its state
 //! (text and cursor); `PromptBar` draws it.
 
 use ratatui::buffer::Buffer;
@@ -16,6 +17,8 @@ use crate::text::sanitize;
 pub enum PromptKind {
     Find,
     SaveSearch,
+    /// A command to pipe the article to, as Markdown.
+    Pipe,
 }
 
 impl PromptKind {
@@ -23,6 +26,7 @@ impl PromptKind {
         match self {
             PromptKind::Find => "find: ",
             PromptKind::SaveSearch => "save the filter as: ",
+            PromptKind::Pipe => "pipe the article to: ",
         }
     }
 }

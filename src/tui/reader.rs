@@ -66,6 +66,10 @@ impl ReaderView {
             let joined = sanitize(&meta.join(" · ")).into_owned();
             lines.extend(wrap(&joined, w).into_iter().map(ReaderLine::Meta));
         }
+        // The address `o` opens and `y` copies.
+        if let Some(url) = a.url() {
+            lines.extend(wrap(&sanitize(url), w).into_iter().map(ReaderLine::Meta));
+        }
         for paragraph in a.paragraphs() {
             let base = paragraph.as_ptr() as usize - a.body.as_ptr() as usize;
             lines.push(ReaderLine::Blank);

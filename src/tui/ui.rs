@@ -279,6 +279,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let note = match prompt.kind {
                 PromptKind::Find => app.find_note(),
                 PromptKind::SaveSearch => format!("for {}", app.filter.input.trim()),
+                PromptKind::Pipe => {
+                    let run = app.keys.key_or_unbound(Action::Accept, Scope::Prompt);
+                    let cancel = app.keys.key_or_unbound(Action::Cancel, Scope::Prompt);
+                    format!(
+                        "{run} runs it (the article as Markdown on its input) · {cancel} cancels"
+                    )
+                }
             };
             frame.render_widget(
                 PromptBar {

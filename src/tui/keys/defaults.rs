@@ -202,6 +202,30 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         S::Browse,
+        &[ch('o')],
+        A::OpenLink,
+        "open the article's address ($BROWSER, else the system's)",
+    ),
+    bind(
+        S::Browse,
+        &[ch('y')],
+        A::CopyLink,
+        "copy the address (to the terminal's clipboard, over SSH too)",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('Y'), SHIFT), ch('Y')],
+        A::CopyMarkdownLink,
+        "copy [title](address) as a Markdown link",
+    ),
+    bind(
+        S::Browse,
+        &[ch('|'), (K::Char('|'), SHIFT)],
+        A::PipeArticle,
+        "pipe the article as Markdown to a command",
+    ),
+    bind(
+        S::Browse,
         &[ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
         A::ToggleHelp,
         "this help",

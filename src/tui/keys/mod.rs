@@ -69,11 +69,16 @@ pub enum Action {
     ClosePopup,
     /// Open the folders again.
     Reload,
+    /// Links out and piping.
+    OpenLink,
+    CopyLink,
+    CopyMarkdownLink,
+    PipeArticle,
 }
 
 impl Action {
     /// Every action, in the order `dossier config default` lists them.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 47] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -103,6 +108,10 @@ impl Action {
         Action::SaveSearch,
         Action::Searches,
         Action::Reload,
+        Action::OpenLink,
+        Action::CopyLink,
+        Action::CopyMarkdownLink,
+        Action::PipeArticle,
         Action::ToggleHelp,
         Action::Suspend,
         Action::Quit,
@@ -165,6 +174,10 @@ impl Action {
             Action::DeleteSearch => "delete_search",
             Action::ClosePopup => "close_popup",
             Action::Reload => "reload",
+            Action::OpenLink => "open_link",
+            Action::CopyLink => "copy_link",
+            Action::CopyMarkdownLink => "copy_markdown_link",
+            Action::PipeArticle => "pipe_article",
         }
     }
 
@@ -213,7 +226,7 @@ impl Scope {
             Scope::Filter => "In the filter bar (type to filter)",
             Scope::Timeline | Scope::Browser => "",
             Scope::Help => "In this help",
-            Scope::Prompt => "In a prompt (find, save search; type the text)",
+            Scope::Prompt => "In a prompt (find, save search, pipe; type the text)",
             Scope::Popup => "In the warnings and saved searches lists",
         }
         .to_string()
