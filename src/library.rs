@@ -8,6 +8,7 @@
 //! cache and keeps the reader's marks (see `stored`).
 
 mod stored;
+mod story;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -25,6 +26,7 @@ use crate::index::view::ArticleView;
 use crate::store::{MarkFilter, Progress, Session};
 
 pub use stored::{OpenOptions, Position, StoreChoice};
+pub use story::{QuoteRow, TimelineRow, TimelineSource};
 
 pub struct Library {
     pub corpus: Corpus,
@@ -234,6 +236,12 @@ impl Library {
     pub fn article_view_now(&self, article: usize) -> ArticleView {
         self.related_index();
         self.article_view(article)
+    }
+
+    /// What article `b` says that article `a` does not.
+    pub fn diff(&self, a: usize, b: usize) -> crate::index::diff::Diff {
+        let articles = &self.corpus.articles;
+        crate::index::diff::diff(&articles[a].body, &articles[b].body)
     }
 
     /// The dates an article mentions, resolved against its own date when it

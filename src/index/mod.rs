@@ -1,6 +1,7 @@
 //! Questions over the whole corpus: the query language, the filter engine,
 //! related reports and duplicate groups. Knows nothing of screens.
 
+pub mod diff;
 pub mod entities;
 pub mod fuzzy;
 pub mod listing;
