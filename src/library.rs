@@ -25,8 +25,8 @@ use crate::index::search::{EntityFilter, SearchIndex};
 use crate::index::view::ArticleView;
 use crate::store::{MarkFilter, Progress, Session};
 
+pub use crate::index::story::{QuoteRow, TimelineRow, TimelineSource};
 pub use stored::{OpenOptions, Position, StoreChoice};
-pub use story::{QuoteRow, TimelineRow, TimelineSource};
 
 pub struct Library {
     pub corpus: Corpus,
@@ -222,13 +222,17 @@ impl Library {
 
     /// Everything about one article with what is ready now.
     pub fn article_view(&self, article: usize) -> ArticleView {
-        ArticleView::build(
+        let mut view = ArticleView::build(
             &self.corpus.articles,
             article,
             self.date_mentions(article),
             self.entities_if_ready(),
             self.related_if_ready(),
-        )
+        );
+        view.quotes = self.entities_if_ready().map(|table| {
+            crate::index::story::quote_rows(&self.corpus.articles[article], table, article)
+        });
+        view
     }
 
     /// Everything about one article, building the names and related

@@ -19,7 +19,10 @@ fn a_rewrite_adds_few_sentences_and_none_the_first_has() {
     let first = json(&["show", FIRST, "--json"]);
     let body = first["body"].as_str().unwrap();
     let added = texts(&d["added"]);
-    assert!(added.contains(&"“There will be no simple answer,” he said."), "{added:?}");
+    assert!(
+        added.contains(&"“There will be no simple answer,” he said."),
+        "{added:?}"
+    );
     for s in &added {
         assert!(!body.contains(s), "added but in the first version: {s}");
     }

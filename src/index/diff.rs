@@ -61,6 +61,31 @@ impl Changed {
     pub fn words(&self) -> Vec<WordChange> {
         word_changes(&self.a.text, &self.b.text)
     }
+
+    /// How much of the two sentences' words line up, 0 to 1: a light edit
+    /// reads well as one sentence with its changes marked, a retelling
+    /// better as two.
+    pub fn closeness(&self) -> f32 {
+        let a: Vec<&str> = self.a.text.split_whitespace().collect();
+        let b: Vec<&str> = self.b.text.split_whitespace().collect();
+        TextDiff::configure().diff_slices(&a, &b).ratio()
+    }
+
+    /// The words of `b` (split at whitespace), each with whether `a` lacks
+    /// it (compared folded, so case and accents do not count).
+    pub fn new_words(&self) -> Vec<(&str, bool)> {
+        let had: FxHashSet<String> = fold_words(&self.a.text).into_iter().collect();
+        self.b
+            .text
+            .split_whitespace()
+            .map(|w| {
+                let folded = fold_words(w);
+                let new = !folded.is_empty()
+                    && folded.iter().any(|f| !is_stop_word(f) && !had.contains(f));
+                (w, new)
+            })
+            .collect()
+    }
 }
 
 /// One word (with the space after it) of a changed sentence.
@@ -495,6 +520,29 @@ mod tests {
         let d = diff(first, second);
         assert_eq!(d.changed.len(), 1, "{d:?}");
         assert_eq!(d.changed[0].new_names, ["Maria Okafor", "4,000"]);
+    }
+
+    #[test]
+    fn new_words_of_a_retelling() {
+        let c = Changed {
+            a: Sentence {
+                text: "The talks lasted four hours.".into(),
+                range: 0..0,
+            },
+            b: Sentence {
+                text: "The discussions lasted four hours.".into(),
+                range: 0..0,
+            },
+            new_names: Vec::new(),
+        };
+        let new: Vec<&str> = c
+            .new_words()
+            .into_iter()
+            .filter(|w| w.1)
+            .map(|w| w.0)
+            .collect();
+        assert_eq!(new, ["discussions"]);
+        assert!(c.closeness() > 0.5);
     }
 
     #[test]

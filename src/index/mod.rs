@@ -8,6 +8,7 @@ pub mod listing;
 pub mod query;
 pub mod related;
 pub mod search;
+pub mod story;
 pub mod timeline;
 pub mod view;
 

@@ -155,6 +155,12 @@ pub struct App {
     /// Whether any article has a date (there is a timeline to draw).
     pub has_dates: bool,
     pub theme: Theme,
+    /// The comparison or name timeline on screen.
+    pub story: Option<super::story::StoryView>,
+    /// The report picked with `D` to compare others with.
+    pub compare_with: Option<usize>,
+    /// Gathers a name's timeline off the UI thread (inline without it).
+    pub timeline_jobs: Option<super::story::TimelineJobs>,
 }
 
 impl App {
@@ -206,6 +212,9 @@ impl App {
             message: None,
             follow_entity: None,
             theme: Theme::from_env(),
+            story: None,
+            compare_with: None,
+            timeline_jobs: None,
         }
     }
 
@@ -367,6 +376,10 @@ impl App {
             Action::Quit => self.running = false,
             Action::Suspend => self.suspend = true,
             Action::CloseHelp => self.show_help = false,
+            Action::Compare => self.compare(),
+            Action::PickCompare => self.pick_compare(),
+            Action::EntityTimeline => self.open_entity_timeline(),
+            Action::CloseStory => self.story = None,
             Action::LeaveTimeline => self.focus = Focus::List,
             Action::DeleteChar => self.filter_backspace(),
             Action::DeleteWord => self.filter_delete_word(),

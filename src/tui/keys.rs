@@ -36,6 +36,12 @@ pub enum Action {
     ToggleStar,
     FocusTimeline,
     LeaveTimeline,
+    /// What this report adds to its copy, or to the one picked with `D`.
+    Compare,
+    PickCompare,
+    /// The selected name's own timeline.
+    EntityTimeline,
+    CloseStory,
     /// Filter bar and name browser editing.
     DeleteChar,
     DeleteWord,
@@ -57,6 +63,8 @@ pub enum Scope {
     Browser,
     /// While the help popup is open; other keys close it.
     Help,
+    /// In the story popup (a comparison or a name's timeline).
+    Story,
 }
 
 impl Scope {
@@ -68,14 +76,16 @@ impl Scope {
             Scope::Timeline => "On the timeline (t)",
             Scope::Browser => "In the name browser (e; type to narrow)",
             Scope::Help => "In this help",
+            Scope::Story => "Comparing reports (d) or a name over time (T)",
         }
     }
 
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::Browse,
         Scope::Filter,
         Scope::Timeline,
         Scope::Browser,
+        Scope::Story,
         Scope::Help,
     ];
 }
@@ -251,6 +261,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         S::Browse,
+        &[ch('d')],
+        A::Compare,
+        "what this report adds to its copy, or to the report picked with D",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('D'), SHIFT), ch('D')],
+        A::PickCompare,
+        "pick this report to compare others with",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('T'), SHIFT), ch('T')],
+        A::EntityTimeline,
+        "the selected name's own timeline across the corpus",
+    ),
+    bind(
+        S::Browse,
         &[ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
         A::ToggleHelp,
         "this help",
@@ -352,6 +380,47 @@ pub const BINDINGS: &[Binding] = &[
         "close the name browser",
     ),
     bind(S::Browser, &[ctrl('c')], A::Quit, "quit"),
+    // The story popup.
+    bind(
+        S::Story,
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "next sentence / scroll",
+    ),
+    bind(S::Story, &[ch('k'), key(K::Up)], A::Up, ""),
+    bind(
+        S::Story,
+        &[key(K::PageDown), ch(' ')],
+        A::PageDown,
+        "a page down / up",
+    ),
+    bind(S::Story, &[key(K::PageUp), ch('b')], A::PageUp, ""),
+    bind(S::Story, &[ch('g'), key(K::Home)], A::Top, "top / bottom"),
+    bind(
+        S::Story,
+        &[(K::Char('G'), SHIFT), ch('G'), key(K::End)],
+        A::Bottom,
+        "",
+    ),
+    bind(
+        S::Story,
+        &[key(K::Enter)],
+        A::Open,
+        "read the article of the selected sentence",
+    ),
+    bind(
+        S::Story,
+        &[
+            key(K::Esc),
+            ch('q'),
+            ch('d'),
+            (K::Char('T'), SHIFT),
+            ch('T'),
+        ],
+        A::CloseStory,
+        "close",
+    ),
+    bind(S::Story, &[ctrl('c')], A::Quit, "quit"),
     // The help popup.
     bind(S::Help, &[ch('j'), key(K::Down)], A::Down, "scroll"),
     bind(S::Help, &[ch('k'), key(K::Up)], A::Up, ""),

@@ -11,6 +11,7 @@ mod navigate;
 mod panes;
 pub mod reader;
 pub mod side;
+pub mod story;
 pub mod theme;
 pub mod ui;
 pub mod wrap;
@@ -48,6 +49,8 @@ pub enum Input {
     Listing(ListAnswer),
     /// Background indexing has made something ready.
     Ready(Readiness),
+    /// A name's timeline, gathered off the UI thread.
+    Timeline(usize, Vec<crate::library::TimelineRow>),
     /// A signal asked the reader to stop (SIGTERM, SIGHUP, SIGINT) or to
     /// suspend (SIGTSTP).
     Signal(i32),
@@ -172,6 +175,17 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     app.use_worker(ListWorker::spawn(Arc::clone(&library), move |answer| {
         let _ = answers.send(Input::Listing(answer));
     }));
+    let timelines = events.sender();
+    let from = Arc::clone(&library);
+    app.timeline_jobs = Some(Arc::new(move |entity| {
+        let (library, tx) = (Arc::clone(&from), timelines.clone());
+        let _ = std::thread::Builder::new()
+            .name("dossier-timeline".into())
+            .spawn(move || {
+                let rows = library.timeline(entity);
+                let _ = tx.send(Input::Timeline(entity, rows));
+            });
+    }));
     if let Some(position) = library.last_position() {
         app.come_back(position);
     }
@@ -276,6 +290,7 @@ fn apply(app: &mut App, input: Input) -> bool {
         }
         Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
         Input::Ready(what) => app.background_ready(what),
+        Input::Timeline(entity, rows) => app.apply_timeline(entity, rows),
         Input::Tick => {}
         Input::Signal(SIGTSTP) => return true,
         Input::Signal(signal) => {
@@ -402,6 +417,12 @@ fn handle_key(app: &mut App, key: KeyEvent) {
             (Some(action), _) => app.update(action),
             (None, Some(c)) => app.filter_insert(c),
             (None, None) => {}
+        }
+        return;
+    }
+    if app.story.is_some() {
+        if let Some(action) = action_for(&key, Scope::Story) {
+            app.story_action(action);
         }
         return;
     }

@@ -144,6 +144,9 @@ pub fn fit(app: &mut App, area: Rect) {
     if let Some(b) = app.browser.as_mut() {
         b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
     }
+    if let Some(story) = app.story.as_mut() {
+        story.fit(area, &app.theme);
+    }
 }
 
 /// The query's matches in the titles on screen, for the list to light.
@@ -217,6 +220,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_status(frame, app, status_area(area));
     if app.browser.is_some() {
         draw_browser(frame, app, area);
+    }
+    if let Some(view) = &app.story {
+        frame.render_widget(
+            super::story::StoryPopup {
+                view,
+                theme: &app.theme,
+            },
+            area,
+        );
     }
     if app.show_help {
         draw_help(frame, app, area);
