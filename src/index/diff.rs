@@ -134,12 +134,15 @@ pub enum DiffLine {
 pub fn diff(a: &str, b: &str) -> Diff {
     let left = sentences(a);
     let right = sentences(b);
-    let weights = Weights::new(left.iter().chain(&right).map(|s| &s.stems));
-    let scores: Vec<Vec<f32>> = right
+    let weights = Weights::new(&left, &right);
+    let scores: Vec<Vec<f32>> = weights
+        .right
         .iter()
         .map(|r| {
-            left.iter()
-                .map(|l| weights.similarity(&l.stems, &r.stems))
+            weights
+                .left
+                .iter()
+                .map(|l| weights.similarity(l, r))
                 .collect()
         })
         .collect();
@@ -366,46 +369,71 @@ fn stem(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(word).chars().take(6).collect()
 }
 
+/// A sentence's stems as numbers, sorted, with their summed weight.
+struct Interned {
+    ids: Vec<u32>,
+    total: f32,
+}
+
 /// Inverse sentence frequency over both versions: a stem in every sentence
-/// weighs almost nothing, one in a single sentence weighs most.
+/// weighs almost nothing, one in a single sentence weighs most. Stems are
+/// numbered once, so comparing two sentences is a merge of two short sorted
+/// lists of numbers.
 struct Weights {
-    weight: FxHashMap<String, f32>,
+    weight: Vec<f32>,
+    left: Vec<Interned>,
+    right: Vec<Interned>,
 }
 
 impl Weights {
-    fn new<'a>(all: impl Iterator<Item = &'a Vec<String>>) -> Self {
-        let mut df: FxHashMap<String, u32> = FxHashMap::default();
-        let mut n = 0u32;
-        for stems in all {
-            n += 1;
-            for s in stems {
-                *df.entry(s.clone()).or_default() += 1;
-            }
+    fn new<'a>(left: &'a [Compared], right: &'a [Compared]) -> Self {
+        let mut numbers: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut df: Vec<u32> = Vec::new();
+        let mut number = |c: &'a [Compared]| -> Vec<Vec<u32>> {
+            c.iter()
+                .map(|s| {
+                    let mut ids: Vec<u32> = s
+                        .stems
+                        .iter()
+                        .map(|stem| {
+                            let next = numbers.len() as u32;
+                            let id = *numbers.entry(stem.as_str()).or_insert(next);
+                            if id as usize == df.len() {
+                                df.push(0);
+                            }
+                            df[id as usize] += 1;
+                            id
+                        })
+                        .collect();
+                    ids.sort_unstable();
+                    ids
+                })
+                .collect()
+        };
+        let (l, r) = (number(left), number(right));
+        let n = (left.len() + right.len()) as f32;
+        let weight: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+        let intern = |ids: Vec<u32>| Interned {
+            total: ids.iter().map(|&i| weight[i as usize]).sum(),
+            ids,
+        };
+        Weights {
+            left: l.into_iter().map(intern).collect(),
+            right: r.into_iter().map(intern).collect(),
+            weight,
         }
-        let n = n as f32;
-        let weight = df
-            .into_iter()
-            .map(|(s, d)| (s, (1.0 + n / d as f32).ln()))
-            .collect();
-        Weights { weight }
-    }
-
-    fn of(&self, stems: &[String]) -> f32 {
-        stems
-            .iter()
-            .map(|s| self.weight.get(s).copied().unwrap_or(0.0))
-            .sum()
     }
 
     /// The mean of the weighted Dice coefficient (shared weight over the
     /// mean weight of both) and the weighted overlap (shared weight over the
     /// lighter one's): Dice alone misses a sentence retold inside a longer
     /// one, overlap alone lets a short line match anything.
-    fn similarity(&self, a: &[String], b: &[String]) -> f32 {
-        let (wa, wb) = (self.of(a), self.of(b));
+    fn similarity(&self, a: &Interned, b: &Interned) -> f32 {
+        let (wa, wb) = (a.total, b.total);
         if wa == 0.0 || wb == 0.0 {
             return 0.0;
         }
+        let (a, b) = (&a.ids, &b.ids);
         let mut shared = 0.0;
         let (mut i, mut j) = (0, 0);
         while i < a.len() && j < b.len() {
@@ -413,7 +441,7 @@ impl Weights {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += self.weight.get(&a[i]).copied().unwrap_or(0.0);
+                    shared += self.weight[a[i] as usize];
                     i += 1;
                     j += 1;
                 }
