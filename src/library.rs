@@ -8,6 +8,7 @@
 //! cache and keeps the reader's marks (see `stored`).
 
 mod stored;
+mod story;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -24,6 +25,7 @@ use crate::index::search::{EntityFilter, SearchIndex};
 use crate::index::view::ArticleView;
 use crate::store::{MarkFilter, Progress, Session};
 
+pub use crate::index::story::{QuoteRow, TimelineRow, TimelineSource};
 pub use stored::{OpenOptions, Position, StoreChoice};
 
 pub struct Library {
@@ -223,13 +225,17 @@ impl Library {
 
     /// Everything about one article with what is ready now.
     pub fn article_view(&self, article: usize) -> ArticleView {
-        ArticleView::build(
+        let mut view = ArticleView::build(
             &self.corpus.articles,
             article,
             self.date_mentions(article),
             self.entities_if_ready(),
             self.related_if_ready(),
-        )
+        );
+        view.quotes = self.entities_if_ready().map(|table| {
+            crate::index::story::quote_rows(&self.corpus.articles[article], table, article)
+        });
+        view
     }
 
     /// Everything about one article, building the names and related
@@ -237,6 +243,12 @@ impl Library {
     pub fn article_view_now(&self, article: usize) -> ArticleView {
         self.related_index();
         self.article_view(article)
+    }
+
+    /// What article `b` says that article `a` does not.
+    pub fn diff(&self, a: usize, b: usize) -> crate::index::diff::Diff {
+        let articles = &self.corpus.articles;
+        crate::index::diff::diff(&articles[a].body, &articles[b].body)
     }
 
     /// The dates an article mentions, resolved against its own date when it

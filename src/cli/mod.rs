@@ -24,8 +24,9 @@ use crate::text::{message_line, quote};
 use crate::corpus::markdown::article_markdown;
 pub use output::{CheckRow, EntityRow, ListRow, RelatedJson};
 
-use crate::extract::entities::KINDS;
+use crate::extract::entities::{EntityKind, KINDS};
 use crate::extract::ner;
+use crate::library::QuoteRow;
 
 /// A terminal reader for folders of clipped news articles.
 #[derive(Debug, Parser)]
@@ -168,6 +169,45 @@ pub enum Command {
         /// How many reports at most.
         #[arg(short = 'n', long, default_value_t = 10)]
         limit: usize,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the second article says that the first does not: sentences
+    /// added, removed and reworded, and how many both have word for word.
+    Diff {
+        /// The article read first (its id, as `list` prints it).
+        a: String,
+        /// The other version.
+        b: String,
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Direct quotes and reported speech with their speakers.
+    Quotes {
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
+        /// Only quotes of this person (a name or alias, as `person:` takes).
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// Only quotes of this article (its id, as `list` prints it).
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One entity's own timeline: every sentence that mentions it, placed by
+    /// the dates it names or else by its article's date, in date order.
+    Timeline {
+        /// The entity (a name or alias of a person, place or organisation).
+        #[arg(long, value_name = "NAME")]
+        entity: String,
+        /// Files or folders of articles (default: the bundled sample).
+        paths: Vec<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -387,6 +427,68 @@ pub fn run_with(
                 .map(|r| RelatedJson::new(&lib, r))
                 .collect();
             emit(out, json, &rows, |out| output::write_related(out, &rows))?;
+            Ok(0)
+        }
+        Command::Diff { a, b, paths, json } => {
+            let lib = open(&paths, err)?;
+            let (Some(a), Some(b)) = (find(&lib, &a, err)?, find(&lib, &b, err)?) else {
+                return Ok(2);
+            };
+            let d = lib.diff(a, b);
+            emit(out, json, &d, |out| output::write_diff(out, &d))?;
+            Ok(0)
+        }
+        Command::Quotes {
+            paths,
+            person,
+            article,
+            json,
+        } => {
+            let lib = open(&paths, err)?;
+            let only = match article {
+                Some(id) => match find(&lib, &id, err)? {
+                    Some(a) => Some(a),
+                    None => return Ok(2),
+                },
+                None => None,
+            };
+            progress::names(&lib, err);
+            let speaker = match person.as_deref() {
+                Some(name) => match lib.find_entity(name, Some(EntityKind::Person)) {
+                    Some(e) => Some(e),
+                    None => {
+                        writeln!(err, "dossier: no person named {}", quote(name))?;
+                        return Ok(2);
+                    }
+                },
+                None => None,
+            };
+            let articles: Vec<usize> = match (only, speaker) {
+                (Some(a), _) => vec![a],
+                (None, Some(e)) => lib.entities().entities[e].articles.clone(),
+                (None, None) => (0..lib.articles().len()).collect(),
+            };
+            let rows: Vec<QuoteRow> = articles
+                .into_iter()
+                .flat_map(|a| lib.quotes(a))
+                .filter(|q| speaker.is_none() || q.entity == speaker)
+                .collect();
+            emit(out, json, &rows, |out| output::write_quotes(out, &rows))?;
+            Ok(0)
+        }
+        Command::Timeline {
+            entity,
+            paths,
+            json,
+        } => {
+            let lib = open(&paths, err)?;
+            progress::names(&lib, err);
+            let Some(e) = lib.find_entity(&entity, None) else {
+                writeln!(err, "dossier: no entity named {}", quote(&entity))?;
+                return Ok(2);
+            };
+            let rows = lib.timeline(e);
+            emit(out, json, &rows, |out| output::write_timeline(out, &rows))?;
             Ok(0)
         }
         Command::TrainNer {

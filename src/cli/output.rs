@@ -414,3 +414,79 @@ pub fn write_check(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
         corpus.articles.len()
     )
 }
+
+/// The second version in its order: `+` before a sentence the first lacks,
+/// `~` before a reworded one (with the first version's sentence and the
+/// words it never uses), then `-` before each sentence only the first has,
+/// and the counts. Shared sentences are counted, not repeated.
+pub fn write_diff(out: &mut dyn Write, d: &crate::index::diff::Diff) -> io::Result<()> {
+    use crate::index::diff::DiffLine;
+    for line in &d.lines {
+        match line {
+            DiffLine::Shared(_) => {}
+            DiffLine::Added(s) => writeln!(out, "+ {}", sanitize(&s.text))?,
+            DiffLine::Changed(i) => {
+                let c = &d.changed[*i];
+                writeln!(out, "~ {}", sanitize(&c.b.text))?;
+                writeln!(out, "    was: {}", sanitize(&c.a.text))?;
+                if !c.new_names.is_empty() {
+                    writeln!(out, "    new: {}", sanitize(&c.new_names.join(" · ")))?;
+                }
+            }
+        }
+    }
+    for s in &d.removed {
+        writeln!(out, "- {}", sanitize(&s.text))?;
+    }
+    let plural = if d.shared == 1 { "" } else { "s" };
+    writeln!(
+        out,
+        "{} added, {} removed, {} reworded, {} sentence{plural} shared",
+        d.added.len(),
+        d.removed.len(),
+        d.changed.len(),
+        d.shared
+    )
+}
+
+/// `SPEAKER (cue): text`, one quote a line; an inferred speaker is marked
+/// with `~`, a direct quote is in quote marks.
+pub fn write_quotes(out: &mut dyn Write, rows: &[crate::library::QuoteRow]) -> io::Result<()> {
+    use crate::extract::quotes::QuoteKind;
+    for q in rows {
+        let who = q.speaker.as_deref().unwrap_or("(unknown)");
+        let mark = if q.inferred { "~" } else { "" };
+        let text = match q.kind {
+            QuoteKind::Direct => format!("“{}”", q.text),
+            QuoteKind::Reported => q.text.clone(),
+        };
+        let line = format!("{}  {mark}{who} ({}): {text}", q.article, q.cue);
+        writeln!(
+            out,
+            "{}",
+            sanitize(&line.split_whitespace().collect::<Vec<_>>().join(" "))
+        )?;
+    }
+    Ok(())
+}
+
+/// `DATE  ARTICLE  sentence`, in date order; `*` marks a row placed by its
+/// article's date.
+pub fn write_timeline(out: &mut dyn Write, rows: &[crate::library::TimelineRow]) -> io::Result<()> {
+    use crate::library::TimelineSource;
+    for r in rows {
+        let mark = if r.source == TimelineSource::Article {
+            "*"
+        } else {
+            " "
+        };
+        writeln!(
+            out,
+            "{:<10}{mark} {}  {}",
+            r.date,
+            r.article,
+            sanitize(&r.sentence)
+        )?;
+    }
+    Ok(())
+}

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod entities;
 pub mod names;
 pub mod ner;
+pub mod quotes;
 pub mod tokens;
 
 use entities::Found;

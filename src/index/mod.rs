@@ -1,12 +1,14 @@
 //! Questions over the whole corpus: the query language, the filter engine,
 //! related reports and duplicate groups. Knows nothing of screens.
 
+pub mod diff;
 pub mod entities;
 pub mod fuzzy;
 pub mod listing;
 pub mod query;
 pub mod related;
 pub mod search;
+pub mod story;
 pub mod timeline;
 pub mod view;
 

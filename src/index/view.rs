@@ -48,6 +48,10 @@ pub struct ArticleView {
     /// Best first; `None` (serialised as `[]`) while the index is built.
     #[serde(serialize_with = "related_or_empty")]
     pub related: Option<Vec<RelatedView>>,
+    /// Direct quotes and reported speech with their speakers; `None`
+    /// (serialised as `[]`) while the names are still being found.
+    #[serde(serialize_with = "quotes_or_empty")]
+    pub quotes: Option<Vec<super::story::QuoteRow>>,
     /// The id of the first article of this one's group of copies and rewrites.
     pub duplicate_group: Option<String>,
     pub duplicate_kind: Option<DuplicateKind>,
@@ -58,6 +62,13 @@ pub struct ArticleView {
 
 fn entities_or_empty<S: serde::Serializer>(
     v: &Option<Vec<EntityView>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    v.as_deref().unwrap_or_default().serialize(s)
+}
+
+fn quotes_or_empty<S: serde::Serializer>(
+    v: &Option<Vec<super::story::QuoteRow>>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     v.as_deref().unwrap_or_default().serialize(s)
@@ -209,6 +220,7 @@ impl ArticleView {
             entities,
             dates,
             related: related_views,
+            quotes: None,
             duplicate_group: group.map(|g| articles[g.id].id.clone()),
             duplicate_kind: group.map(|g| g.kind),
             duplicate_members,

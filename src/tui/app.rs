@@ -185,6 +185,12 @@ pub struct App {
     pub outside: Outside,
     /// Work for the loop to do outside the screen (a browser, a pipe).
     pub task: Option<Task>,
+    /// The comparison or name timeline on screen.
+    pub story: Option<super::story::StoryView>,
+    /// The report picked with `D` to compare others with.
+    pub compare_with: Option<usize>,
+    /// Gathers a name's timeline off the UI thread (inline without it).
+    pub timeline_jobs: Option<super::story::TimelineJobs>,
 }
 
 impl App {
@@ -247,6 +253,9 @@ impl App {
             reloader: None,
             outside: Outside::detached(),
             task: None,
+            story: None,
+            compare_with: None,
+            timeline_jobs: None,
         }
     }
 
@@ -482,6 +491,10 @@ impl App {
             Action::Quit => self.running = false,
             Action::Suspend => self.suspend = true,
             Action::CloseHelp => self.show_help = false,
+            Action::Compare => self.compare(),
+            Action::PickCompare => self.pick_compare(),
+            Action::EntityTimeline => self.open_entity_timeline(),
+            Action::CloseStory => self.story = None,
             Action::LeaveTimeline => self.focus = Focus::List,
             Action::DeleteChar
             | Action::DeleteWord

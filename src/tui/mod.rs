@@ -24,6 +24,7 @@ pub mod popup;
 pub mod prompt;
 pub mod reader;
 pub mod side;
+pub mod story;
 pub mod theme;
 pub mod ui;
 pub mod wrap;
@@ -62,6 +63,8 @@ pub enum Input {
     Listing(ListAnswer),
     /// Background indexing has made something ready.
     Ready(Readiness),
+    /// A name's timeline, gathered off the UI thread.
+    Timeline(usize, Vec<crate::library::TimelineRow>),
     /// A signal asked the reader to stop (SIGTERM, SIGHUP, SIGINT) or to
     /// suspend (SIGTSTP).
     Signal(i32),
@@ -232,6 +235,17 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     }
     app.reloader = Some(reloader);
     app.outside = outside::Outside::terminal();
+    let timelines = events.sender();
+    let from = Arc::clone(&library);
+    app.timeline_jobs = Some(Arc::new(move |entity| {
+        let (library, tx) = (Arc::clone(&from), timelines.clone());
+        let _ = std::thread::Builder::new()
+            .name("dossier-timeline".into())
+            .spawn(move || {
+                let rows = library.timeline(entity);
+                let _ = tx.send(Input::Timeline(entity, rows));
+            });
+    }));
     if let Some(position) = library.last_position() {
         app.come_back(position);
     }
@@ -393,6 +407,7 @@ pub fn apply(app: &mut App, input: Input) -> bool {
         }
         Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
         Input::Ready(what) => app.background_ready(what),
+        Input::Timeline(entity, rows) => app.apply_timeline(entity, rows),
         Input::Tick => {}
         Input::FolderChanged => app.reload(false),
         Input::Reloaded(fresh) => app.replace_library(fresh),
@@ -470,7 +485,7 @@ pub fn handle_event(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key),
         // A popup or a prompt has the keyboard; the panes under it wait.
-        Event::Mouse(_) if app.popup.is_some() || app.prompt.is_some() => {}
+        Event::Mouse(_) if app.popup.is_some() || app.prompt.is_some() || app.story.is_some() => {}
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => app.scroll_at(m.column, m.row, true),
             MouseEventKind::ScrollUp => app.scroll_at(m.column, m.row, false),
@@ -551,6 +566,12 @@ fn handle_key(app: &mut App, key: KeyEvent) {
             (Some(action), _) => app.update(action),
             (None, Some(c)) => app.filter_insert(c),
             (None, None) => {}
+        }
+        return;
+    }
+    if app.story.is_some() {
+        if let Some(action) = app.keys.action_for(&key, Scope::Story) {
+            app.story_action(action);
         }
         return;
     }

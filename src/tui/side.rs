@@ -145,6 +145,14 @@ pub fn side_rows(view: &ArticleView) -> Vec<SideRow> {
         }
     }
 
+    if let Some(quotes) = view.quotes.as_ref().filter(|q| !q.is_empty()) {
+        rows.push(SideRow::Blank);
+        rows.push(SideRow::Heading(format!("Quotes ({})", quotes.len())));
+        for q in quotes {
+            rows.push(SideRow::Note(quote_line(q)));
+        }
+    }
+
     if !view.furniture.is_empty() {
         rows.push(SideRow::Blank);
         rows.push(SideRow::Heading("Removed from the page".into()));
@@ -159,6 +167,19 @@ pub fn side_rows(view: &ArticleView) -> Vec<SideRow> {
         }
     }
     rows
+}
+
+/// `Speaker: “what was said”`, with `~` before a speaker inferred from a
+/// pronoun and reported speech without quote marks.
+fn quote_line(q: &crate::index::story::QuoteRow) -> String {
+    let who = q.speaker.as_deref().unwrap_or("?");
+    let mark = if q.inferred { "~" } else { "" };
+    let text = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = match q.kind {
+        crate::extract::quotes::QuoteKind::Direct => format!("“{text}”"),
+        crate::extract::quotes::QuoteKind::Reported => text,
+    };
+    sanitize(&format!("{mark}{who}: {text}")).into_owned()
 }
 
 fn details(a: &ArticleView) -> Vec<SideRow> {

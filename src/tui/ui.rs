@@ -177,6 +177,9 @@ pub fn fit(app: &mut App, area: Rect) {
         };
         p.fit(inside / per_row);
     }
+    if let Some(story) = app.story.as_mut() {
+        story.fit(area, &app.theme);
+    }
 }
 
 /// The query's matches in the titles on screen, for the list to light.
@@ -266,6 +269,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 close: key(Action::ClosePopup),
                 pick: key(Action::Open),
                 delete: key(Action::DeleteSearch),
+            },
+            area,
+        );
+    }
+    if let Some(view) = &app.story {
+        frame.render_widget(
+            super::story::StoryPopup {
+                view,
+                theme: &app.theme,
             },
             area,
         );

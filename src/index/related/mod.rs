@@ -26,7 +26,7 @@ mod entities;
 
 mod groups;
 mod rank;
-mod text;
+pub(crate) mod text;
 mod vectors;
 
 #[cfg(test)]

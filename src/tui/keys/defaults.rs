@@ -226,6 +226,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         S::Browse,
+        &[ch('d')],
+        A::Compare,
+        "what this report adds to its copy, or to the report picked with D",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('D'), SHIFT), ch('D')],
+        A::PickCompare,
+        "pick this report to compare others with",
+    ),
+    bind(
+        S::Browse,
+        &[(K::Char('T'), SHIFT), ch('T')],
+        A::EntityTimeline,
+        "the selected name's own timeline across the corpus",
+    ),
+    bind(
+        S::Browse,
         &[ch('?'), (K::Char('?'), SHIFT), key(K::F(1))],
         A::ToggleHelp,
         "this help",
@@ -406,4 +424,45 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(S::Popup, &[key(K::Esc)], A::ClosePopup, "close the popup"),
     bind(S::Popup, &[ch('q'), ctrl('c')], A::Quit, "quit"),
+    // The story popup.
+    bind(
+        S::Story,
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "next sentence / scroll",
+    ),
+    bind(S::Story, &[ch('k'), key(K::Up)], A::Up, ""),
+    bind(
+        S::Story,
+        &[key(K::PageDown), ch(' ')],
+        A::PageDown,
+        "a page down / up",
+    ),
+    bind(S::Story, &[key(K::PageUp), ch('b')], A::PageUp, ""),
+    bind(S::Story, &[ch('g'), key(K::Home)], A::Top, "top / bottom"),
+    bind(
+        S::Story,
+        &[(K::Char('G'), SHIFT), ch('G'), key(K::End)],
+        A::Bottom,
+        "",
+    ),
+    bind(
+        S::Story,
+        &[key(K::Enter)],
+        A::Open,
+        "read the article of the selected sentence",
+    ),
+    bind(
+        S::Story,
+        &[
+            key(K::Esc),
+            ch('q'),
+            ch('d'),
+            (K::Char('T'), SHIFT),
+            ch('T'),
+        ],
+        A::CloseStory,
+        "close",
+    ),
+    bind(S::Story, &[ctrl('c')], A::Quit, "quit"),
 ];

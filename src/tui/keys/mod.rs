@@ -74,11 +74,18 @@ pub enum Action {
     CopyLink,
     CopyMarkdownLink,
     PipeArticle,
+    /// What this report adds to its copy, or to the one picked with
+    /// `PickCompare`.
+    Compare,
+    PickCompare,
+    /// The selected name's own timeline.
+    EntityTimeline,
+    CloseStory,
 }
 
 impl Action {
     /// Every action, in the order `dossier config default` lists them.
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 51] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -112,6 +119,9 @@ impl Action {
         Action::CopyLink,
         Action::CopyMarkdownLink,
         Action::PipeArticle,
+        Action::Compare,
+        Action::PickCompare,
+        Action::EntityTimeline,
         Action::ToggleHelp,
         Action::Suspend,
         Action::Quit,
@@ -126,6 +136,7 @@ impl Action {
         Action::Cancel,
         Action::DeleteSearch,
         Action::ClosePopup,
+        Action::CloseStory,
     ];
 
     /// The action's name in the config file: snake_case.
@@ -178,6 +189,10 @@ impl Action {
             Action::CopyLink => "copy_link",
             Action::CopyMarkdownLink => "copy_markdown_link",
             Action::PipeArticle => "pipe_article",
+            Action::Compare => "compare",
+            Action::PickCompare => "pick_compare",
+            Action::EntityTimeline => "entity_timeline",
+            Action::CloseStory => "close_story",
         }
     }
 
@@ -204,6 +219,9 @@ pub enum Scope {
     Prompt,
     /// In the warnings and saved searches popups.
     Popup,
+    /// In the story popup: a comparison of two reports, or a name's
+    /// timeline.
+    Story,
 }
 
 impl Scope {
@@ -228,6 +246,7 @@ impl Scope {
             Scope::Help => "In this help",
             Scope::Prompt => "In a prompt (find, save search, pipe; type the text)",
             Scope::Popup => "In the warnings and saved searches lists",
+            Scope::Story => "Comparing reports, or a name over time",
         }
         .to_string()
     }
@@ -242,6 +261,7 @@ impl Scope {
             Scope::Help => "help",
             Scope::Prompt => "prompt",
             Scope::Popup => "popup",
+            Scope::Story => "story",
         }
     }
 
@@ -254,7 +274,7 @@ impl Scope {
         matches!(self, Scope::Filter | Scope::Browser | Scope::Prompt)
     }
 
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Browse,
         Scope::Filter,
         Scope::Timeline,
@@ -262,6 +282,7 @@ impl Scope {
         Scope::Help,
         Scope::Prompt,
         Scope::Popup,
+        Scope::Story,
     ];
 }
 
