@@ -214,6 +214,9 @@ pub type Outcome = Result<Parsed, String>;
 /// Loading asks it before reading a file, and hands it every outcome read
 /// afresh, so it can finish the articles (give them dates) and keep them.
 pub trait Reuse: Sync {
+    /// Every file the walk found, before any is asked for: a chance to
+    /// look them all up at once.
+    fn prepare(&self, _files: &[&Path]) {}
     /// The outcome kept for the file at `path`, when the file has not
     /// changed since; `None` reads the file.
     fn kept(&self, path: &Path) -> Option<Outcome>;
@@ -242,6 +245,14 @@ pub fn load_paths_reusing(
     reuse: &dyn Reuse,
 ) -> Result<Corpus, LoadError> {
     let found = collect_files(paths);
+    let files: Vec<&Path> = found
+        .iter()
+        .filter_map(|f| match f {
+            Found::File(path, _) => Some(path.as_path()),
+            Found::Problem { .. } => None,
+        })
+        .collect();
+    reuse.prepare(&files);
     let results: Vec<(String, Outcome)> = found
         .par_iter()
         .map(|found| match found {

@@ -8,10 +8,11 @@
 //! ever make the open slower.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::session::Session;
@@ -101,36 +102,39 @@ fn now_ns() -> i64 {
 /// What one load takes from the cache and gives back to it.
 struct Kept<'a> {
     session: &'a Session,
-    /// Kept outcomes not yet looked at, by canonical path; each is taken
-    /// out as its file is found, so its bytes go once decoded, and what is
-    /// left at the end belongs to files that are gone.
-    stored: Mutex<FxHashMap<String, KeptFile>>,
+    version: [u8; 32],
+    roots: &'a [String],
     finish: &'a (dyn Fn(&mut [Article]) + Sync),
     options: &'a LoadOptions,
-    /// Stamps taken before reading the files that missed, by path as found.
-    missed: Mutex<FxHashMap<PathBuf, LoadStamp>>,
-    /// Outcomes read afresh, to keep.
+    /// Every file's stamp, by path as found, taken before any is read.
+    stamps: OnceLock<FxHashMap<PathBuf, LoadStamp>>,
+    /// Kept outcomes that can be trusted, decoded, by path as found; each
+    /// is taken out as its file is asked for.
+    ready: Mutex<FxHashMap<PathBuf, Outcome>>,
+    /// Outcomes read afresh (or found settled since), to keep.
     fresh: Mutex<Vec<KeptFile>>,
     /// How many files were read afresh.
     read: AtomicUsize,
-    /// The stamp of every file found, for the key of the whole set.
-    stamps: Mutex<Vec<LoadStamp>>,
     /// A file was found whose stamp cannot vouch for its content (it could
     /// not be stamped, or changed a moment ago): no key for the set.
     unsure: AtomicBool,
+    /// The cache holds a file under the opened folders that is gone.
+    gone: AtomicBool,
 }
 
+/// Kept outcomes decoded together: enough to keep both cores busy, few
+/// enough that their bytes never add up to much.
+const BATCH: usize = 512;
+
 impl Kept<'_> {
-    /// The outcome kept for a file with this stamp, when it can be trusted.
-    fn trusted(&self, path: &Path, stamp: &LoadStamp) -> Option<Outcome> {
-        let kept = lock(&self.stored)
-            .remove(&stamp.path)
-            .filter(|k| k.stamp == *stamp)?;
+    /// The outcome kept for the file found at `path`, when it can be
+    /// trusted: settled, or its bytes hash as they did.
+    fn trusted(&self, path: &Path, kept: KeptFile) -> Option<Outcome> {
         if !kept.settled {
             if content_hash(path, self.options)? != kept.content {
                 return None;
             }
-            if settled(stamp) {
+            if settled(&kept.stamp) {
                 let decoded = outcome::decode(&kept.outcome);
                 lock(&self.fresh).push(KeptFile {
                     settled: true,
@@ -141,6 +145,22 @@ impl Kept<'_> {
         }
         outcome::decode(&kept.outcome)
     }
+
+    fn decode_batch(&self, batch: &mut Vec<(PathBuf, KeptFile)>) {
+        let decoded: Vec<(PathBuf, Option<Outcome>)> = batch
+            .par_drain(..)
+            .map(|(path, kept)| {
+                let outcome = self.trusted(&path, kept);
+                (path, outcome)
+            })
+            .collect();
+        let mut ready = lock(&self.ready);
+        for (path, outcome) in decoded {
+            if let Some(o) = outcome {
+                ready.insert(path, o);
+            }
+        }
+    }
 }
 
 /// Whether a file's last change is long enough ago that a further change
@@ -150,20 +170,56 @@ fn settled(stamp: &LoadStamp) -> bool {
 }
 
 impl Reuse for Kept<'_> {
+    /// Stamps every file, then reads the cache's rows for the opened
+    /// folders in one pass, decoding those whose stamps still hold a batch
+    /// at a time, so the rows' bytes never pile up.
+    fn prepare(&self, files: &[&Path]) {
+        let stamped: Vec<(PathBuf, Option<LoadStamp>)> = files
+            .par_iter()
+            .map(|&p| {
+                let stamp = self.session.canonical(p).and_then(|c| stamp_of(&c));
+                (p.to_path_buf(), stamp)
+            })
+            .collect();
+        if stamped
+            .iter()
+            .any(|(_, s)| s.as_ref().is_none_or(|s| !settled(s)))
+        {
+            self.unsure.store(true, Ordering::Relaxed);
+        }
+        let stamps: FxHashMap<PathBuf, LoadStamp> = stamped
+            .into_iter()
+            .filter_map(|(p, s)| Some((p, s?)))
+            .collect();
+        let by_canonical: FxHashMap<&str, (&Path, &LoadStamp)> = stamps
+            .iter()
+            .map(|(p, s)| (s.path.as_str(), (p.as_path(), s)))
+            .collect();
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = self
+            .session
+            .store()
+            .loaded(self.roots, &self.version, &mut |kept| match by_canonical
+                .get(kept.stamp.path.as_str())
+            {
+                None => self.gone.store(true, Ordering::Relaxed),
+                Some(&(path, stamp)) if *stamp == kept.stamp => {
+                    batch.push((path.to_path_buf(), kept));
+                    if batch.len() >= BATCH {
+                        self.decode_batch(&mut batch);
+                    }
+                }
+                Some(_) => {}
+            });
+        if let Err(e) = read {
+            self.session.warn_store("reading the cache", &e);
+        }
+        self.decode_batch(&mut batch);
+        let _ = self.stamps.set(stamps);
+    }
+
     fn kept(&self, path: &Path) -> Option<Outcome> {
-        let Some(stamp) = self.session.canonical(path).and_then(|c| stamp_of(&c)) else {
-            self.unsure.store(true, Ordering::Relaxed);
-            return None;
-        };
-        if !settled(&stamp) {
-            self.unsure.store(true, Ordering::Relaxed);
-        }
-        lock(&self.stamps).push(stamp.clone());
-        let hit = self.trusted(path, &stamp);
-        if hit.is_none() {
-            lock(&self.missed).insert(path.to_path_buf(), stamp);
-        }
-        hit
+        lock(&self.ready).remove(path)
     }
 
     fn fresh(&self, path: &Path, content: Option<[u8; 32]>, outcome: &mut Outcome) {
@@ -171,7 +227,7 @@ impl Reuse for Kept<'_> {
         if let Ok(parsed) = outcome {
             (self.finish)(&mut parsed.articles);
         }
-        let stamp = lock(&self.missed).remove(path);
+        let stamp = self.stamps.get().and_then(|s| s.get(path)).cloned();
         // A file that could not be read (or was over the size limit) costs
         // nothing to look at again; only what was read is kept.
         let (Some(stamp), Some(content)) = (stamp, content) else {
@@ -208,25 +264,18 @@ impl Session {
             .filter_map(|c| c.to_str())
             .map(|c| c.trim_end_matches('/').to_string())
             .collect();
-        let stored = self.store().loaded(&roots, &version).unwrap_or_else(|e| {
-            self.warn_store("reading the cache", &e);
-            Vec::new()
-        });
         let kept = Kept {
             session: self,
-            stored: Mutex::new(
-                stored
-                    .into_iter()
-                    .map(|k| (k.stamp.path.clone(), k))
-                    .collect(),
-            ),
+            version,
+            roots: &roots,
             finish,
             options,
-            missed: Mutex::default(),
+            stamps: OnceLock::new(),
+            ready: Mutex::default(),
             fresh: Mutex::default(),
             read: AtomicUsize::new(0),
-            stamps: Mutex::default(),
             unsure: AtomicBool::new(false),
+            gone: AtomicBool::new(false),
         };
         let corpus = load_paths_reusing(paths, options, &kept);
         let fresh = std::mem::take(&mut *lock(&kept.fresh));
@@ -235,10 +284,12 @@ impl Session {
         if let Err(e) = self.store().save_loaded(&fresh, &version) {
             self.warn_store("writing the cache", &e);
         }
-        let key = (!kept.unsure.load(Ordering::Relaxed))
-            .then(|| files_key(&version, &roots, std::mem::take(&mut *lock(&kept.stamps))));
+        let key = (!kept.unsure.load(Ordering::Relaxed)).then(|| {
+            let stamps = kept.stamps.get().map(|s| s.values().cloned().collect());
+            files_key(&version, &roots, stamps.unwrap_or_default())
+        });
         *lock(&self.files_key) = key;
-        if !lock(&kept.stored).is_empty()
+        if kept.gone.load(Ordering::Relaxed)
             && let Ok(corpus) = &corpus
         {
             self.forget_removed_from(corpus);

@@ -184,8 +184,14 @@ pub trait Store: Send + Sync {
     /// Replaces what is stored for these files, all in one transaction.
     fn save_recognised(&self, files: &[FileToSave<'_>]) -> Result<(), StoreError>;
     /// Every load outcome kept under `version` for the files `roots` name
-    /// or hold (canonical paths without a trailing slash).
-    fn loaded(&self, roots: &[String], version: &[u8; 32]) -> Result<Vec<KeptFile>, StoreError>;
+    /// or hold (canonical paths without a trailing slash), handed to `each`
+    /// as it is read.
+    fn loaded(
+        &self,
+        roots: &[String],
+        version: &[u8; 32],
+        each: &mut dyn FnMut(KeptFile),
+    ) -> Result<(), StoreError>;
     /// Keeps these files' load outcomes under `version`, in one
     /// transaction.
     fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError>;

@@ -231,10 +231,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn loaded(&self, roots: &[String], version: &[u8; 32]) -> Result<Vec<KeptFile>, StoreError> {
+    fn loaded(
+        &self,
+        roots: &[String],
+        version: &[u8; 32],
+        each: &mut dyn FnMut(KeptFile),
+    ) -> Result<(), StoreError> {
         self.cache(|conn| {
             let tx = conn.transaction()?;
-            let mut out = Vec::new();
             {
                 let mut q = tx.prepare_cached(
                     "SELECT path, size, mtime_ns, ctime_ns, content, settled, outcome FROM loaded \
@@ -262,7 +266,7 @@ impl Store for SqliteStore {
                         // A row whose hash is not a hash is left out: its
                         // file is read again and the row rewritten.
                         if let Ok(content) = <[u8; 32]>::try_from(content.as_slice()) {
-                            out.push(KeptFile {
+                            each(KeptFile {
                                 stamp,
                                 content,
                                 settled,
@@ -272,8 +276,7 @@ impl Store for SqliteStore {
                     }
                 }
             }
-            tx.finish()?;
-            Ok(out)
+            tx.finish()
         })
     }
 
