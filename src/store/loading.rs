@@ -122,6 +122,9 @@ struct Kept<'a> {
     gone: AtomicBool,
 }
 
+/// Outcomes read afresh that are kept in one transaction.
+const SAVE_BATCH: usize = 2048;
+
 /// Kept outcomes decoded together: enough to keep both cores busy, few
 /// enough that their bytes never add up to much.
 const BATCH: usize = 512;
@@ -239,7 +242,24 @@ impl Reuse for Kept<'_> {
             content,
             outcome: outcome::encode(outcome),
         };
-        lock(&self.fresh).push(kept);
+        let full = {
+            let mut fresh = lock(&self.fresh);
+            fresh.push(kept);
+            (fresh.len() >= SAVE_BATCH).then(|| std::mem::take(&mut *fresh))
+        };
+        // A first open keeps what it read as it goes, so the encoded
+        // outcomes of a whole corpus never wait in memory together.
+        if let Some(batch) = full {
+            self.save(&batch);
+        }
+    }
+}
+
+impl Kept<'_> {
+    fn save(&self, files: &[KeptFile]) {
+        if let Err(e) = self.session.store().save_loaded(files, &self.version) {
+            self.session.warn_store("writing the cache", &e);
+        }
     }
 }
 
@@ -281,9 +301,7 @@ impl Session {
         let fresh = std::mem::take(&mut *lock(&kept.fresh));
         self.files_read
             .store(kept.read.load(Ordering::Relaxed), Ordering::Relaxed);
-        if let Err(e) = self.store().save_loaded(&fresh, &version) {
-            self.warn_store("writing the cache", &e);
-        }
+        kept.save(&fresh);
         let key = (!kept.unsure.load(Ordering::Relaxed)).then(|| {
             let stamps = kept.stamps.get().map(|s| s.values().cloned().collect());
             files_key(&version, &roots, stamps.unwrap_or_default())
