@@ -31,6 +31,7 @@ fn main() {
         body as f64 / 1e6
     ));
     let lib = Library::new(loaded);
+    lib.search_index();
     stage("after Library::new (dates, search index)");
     let hits = lib.query("kushner").map(|r| r.len()).unwrap_or(0);
     stage(&format!("after query \"kushner\" ({hits} hits)"));

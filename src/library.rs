@@ -1,7 +1,8 @@
 //! A `Library` is an opened corpus with everything computed over it: dates
-//! for undated articles and the search index at once; the entity table and
-//! the related-report index on first use (or ahead of time on a background
-//! thread, see `prepare_in_background`). Both faces (the TUI and the CLI) ask
+//! for undated articles at once; the search index, the entity table and the
+//! related-report index on first use (or ahead of time on background
+//! threads, see `prepare_in_background`, so a screen shows the list before
+//! any of them is ready). Both faces (the TUI and the CLI) ask
 //! it their questions, so a command and a keystroke that ask the same thing
 //! get the same answer. It is `Sync`: searches can run on any thread.
 //! Opened with a store (`open_with`), it takes recognised names from the
@@ -30,7 +31,7 @@ pub use stored::{OpenOptions, Position, StoreChoice};
 
 pub struct Library {
     pub corpus: Corpus,
-    pub search: SearchIndex,
+    search: OnceLock<SearchIndex>,
     entities: OnceLock<EntityTable>,
     related: OnceLock<RelatedIndex>,
     store: Option<Session>,
@@ -53,10 +54,15 @@ impl Library {
 
     pub fn new(mut corpus: Corpus) -> Library {
         date_undated(&mut corpus.articles);
-        let search = SearchIndex::build(&corpus.articles);
+        Library::dated(corpus)
+    }
+
+    /// A library over articles that have been given dates already (see
+    /// `date_undated`).
+    fn dated(corpus: Corpus) -> Library {
         Library {
             corpus,
-            search,
+            search: OnceLock::new(),
             entities: OnceLock::new(),
             related: OnceLock::new(),
             store: None,
@@ -73,6 +79,21 @@ impl Library {
     /// The article with `id`, if any.
     pub fn find(&self, id: &str) -> Option<usize> {
         self.corpus.find(id)
+    }
+
+    /// The search index over every body, title, author and source, built
+    /// on first use (or read from the store when this very set of files
+    /// was opened before).
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| match &self.store {
+            Some(session) => session.search_index(&self.corpus.articles),
+            None => SearchIndex::build(&self.corpus.articles),
+        })
+    }
+
+    /// The search index if it has been built already.
+    pub fn search_if_ready(&self) -> Option<&SearchIndex> {
+        self.search.get()
     }
 
     /// Every article's entities, recognised and resolved on first use.
@@ -127,41 +148,50 @@ impl Library {
         self.related_index().related(article, k)
     }
 
-    /// Builds the entity table and the related index on a background
-    /// thread, so a screen can open before they are ready; `ready` is called
-    /// after each (with `Readiness::Names`, then `Readiness::Related`).
+    /// Builds the search index, the entity table and the related index on
+    /// background threads, so a screen can open before they are ready;
+    /// `ready` is called after each (`Readiness::Words` from one thread;
+    /// `Readiness::Names`, then `Readiness::Related` from another).
     ///
-    /// The work runs in a thread pool of its own, one thread short of the
-    /// machine's cores, so searches (which use the global pool) never wait
-    /// behind it.
+    /// The search index is built first and at full speed (on the global
+    /// pool: a query typed meanwhile waits for it on the list worker, never
+    /// on the screen's thread). The names and related reports run in a
+    /// thread pool of their own, one thread short of the machine's cores and
+    /// at a lower priority, so searches never wait behind them.
     pub fn prepare_in_background(
         self: &Arc<Self>,
         ready: impl Fn(Readiness) + Send + Sync + 'static,
     ) {
+        let ready = Arc::new(ready);
+        let (lib, words_ready) = (Arc::clone(self), Arc::clone(&ready));
+        std::thread::Builder::new()
+            .name("dossier-words".into())
+            .spawn(move || {
+                lib.search_index();
+                words_ready(Readiness::Words);
+            })
+            .ok();
         let lib = Arc::clone(self);
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get().saturating_sub(1))
-            .max(1);
         std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
-                yield_to_searches();
-                let work = || {
+                // Names kept in the store come back in a moment: read at full
+                // speed, so name terms work at once. Recognising afresh and
+                // relating reports take long, and run behind searches.
+                if lib.names_kept() {
                     lib.warm_marks();
                     lib.entities();
-                    ready(Readiness::Names);
-                    lib.related_index();
-                    ready(Readiness::Related);
-                };
-                match rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .thread_name(|i| format!("dossier-index-{i}"))
-                    .start_handler(|_| yield_to_searches())
-                    .build()
-                {
-                    Ok(pool) => pool.install(work),
-                    Err(_) => work(),
+                } else {
+                    behind_searches(|| {
+                        lib.warm_marks();
+                        lib.entities();
+                    });
                 }
+                ready(Readiness::Names);
+                behind_searches(|| {
+                    lib.related_index();
+                });
+                ready(Readiness::Related);
             })
             .ok();
     }
@@ -192,7 +222,7 @@ impl Library {
             || (filter.session.is_some() && !stored::needs_names(&request.query));
         let source = ListSource {
             articles: &self.corpus.articles,
-            index: &self.search,
+            index: self.search_index(),
             entities: answers.then_some(&filter as &dyn EntityFilter),
             related: self.related_if_ready(),
             marks_version: self.marks_version(),
@@ -267,6 +297,27 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
         .map(|d| d.start)
 }
 
+/// Runs `work` in a thread pool of its own, one thread short of the
+/// machine's cores and at a lower priority, so searches (which use the
+/// global pool) never wait behind it.
+fn behind_searches(work: impl FnOnce() + Send) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .max(1);
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("dossier-index-{i}"))
+        .start_handler(|_| yield_to_searches())
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => {
+            yield_to_searches();
+            work()
+        }
+    }
+}
+
 /// Lowers the calling thread's priority, so background indexing never slows
 /// a search a person is waiting for (on Linux the nice value is per thread).
 fn yield_to_searches() {
@@ -281,6 +332,8 @@ fn yield_to_searches() {
 /// Background work that has become ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Readiness {
+    /// The search index: a query typed before it waits for it.
+    Words,
     /// The entity table: names in the side panel, entity terms.
     Names,
     /// Related reports and duplicate groups.
@@ -328,27 +381,34 @@ fn entity_names(table: &EntityTable, article: usize) -> Vec<EntityRef<'_>> {
 /// Gives undated articles a date: from a wire dateline at the head of the
 /// body, else inferred from solid evidence in the text (kept as evidence).
 fn date_undated(articles: &mut [Article]) {
-    articles.par_iter_mut().for_each(|a| {
-        if a.date.is_some() {
-            return;
-        }
-        let first = a.paragraphs().next().unwrap_or("");
-        let from_line = dateline_date(first, None)
-            .or_else(|| a.dateline.as_deref().and_then(|d| dateline_date(d, None)));
-        if let Some((place, date)) = from_line {
-            a.date = Some(date);
-            a.date_source = DateSource::Dateline;
-            // The date now stands on its own; the dateline keeps the place.
-            a.dateline = Some(place);
-        } else if let Some((date, evidence)) = infer_article_date(&a.body).or_else(|| {
-            // A date stamp line ("Published 18 November 2019", "Jane Roe -
-            // Nov 19, 2019") may have been taken out of the body as page
-            // furniture; each piece stands alone, continuing no other.
-            a.furniture.iter().find_map(|f| infer_article_date(&f.text))
-        }) {
-            a.date = Some(date);
-            a.date_source = DateSource::Inferred;
-            a.date_evidence = evidence;
-        }
-    });
+    if articles.len() < 64 {
+        // One file's articles: no threads to wake.
+        articles.iter_mut().for_each(date_one);
+        return;
+    }
+    articles.par_iter_mut().for_each(date_one);
+}
+
+fn date_one(a: &mut Article) {
+    if a.date.is_some() {
+        return;
+    }
+    let first = a.paragraphs().next().unwrap_or("");
+    let from_line = dateline_date(first, None)
+        .or_else(|| a.dateline.as_deref().and_then(|d| dateline_date(d, None)));
+    if let Some((place, date)) = from_line {
+        a.date = Some(date);
+        a.date_source = DateSource::Dateline;
+        // The date now stands on its own; the dateline keeps the place.
+        a.dateline = Some(place);
+    } else if let Some((date, evidence)) = infer_article_date(&a.body).or_else(|| {
+        // A date stamp line ("Published 18 November 2019", "Jane Roe -
+        // Nov 19, 2019") may have been taken out of the body as page
+        // furniture; each piece stands alone, continuing no other.
+        a.furniture.iter().find_map(|f| infer_article_date(&f.text))
+    }) {
+        a.date = Some(date);
+        a.date_source = DateSource::Inferred;
+        a.date_evidence = evidence;
+    }
 }

@@ -266,3 +266,178 @@ fn a_damaged_cache_is_set_aside_and_rebuilt() {
     assert_eq!(warm.extracted_count(), Some(0));
     assert!(warm.store_warnings().is_empty());
 }
+
+/// Every article as a comparable line, every field.
+fn article_lines(lib: &Library) -> Vec<String> {
+    lib.articles().iter().map(|a| format!("{a:?}")).collect()
+}
+
+fn problem_lines(lib: &Library) -> Vec<String> {
+    lib.corpus.problems().filter_map(|f| f.message()).collect()
+}
+
+#[test]
+fn a_warm_open_reads_no_file_and_loads_the_same_articles() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 5);
+    fs::write(
+        corpus.path().join("wire.json"),
+        r#"[{"title": "Grain", "text": "LONDON, March 3 - Wheat rose.", "url": "https://example.com/g"},
+            {"title": "Oil", "text": "Prices fell on Monday, 4 March 2024.", "topics": ["crude"]}]"#,
+    )
+    .unwrap();
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    let cold = open(corpus.path(), home.path());
+    assert_eq!(cold.files_read(), 6);
+    assert_eq!(article_lines(&cold), article_lines(&fresh));
+    drop(cold);
+    let warm = open(corpus.path(), home.path());
+    assert_eq!(warm.files_read(), 0);
+    assert_eq!(article_lines(&warm), article_lines(&fresh));
+    assert_eq!(entity_lines(&warm), entity_lines(&fresh));
+    assert!(warm.store_warnings().is_empty());
+}
+
+#[test]
+fn only_an_edited_or_added_file_is_read_again() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 5);
+    assert_eq!(open(corpus.path(), home.path()).files_read(), 5);
+
+    // Same size, new words: the times tell.
+    let path = corpus.path().join("report-03.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("Tuesday", "Fridayy")).unwrap();
+    fs::write(
+        corpus.path().join("added.txt"),
+        "Another report\n\nKwame Mensah spoke in Accra.\n",
+    )
+    .unwrap();
+    let edited = open(corpus.path(), home.path());
+    assert_eq!(edited.files_read(), 2);
+    assert_eq!(
+        article_lines(&edited),
+        article_lines(&Library::open(&[corpus.path().to_path_buf()]).unwrap())
+    );
+    assert!(edited.articles().iter().any(|a| a.body.contains("Fridayy")));
+    drop(edited);
+
+    fs::remove_file(corpus.path().join("report-00.txt")).unwrap();
+    let removed = open(corpus.path(), home.path());
+    assert_eq!(removed.files_read(), 0);
+    assert_eq!(removed.articles().len(), 5);
+    assert!(removed.find("report-00").is_none());
+}
+
+#[test]
+fn a_file_that_failed_still_warns_on_a_warm_open() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 2);
+    fs::write(corpus.path().join("bad.json"), "{ not json").unwrap();
+    fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    fs::write(
+        corpus.path().join("latin.txt"),
+        b"Prices\n\nCosts \xa3100 now.\n",
+    )
+    .unwrap();
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    let expected = problem_lines(&fresh);
+    assert_eq!(expected.len(), 3, "{expected:?}");
+    assert!(expected.iter().any(|m| m.contains("bad.json")));
+
+    let cold = open(corpus.path(), home.path());
+    assert_eq!(problem_lines(&cold), expected);
+    drop(cold);
+    let warm = open(corpus.path(), home.path());
+    assert_eq!(warm.files_read(), 0);
+    assert_eq!(problem_lines(&warm), expected);
+    assert_eq!(warm.corpus.error_count(), 1);
+    assert_eq!(article_lines(&warm), article_lines(&fresh));
+}
+
+#[test]
+fn opening_never_writes_to_the_article_files() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 3);
+    fs::write(corpus.path().join("bad.json"), "{ not json").unwrap();
+    let snapshot = |dir: &Path| {
+        let mut files: Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let meta = fs::metadata(&p).unwrap();
+                (p.clone(), fs::read(&p).unwrap(), meta.modified().unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(corpus.path());
+    for _ in 0..2 {
+        let lib = open(corpus.path(), home.path());
+        lib.entities();
+        lib.mark(&[0], MarkChange::Star).unwrap();
+    }
+    assert_eq!(snapshot(corpus.path()), before);
+}
+
+#[test]
+fn the_same_folder_by_another_name_keeps_its_paths() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 2);
+    open(corpus.path(), home.path());
+    let other = corpus
+        .path()
+        .join("..")
+        .join(corpus.path().file_name().unwrap());
+    let lib = open(&other, home.path());
+    assert_eq!(lib.files_read(), 0);
+    assert!(
+        lib.articles()
+            .iter()
+            .all(|a| a.path.starts_with(&other.display().to_string())),
+        "{:?}",
+        lib.articles()[0].path
+    );
+}
+
+#[test]
+fn a_warm_search_answers_as_a_fresh_one_and_follows_an_edit() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 6);
+    // Files changed a moment ago cannot vouch for their content by their
+    // times alone, and the whole set's index is kept only once they can.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let queries = [
+        "lisbon",
+        "tal",
+        "-oslo",
+        "\"shipping agreement\"",
+        "title:report",
+    ];
+    let answers = |lib: &Library| -> Vec<Vec<usize>> {
+        queries.iter().map(|q| lib.query(q).unwrap()).collect()
+    };
+    let fresh = answers(&Library::open(&[corpus.path().to_path_buf()]).unwrap());
+    assert_eq!(answers(&open(corpus.path(), home.path())), fresh);
+    assert_eq!(answers(&open(corpus.path(), home.path())), fresh);
+
+    fs::write(
+        corpus.path().join("report-04.txt"),
+        "Harbour news\n\nA ferry left Lisbon for Madeira at dawn.\n",
+    )
+    .unwrap();
+    let edited = open(corpus.path(), home.path());
+    let madeira = edited.query("madeira").unwrap();
+    assert_eq!(madeira, [edited.find("report-04").unwrap()]);
+    assert_eq!(
+        answers(&edited),
+        answers(&Library::open(&[corpus.path().to_path_buf()]).unwrap())
+    );
+}

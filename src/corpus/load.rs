@@ -117,6 +117,7 @@ impl Corpus {
 }
 
 /// What a file yields before ids are made unique across the corpus.
+#[derive(Debug, Clone)]
 pub struct Parsed {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
@@ -138,10 +139,28 @@ fn stem_of(path: &Path) -> String {
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-fn parse_file(path: &Path, format: Format, options: &LoadOptions) -> Result<Parsed, String> {
+/// A hash of a file's bytes, as read under the size limit; `None` when it
+/// cannot be read or is over the limit.
+pub fn content_hash(path: &Path, options: &LoadOptions) -> Option<[u8; 32]> {
+    match read_limited(path, options.max_file_size) {
+        Ok(Limited::Bytes(bytes)) => Some(*blake3::hash(&bytes).as_bytes()),
+        _ => None,
+    }
+}
+
+/// Reads and parses one file; `content` gets the hash of the bytes read.
+fn parse_file(
+    path: &Path,
+    format: Format,
+    options: &LoadOptions,
+    content: &mut Option<[u8; 32]>,
+) -> Result<Parsed, String> {
     let max = options.max_file_size;
     let bytes = match read_limited(path, max)? {
-        Limited::Bytes(bytes) => bytes,
+        Limited::Bytes(bytes) => {
+            *content = Some(*blake3::hash(&bytes).as_bytes());
+            bytes
+        }
         Limited::TooLarge(size) => {
             return Ok(Parsed::skipped(format!(
                 "{} is over the {} limit; skipped (see --max-file-size)",
@@ -231,19 +250,83 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
 /// reported in `Corpus::files`, and the rest still loads; only when nothing
 /// at all loads is it an error.
 pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+    load_paths_reusing(paths, options, &ReadEveryFile)
+}
+
+/// A file's outcome: its articles and warnings, or why nothing loaded.
+pub type Outcome = Result<Parsed, String>;
+
+/// Somewhere a file's outcome may be kept from an earlier load (a cache).
+/// Loading asks it before reading a file, and hands it every outcome read
+/// afresh, so it can finish the articles (give them dates) and keep them.
+pub trait Reuse: Sync {
+    /// Every file the walk found, before any is asked for: a chance to
+    /// look them all up at once.
+    fn prepare(&self, _files: &[&Path]) {}
+    /// The outcome kept for the file at `path`, when the file has not
+    /// changed since; `None` reads the file.
+    fn kept(&self, path: &Path) -> Option<Outcome>;
+    /// The file at `path` was read afresh and gave `outcome`; `content` is
+    /// the hash of the bytes read (see `content_hash`), when they were.
+    fn fresh(&self, path: &Path, content: Option<[u8; 32]>, outcome: &mut Outcome);
+}
+
+/// Nothing kept: every file is read.
+struct ReadEveryFile;
+
+impl Reuse for ReadEveryFile {
+    fn kept(&self, _: &Path) -> Option<Outcome> {
+        None
+    }
+
+    fn fresh(&self, _: &Path, _: Option<[u8; 32]>, _: &mut Outcome) {}
+}
+
+/// `load_paths_with`, taking each unchanged file's outcome from `reuse`
+/// instead of reading it. Articles taken from `reuse` get the path the file
+/// was found under now (the same file may be opened by another name).
+pub fn load_paths_reusing(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    reuse: &dyn Reuse,
+) -> Result<Corpus, LoadError> {
     // `-` is the standard input, read once however often it is given.
-    let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+    let (stdin, named): (Vec<PathBuf>, Vec<PathBuf>) = paths
         .iter()
         .cloned()
         .partition(|p| p.as_os_str() == STDIN_PATH);
-    let found = collect_files(&files);
-    let mut results: Vec<(String, Result<Parsed, String>)> = found
+    let found = collect_files(&named);
+    let files: Vec<&Path> = found
+        .iter()
+        .filter_map(|f| match f {
+            Found::File(path, _) => Some(path.as_path()),
+            Found::Problem { .. } => None,
+        })
+        .collect();
+    reuse.prepare(&files);
+    let mut results: Vec<(String, Outcome)> = found
         .par_iter()
         .map(|found| match found {
-            Found::File(path, format) => (
-                path.display().to_string(),
-                parse_file(path, *format, options),
-            ),
+            Found::File(path, format) => {
+                let shown = path.display().to_string();
+                let outcome = match reuse.kept(path) {
+                    Some(mut kept) => {
+                        if let Ok(parsed) = &mut kept {
+                            for a in &mut parsed.articles {
+                                a.path.clone_from(&shown);
+                            }
+                        }
+                        kept
+                    }
+                    None => {
+                        let mut content = None;
+                        let mut outcome = parse_file(path, *format, options, &mut content);
+                        reuse.fresh(path, content, &mut outcome);
+                        outcome
+                    }
+                };
+                (shown, outcome)
+            }
             Found::Problem {
                 path,
                 reason,
@@ -341,6 +424,11 @@ fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
 /// article's path (without extension), and numbered if even that repeats, so
 /// the same files always give the same ids.
 fn make_ids_unique(articles: &mut [Article]) {
+    let mut distinct = rustc_hash::FxHashSet::default();
+    if articles.iter().all(|a| distinct.insert(a.id.as_str())) {
+        // Nothing repeats: nothing to qualify or number.
+        return;
+    }
     let mut counts: HashMap<String, usize> = HashMap::new();
     for a in articles.iter() {
         *counts.entry(a.id.clone()).or_default() += 1;

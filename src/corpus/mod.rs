@@ -17,6 +17,7 @@ pub use article::{
     Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, TitleSource,
 };
 pub use load::{
-    Corpus, FileReport, FileStatus, LoadError, load_paths, load_paths_with, load_sample,
+    Corpus, FileReport, FileStatus, LoadError, Outcome, Parsed, Reuse, content_hash, load_paths,
+    load_paths_reusing, load_paths_with, load_sample,
 };
 pub use walk::{LoadOptions, set_max_file_size};

@@ -7,6 +7,8 @@
 //! article's test is a binary search: memory grows with the text, not with
 //! a copy of it.
 
+mod codec;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -209,6 +211,15 @@ impl SearchIndex {
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
         let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
         by_title.par_sort_by(|&a, &b| docs.get(a as usize).title.cmp(docs.get(b as usize).title));
+        SearchIndex::from_parts(vocab, docs, by_date, by_title)
+    }
+
+    fn from_parts(
+        vocab: Vec<Box<str>>,
+        docs: Docs,
+        by_date: Vec<u32>,
+        by_title: Vec<u32>,
+    ) -> SearchIndex {
         let rank = |order: &[u32]| {
             let mut rank = vec![0u32; order.len()];
             for (pos, &i) in order.iter().enumerate() {

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::Library;
-use crate::corpus::LoadError;
+use crate::corpus::{LoadError, LoadOptions};
 use crate::store::{MarkChange, SearchFile, Session, SqliteStore, StoreError, StorePaths};
 
 /// Which store a library keeps its derived data and reader state in.
@@ -41,19 +41,33 @@ impl Library {
     /// as `options` say. A store that cannot be opened is done without,
     /// with a warning (see `store_warnings`).
     pub fn open_with(paths: &[PathBuf], options: &OpenOptions) -> Result<Library, LoadError> {
-        let mut lib = Library::open(paths)?;
         let store_paths = match &options.store {
             StoreChoice::None => None,
             StoreChoice::Environment => StorePaths::from_environment(),
             StoreChoice::At(p) => Some(p.clone()),
         };
-        match store_paths {
-            Some(p) => lib.store = Some(Session::new(Box::new(SqliteStore::open(&p)), paths)),
-            // Without a store, saved searches still have a home.
-            None => {
-                lib.search_file =
-                    StorePaths::from_environment().map(|p| SearchFile::in_folder(&p.data_dir));
+        let mut lib = match store_paths {
+            // The sample is in the program: nothing to gain from the cache.
+            Some(p) if !paths.is_empty() => {
+                let session = Session::new(Box::new(SqliteStore::open(&p)), paths);
+                let corpus = session.load(paths, &LoadOptions::default(), &|articles| {
+                    super::date_undated(articles)
+                })?;
+                let mut lib = Library::dated(corpus);
+                lib.store = Some(session);
+                lib
             }
+            Some(p) => {
+                let mut lib = Library::open(paths)?;
+                lib.store = Some(Session::new(Box::new(SqliteStore::open(&p)), paths));
+                lib
+            }
+            None => Library::open(paths)?,
+        };
+        if lib.store.is_none() {
+            // Without a store, saved searches still have a home.
+            lib.search_file =
+                StorePaths::from_environment().map(|p| SearchFile::in_folder(&p.data_dir));
         }
         // The total is known at once, so a screen can say "names 0/N".
         lib.progress.start(lib.articles().len());
@@ -75,6 +89,23 @@ impl Library {
             Some(s) => s.extracted(),
             None => self.articles().len(),
         })
+    }
+
+    /// How many files the open read afresh rather than taking from the
+    /// store (every file without one).
+    pub fn files_read(&self) -> usize {
+        match &self.store {
+            Some(s) => s.files_read(),
+            None => self.corpus.files.len(),
+        }
+    }
+
+    /// Whether the store holds this corpus's entity table, so the names
+    /// need no recognising.
+    pub fn names_kept(&self) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.entity_table_kept(self.articles()))
     }
 
     /// Whether a store is in use.

@@ -8,8 +8,10 @@
 //! and recognised mentions, never screens.
 
 mod codec;
+mod loading;
 mod marks;
 mod open;
+mod outcome;
 mod paths;
 mod searches;
 mod session;
@@ -64,6 +66,31 @@ pub struct FileStamp {
     pub path: String,
     pub size: u64,
     pub mtime_ns: i64,
+}
+
+/// A file as the cache of load outcomes knows it: canonical path, size,
+/// modification time and status-change time (which no one can set back, so
+/// an edit that keeps the size and restores the modification time is still
+/// seen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadStamp {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+}
+
+/// One file's load outcome as the cache keeps it (see `outcome`), with a
+/// hash of the bytes it was read from. `settled` is false when the file had
+/// changed so shortly before it was read that another change within the
+/// same clock tick would not move its times: such a file's bytes are hashed
+/// again before its outcome is trusted.
+#[derive(Debug, Clone)]
+pub struct KeptFile {
+    pub stamp: LoadStamp,
+    pub content: [u8; 32],
+    pub settled: bool,
+    pub outcome: Vec<u8>,
 }
 
 /// What the cache holds for one file: the stamp it was stored under and
@@ -159,11 +186,26 @@ pub trait Store: Send + Sync {
     fn recognised(&self, files: &[FileStamp]) -> Result<Vec<FileRecognition>, StoreError>;
     /// Replaces what is stored for these files, all in one transaction.
     fn save_recognised(&self, files: &[FileToSave<'_>]) -> Result<(), StoreError>;
-    /// The entity table stored for the corpus with this key (see
-    /// `table::corpus_key`), as its encoded bytes.
+    /// Every load outcome kept under `version` for the files `roots` name
+    /// or hold (canonical paths without a trailing slash), handed to `each`
+    /// as it is read.
+    fn loaded(
+        &self,
+        roots: &[String],
+        version: &[u8; 32],
+        each: &mut dyn FnMut(KeptFile),
+    ) -> Result<(), StoreError>;
+    /// Keeps these files' load outcomes under `version`, in one
+    /// transaction.
+    fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError>;
+    /// The corpus-wide record stored under this key, as its encoded bytes:
+    /// an entity table (keyed by `table::corpus_key`) or a search index
+    /// (keyed by the set of files, see `loading`).
     fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError>;
-    /// Stores a corpus's encoded entity table, keeping only the few most
-    /// recently used tables.
+    /// Whether a corpus-wide record is stored under this key.
+    fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError>;
+    /// Stores a corpus-wide record, keeping only the few most recently
+    /// used.
     fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError>;
     /// Forgets files under the folder `root` that are not in `present`:
     /// they were removed. Returns how many were forgotten.

@@ -21,6 +21,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::entities::{EntityTable, Found, resolve_aliases};
 use crate::extract::recognise_entities;
 use crate::index::query::ReaderMark;
+use crate::index::search::SearchIndex;
 
 /// How far names extraction has come: articles done out of the total. Read
 /// from any thread while the work runs.
@@ -70,6 +71,12 @@ pub struct Session {
     keys: OnceLock<Vec<ArticleKey>>,
     marks: OnceLock<RwLock<FxHashMap<ArticleKey, Marks>>>,
     extracted: AtomicUsize,
+    /// How many files the last load read afresh (the rest came from the
+    /// cache).
+    pub(super) files_read: AtomicUsize,
+    /// The key of the set of files the last load found, when every one of
+    /// them could vouch for its content (see `loading::files_key`).
+    pub(super) files_key: Mutex<Option<[u8; 32]>>,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -96,6 +103,8 @@ impl Session {
             keys: OnceLock::new(),
             marks: OnceLock::new(),
             extracted: AtomicUsize::new(0),
+            files_read: AtomicUsize::new(0),
+            files_key: Mutex::new(None),
             warnings: Mutex::new(warnings),
         }
     }
@@ -122,7 +131,7 @@ impl Session {
         }
     }
 
-    fn warn_store(&self, doing: &str, e: &StoreError) {
+    pub(super) fn warn_store(&self, doing: &str, e: &StoreError) {
         // A database that could not be opened was said when it was tried.
         if matches!(e, StoreError::NoCache | StoreError::NoState) {
             return;
@@ -144,10 +153,20 @@ impl Session {
             .get_or_init(|| articles.par_iter().map(ArticleKey::of).collect())
     }
 
+    /// How many files the last load read afresh rather than taking from
+    /// the cache.
+    pub fn files_read(&self) -> usize {
+        self.files_read.load(Ordering::Relaxed)
+    }
+
+    /// The canonical paths of the folders and files opened.
+    pub(super) fn roots(&self) -> impl Iterator<Item = &Path> {
+        self.roots.iter().map(|(_, c)| c.as_path())
+    }
+
     /// The canonical form of a loaded file's path: its root's canonical
     /// path and the rest as walked, which saves a system call per file.
-    fn canonical(&self, shown: &str) -> Option<PathBuf> {
-        let path = Path::new(shown);
+    pub(super) fn canonical(&self, path: &Path) -> Option<PathBuf> {
         for (given, canonical) in &self.roots {
             if let Ok(rest) = path.strip_prefix(given) {
                 return Some(if rest.as_os_str().is_empty() {
@@ -161,7 +180,7 @@ impl Session {
     }
 
     fn stamp(&self, shown: &str) -> Option<FileStamp> {
-        let path = self.canonical(shown)?;
+        let path = self.canonical(Path::new(shown))?;
         let meta = std::fs::metadata(&path).ok()?;
         let mtime_ns = meta
             .modified()
@@ -196,6 +215,36 @@ impl Session {
             self.warn_store("writing the cache", &e);
         }
         table
+    }
+
+    /// Whether the cache holds the entity table for `articles`.
+    pub fn entity_table_kept(&self, articles: &[Article]) -> bool {
+        let key = table::corpus_key(self.keys(articles));
+        self.store.has_record(&key).unwrap_or(false)
+    }
+
+    /// The search index over `articles` (as the last load gave them): as
+    /// kept for this very set of files, else built and kept.
+    pub fn search_index(&self, articles: &[Article]) -> SearchIndex {
+        let Some(files) = *self.files_key.lock().unwrap_or_else(|p| p.into_inner()) else {
+            return SearchIndex::build(articles);
+        };
+        let mut h = blake3::Hasher::new();
+        h.update(b"search index");
+        h.update(&files);
+        let key = *h.finalize().as_bytes();
+        let stored = self.store.entity_table(&key).unwrap_or_else(|e| {
+            self.warn_store("reading the cache", &e);
+            None
+        });
+        if let Some(index) = stored.and_then(|bytes| SearchIndex::decode(&bytes, articles)) {
+            return index;
+        }
+        let index = SearchIndex::build(articles);
+        if let Err(e) = self.store.save_entity_table(&key, &index.encode()) {
+            self.warn_store("writing the cache", &e);
+        }
+        index
     }
 
     /// Every article's recognised mentions: from the cache when the cache
@@ -276,14 +325,25 @@ impl Session {
         if let Err(e) = self.store.save_recognised(&to_save) {
             self.warn_store("writing the cache", &e);
         }
-        self.forget_removed(&stamps);
+        self.forget_removed_from(corpus);
         found
+    }
+
+    /// Forgets what the cache holds for files under the opened folders
+    /// that `corpus` no longer has.
+    pub(super) fn forget_removed_from(&self, corpus: &Corpus) {
+        let present: Vec<String> = corpus
+            .files
+            .iter()
+            .filter_map(|f| self.canonical(Path::new(&f.path)))
+            .filter_map(|p| p.to_str().map(str::to_string))
+            .collect();
+        self.forget_removed(&present.iter().map(String::as_str).collect());
     }
 
     /// Files the cache holds under an opened folder that this corpus no
     /// longer has were removed: their entries go.
-    fn forget_removed(&self, stamps: &[Option<FileStamp>]) {
-        let present: FxHashSet<&str> = stamps.iter().flatten().map(|s| s.path.as_str()).collect();
+    fn forget_removed(&self, present: &FxHashSet<&str>) {
         for (_, root) in &self.roots {
             if !root.is_dir() {
                 continue;
@@ -291,7 +351,7 @@ impl Session {
             let Some(root) = root.to_str() else { continue };
             if let Err(e) = self
                 .store
-                .forget_missing(root.trim_end_matches('/'), &present)
+                .forget_missing(root.trim_end_matches('/'), present)
             {
                 self.warn_store("tidying the cache", &e);
                 return;

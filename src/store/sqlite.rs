@@ -13,13 +13,13 @@ use rustc_hash::FxHashSet;
 use super::open::{Db, open_db};
 use super::paths::StorePaths;
 use super::{
-    ArticleKey, FileRecognition, FileStamp, FileToSave, MarkChange, Marks, SavedPosition, Store,
-    StoreError, StoreStatus, codec, extraction_version,
+    ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, LoadStamp, MarkChange, Marks,
+    SavedPosition, Store, StoreError, StoreStatus, codec, extraction_version,
 };
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 3;
+const CACHE_SCHEMA: i64 = 4;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,
@@ -34,15 +34,25 @@ CREATE TABLE IF NOT EXISTS recognised(
     found BLOB NOT NULL,
     PRIMARY KEY(path, ord)
 );
+CREATE TABLE IF NOT EXISTS loaded(
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    version BLOB NOT NULL,
+    content BLOB NOT NULL,
+    settled INTEGER NOT NULL,
+    outcome BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tables(
     corpus BLOB PRIMARY KEY,
     data BLOB NOT NULL,
     used INTEGER NOT NULL
 );";
 
-/// How many corpora's entity tables the cache keeps: the folders a reader
-/// goes back and forth between.
-const TABLES_KEPT: i64 = 4;
+/// How many corpus-wide records (entity tables, search indexes) the cache
+/// keeps: those of the few folders a reader goes back and forth between.
+const TABLES_KEPT: i64 = 8;
 
 /// The state database only ever gains tables: what the reader did is never
 /// dropped for a schema change.
@@ -226,6 +236,84 @@ impl Store for SqliteStore {
         })
     }
 
+    fn loaded(
+        &self,
+        roots: &[String],
+        version: &[u8; 32],
+        each: &mut dyn FnMut(KeptFile),
+    ) -> Result<(), StoreError> {
+        self.cache(|conn| {
+            let tx = conn.transaction()?;
+            {
+                let mut q = tx.prepare_cached(
+                    "SELECT path, size, mtime_ns, ctime_ns, content, settled, outcome FROM loaded \
+                     WHERE ((path >= ?1 AND path < ?2) OR path = ?3) AND version = ?4",
+                )?;
+                for root in roots {
+                    // Every path under `root/` sorts between `root/` and `root0`.
+                    let from = format!("{root}/");
+                    let to = format!("{root}0");
+                    let rows = q.query_map(params![from, to, root, &version[..]], |r| {
+                        Ok((
+                            LoadStamp {
+                                path: r.get(0)?,
+                                size: r.get::<_, i64>(1)?.max(0) as u64,
+                                mtime_ns: r.get(2)?,
+                                ctime_ns: r.get(3)?,
+                            },
+                            r.get::<_, Vec<u8>>(4)?,
+                            r.get::<_, bool>(5)?,
+                            r.get::<_, Vec<u8>>(6)?,
+                        ))
+                    })?;
+                    for row in rows {
+                        let (stamp, content, settled, outcome) = row?;
+                        // A row whose hash is not a hash is left out: its
+                        // file is read again and the row rewritten.
+                        if let Ok(content) = <[u8; 32]>::try_from(content.as_slice()) {
+                            each(KeptFile {
+                                stamp,
+                                content,
+                                settled,
+                                outcome,
+                            });
+                        }
+                    }
+                }
+            }
+            tx.finish()
+        })
+    }
+
+    fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError> {
+        if files.is_empty() || !self.cache.writable {
+            return Ok(());
+        }
+        self.cache(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            {
+                let mut row = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO loaded(path, size, mtime_ns, ctime_ns, version, content, settled, outcome) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?;
+                for f in files {
+                    let s = &f.stamp;
+                    row.execute(params![
+                        s.path,
+                        s.size.min(i64::MAX as u64) as i64,
+                        s.mtime_ns,
+                        s.ctime_ns,
+                        &version[..],
+                        &f.content[..],
+                        f.settled,
+                        f.outcome
+                    ])?;
+                }
+            }
+            tx.commit()
+        })
+    }
+
     fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
         self.cache(|conn| {
             conn.query_row(
@@ -234,6 +322,16 @@ impl Store for SqliteStore {
                 |r| r.get(0),
             )
             .optional()
+        })
+    }
+
+    fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError> {
+        self.cache(|conn| {
+            conn.query_row(
+                "SELECT EXISTS(SELECT 1 FROM tables WHERE corpus = ?1)",
+                [&corpus[..]],
+                |r| r.get(0),
+            )
         })
     }
 
@@ -273,6 +371,16 @@ impl Store for SqliteStore {
                     .filter(|p| !present.contains(p.as_str()))
                     .collect()
             };
+            let gone_loaded: Vec<String> = {
+                let mut q = tx.prepare("SELECT path FROM loaded WHERE path >= ?1 AND path < ?2")?;
+                q.query_map([&from, &to], |r| r.get::<_, String>(0))?
+                    .filter_map(Result::ok)
+                    .filter(|p| !present.contains(p.as_str()))
+                    .collect()
+            };
+            for p in &gone_loaded {
+                tx.execute("DELETE FROM loaded WHERE path = ?1", [p])?;
+            }
             for p in &gone {
                 tx.execute("DELETE FROM recognised WHERE path = ?1", [p])?;
                 tx.execute("DELETE FROM files WHERE path = ?1", [p])?;
@@ -436,7 +544,7 @@ impl Store for SqliteStore {
         }
         self.cache(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables;")?;
+            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables; DELETE FROM loaded;")?;
             tx.commit()?;
             // Give the space back to the disk.
             conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")

@@ -482,7 +482,16 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             " · copies fold when groups are found…"
         });
     }
-    if app.library.entities_if_ready().is_none() {
+    // Inline lists (tests, scripts) build the index when first asked.
+    let words_pending = matches!(app.lister, super::app::Lister::Worker(_))
+        && app.library.search_if_ready().is_none();
+    if words_pending {
+        left.push_str(if app.list_pending {
+            " · indexing words… the list follows"
+        } else {
+            " · indexing words…"
+        });
+    } else if app.library.entities_if_ready().is_none() {
         let (done, total) = app.library.names_progress();
         if total > 0 && done < total {
             left.push_str(&format!(" · names {done}/{total}"));

@@ -1,0 +1,188 @@
+//! The byte form of a search index, so reopening an unchanged corpus reads
+//! the index instead of folding every body again: the vocabulary, the
+//! folded fields, the word ids and the date and title orders, little-endian.
+//! Dates come from the articles. Everything read back is checked against
+//! the articles it is for (counts, bounds, character boundaries, order), so
+//! a damaged record is refused, never trusted.
+
+use super::{Docs, SearchIndex};
+use crate::corpus::Article;
+
+fn put(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+fn put_all(out: &mut Vec<u8>, values: &[u32]) {
+    put(out, values.len());
+    out.reserve(values.len() * 4);
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn n(&mut self) -> Option<usize> {
+        let (head, rest) = self.0.split_first_chunk::<4>()?;
+        self.0 = rest;
+        Some(u32::from_le_bytes(*head) as usize)
+    }
+
+    fn bytes(&mut self, len: usize) -> Option<&'a [u8]> {
+        if len > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(len);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = self.n()?;
+        std::str::from_utf8(self.bytes(len)?).ok()
+    }
+
+    fn all(&mut self) -> Option<Vec<u32>> {
+        let n = self.n()?;
+        let bytes = self.bytes(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+}
+
+/// Whether `order` holds each of `0..n` once.
+fn is_permutation(order: &[u32], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    order.len() == n
+        && order.iter().all(|&i| {
+            seen.get_mut(i as usize)
+                .is_some_and(|s| !std::mem::replace(s, true))
+        })
+}
+
+impl SearchIndex {
+    pub fn encode(&self) -> Vec<u8> {
+        let d = &self.docs;
+        let vocab: usize = self.vocab.iter().map(|w| w.len() + 4).sum();
+        let mut out = Vec::with_capacity(
+            vocab + d.fields.len() + (d.words.len() + d.field_starts.len() * 6) * 4 + 64,
+        );
+        put(&mut out, self.vocab.len());
+        for w in &self.vocab {
+            put(&mut out, w.len());
+            out.extend_from_slice(w.as_bytes());
+        }
+        put(&mut out, d.fields.len());
+        out.extend_from_slice(d.fields.as_bytes());
+        let starts: Vec<u32> = d.field_starts.iter().flatten().copied().collect();
+        put_all(&mut out, &starts);
+        put_all(&mut out, &d.words);
+        put_all(&mut out, &d.word_starts);
+        put_all(&mut out, &self.by_date);
+        put_all(&mut out, &self.by_title);
+        out
+    }
+
+    /// Reads back what `encode` wrote for `articles`; `None` when the
+    /// bytes are not an index of that many articles.
+    pub fn decode(bytes: &[u8], articles: &[Article]) -> Option<SearchIndex> {
+        let n = articles.len();
+        let mut r = Reader(bytes);
+        let words_in_vocab = r.n()?;
+        if words_in_vocab > r.0.len() / 4 {
+            return None;
+        }
+        let vocab = (0..words_in_vocab)
+            .map(|_| r.str().map(Box::from))
+            .collect::<Option<Vec<Box<str>>>>()?;
+        if !vocab.windows(2).all(|w| w[0] < w[1]) {
+            return None;
+        }
+        let fields_len = r.n()?;
+        let fields = std::str::from_utf8(r.bytes(fields_len)?).ok()?.to_string();
+        let starts = r.all()?;
+        let words = r.all()?;
+        let word_starts = r.all()?;
+        let by_date = r.all()?;
+        let by_title = r.all()?;
+        if !r.0.is_empty() || starts.len() != n * 3 || word_starts.len() != n + 1 {
+            return None;
+        }
+        let fields_ok = starts.windows(2).all(|w| w[0] <= w[1])
+            && starts.last().is_none_or(|&s| s as usize <= fields.len())
+            && starts.iter().all(|&s| fields.is_char_boundary(s as usize));
+        let words_ok = word_starts.first() == Some(&0)
+            && word_starts.windows(2).all(|w| w[0] <= w[1])
+            && word_starts.last() == Some(&(words.len() as u32))
+            && words.iter().all(|&w| (w as usize) < vocab.len());
+        if !fields_ok || !words_ok || !is_permutation(&by_date, n) || !is_permutation(&by_title, n)
+        {
+            return None;
+        }
+        let docs = Docs {
+            fields,
+            field_starts: starts.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect(),
+            words,
+            word_starts,
+            dates: articles.iter().map(|a| a.date).collect(),
+        };
+        Some(SearchIndex::from_parts(vocab, docs, by_date, by_title))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::parse_query;
+    use crate::index::search::tests::article;
+
+    fn articles() -> Vec<Article> {
+        vec![
+            article(
+                "Oil prices rise",
+                "Crude oil rose on Monday in Vienna.",
+                Some("2024-03-01"),
+            ),
+            article("Überraschung in München", "Die Börse schloss höher.", None),
+            article("Rain", "It rained; the harvest waits.", Some("2023-01-02")),
+        ]
+    }
+
+    #[test]
+    fn an_index_comes_back_answering_the_same() {
+        let a = articles();
+        let index = SearchIndex::build(&a);
+        let back = SearchIndex::decode(&index.encode(), &a).unwrap();
+        for q in ["oil", "bör", "-rain", "title:rain", "m"] {
+            let q = parse_query(q).unwrap();
+            assert_eq!(
+                index.search(&a, &q, None).unwrap(),
+                back.search(&a, &q, None).unwrap()
+            );
+        }
+        assert_eq!(back.encode(), index.encode());
+    }
+
+    #[test]
+    fn a_damaged_index_is_refused() {
+        let a = articles();
+        let bytes = SearchIndex::build(&a).encode();
+        assert!(SearchIndex::decode(&bytes, &a[..2]).is_none());
+        for cut in [0, 3, bytes.len() / 2, bytes.len() - 1] {
+            assert!(SearchIndex::decode(&bytes[..cut], &a).is_none());
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(SearchIndex::decode(&longer, &a).is_none());
+        // The last u32 is an entry of the title order: out of range.
+        let mut bad = bytes.clone();
+        let at = bad.len() - 4;
+        bad[at..].copy_from_slice(&99u32.to_le_bytes());
+        assert!(SearchIndex::decode(&bad, &a).is_none());
+    }
+}

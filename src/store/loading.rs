@@ -1,0 +1,317 @@
+//! Opening a corpus through the cache: every file the walk finds is looked
+//! at (one `stat`), and when its path, size and change times are those a
+//! kept outcome was stored under, its articles come from the cache (already
+//! read, decoded, cleaned and dated) instead of from the file. Changed and
+//! new files are read as before, alone, and their outcomes kept; the
+//! outcomes of removed files are forgotten. The set of stamps keys what is
+//! worked out over the whole corpus (the search index), see `files_key`. Problems with the cache only
+//! ever make the open slower.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::session::Session;
+use super::{KeptFile, LoadStamp, extraction_version, outcome};
+use crate::corpus::{
+    Article, Corpus, LoadError, LoadOptions, Outcome, Reuse, content_hash, load_paths_reusing,
+};
+
+/// A file changed less than this long ago may change again within the
+/// same clock tick (a second on some file systems) without its times
+/// moving: its bytes are hashed again before its kept outcome is trusted.
+const SETTLED_NS: i64 = 2_000_000_000;
+
+/// The version kept outcomes are stored under: the extraction version (the
+/// program and its data, so a new cleaner reads every file again) and the
+/// size limit (which decides whether a file is read at all).
+fn outcome_version(options: &LoadOptions) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(b"load outcome");
+    h.update(&extraction_version());
+    h.update(&options.max_file_size.to_le_bytes());
+    *h.finalize().as_bytes()
+}
+
+fn nanos(secs: i64, nsec: i64) -> i64 {
+    secs.saturating_mul(1_000_000_000).saturating_add(nsec)
+}
+
+/// The stamp of the file at `path` (canonical).
+fn stamp_of(path: &Path) -> Option<LoadStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let (mtime_ns, ctime_ns) = {
+        use std::os::unix::fs::MetadataExt;
+        (
+            nanos(meta.mtime(), meta.mtime_nsec()),
+            nanos(meta.ctime(), meta.ctime_nsec()),
+        )
+    };
+    #[cfg(not(unix))]
+    let (mtime_ns, ctime_ns) = {
+        let t = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64);
+        (t, 0)
+    };
+    Some(LoadStamp {
+        path: path.to_str()?.to_string(),
+        size: meta.len(),
+        mtime_ns,
+        ctime_ns,
+    })
+}
+
+/// The key of a whole set of files as loaded: the folders in the order
+/// given and every file's stamp. Whatever is worked out from all the
+/// articles together (the search index) is kept under it: any change to
+/// any file, or a file added or gone, asks for another key.
+fn files_key(version: &[u8; 32], roots: &[String], mut stamps: Vec<LoadStamp>) -> [u8; 32] {
+    stamps.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let mut h = blake3::Hasher::new();
+    h.update(b"files");
+    h.update(version);
+    for r in roots {
+        h.update(&(r.len() as u64).to_le_bytes());
+        h.update(r.as_bytes());
+    }
+    h.update(&(stamps.len() as u64).to_le_bytes());
+    for s in &stamps {
+        h.update(&(s.path.len() as u64).to_le_bytes());
+        h.update(s.path.as_bytes());
+        h.update(&s.size.to_le_bytes());
+        h.update(&s.mtime_ns.to_le_bytes());
+        h.update(&s.ctime_ns.to_le_bytes());
+    }
+    *h.finalize().as_bytes()
+}
+
+fn now_ns() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64)
+}
+
+/// What one load takes from the cache and gives back to it.
+struct Kept<'a> {
+    session: &'a Session,
+    version: [u8; 32],
+    roots: &'a [String],
+    finish: &'a (dyn Fn(&mut [Article]) + Sync),
+    options: &'a LoadOptions,
+    /// Every file's stamp, by path as found, taken before any is read.
+    stamps: OnceLock<FxHashMap<PathBuf, LoadStamp>>,
+    /// Kept outcomes that can be trusted, decoded, by path as found; each
+    /// is taken out as its file is asked for.
+    ready: Mutex<FxHashMap<PathBuf, Outcome>>,
+    /// Outcomes read afresh (or found settled since), to keep.
+    fresh: Mutex<Vec<KeptFile>>,
+    /// How many files were read afresh.
+    read: AtomicUsize,
+    /// A file was found whose stamp cannot vouch for its content (it could
+    /// not be stamped, or changed a moment ago): no key for the set.
+    unsure: AtomicBool,
+    /// The cache holds a file under the opened folders that is gone.
+    gone: AtomicBool,
+}
+
+/// Outcomes read afresh that are kept in one transaction.
+const SAVE_BATCH: usize = 2048;
+
+/// Kept outcomes decoded together: enough to keep both cores busy, few
+/// enough that their bytes never add up to much.
+const BATCH: usize = 512;
+
+impl Kept<'_> {
+    /// The outcome kept for the file found at `path`, when it can be
+    /// trusted: settled, or its bytes hash as they did.
+    fn trusted(&self, path: &Path, kept: KeptFile) -> Option<Outcome> {
+        if !kept.settled {
+            if content_hash(path, self.options)? != kept.content {
+                return None;
+            }
+            if settled(&kept.stamp) {
+                let decoded = outcome::decode(&kept.outcome);
+                lock(&self.fresh).push(KeptFile {
+                    settled: true,
+                    ..kept
+                });
+                return decoded;
+            }
+        }
+        outcome::decode(&kept.outcome)
+    }
+
+    fn decode_batch(&self, batch: &mut Vec<(PathBuf, KeptFile)>) {
+        let decoded: Vec<(PathBuf, Option<Outcome>)> = batch
+            .par_drain(..)
+            .map(|(path, kept)| {
+                let outcome = self.trusted(&path, kept);
+                (path, outcome)
+            })
+            .collect();
+        let mut ready = lock(&self.ready);
+        for (path, outcome) in decoded {
+            if let Some(o) = outcome {
+                ready.insert(path, o);
+            }
+        }
+    }
+}
+
+/// Whether a file's last change is long enough ago that a further change
+/// would move its times.
+fn settled(stamp: &LoadStamp) -> bool {
+    now_ns().saturating_sub(stamp.mtime_ns.max(stamp.ctime_ns)) >= SETTLED_NS
+}
+
+impl Reuse for Kept<'_> {
+    /// Stamps every file, then reads the cache's rows for the opened
+    /// folders in one pass, decoding those whose stamps still hold a batch
+    /// at a time, so the rows' bytes never pile up.
+    fn prepare(&self, files: &[&Path]) {
+        let stamped: Vec<(PathBuf, Option<LoadStamp>)> = files
+            .par_iter()
+            .map(|&p| {
+                let stamp = self.session.canonical(p).and_then(|c| stamp_of(&c));
+                (p.to_path_buf(), stamp)
+            })
+            .collect();
+        if stamped
+            .iter()
+            .any(|(_, s)| s.as_ref().is_none_or(|s| !settled(s)))
+        {
+            self.unsure.store(true, Ordering::Relaxed);
+        }
+        let stamps: FxHashMap<PathBuf, LoadStamp> = stamped
+            .into_iter()
+            .filter_map(|(p, s)| Some((p, s?)))
+            .collect();
+        let by_canonical: FxHashMap<&str, (&Path, &LoadStamp)> = stamps
+            .iter()
+            .map(|(p, s)| (s.path.as_str(), (p.as_path(), s)))
+            .collect();
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = self
+            .session
+            .store()
+            .loaded(self.roots, &self.version, &mut |kept| match by_canonical
+                .get(kept.stamp.path.as_str())
+            {
+                None => self.gone.store(true, Ordering::Relaxed),
+                Some(&(path, stamp)) if *stamp == kept.stamp => {
+                    batch.push((path.to_path_buf(), kept));
+                    if batch.len() >= BATCH {
+                        self.decode_batch(&mut batch);
+                    }
+                }
+                Some(_) => {}
+            });
+        if let Err(e) = read {
+            self.session.warn_store("reading the cache", &e);
+        }
+        self.decode_batch(&mut batch);
+        let _ = self.stamps.set(stamps);
+    }
+
+    fn kept(&self, path: &Path) -> Option<Outcome> {
+        lock(&self.ready).remove(path)
+    }
+
+    fn fresh(&self, path: &Path, content: Option<[u8; 32]>, outcome: &mut Outcome) {
+        self.read.fetch_add(1, Ordering::Relaxed);
+        if let Ok(parsed) = outcome {
+            (self.finish)(&mut parsed.articles);
+        }
+        let stamp = self.stamps.get().and_then(|s| s.get(path)).cloned();
+        // A file that could not be read (or was over the size limit) costs
+        // nothing to look at again; only what was read is kept.
+        let (Some(stamp), Some(content)) = (stamp, content) else {
+            return;
+        };
+        let kept = KeptFile {
+            settled: settled(&stamp),
+            stamp,
+            content,
+            outcome: outcome::encode(outcome),
+        };
+        let full = {
+            let mut fresh = lock(&self.fresh);
+            fresh.push(kept);
+            (fresh.len() >= SAVE_BATCH).then(|| std::mem::take(&mut *fresh))
+        };
+        // A first open keeps what it read as it goes, so the encoded
+        // outcomes of a whole corpus never wait in memory together.
+        if let Some(batch) = full {
+            self.save(&batch);
+        }
+    }
+}
+
+impl Kept<'_> {
+    fn save(&self, files: &[KeptFile]) {
+        if let Err(e) = self.session.store().save_loaded(files, &self.version) {
+            self.session.warn_store("writing the cache", &e);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Session {
+    /// Loads `paths` as `corpus::load_paths_with` does, taking unchanged
+    /// files from the cache; `finish` is run on the articles of every file
+    /// read afresh (before they are kept), so kept articles come back
+    /// finished.
+    pub fn load(
+        &self,
+        paths: &[PathBuf],
+        options: &LoadOptions,
+        finish: &(dyn Fn(&mut [Article]) + Sync),
+    ) -> Result<Corpus, LoadError> {
+        let version = outcome_version(options);
+        let roots: Vec<String> = self
+            .roots()
+            .filter_map(|c| c.to_str())
+            .map(|c| c.trim_end_matches('/').to_string())
+            .collect();
+        let kept = Kept {
+            session: self,
+            version,
+            roots: &roots,
+            finish,
+            options,
+            stamps: OnceLock::new(),
+            ready: Mutex::default(),
+            fresh: Mutex::default(),
+            read: AtomicUsize::new(0),
+            unsure: AtomicBool::new(false),
+            gone: AtomicBool::new(false),
+        };
+        let corpus = load_paths_reusing(paths, options, &kept);
+        let fresh = std::mem::take(&mut *lock(&kept.fresh));
+        self.files_read
+            .store(kept.read.load(Ordering::Relaxed), Ordering::Relaxed);
+        kept.save(&fresh);
+        let key = (!kept.unsure.load(Ordering::Relaxed)).then(|| {
+            let stamps = kept.stamps.get().map(|s| s.values().cloned().collect());
+            files_key(&version, &roots, stamps.unwrap_or_default())
+        });
+        *lock(&self.files_key) = key;
+        if kept.gone.load(Ordering::Relaxed)
+            && let Ok(corpus) = &corpus
+        {
+            self.forget_removed_from(corpus);
+        }
+        corpus
+    }
+}
