@@ -8,8 +8,11 @@
 //! - `corpora/reuters21578`: how much of plain wire copy survives cleaning;
 //! - `seeds`: what was found in each sample article.
 //!
-//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose] [--dump DIR] [--lines ID]`
-//! (`--dump` writes each page's cleaned body to DIR for a closer look;
+//! Run: `cargo run --release --example score_clean -- [SHARED] [--verbose] [--titles] [--dump DIR] [--lines ID]`
+//! (`--titles` lists every clipped page's headline beside its url slug,
+//! marking those that share too few words with it, or that have none, for a
+//! judgement by hand, and scores the clipped pages only;
+//! `--dump` writes each page's cleaned body to DIR for a closer look;
 //! `--lines` prints each line of the clipped page whose id starts with ID
 //! with what the cleaner made of it and whether the gold text has it).
 
@@ -79,7 +82,7 @@ impl Score {
     }
 }
 
-fn clipped(shared: &Path, verbose: bool, dump: Option<&Path>) -> Result<()> {
+fn clipped(shared: &Path, verbose: bool, titles: bool, dump: Option<&Path>) -> Result<()> {
     let dir = shared.join("corpora/clipped");
     let gold: serde_json::Value = serde_json::from_str(
         &fs::read_to_string(dir.join("gold.json")).context("reading gold.json")?,
@@ -104,11 +107,18 @@ fn clipped(shared: &Path, verbose: bool, dump: Option<&Path>) -> Result<()> {
         let url = entry["url"].as_str().unwrap_or("").to_lowercase();
         if let Some(h) = &cleaned.headline {
             titled += 1;
-            if slug_agrees(h, &url) {
+            let agrees = slug_agrees(h, &url);
+            if agrees {
                 titled_right += 1;
             } else if verbose {
                 println!("headline off the url: {h:?} {url}");
             }
+            if titles {
+                let mark = if agrees { "ok " } else { "OFF" };
+                println!("{mark} {} {h:?} <{}>", &id[..8], slug(&url));
+            }
+        } else if titles {
+            println!("NONE {} <{}>", &id[..8], slug(&url));
         }
         let (p, r) = clean_score.add(&shingles(&cleaned.body), &want);
         if verbose {
@@ -152,6 +162,12 @@ fn slug_agrees(headline: &str, url: &str) -> bool {
     !words.is_empty() && found * 2 >= words.len()
 }
 
+/// The longest segment of a page address: where its slug is.
+fn slug(url: &str) -> &str {
+    let path = url.split('?').next().unwrap_or(url);
+    path.split('/').max_by_key(|s| s.len()).unwrap_or("")
+}
+
 fn bbc(shared: &Path, verbose: bool) -> Result<()> {
     let (mut total, mut right, mut none) = (0, 0, 0);
     for topic in fs::read_dir(shared.join("corpora/bbc"))? {
@@ -191,7 +207,7 @@ fn bbc(shared: &Path, verbose: bool) -> Result<()> {
 
 /// Wire stories are plain article text (wrapped, no furniture): cleaning
 /// should keep nearly every word of them.
-fn reuters(shared: &Path) -> Result<()> {
+fn reuters(shared: &Path, verbose: bool) -> Result<()> {
     let dir = shared.join("corpora/reuters21578");
     let (mut stories, mut kept, mut total, mut whole) = (0, 0, 0, 0);
     let mut paths: Vec<PathBuf> = fs::read_dir(&dir)?
@@ -206,7 +222,11 @@ fn reuters(shared: &Path) -> Result<()> {
                 continue;
             };
             let want = shingles(body);
-            let got = shingles(&clean_text(body).body);
+            let cleaned = clean_text(body);
+            if verbose && cleaned.body.len() < body.trim().len() * 9 / 10 {
+                println!("wire body cut: headline {:?}", cleaned.headline);
+            }
+            let got = shingles(&cleaned.body);
             stories += 1;
             total += want.len();
             let hit = got.intersection(&want).count();
@@ -326,6 +346,7 @@ fn main() -> Result<()> {
         return lines(&shared, id);
     }
     let verbose = args.iter().any(|a| a == "--verbose");
+    let titles = args.iter().any(|a| a == "--titles");
     let dump = args
         .iter()
         .position(|a| a == "--dump")
@@ -339,9 +360,11 @@ fn main() -> Result<()> {
     if let Some(dir) = &dump {
         fs::create_dir_all(dir)?;
     }
-    seeds(&shared)?;
-    bbc(&shared, verbose)?;
-    reuters(&shared)?;
-    clipped(&shared, verbose, dump.as_deref())?;
+    if !titles {
+        seeds(&shared)?;
+        bbc(&shared, verbose)?;
+        reuters(&shared, verbose)?;
+    }
+    clipped(&shared, verbose, titles, dump.as_deref())?;
     Ok(())
 }

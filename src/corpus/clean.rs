@@ -88,7 +88,28 @@ fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
         roles[i] = furniture(FurnitureKind::Comments);
     }
     let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
-    let top = headline::top_headline(lines, &body);
+    let page = looks_like_page(lines, &roles);
+    let mut top = headline::top_headline(lines, &body);
+    if top.is_none() && !page {
+        // A banner or a kicker may stand over a plain text's headline; its
+        // byline or publication stamp under it still tells where it is. (A
+        // bare date is no such sign: wire tables have "Record March 15".)
+        let heads: Vec<bool> = roles
+            .iter()
+            .map(|r| {
+                matches!(
+                    r,
+                    Role::Furniture(FurnitureKind::Byline | FurnitureKind::Updated, _)
+                )
+            })
+            .collect();
+        top = headline::headline_over_top_head(lines, &body, &heads).map(|headline| {
+            headline::TopHeadline {
+                section: None,
+                headline,
+            }
+        });
+    }
     if let Some(top) = top {
         if let Some(section) = top.section {
             roles[section] = furniture(FurnitureKind::Section);
@@ -98,7 +119,7 @@ fn assign_roles(lines: &[Line<'_>]) -> Vec<Role> {
     // Only a pasted page has menus and link lists to cut away; in plain
     // article text (wire copy, a saved story) short lines are the story's own
     // tables and lists.
-    if looks_like_page(lines, &roles) {
+    if page {
         mark_outside_span(lines, &mut roles, top.map(|t| t.headline));
         let candidate: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
         for i in layout::menu_runs(lines, &candidate, 4) {
@@ -173,31 +194,45 @@ fn mark_teasers(lines: &[Line<'_>], roles: &mut [Role]) {
     }
 }
 
-/// Marks lines outside the span of running prose as furniture: menus, link
-/// lists and footers of a pasted page. When the top of the text gave no
-/// headline, one is looked for among the lines above the span.
-fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
-    let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
-    let stamp: Vec<bool> = lines
+/// Bylines and date lines.
+fn stamps(lines: &[Line<'_>], roles: &[Role]) -> Vec<bool> {
+    lines
         .iter()
-        .zip(roles.iter())
+        .zip(roles)
         .map(|(l, r)| {
             matches!(r, Role::Furniture(FurnitureKind::Byline, _)) || head::is_date_line(l.text)
         })
-        .collect();
-    let weights = layout::weights(lines, &body, &stamp);
-    let heads: Vec<bool> = stamp
-        .iter()
-        .zip(roles.iter())
+        .collect()
+}
+
+/// The lines that head a story: bylines, date lines, lines opening with a
+/// date, update stamps and reading times.
+fn head_stamps(lines: &[Line<'_>], roles: &[Role]) -> Vec<bool> {
+    stamps(lines, roles)
+        .into_iter()
+        .zip(roles)
         .zip(lines)
-        .map(|((&s, r), l)| {
+        .map(|((s, r), l)| {
             s || head::is_dated_head(l.text)
-                || *r == Role::Headline
                 || matches!(
                     r,
                     Role::Furniture(FurnitureKind::Updated | FurnitureKind::ReadingTime, _)
                 )
         })
+        .collect()
+}
+
+/// Marks lines outside the span of running prose as furniture: menus, link
+/// lists and footers of a pasted page. When the top of the text gave no
+/// headline, one is looked for among the lines above the span.
+fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>) {
+    let body: Vec<bool> = roles.iter().map(|r| *r == Role::Body).collect();
+    let stamp = stamps(lines, roles);
+    let weights = layout::weights(lines, &body, &stamp);
+    let heads: Vec<bool> = head_stamps(lines, roles)
+        .into_iter()
+        .zip(roles.iter())
+        .map(|(h, r)| h || *r == Role::Headline)
         .collect();
     let Some(span) = layout::story_span(&weights, &heads) else {
         return;
@@ -211,7 +246,12 @@ fn mark_outside_span(lines: &[Line<'_>], roles: &mut [Role], top: Option<usize>)
         Some(h) if h < start => start = h + 1,
         Some(_) => {}
         None => {
-            headline = headline::page_headline(lines, &body, start);
+            let bylines: Vec<bool> = roles
+                .iter()
+                .map(|r| matches!(r, Role::Furniture(FurnitureKind::Byline, _)))
+                .collect();
+            headline = headline::headline_over_head(lines, &body, &heads, &bylines, start)
+                .or_else(|| headline::page_headline(lines, &body, start));
             if let Some(h) = headline {
                 roles[h] = Role::Headline;
             }

@@ -97,6 +97,11 @@ static OPENS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the opening-date pattern is a valid regular expression")
 });
 
+/// Whether a line opens with a full date ("21/06/2014 ...", "Mon 18 Nov 2019 ...").
+pub fn opens_with_date(text: &str) -> bool {
+    OPENS_WITH_DATE.is_match(text)
+}
+
 /// Whether a short line is mostly a date or time ("Tue 8 Aug 2023 14.02 BST",
 /// "November 20, 2019 5:50 PM"): page furniture, never a headline.
 pub fn looks_like_date(text: &str) -> bool {
@@ -138,8 +143,12 @@ pub fn looks_like_date(text: &str) -> bool {
 /// Whether a line is a date line of its own: short, with a figure, mostly a
 /// date or time.
 pub fn is_date_line(text: &str) -> bool {
-    // Cheap tests first: most lines are long paragraphs.
-    word_count(text) <= 12 && text.bytes().any(|b| b.is_ascii_digit()) && looks_like_date(text)
+    // Cheap tests first: most lines are long paragraphs. A link's figures
+    // are no date.
+    word_count(text) <= 12
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && !text.contains("://")
+        && looks_like_date(text)
 }
 
 /// Whether a line heads a story with its date: a date line, or a short line
@@ -273,6 +282,8 @@ mod tests {
         ));
         assert!(!looks_like_headline("Here is what we know:"));
         assert!(!looks_like_headline("Tue 8 Aug 2023 14.02 BST"));
+        assert!(is_date_line("Tue 8 Aug 2023 14.02 BST"));
+        assert!(!is_date_line("https://example.com/news/story-50470672"));
         assert!(!looks_like_headline("November 20, 2019 5:50 PM"));
         assert!(looks_like_headline(
             "Markets rally in 2024 as inflation cools"

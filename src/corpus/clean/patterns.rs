@@ -57,7 +57,7 @@ static READING: LazyLock<Regex> = LazyLock::new(|| {
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?P<n>[\d][\d,.]*\s*[km]?)\s+(?P<what>views?|comments?|shares?|likes?|reads?|reactions?|responses?|replies)|(?P<what2>views?|comments?|shares?|likes?)\s*:\s*(?P<n2>[\d][\d,.]*\s*[km]?))$",
+        r"(?i)^(?:(?:\p{L}+,\s*)?(?P<n>[\d][\d,.]*\s*[km]?)\s+(?P<what>views?|comments?|shares?|likes?|reads?|reactions?|responses?|replies)|(?P<what2>views?|comments?|shares?|likes?)\s*:\s*(?P<n2>[\d][\d,.]*\s*[km]?))$",
     )
 });
 
@@ -500,6 +500,7 @@ mod tests {
         assert_eq!(meaning("718 Views"), Some(Meaning::Views(718)));
         assert_eq!(meaning("1.2K views"), Some(Meaning::Views(1200)));
         assert_eq!(kind("12 comments"), Some(K::Counter));
+        assert_eq!(kind("Hot, 40 comments"), Some(K::Counter));
         assert_eq!(kind("718 people were killed"), None);
     }
 

@@ -16,6 +16,7 @@ mod rules;
 mod tags;
 mod train;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -119,6 +120,9 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
             let Some(span) = trimmed else {
                 continue;
             };
+            if kind == EntityKind::Person && noise::is_greeting(&lowered, &span) {
+                continue;
+            }
             let kind = if noise::is_event(&lowered, &span) {
                 EntityKind::Misc
             } else {
@@ -132,6 +136,21 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
                 kind,
                 text: text[start..end].to_string(),
             });
+        }
+    }
+    // A name the text gives a stock ticker, a company ending or a company's
+    // staff is a company's throughout, whatever the tagger made of it
+    // elsewhere ("Acme (ticker: ACM)", "Acme employees").
+    let companies: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind != EntityKind::Place && noise::company_follows(&text[m.end..]))
+        .map(|m| m.text.to_lowercase())
+        .collect();
+    if !companies.is_empty() {
+        for m in &mut mentions {
+            if m.kind == EntityKind::Person && companies.contains(&m.text.to_lowercase()) {
+                m.kind = EntityKind::Org;
+            }
         }
     }
     mentions

@@ -56,6 +56,23 @@ const NUMBER_WORDS: &[&str] = &[
     "third",
 ];
 
+/// Holidays: dates of the year, like the weekdays, never a person, a place
+/// or a body on their own ("over Christmas", "before Easter").
+const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "xmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "hanukkah",
+    "passover",
+    "ramadan",
+    "diwali",
+    "eid",
+    "whitsun",
+    "michaelmas",
+];
+
 /// Last words that make a name an event, not a place or a body.
 const EVENT_WORDS: &[&str] = &[
     "revolution",
@@ -77,7 +94,8 @@ fn bare(lowered: &str) -> &str {
 }
 
 /// Whether the one word at `i` is never a name on its own: an abbreviated
-/// month or weekday, a weekday, a number in words or figures, or a
+/// month or weekday, a weekday, a holiday (unless taken for an event), a
+/// number in words or figures, or a
 /// capitalised word without a vowel ("Shr", "Mths": abbreviations; acronyms are in capitals
 /// and stay). An organisation keeps abbreviations that are also words
 /// ("Sun", "Mar" as a newspaper or a company), unless a day follows.
@@ -95,8 +113,10 @@ pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: En
         && !w.chars().any(|c| "aeiouy".contains(c));
     let figure = w.chars().any(|c| c.is_ascii_digit())
         && w.chars().all(|c| c.is_ascii_digit() || ",.-/".contains(c));
+    let holiday = HOLIDAYS.contains(&w) && kind != EntityKind::Misc;
     calendar
         || figure
+        || holiday
         || weekday_name_any_case(w).is_some()
         || NUMBER_WORDS.contains(&w)
         || vowelless
@@ -165,6 +185,65 @@ pub fn ends_no_name(sentence: &Sentence, i: usize) -> bool {
     w.case == Case::Lower || figure
 }
 
+/// Words that open a greeting ("Merry Christmas", "Happy New Year"): a
+/// wish, never a person's name.
+const GREETING_WORDS: &[&str] = &["merry", "happy", "season's", "seasons"];
+
+/// Whether a name of two or three words is a greeting.
+pub fn is_greeting(lowered: &[&str], span: &Range<usize>) -> bool {
+    (2..=3).contains(&span.len()) && GREETING_WORDS.contains(&lowered[span.start])
+}
+
+/// Nouns that, right after a name, make it a company's: "Acme stock",
+/// "Acme employees", "Acme co-founder Ann Bell".
+const COMPANY_NOUNS: &[&str] = &[
+    "stock",
+    "stocks",
+    "shareholders",
+    "stockholders",
+    "employees",
+    "co-founder",
+    "subsidiary",
+];
+
+/// Company endings: "Acme Inc", "Acme Holdings".
+const COMPANY_ENDINGS: &[&str] = &[
+    "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "holdings",
+];
+
+/// Whether the text right after a name marks it as a company's: a stock
+/// ticker in brackets ("(ticker: ACM)", "(NYSE: ACM)"), a company ending, or
+/// a noun only a company has before it.
+pub fn company_follows(after: &str) -> bool {
+    let rest = after.trim_start();
+    if let Some(inside) = rest.strip_prefix('(') {
+        let Some((label, symbol)) = inside.split_once(':') else {
+            return false;
+        };
+        let symbol = symbol.trim_start();
+        let ticker_len = symbol
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || *c == '.')
+            .count();
+        return label.len() <= 12
+            && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && (1..=6).contains(&ticker_len)
+            && symbol[ticker_len..].trim_start().starts_with(')');
+    }
+    let rest = rest.strip_prefix(',').map_or(rest, str::trim_start);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    COMPANY_NOUNS.contains(&word.as_str())
+        || (COMPANY_ENDINGS.contains(&word.as_str())
+            && rest[word.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric()))
+}
+
 /// Whether a name of several words ends in a word that makes it an event.
 pub fn is_event(lowered: &[&str], span: &Range<usize>) -> bool {
     span.len() >= 2 && EVENT_WORDS.contains(&lowered[span.end - 1])
@@ -195,6 +274,9 @@ mod tests {
         assert!(never("on Tues. it rained", 1, EntityKind::Place));
         assert!(never("Eleven said so", 0, p));
         assert!(never("Thursday was wet", 0, EntityKind::Misc));
+        assert!(never("sales over Easter rose", 2, p));
+        assert!(never("before Thanksgiving .", 1, EntityKind::Place));
+        assert!(!never("before Thanksgiving .", 1, EntityKind::Misc));
         // Abbreviations without a vowel are a table's words.
         assert!(never("Dlrs 5 vs 4", 0, EntityKind::Org));
         assert!(never("in 1974 it", 1, EntityKind::Misc));
@@ -234,6 +316,32 @@ mod tests {
         let (s, _) = sentence("Grand Bank said 1,978 Rolls-Royce 3-1 pro-rata");
         let ends: Vec<bool> = (0..s.words.len()).map(|i| ends_no_name(&s, i)).collect();
         assert_eq!(ends, [false, false, true, true, false, true, true]);
+    }
+
+    #[test]
+    fn greetings_are_no_names() {
+        let w = ["wishing", "everyone", "a", "merry", "yuletide", "!"];
+        assert!(is_greeting(&w, &(3..5)));
+        assert!(!is_greeting(&w, &(4..5)));
+        let w = ["happy", "new", "year", "from", "us"];
+        assert!(is_greeting(&w, &(0..3)));
+        let w = ["ann", "merry", "said"];
+        assert!(!is_greeting(&w, &(0..2)));
+    }
+
+    #[test]
+    fn company_cues_after_a_name() {
+        assert!(company_follows(" (ticker: ACM) said on Monday"));
+        assert!(company_follows(" (NYSE: BRK.B) rose"));
+        assert!(company_follows(" employees were told"));
+        assert!(company_follows(" stock fell 4%"));
+        assert!(company_follows(", Inc. said"));
+        assert!(company_follows(" Corp said"));
+        assert!(!company_follows(" (pictured) said"));
+        assert!(!company_follows(" (left: his wife) said"));
+        assert!(!company_follows(" shares his view"));
+        assert!(!company_follows(" Cooper said"));
+        assert!(!company_follows(" said on Monday"));
     }
 
     #[test]

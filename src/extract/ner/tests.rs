@@ -146,3 +146,26 @@ fn listed_clubs_and_companies_are_organisations() {
         );
     }
 }
+
+#[test]
+fn greetings_are_not_people() {
+    let text =
+        "The band closed the show with Merry Yuletide Everyone, and Tom Kale thanked the crowd.";
+    let got = found(text);
+    assert!(
+        !got.iter()
+            .any(|(k, n)| *k == EntityKind::Person && n.starts_with("Merry")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_name_with_a_ticker_is_a_company_throughout() {
+    let text = "Shares of Harlan Brewer fell on Tuesday. Harlan Brewer (ticker: HBW) cut its forecast, \
+                and Harlan Brewer employees were told of job cuts, said Ann Bell.";
+    let got = found(text);
+    assert!(
+        !got.contains(&(EntityKind::Person, "Harlan Brewer".into())),
+        "{got:?}"
+    );
+}

@@ -1,0 +1,148 @@
+//! The entity table: each resolved key becomes one `Entity` with its most
+//! used surface form as its name, the other forms as aliases, a stable id,
+//! and its mentions article by article. Knows the resolved keys, not how
+//! they were resolved.
+
+use std::collections::HashMap;
+
+use super::{
+    Entity, EntityKind, EntityTable, KeyStats, Mention, Prepared, is_legal_form, is_org_word,
+    last_word,
+};
+
+/// The most frequent surface form of every key, in one pass.
+pub(super) fn display_forms(prepared: &[Vec<Prepared>]) -> HashMap<&str, &str> {
+    let mut forms: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for m in prepared.iter().flatten() {
+        *forms
+            .entry(m.key.as_str())
+            .or_default()
+            .entry(m.name.as_str())
+            .or_default() += 1;
+    }
+    forms
+        .into_iter()
+        .filter_map(|(key, names)| {
+            names
+                .into_iter()
+                .max_by_key(|(f, n)| (*n, f.len(), std::cmp::Reverse(*f)))
+                .map(|(f, _)| (key, f))
+        })
+        .collect()
+}
+
+fn slug(kind: EntityKind, name: &str) -> String {
+    let mut s = String::from(kind.as_str());
+    s.push('/');
+    let mut dash = false;
+    for c in crate::text::fold(name).chars() {
+        if c.is_alphanumeric() {
+            s.push(c);
+            dash = false;
+        } else if !dash {
+            s.push('-');
+            dash = true;
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+pub(super) fn build_table(
+    prepared: &[Vec<Prepared>],
+    resolved: &[Vec<String>],
+    stats: &HashMap<String, KeyStats>,
+) -> EntityTable {
+    struct Acc {
+        forms: HashMap<String, usize>,
+        own_forms: HashMap<String, usize>,
+        articles: Vec<usize>,
+        mentions: usize,
+    }
+    let mut accs: HashMap<&str, Acc> = HashMap::new();
+    for (article, (ms, keys)) in prepared.iter().zip(resolved).enumerate() {
+        for (m, key) in ms.iter().zip(keys) {
+            let acc = accs.entry(key.as_str()).or_insert_with(|| Acc {
+                forms: HashMap::new(),
+                own_forms: HashMap::new(),
+                articles: Vec::new(),
+                mentions: 0,
+            });
+            *acc.forms.entry(m.name.clone()).or_default() += 1;
+            if m.key == *key {
+                *acc.own_forms.entry(m.name.clone()).or_default() += 1;
+            }
+            if acc.articles.last() != Some(&article) {
+                acc.articles.push(article);
+            }
+            acc.mentions += 1;
+        }
+    }
+    let mut keys: Vec<&str> = accs.keys().copied().collect();
+    keys.sort_by(|a, b| accs[b].mentions.cmp(&accs[a].mentions).then(a.cmp(b)));
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    let mut entities = Vec::with_capacity(keys.len());
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    for key in keys {
+        let acc = &accs[key];
+        let pick = |forms: &HashMap<String, usize>| {
+            forms
+                .iter()
+                .max_by_key(|(f, n)| (**n, f.len(), std::cmp::Reverse((*f).clone())))
+                .map(|(f, _)| f.clone())
+        };
+        let name = pick(&acc.own_forms)
+            .or_else(|| pick(&acc.forms))
+            .unwrap_or_default();
+        let mut aliases: Vec<String> = acc.forms.keys().filter(|f| **f != name).cloned().collect();
+        aliases.sort();
+        let mut kind = stats.get(key).map_or(EntityKind::Misc, KeyStats::kind);
+        // A lone word of company names ("Electric", "Partners") is what is
+        // left of an organisation's name, whatever the tagger said.
+        // Nor is a name ending in a company's legal form ("Nomura
+        // International Ltd") anybody's.
+        let legal_end = key.contains(' ') && is_legal_form(last_word(key));
+        let lone_org_word = !key.contains(' ') && is_org_word(key);
+        if (kind == EntityKind::Person && (lone_org_word || legal_end))
+            || (kind == EntityKind::Place && lone_org_word)
+        {
+            // Likewise a body's word is no place ("a Cabinet meeting").
+            kind = EntityKind::Org;
+        }
+        let mut id = slug(kind, &name);
+        let n = used_ids.entry(id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}-{n}");
+        }
+        index_of.insert(key, entities.len());
+        entities.push(Entity {
+            id,
+            kind,
+            name,
+            aliases,
+            articles: acc.articles.clone(),
+            mentions: acc.mentions,
+        });
+    }
+    let by_article = prepared
+        .iter()
+        .zip(resolved)
+        .map(|(ms, keys)| {
+            ms.iter()
+                .zip(keys)
+                .filter_map(|(m, key)| {
+                    Some(Mention {
+                        entity: *index_of.get(key.as_str())?,
+                        start: m.start,
+                        end: m.end,
+                        text: m.name.clone(),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    EntityTable {
+        entities,
+        by_article,
+    }
+}
