@@ -355,16 +355,25 @@ impl App {
         self.story = Some(StoryView::Diff(view));
     }
 
-    /// Another report of `article`'s group: the group's first, or, for the
-    /// first itself, the best related report.
+    /// Another report of `article`'s group of copies and rewrites: the
+    /// group's first, or, for the first itself, the next member.
     fn copy_of(&self, article: usize) -> Option<usize> {
-        let view = self.side.view.as_ref().filter(|v| v.index == article)?;
-        let head = view.duplicate_group.as_deref()?;
-        let head = self.library.find(head)?;
-        if head != article {
-            return Some(head);
+        let related = self.library.related_if_ready()?;
+        let group = related.duplicate_group(article)?;
+        if group.id != article {
+            return Some(group.id);
         }
-        view.related.as_ref()?.first().map(|r| r.index)
+        related
+            .groups()
+            .binary_search_by_key(&group.id, |g| g.id)
+            .ok()
+            .and_then(|i| {
+                related.groups()[i]
+                    .members
+                    .iter()
+                    .copied()
+                    .find(|&m| m != article)
+            })
     }
 
     /// `D`: remembers the current report to compare others with.
