@@ -104,6 +104,36 @@ const CUES: &[&str] = &[
     "according",
 ];
 
+/// The cues that report speech without quote marks.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "warned",
+    "warns",
+    "stated",
+    "insisted",
+    "argued",
+    "claimed",
+    "declared",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "announced",
+    "noted",
+    "indicated",
+    "remarked",
+    "explained",
+    "acknowledged",
+    "admitted",
+    "according",
+];
+
+/// Words before a cue that make it passive ("is said to").
+const PASSIVE: &[&str] = &["is", "was", "are", "were", "be", "been", "being"];
+
 /// Direct quotes shorter than this many words are quoted terms ("a
 /// “shadow fleet”") unless a speaker is found for them.
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
@@ -255,7 +285,18 @@ impl<'a> Paragraph<'a> {
                 .as_ref()
                 .filter(|(s, _, _)| *s == sentence)
                 .map(|(_, cue, speaker)| (cue.clone(), Some(speaker.clone())));
-            let found = attribution_after(ctx, after.clone(), last)
+            // A quote that ends its sentence with a full stop, followed by a
+            // capital, is followed by a new sentence, not by its attribution
+            // ("“… to me.” He said he had …").
+            let closed = body[start..end].ends_with('.')
+                && body[after.clone()]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            let found = (!closed)
+                .then(|| attribution_after(ctx, after.clone(), last))
+                .flatten()
                 .filter(|(_, s)| s.is_some() || same_sentence.is_none())
                 .or(same_sentence)
                 .or_else(|| attribution_before(ctx, before.clone(), last));
@@ -454,7 +495,15 @@ fn reported_in(
 ) -> Option<Quote> {
     let body = ctx.body;
     let words = words_in(body, sentence.clone());
-    let (ci, &(cue_at, cue)) = words.iter().enumerate().find(|(_, (_, w))| is_cue(w))?;
+    // A verb of saying in the active voice: "is said to be" reports no one,
+    // and "wrote the story" or "asked for more" need not report speech.
+    let (ci, &(cue_at, cue)) = words.iter().enumerate().find(|&(i, (_, w))| {
+        is_cue(w)
+            && REPORTING.contains(&clean_cue(w).as_str())
+            && !i
+                .checked_sub(1)
+                .is_some_and(|p| PASSIVE.contains(&clean_cue(words[p].1).as_str()))
+    })?;
     let cue_word = clean_cue(cue);
     let cue_end = cue_at + cue.len();
     let (start, end, speaker, cue_word) = if cue_word == "according" {
@@ -834,6 +883,25 @@ mod tests {
             on social media: \"Stop now!\"";
         let got = rows(body, &["Omar Said"]);
         assert_eq!(got[0].1, "Omar Said", "{got:?}");
+    }
+
+    #[test]
+    fn a_sentence_after_a_closed_quote_is_not_its_attribution() {
+        let body = "“We are leaving,” Joan Park told reporters. “I have offers open to me.” \
+            He said Omar Said had called him twice.";
+        let got = rows(body, &["Joan Park", "Omar Said"]);
+        let q = got
+            .iter()
+            .find(|r| r.0.starts_with("I have offers"))
+            .unwrap();
+        assert_eq!(q.1, "Joan Park", "{got:?}");
+    }
+
+    #[test]
+    fn passive_and_writing_verbs_report_no_speech() {
+        let body = "Lena Holm is said to be interested in the role. \
+            Lena Holm also wrote the original story for the series.";
+        assert!(rows(body, &["Lena Holm"]).is_empty());
     }
 
     #[test]
