@@ -23,6 +23,9 @@ fn main() {
         common::measure_own("open corpus100k (100,000 .txt)", 3, || open(&big));
         let jsonl = big.with_extension("jsonl");
         if jsonl.is_file() {
+            // One file of ~90 MB: past the default limit a user's folder
+            // has, which is there for stray files, not for this one.
+            dossier::corpus::set_max_file_size(u64::MAX);
             common::measure_own("open corpus100k.jsonl (one file)", 3, || open(&jsonl));
         }
     }
