@@ -34,6 +34,8 @@ pub struct Library {
     search: OnceLock<SearchIndex>,
     entities: OnceLock<EntityTable>,
     related: OnceLock<RelatedIndex>,
+    /// Per entity, the articles that quote it: built on the first `said:`.
+    speakers: OnceLock<Vec<Vec<usize>>>,
     store: Option<Session>,
     /// Where saved searches go when there is no store.
     search_file: Option<crate::store::SearchFile>,
@@ -69,6 +71,7 @@ impl Library {
             search_file: None,
             progress: Progress::default(),
             marks_version: Default::default(),
+            speakers: OnceLock::new(),
         }
     }
 
@@ -215,6 +218,9 @@ impl Library {
         let filter = MarkFilter {
             entities: self.entities_if_ready(),
             session: self.store.as_ref().map(|s| (s, self.articles())),
+            // Quotes are found for every article on the first `said:` term.
+            speakers: (self.entities_if_ready().is_some() && request.query.contains("said:"))
+                .then(|| self.speakers().as_slice()),
         };
         // Entity terms wait for the names (the listing says so when there is
         // no filter); reader terms need only the store.

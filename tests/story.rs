@@ -114,3 +114,14 @@ fn a_timeline_is_in_date_order_with_its_sentences() {
     assert!(firsts.iter().any(|d| d.starts_with("2025-04")));
     assert!(firsts.iter().any(|d| d.starts_with("2025-12")));
 }
+
+#[test]
+fn said_keeps_the_articles_that_quote_a_person() {
+    let quoted = json(&["list", "--query", "said:peskov", "--json"]);
+    assert_eq!(ids(&quoted), ["002_3447d6dcba84ac08"], "{quoted}");
+    // Mentioned in more articles than he is quoted in.
+    let mentioned = json(&["list", "--query", "person:putin", "--json"]);
+    let quoting = json(&["list", "--query", "said:putin", "--json"]);
+    assert!(ids(&quoting).len() < ids(&mentioned).len(), "{quoting}");
+    assert!(!ids(&quoting).is_empty());
+}

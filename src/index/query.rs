@@ -3,7 +3,7 @@
 //! ```text
 //! query  := term*                      terms are ANDed
 //! term   := ["-"] (field ":" value | '"' phrase '"' | word)
-//! field  := title | author | source | person | place | org | date | since | until | is
+//! field  := title | author | source | person | place | org | said | date | since | until | is
 //! value  := word | '"' words '"'
 //! date   := YYYY | YYYY-MM | YYYY-MM-DD | date ".." date   (either side may be empty)
 //! is     := read | unread | starred
@@ -30,16 +30,19 @@ pub enum Field {
     Person,
     Place,
     Org,
+    /// A person quoted in the article (`said:peskov`).
+    Said,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Title,
         Field::Author,
         Field::Source,
         Field::Person,
         Field::Place,
         Field::Org,
+        Field::Said,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Field {
             Field::Person => "person",
             Field::Place => "place",
             Field::Org => "org",
+            Field::Said => "said",
         }
     }
 
@@ -155,7 +159,7 @@ impl Query {
         self.terms.iter().any(|t| {
             matches!(
                 t.condition,
-                Condition::Field(Field::Person | Field::Place | Field::Org, _)
+                Condition::Field(Field::Person | Field::Place | Field::Org | Field::Said, _)
             )
         })
     }
@@ -309,7 +313,7 @@ fn parse_term(s: &str, start: usize) -> Result<(Term, usize), QueryError> {
                 return Err(err(
                     at,
                     format!(
-                        "unknown field '{name}:' (known: title author source person place org date since until)"
+                        "unknown field '{name}:' (known: title author source person place org said date since until)"
                     ),
                 ));
             }

@@ -16,6 +16,33 @@ impl Library {
         quote_rows(&self.corpus.articles[article], self.entities(), article)
     }
 
+    /// Per entity, the articles that quote it (sorted): every article's
+    /// quotes found once, in parallel, on the first `said:` term.
+    pub fn speakers(&self) -> &Vec<Vec<usize>> {
+        self.speakers.get_or_init(|| {
+            let table = self.entities();
+            let quoted: Vec<Vec<usize>> = (0..self.corpus.articles.len())
+                .into_par_iter()
+                .map(|a| {
+                    let mut who: Vec<usize> = quote_rows(&self.corpus.articles[a], table, a)
+                        .into_iter()
+                        .filter_map(|q| q.entity)
+                        .collect();
+                    who.sort_unstable();
+                    who.dedup();
+                    who
+                })
+                .collect();
+            let mut by_entity = vec![Vec::new(); table.entities.len()];
+            for (article, who) in quoted.into_iter().enumerate() {
+                for e in who {
+                    by_entity[e].push(article);
+                }
+            }
+            by_entity
+        })
+    }
+
     /// The entity a name means: the most mentioned one it matches.
     pub fn find_entity(&self, name: &str, kind: Option<EntityKind>) -> Option<usize> {
         self.entities()

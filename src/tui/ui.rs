@@ -590,6 +590,7 @@ const QUERY_HELP: &[(&str, &str)] = &[
         "person: place: org:",
         "names it, or an alias (person:\"Marco Rubio\")",
     ),
+    ("said:", "quotes that person (said:peskov)"),
     ("date:2025-04", "its date falls in that day, month or year"),
     (
         "date:A..B",
