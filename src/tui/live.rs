@@ -95,9 +95,17 @@ impl Reloader {
         warnings
     }
 
-    /// Whether there are folders to open again (not the bundled sample).
+    /// Whether there are folders to open again: not the bundled sample, and
+    /// not standard input, which is read once.
     pub fn has_paths(&self) -> bool {
-        !self.paths.is_empty()
+        !self.paths.is_empty() && !self.reads_stdin()
+    }
+
+    /// Whether the articles came (partly) from standard input (`-`).
+    pub fn reads_stdin(&self) -> bool {
+        self.paths
+            .iter()
+            .any(|p| p.as_os_str() == crate::corpus::load::STDIN_PATH)
     }
 
     /// Opens the folders again on a thread; the library arrives as
@@ -229,6 +237,9 @@ impl App {
                 if asked {
                     self.message = Some("reloading…".into());
                 }
+            }
+            Some(r) if asked && r.reads_stdin() => {
+                self.message = Some("nothing to reload: standard input is read once".into());
             }
             _ if asked => self.message = Some("nothing to reload: the bundled sample".into()),
             _ => {}
