@@ -149,7 +149,7 @@ fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
         return false;
     }
     if runs == 1 {
-        return memmem::find(text, pattern.as_bytes()).is_some();
+        return find_short(text, pattern.as_bytes()).is_some();
     }
     let cuts: Vec<usize> = pattern
         .char_indices()
@@ -159,13 +159,26 @@ fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
         .collect();
     for &cut in cuts.iter().rev() {
         let (piece, rest) = pattern.split_at(cut);
-        if let Some(at) = memmem::find(text, piece.as_bytes())
+        if let Some(at) = find_short(text, piece.as_bytes())
             && fits_in_runs(&text[at + piece.len()..], rest, runs - 1)
         {
             return true;
         }
     }
     false
+}
+
+/// Where `needle` first occurs in `text`: a byte search for its first byte
+/// and a comparison, which on a title costs less than setting up a
+/// substring searcher for each piece tried.
+fn find_short(text: &[u8], needle: &[u8]) -> Option<usize> {
+    match needle {
+        [] => Some(0),
+        [b] => memchr::memchr(*b, text),
+        [b, rest @ ..] => {
+            memchr::memchr_iter(*b, text).find(|&at| text[at + 1..].starts_with(rest))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +233,15 @@ mod tests {
         assert!(!p.could_match("k u s", 3));
         assert_eq!(p.tight_match("ku shner"), None);
         assert_eq!(tight_match("ku shnr", "kushnr"), Some(Tightness::Loose));
+    }
+
+    #[test]
+    fn short_search_finds_the_first_occurrence() {
+        assert_eq!(find_short(b"abcabc", b"ca"), Some(2));
+        assert_eq!(find_short(b"abcabc", b"c"), Some(2));
+        assert_eq!(find_short(b"abc", b""), Some(0));
+        assert_eq!(find_short(b"abc", b"abcd"), None);
+        assert_eq!(find_short(b"aab", b"ab"), Some(1));
     }
 
     #[test]

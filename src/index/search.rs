@@ -26,6 +26,7 @@ struct DocText<'a> {
     /// Sorted, unique ids into `SearchIndex::vocab`.
     words: &'a [u32],
     date: Option<ArticleDate>,
+    mask: CharMask,
 }
 
 /// Every article's folded title, author and source, and its word ids, each
@@ -41,6 +42,75 @@ struct Docs {
     words: Vec<u32>,
     word_starts: Vec<u32>,
     dates: Vec<Option<ArticleDate>>,
+    /// Per article, which bytes its fields hold (see [`CharMask`]).
+    masks: Vec<CharMask>,
+}
+
+/// Which bytes an article's folded fields hold, one bit a byte class (see
+/// [`byte_bit`]): 32 bytes an article. A word whose bytes are not all in a
+/// field cannot match it, so most articles are ruled out by a mask test
+/// before any text is searched; and a one-letter word (the first key of
+/// every word typed) is answered from the masks alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CharMask {
+    /// Every byte of the title.
+    title: u64,
+    /// The first byte of every char of the title that starts a word.
+    title_starts: u64,
+    /// Every byte of the author and the source.
+    meta: u64,
+    /// The first byte of every body word.
+    body_starts: u64,
+}
+
+impl CharMask {
+    /// A mask that rules nothing out.
+    const ALL: CharMask = CharMask {
+        title: u64::MAX,
+        title_starts: u64::MAX,
+        meta: u64::MAX,
+        body_starts: u64::MAX,
+    };
+}
+
+/// The mask bit of one byte of folded text: one each for `a`–`z` and
+/// `0`–`9`, one for any other ASCII byte, and 27 shared by the bytes of
+/// other chars. Only the 36 letters and digits have a bit of their own, so
+/// only for them does a bit say that the byte is there.
+pub(crate) fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0..=127 => 1 << 36,
+        _ => 1 << (37 + b % 27),
+    }
+}
+
+/// The bits of every byte of `text`.
+pub(crate) fn bytes_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |m, b| m | byte_bit(b))
+}
+
+/// The bits of the chars of `text` that start a word (see
+/// [`fuzzy::starts_word`]).
+fn word_starts_mask(text: &str) -> u64 {
+    let mut mask = 0;
+    let mut prev_alnum = false;
+    for (at, c) in text.char_indices() {
+        if !prev_alnum {
+            mask |= byte_bit(text.as_bytes()[at]);
+        }
+        prev_alnum = c.is_alphanumeric();
+    }
+    mask
+}
+
+/// The single letter or digit a folded word consists of, if it is one.
+fn single_alnum(word: &str) -> Option<u8> {
+    match word.as_bytes() {
+        [b] if b.is_ascii_alphanumeric() => Some(*b),
+        _ => None,
+    }
 }
 
 impl Docs {
@@ -60,6 +130,7 @@ impl Docs {
             source: &self.fields[s as usize..end],
             words: &self.words[self.word_starts[i] as usize..self.word_starts[i + 1] as usize],
             date: self.dates[i],
+            mask: self.masks[i],
         }
     }
 }
@@ -176,12 +247,17 @@ impl SearchIndex {
         // A chunk at a time, so the articles' word lists never exist twice
         // over (once alone and once in the index's buffer).
         for chunk in articles.chunks(8192) {
-            let per_article: Vec<([String; 3], Vec<u32>)> = chunk
+            let per_article: Vec<([String; 3], Vec<u32>, CharMask)> = chunk
                 .par_iter()
                 .map(|a| {
                     let folded = fold(&a.body);
-                    let mut word_ids: Vec<u32> =
-                        words(&folded).filter_map(|w| ids.get(w).copied()).collect();
+                    let mut body_starts = 0;
+                    let mut word_ids: Vec<u32> = words(&folded)
+                        .filter_map(|w| {
+                            body_starts |= byte_bit(w.as_bytes()[0]);
+                            ids.get(w).copied()
+                        })
+                        .collect();
                     word_ids.sort_unstable();
                     word_ids.dedup();
                     let fields = [
@@ -189,10 +265,17 @@ impl SearchIndex {
                         a.author.as_deref().map(fold_aligned).unwrap_or_default(),
                         a.source.as_deref().map(fold_aligned).unwrap_or_default(),
                     ];
-                    (fields, word_ids)
+                    let mask = CharMask {
+                        title: bytes_mask(&fields[0]),
+                        title_starts: word_starts_mask(&fields[0]),
+                        meta: bytes_mask(&fields[1]) | bytes_mask(&fields[2]),
+                        body_starts,
+                    };
+                    (fields, word_ids, mask)
                 })
                 .collect();
-            for (fields, word_ids) in per_article {
+            for (fields, word_ids, mask) in per_article {
+                docs.masks.push(mask);
                 let mut starts = [0u32; 3];
                 for (k, f) in fields.iter().enumerate() {
                     starts[k] = docs.fields.len() as u32;
@@ -276,6 +359,16 @@ impl SearchIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
+        self.scan(&plan, articles, within, cancel)
+    }
+
+    fn scan(
+        &self,
+        plan: &Plan,
+        articles: &[Article],
+        within: Option<&[u32]>,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Result<SearchResult, SearchError> {
         let all: Vec<u32>;
         let candidates = match within {
             Some(w) => w,
@@ -325,8 +418,7 @@ impl SearchIndex {
     /// the skim score within a tier (see [`SCORE_BUDGET`]), else corpus
     /// order.
     pub fn rank(&self, query: &Query, hits: &[Hit]) -> Vec<usize> {
-        let mut sorted: Vec<Hit> = hits.to_vec();
-        sorted.sort_by_key(|h| std::cmp::Reverse(h.tier));
+        let mut sorted = by_tier(hits);
         let patterns: Vec<String> = query.highlight_words().map(fold).collect();
         if patterns.is_empty() {
             return sorted.iter().map(|h| h.article).collect();
@@ -429,11 +521,19 @@ enum Prepared {
     Text {
         pattern: fuzzy::Pattern,
         range: std::ops::Range<u32>,
+        /// The mask bits of the word's bytes.
+        bytes: u64,
+        /// The mask bit of the first byte of the word's first word, which
+        /// every body word in `range` starts with (0 when `range` is empty).
+        first_byte: u64,
+        /// The word, when it is one letter or digit.
+        single: Option<u8>,
     },
     /// Fuzzy on one field.
     Fuzzy {
         field: Field,
         pattern: fuzzy::Pattern,
+        bytes: u64,
     },
     /// Every word of the phrase must be in the body, then the folded phrase
     /// is looked for in the folded body.
@@ -448,6 +548,9 @@ enum Prepared {
 
 struct Plan {
     terms: Vec<(bool, Prepared)>,
+    /// Whether the articles' masks may answer or rule out a term; off only
+    /// to check that they change nothing.
+    masks: bool,
 }
 
 /// How one article fared against a plan.
@@ -507,19 +610,28 @@ impl Plan {
                 Condition::Text(w) => {
                     let pattern = fold(w);
                     let first = words(&pattern).next().unwrap_or("").to_string();
+                    let range = if first.is_empty() {
+                        0..0
+                    } else {
+                        index.prefix_range(&first)
+                    };
                     Prepared::Text {
-                        range: if first.is_empty() {
-                            0..0
-                        } else {
-                            index.prefix_range(&first)
+                        first_byte: match first.as_bytes().first() {
+                            Some(&b) if !range.is_empty() => byte_bit(b),
+                            _ => 0,
                         },
+                        range,
+                        bytes: bytes_mask(&pattern),
+                        single: single_alnum(&pattern),
                         pattern: fuzzy::Pattern::new(&pattern),
                     }
                 }
                 Condition::Field(field @ (Field::Title | Field::Author | Field::Source), v) => {
+                    let folded = fold(v);
                     Prepared::Fuzzy {
                         field: *field,
-                        pattern: fuzzy::Pattern::new(&fold(v)),
+                        bytes: bytes_mask(&folded),
+                        pattern: fuzzy::Pattern::new(&folded),
                     }
                 }
                 Condition::Field(field, v) => {
@@ -542,38 +654,76 @@ impl Plan {
             terms.push((term.negated, prepared));
         }
         terms.sort_by_key(|(_, p)| p.cost());
-        Ok(Plan { terms })
+        Ok(Plan { terms, masks: true })
     }
 
     fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
         match term {
-            Prepared::Text { pattern, range } => {
-                if let Some(t) = pattern.tight_match(doc.title) {
+            Prepared::Text {
+                pattern,
+                range,
+                bytes,
+                first_byte,
+                single,
+            } => {
+                let m = if self.masks { doc.mask } else { CharMask::ALL };
+                if let Some(b) = single.filter(|_| self.masks) {
+                    // One letter or digit: the masks know the answer.
+                    let bit = byte_bit(b);
+                    let tier = if m.title_starts & bit != 0 {
+                        tier(fuzzy::Tightness::WordStart)
+                    } else if m.title & bit != 0 {
+                        tier(fuzzy::Tightness::Whole)
+                    } else {
+                        0
+                    };
+                    let matched = tier != 0 || (m.meta | m.body_starts) & bit != 0;
+                    return Verdict {
+                        matched,
+                        // Up to four characters must match as one run, so a
+                        // word typed further needs this letter in a field.
+                        could: matched,
+                        tier,
+                    };
+                }
+                let in_title = bytes & !m.title == 0;
+                let in_meta = bytes & !m.meta == 0;
+                if in_title && let Some(t) = pattern.tight_match(doc.title) {
                     return Verdict {
                         matched: true,
                         could: true,
                         tier: tier(t),
                     };
                 }
-                let matched = has_word_in(doc.words, range)
-                    || pattern.tight_match(doc.author).is_some()
-                    || pattern.tight_match(doc.source).is_some();
+                let matched = (m.body_starts & first_byte != 0 && has_word_in(doc.words, range))
+                    || (in_meta
+                        && (pattern.tight_match(doc.author).is_some()
+                            || pattern.tight_match(doc.source).is_some()));
                 let could = matched
-                    || [&doc.title, &doc.author, &doc.source]
-                        .iter()
-                        .any(|f| pattern.could_match(f, NARROW_AHEAD));
+                    || (in_title && pattern.could_match(doc.title, NARROW_AHEAD))
+                    || (in_meta
+                        && (pattern.could_match(doc.author, NARROW_AHEAD)
+                            || pattern.could_match(doc.source, NARROW_AHEAD)));
                 Verdict {
                     matched,
                     could,
                     tier: 0,
                 }
             }
-            Prepared::Fuzzy { field, pattern } => {
-                let text = match field {
-                    Field::Title => &doc.title,
-                    Field::Author => &doc.author,
-                    _ => &doc.source,
+            Prepared::Fuzzy {
+                field,
+                pattern,
+                bytes,
+            } => {
+                let m = if self.masks { doc.mask } else { CharMask::ALL };
+                let (text, holds) = match field {
+                    Field::Title => (&doc.title, m.title),
+                    Field::Author => (&doc.author, m.meta),
+                    _ => (&doc.source, m.meta),
                 };
+                if bytes & !holds != 0 {
+                    return Verdict::exact(false);
+                }
                 match pattern.tight_match(text) {
                     Some(t) => Verdict {
                         matched: true,
@@ -637,6 +787,33 @@ impl Plan {
             Outcome::Hit(tier)
         }
     }
+}
+
+/// `hits` with the highest tier first, in their order within a tier: a
+/// counting sort, as tiers are few (three a query word at most).
+fn by_tier(hits: &[Hit]) -> Vec<Hit> {
+    let top = hits.iter().map(|h| h.tier).max().unwrap_or(0) as usize;
+    // Where each tier's run starts, highest tier first.
+    let mut starts = vec![0usize; top + 2];
+    for h in hits {
+        starts[top - h.tier as usize + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut sorted = vec![
+        Hit {
+            article: 0,
+            tier: 0
+        };
+        hits.len()
+    ];
+    for h in hits {
+        let at = &mut starts[top - h.tier as usize];
+        sorted[*at] = *h;
+        *at += 1;
+    }
+    sorted
 }
 
 fn has_word_in(words: &[u32], range: &std::ops::Range<u32>) -> bool {
@@ -840,6 +1017,84 @@ pub(crate) mod tests {
         let q = parse_query("person:rubio").unwrap();
         let e = index.search(&a, &q, None).unwrap_err();
         assert!(e.to_string().contains("person:"));
+    }
+
+    /// `query` searched with and without the articles' masks.
+    fn masked_and_not(index: &SearchIndex, a: &[Article], q: &str) -> (SearchResult, SearchResult) {
+        let query = parse_query(q).unwrap();
+        let mut plan = Plan::new(index, &query, None).unwrap();
+        let masked = index.scan(&plan, a, None, &|| false).unwrap();
+        plan.masks = false;
+        let plain = index.scan(&plan, a, None, &|| false).unwrap();
+        (masked, plain)
+    }
+
+    #[test]
+    fn the_masks_change_no_answer() {
+        let a = vec![
+            article(
+                "Kushner visits Moscow",
+                "The envoy arrived on Tuesday.",
+                None,
+            ),
+            article(
+                "Zürich: 3 banks",
+                "Crédit talks über alles, 42 deals.",
+                None,
+            ),
+            article("x-ray of the Über deal", "Tutti frutti; trade-offs.", None),
+            article("Trade  war", "oil", Some("2024-01-05")),
+            article("", "", None),
+            Article {
+                author: Some("Ólafur Tr.".into()),
+                source: Some("A.P. 9".into()),
+                ..article("Tremors", "Quiet night", None)
+            },
+        ];
+        let index = SearchIndex::build(&a);
+        let queries = [
+            "t",
+            "tr",
+            "tra",
+            "trade",
+            "k",
+            "z",
+            "zu",
+            "zü",
+            "3",
+            "42",
+            "x",
+            "x-",
+            "-x",
+            "-t",
+            "-tr",
+            "-tra",
+            "o",
+            "ol",
+            "ó",
+            "9",
+            "a.p",
+            "q",
+            "e",
+            "title:t",
+            "title:tr",
+            "author:o",
+            "author:ol",
+            "source:9",
+            "source:a.",
+            "-oil",
+            "kus",
+            "kushnr",
+            "trade war",
+            "t -o",
+            "u",
+            "ub",
+            "ube",
+        ];
+        for q in queries {
+            let (masked, plain) = masked_and_not(&index, &a, q);
+            assert_eq!(masked, plain, "{q}");
+        }
     }
 
     #[test]
