@@ -2,10 +2,12 @@
 //! ranks what matches. A plain library call over shared, immutable data, so
 //! it can run on any thread; it allocates only the result.
 //!
-//! Body words are kept once in a sorted vocabulary and every article holds
-//! the sorted ids of its words, so a prefix is one contiguous id range and an
-//! article's test is a binary search: memory grows with the text, not with
-//! a copy of it.
+//! Body words are kept once in a sorted vocabulary, and for each word the
+//! articles that use it, in one buffer in word order: a prefix is one
+//! contiguous id range, so the articles using a word with that prefix are
+//! one contiguous run of that buffer, gathered into a bit set once a search
+//! and then tested per article with one bit. Memory grows with the text,
+//! not with a copy of it.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -23,8 +25,6 @@ struct DocText<'a> {
     title: &'a str,
     author: &'a str,
     source: &'a str,
-    /// Sorted, unique ids into `SearchIndex::vocab`.
-    words: &'a [u32],
     date: Option<ArticleDate>,
     mask: CharMask,
 }
@@ -39,8 +39,6 @@ struct Docs {
     /// Per article, where its title, author and source start in `fields`;
     /// one more entry closes the last.
     field_starts: Vec<[u32; 3]>,
-    words: Vec<u32>,
-    word_starts: Vec<u32>,
     dates: Vec<Option<ArticleDate>>,
     /// Per article, which bytes its fields hold (see [`CharMask`]).
     masks: Vec<CharMask>,
@@ -128,7 +126,6 @@ impl Docs {
             title: &self.fields[t as usize..a as usize],
             author: &self.fields[a as usize..s as usize],
             source: &self.fields[s as usize..end],
-            words: &self.words[self.word_starts[i] as usize..self.word_starts[i + 1] as usize],
             date: self.dates[i],
             mask: self.masks[i],
         }
@@ -138,6 +135,12 @@ impl Docs {
 /// Everything the filter needs that does not change while the corpus is open.
 pub struct SearchIndex {
     vocab: Vec<Box<str>>,
+    /// For each vocabulary word in turn, the articles whose body uses it,
+    /// ascending: four bytes per distinct word of each article.
+    postings: Vec<u32>,
+    /// Where each word's articles start in `postings`; one more entry
+    /// closes the last.
+    posting_starts: Vec<u32>,
     docs: Docs,
     /// Article indices newest first, undated last (corpus order within a day).
     by_date: Vec<u32>,
@@ -239,8 +242,9 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, w)| (&**w, i as u32))
             .collect();
+        let mut word_ids_all: Vec<u32> = Vec::new();
+        let mut word_starts: Vec<u32> = vec![0];
         let mut docs = Docs {
-            word_starts: vec![0],
             dates: articles.iter().map(|a| a.date).collect(),
             ..Docs::default()
         };
@@ -282,12 +286,13 @@ impl SearchIndex {
                     docs.fields.push_str(f);
                 }
                 docs.field_starts.push(starts);
-                docs.words.extend_from_slice(&word_ids);
-                docs.word_starts.push(docs.words.len() as u32);
+                word_ids_all.extend_from_slice(&word_ids);
+                word_starts.push(word_ids_all.len() as u32);
             }
         }
-        docs.words.shrink_to_fit();
         docs.fields.shrink_to_fit();
+        let (postings, posting_starts) = invert(&word_ids_all, &word_starts, vocab.len());
+        drop(word_ids_all);
         let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
         let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
@@ -301,6 +306,8 @@ impl SearchIndex {
         };
         SearchIndex {
             vocab,
+            postings,
+            posting_starts,
             date_rank: rank(&by_date),
             title_rank: rank(&by_title),
             by_date,
@@ -327,6 +334,13 @@ impl SearchIndex {
         let lo = self.vocab.partition_point(|w| &**w < prefix);
         let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
         lo as u32..hi as u32
+    }
+
+    /// The articles whose body uses a word with an id in `range`.
+    fn articles_using(&self, range: std::ops::Range<u32>) -> ArticleSet {
+        let from = self.posting_starts[range.start as usize] as usize;
+        let to = self.posting_starts[range.end as usize] as usize;
+        ArticleSet::of(&self.postings[from..to], self.docs.len())
     }
 
     fn exact_id(&self, word: &str) -> Option<u32> {
@@ -520,7 +534,9 @@ enum Prepared {
     /// A free word: fuzzy on title/author/source, or a body-word prefix.
     Text {
         pattern: fuzzy::Pattern,
-        range: std::ops::Range<u32>,
+        /// The articles with a body word that starts with the word's first
+        /// word; empty for a one-letter word, which the masks answer.
+        body: ArticleSet,
         /// The mask bits of the word's bytes.
         bytes: u64,
         /// The mask bit of the first byte of the word's first word, which
@@ -535,10 +551,11 @@ enum Prepared {
         pattern: fuzzy::Pattern,
         bytes: u64,
     },
-    /// Every word of the phrase must be in the body, then the folded phrase
+    /// Every word of the phrase must be in the body (the articles using
+    /// them all; `None` when one is in no article), then the folded phrase
     /// is looked for in the folded body.
     Phrase {
-        ids: Option<Vec<u32>>,
+        using: Option<ArticleSet>,
         folded: String,
     },
     /// Articles (sorted) that an entity term selects.
@@ -604,6 +621,16 @@ impl Plan {
         query: &Query,
         entities: Option<&dyn EntityFilter>,
     ) -> Result<Plan, SearchError> {
+        Plan::prepare(index, query, entities, true)
+    }
+
+    /// `masks`: whether the articles' masks may answer or rule out a term.
+    fn prepare(
+        index: &SearchIndex,
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+        masks: bool,
+    ) -> Result<Plan, SearchError> {
         let mut terms = Vec::new();
         for term in &query.terms {
             let prepared = match &term.condition {
@@ -615,14 +642,19 @@ impl Plan {
                     } else {
                         index.prefix_range(&first)
                     };
+                    let single = single_alnum(&pattern);
                     Prepared::Text {
                         first_byte: match first.as_bytes().first() {
                             Some(&b) if !range.is_empty() => byte_bit(b),
                             _ => 0,
                         },
-                        range,
+                        body: if single.is_some() && masks {
+                            ArticleSet::default()
+                        } else {
+                            index.articles_using(range)
+                        },
                         bytes: bytes_mask(&pattern),
-                        single: single_alnum(&pattern),
+                        single,
                         pattern: fuzzy::Pattern::new(&pattern),
                     }
                 }
@@ -643,7 +675,15 @@ impl Plan {
                 Condition::Phrase(p) => {
                     let folded = fold(p);
                     let ids: Option<Vec<u32>> = words(&folded).map(|w| index.exact_id(w)).collect();
-                    Prepared::Phrase { ids, folded }
+                    let using = ids.map(|ids| {
+                        let mut sets = ids.iter().map(|&id| index.articles_using(id..id + 1));
+                        let first = sets.next().unwrap_or_else(|| ArticleSet::full(index.len()));
+                        sets.fold(first, |mut all, set| {
+                            all.intersect(&set);
+                            all
+                        })
+                    });
+                    Prepared::Phrase { using, folded }
                 }
                 Condition::Date(r) => Prepared::Date(*r),
                 Condition::Is(mark) => match entities.and_then(|e| e.articles_marked(*mark)) {
@@ -654,14 +694,14 @@ impl Plan {
             terms.push((term.negated, prepared));
         }
         terms.sort_by_key(|(_, p)| p.cost());
-        Ok(Plan { terms, masks: true })
+        Ok(Plan { terms, masks })
     }
 
     fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
         match term {
             Prepared::Text {
                 pattern,
-                range,
+                body,
                 bytes,
                 first_byte,
                 single,
@@ -695,7 +735,7 @@ impl Plan {
                         tier: tier(t),
                     };
                 }
-                let matched = (m.body_starts & first_byte != 0 && has_word_in(doc.words, range))
+                let matched = (m.body_starts & first_byte != 0 && body.contains(i))
                     || (in_meta
                         && (pattern.tight_match(doc.author).is_some()
                             || pattern.tight_match(doc.source).is_some()));
@@ -737,10 +777,8 @@ impl Plan {
                     },
                 }
             }
-            Prepared::Phrase { ids, folded } => {
-                let candidate = ids
-                    .as_ref()
-                    .is_some_and(|ids| ids.iter().all(|id| doc.words.binary_search(id).is_ok()));
+            Prepared::Phrase { using, folded } => {
+                let candidate = using.as_ref().is_some_and(|set| set.contains(i));
                 Verdict::exact(candidate && fold(&articles[i].body).contains(folded.as_str()))
             }
             Prepared::Articles(list) => Verdict::exact(list.binary_search(&i).is_ok()),
@@ -816,12 +854,82 @@ fn by_tier(hits: &[Hit]) -> Vec<Hit> {
     sorted
 }
 
-fn has_word_in(words: &[u32], range: &std::ops::Range<u32>) -> bool {
-    if range.is_empty() {
-        return false;
+/// Turns each article's sorted word ids (`ids`, article `i`'s from
+/// `starts[i]` to `starts[i + 1]`) into each word's ascending articles, in
+/// the same layout.
+fn invert(ids: &[u32], starts: &[u32], words: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut posting_starts = vec![0u32; words + 1];
+    for &w in ids {
+        posting_starts[w as usize + 1] += 1;
     }
-    let at = words.partition_point(|&w| w < range.start);
-    words.get(at).is_some_and(|&w| w < range.end)
+    for k in 1..posting_starts.len() {
+        posting_starts[k] += posting_starts[k - 1];
+    }
+    let mut next = posting_starts.clone();
+    let mut postings = vec![0u32; ids.len()];
+    for (article, span) in starts.windows(2).enumerate() {
+        for &w in &ids[span[0] as usize..span[1] as usize] {
+            let at = &mut next[w as usize];
+            postings[*at as usize] = article as u32;
+            *at += 1;
+        }
+    }
+    (postings, posting_starts)
+}
+
+/// A set of articles, one bit each.
+#[derive(Debug, Clone, Default)]
+struct ArticleSet {
+    bits: Vec<u64>,
+}
+
+impl ArticleSet {
+    /// The set of `articles` (indices below `n`), gathered in parallel
+    /// pieces when there are many.
+    fn of(articles: &[u32], n: usize) -> ArticleSet {
+        let words = n.div_ceil(64);
+        let gather = |mut bits: Vec<u64>, piece: &[u32]| {
+            for &i in piece {
+                bits[i as usize / 64] |= 1 << (i % 64);
+            }
+            bits
+        };
+        const PIECE: usize = 1 << 16;
+        let bits = if articles.len() <= PIECE {
+            gather(vec![0; words], articles)
+        } else {
+            articles
+                .par_chunks(PIECE)
+                .fold(|| vec![0; words], gather)
+                .reduce(
+                    || vec![0; words],
+                    |mut a, b| {
+                        a.iter_mut().zip(&b).for_each(|(x, y)| *x |= y);
+                        a
+                    },
+                )
+        };
+        ArticleSet { bits }
+    }
+
+    fn full(n: usize) -> ArticleSet {
+        ArticleSet {
+            bits: vec![u64::MAX; n.div_ceil(64)],
+        }
+    }
+
+    fn intersect(&mut self, other: &ArticleSet) {
+        self.bits
+            .iter_mut()
+            .zip(&other.bits)
+            .for_each(|(x, y)| *x &= y);
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
 }
 
 /// Char indices of `title` that the query's words match, for highlighting:
@@ -1022,9 +1130,9 @@ pub(crate) mod tests {
     /// `query` searched with and without the articles' masks.
     fn masked_and_not(index: &SearchIndex, a: &[Article], q: &str) -> (SearchResult, SearchResult) {
         let query = parse_query(q).unwrap();
-        let mut plan = Plan::new(index, &query, None).unwrap();
+        let plan = Plan::new(index, &query, None).unwrap();
         let masked = index.scan(&plan, a, None, &|| false).unwrap();
-        plan.masks = false;
+        let plan = Plan::prepare(index, &query, None, false).unwrap();
         let plain = index.scan(&plan, a, None, &|| false).unwrap();
         (masked, plain)
     }
@@ -1095,6 +1203,32 @@ pub(crate) mod tests {
             let (masked, plain) = masked_and_not(&index, &a, q);
             assert_eq!(masked, plain, "{q}");
         }
+    }
+
+    #[test]
+    fn a_prefix_gathers_the_articles_whose_body_uses_it() {
+        let a = vec![
+            article("a", "Trade talks, trading floors.", None),
+            article("b", "Nothing traded here; tram.", None),
+            article("c", "Zürich trams", None),
+            article("d", "", None),
+            article("e", "Tea", None),
+        ];
+        let index = SearchIndex::build(&a);
+        for prefix in [
+            "t", "tr", "tra", "trad", "tram", "zu", "zür", "te", "x", "nothing",
+        ] {
+            let set = index.articles_using(index.prefix_range(prefix));
+            let expected: Vec<usize> = (0..a.len())
+                .filter(|&i| words(&fold(&a[i].body)).any(|w| w.starts_with(prefix)))
+                .collect();
+            let got: Vec<usize> = (0..a.len()).filter(|&i| set.contains(i)).collect();
+            assert_eq!(got, expected, "{prefix}");
+        }
+        // Past one piece of gathering, the pieces are merged.
+        let many: Vec<u32> = (0..200_000).map(|i| (i * 7) % 100_003).collect();
+        let set = ArticleSet::of(&many, 100_003);
+        assert!((0..100_003).all(|i| set.contains(i)));
     }
 
     #[test]
