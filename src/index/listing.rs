@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::query::{Query, QueryError, parse_query};
 use super::related::RelatedIndex;
-use super::search::{EntityFilter, SearchError, SearchIndex, narrows};
+use super::search::{EntityFilter, SearchError, SearchIndex, narrows, reach_of};
 use super::timeline::Timeline;
 use crate::corpus::Article;
 
@@ -112,10 +112,20 @@ impl ListError {
 /// What one request leaves for the next.
 #[derive(Default)]
 pub struct ListCache {
-    last: Option<(Query, u64, Arc<Vec<u32>>)>,
+    last: Option<LastSearch>,
     /// The timeline for a strip width, and each article's bucket in it
     /// (`u32::MAX` for none), so counting the shown articles is a lookup.
     timeline: Option<(usize, Option<Arc<Timeline>>, Vec<u32>)>,
+}
+
+/// The last search: its query, the marks it was made under, its base and
+/// how far each of its terms may be typed and still be searched within that
+/// base (see `search::narrows`).
+struct LastSearch {
+    query: Query,
+    marks: u64,
+    base: Arc<Vec<u32>>,
+    reach: Vec<usize>,
 }
 
 /// The parts of an opened corpus a list is made from.
@@ -142,11 +152,20 @@ pub fn list(
     if query.has_entity_terms() && source.entities.is_none() {
         return Err(ListError::NamesNotReady);
     }
-    let within = cache
+    let narrowed = cache
         .last
         .as_ref()
-        .filter(|(prev, marks, _)| *marks == source.marks_version && narrows(prev, &query))
-        .map(|(_, _, base)| Arc::clone(base));
+        .filter(|last| last.marks == source.marks_version)
+        .and_then(|last| {
+            Some((
+                Arc::clone(&last.base),
+                narrows(&last.query, &last.reach, &query)?,
+            ))
+        });
+    let (within, reach) = match narrowed {
+        Some((base, reach)) => (Some(base), reach),
+        None => (None, reach_of(&query)),
+    };
     let result = source.index.search_within(
         source.articles,
         &query,
@@ -159,7 +178,12 @@ pub fn list(
         Sort::Date => source.index.order_by(&result.hits, false),
         Sort::Title => source.index.order_by(&result.hits, true),
     };
-    cache.last = Some((query.clone(), source.marks_version, Arc::new(result.base)));
+    cache.last = Some(LastSearch {
+        query: query.clone(),
+        marks: source.marks_version,
+        base: Arc::new(result.base),
+        reach,
+    });
 
     let mut group_sizes = HashMap::new();
     let folded = request.fold_copies && source.related.is_some();
@@ -332,6 +356,22 @@ mod tests {
                 &mut ListCache::default()
             )
         );
+    }
+
+    #[test]
+    fn a_match_split_in_two_runs_is_found_when_typed_letter_by_letter() {
+        // "kushnr" may match in two runs ("k" + "ushnr"), but "ku" must
+        // match as one: the title cannot be dropped while "ku" is typed.
+        let a = vec![
+            article("K ushnr files", "", None),
+            article("Kushnr visit", "", None),
+        ];
+        let mut typed = ListCache::default();
+        for q in ["k", "ku", "kus", "kush", "kushn", "kushnr"] {
+            let narrowed = rows(&a, &request(q, Sort::Relevance), &mut typed);
+            let fresh = rows(&a, &request(q, Sort::Relevance), &mut ListCache::default());
+            assert_eq!(narrowed, fresh, "{q}");
+        }
     }
 
     #[test]

@@ -20,13 +20,29 @@ use super::query::{Condition, Field, Query, ReaderMark};
 use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
 
-/// One article's searchable text, borrowed from the index.
+/// One article's searchable text, borrowed from the index. The fields are
+/// sliced only when asked for, so an article its mask rules out is never
+/// read.
 struct DocText<'a> {
-    title: &'a str,
-    author: &'a str,
-    source: &'a str,
+    fields: &'a str,
+    /// Where the title, author and source start in `fields`, and its end.
+    at: [u32; 4],
     date: Option<ArticleDate>,
     mask: CharMask,
+}
+
+impl<'a> DocText<'a> {
+    fn title(&self) -> &'a str {
+        &self.fields[self.at[0] as usize..self.at[1] as usize]
+    }
+
+    fn author(&self) -> &'a str {
+        &self.fields[self.at[1] as usize..self.at[2] as usize]
+    }
+
+    fn source(&self) -> &'a str {
+        &self.fields[self.at[2] as usize..self.at[3] as usize]
+    }
 }
 
 /// Every article's folded title, author and source, and its word ids, each
@@ -121,11 +137,10 @@ impl Docs {
         let end = self
             .field_starts
             .get(i + 1)
-            .map_or(self.fields.len(), |n| n[0] as usize);
+            .map_or(self.fields.len() as u32, |n| n[0]);
         DocText {
-            title: &self.fields[t as usize..a as usize],
-            author: &self.fields[a as usize..s as usize],
-            source: &self.fields[s as usize..end],
+            fields: &self.fields,
+            at: [t, a, s, end],
             date: self.dates[i],
             mask: self.masks[i],
         }
@@ -296,7 +311,11 @@ impl SearchIndex {
         let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
         let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
-        by_title.par_sort_by(|&a, &b| docs.get(a as usize).title.cmp(docs.get(b as usize).title));
+        by_title.par_sort_by(|&a, &b| {
+            docs.get(a as usize)
+                .title()
+                .cmp(docs.get(b as usize).title())
+        });
         let rank = |order: &[u32]| {
             let mut rank = vec![0u32; order.len()];
             for (pos, &i) in order.iter().enumerate() {
@@ -433,7 +452,10 @@ impl SearchIndex {
     /// order.
     pub fn rank(&self, query: &Query, hits: &[Hit]) -> Vec<usize> {
         let mut sorted = by_tier(hits);
-        let patterns: Vec<String> = query.highlight_words().map(fold).collect();
+        let patterns: Vec<fuzzy::Pattern> = query
+            .highlight_words()
+            .map(|w| fuzzy::Pattern::new(&fold(w)))
+            .collect();
         if patterns.is_empty() {
             return sorted.iter().map(|h| h.article).collect();
         }
@@ -451,11 +473,11 @@ impl SearchIndex {
             let scores: Vec<i64> = slice
                 .par_iter()
                 .map(|h| {
-                    let title = self.docs.get(h.article).title;
+                    let title = self.docs.get(h.article).title();
                     patterns
                         .iter()
-                        .filter(|p| fuzzy::tight_match(title, p).is_some())
-                        .filter_map(|p| m.fuzzy_match(title, p))
+                        .filter(|p| p.tight_match(title).is_some())
+                        .filter_map(|p| m.fuzzy_match(title, p.as_str()))
                         .sum()
                 })
                 .collect();
@@ -499,34 +521,81 @@ impl SearchIndex {
 /// longer could match.
 pub const NARROW_AHEAD: usize = 3;
 
-fn extends(short: &str, long: &str) -> bool {
-    let (short, long) = (fold(short), fold(long));
-    long.starts_with(&short) && long.chars().count() <= short.chars().count() + NARROW_AHEAD
+/// How long a word searched at `chars` characters may grow while its
+/// search's base still holds every article it can match: the base keeps the
+/// articles the word fits in `allowed_runs(chars + NARROW_AHEAD)` runs, so
+/// it holds the matches of every longer word allowed no more runs.
+pub fn reach(chars: usize) -> usize {
+    let runs = fuzzy::allowed_runs(chars + NARROW_AHEAD);
+    let mut longest = chars + NARROW_AHEAD;
+    while fuzzy::allowed_runs(longest + 1) <= runs {
+        longest += 1;
+    }
+    longest
+}
+
+/// The word a term lets one type further: a free word or a `title:`,
+/// `author:` or `source:` value, not excluded.
+fn typed_word(term: &super::query::Term) -> Option<(Option<Field>, &str)> {
+    if term.negated {
+        return None;
+    }
+    match &term.condition {
+        Condition::Text(x) => Some((None, x)),
+        Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x) => {
+            Some((Some(*f), x))
+        }
+        _ => None,
+    }
+}
+
+fn chars(word: &str) -> usize {
+    fold(word).chars().count()
+}
+
+/// For each term of `query` searched afresh, how long it may be typed and
+/// still be searched within the search's base (see [`reach`]); terms that
+/// cannot be typed further reach nowhere past themselves.
+pub fn reach_of(query: &Query) -> Vec<usize> {
+    query
+        .terms
+        .iter()
+        .map(|t| typed_word(t).map_or(usize::MAX, |(_, w)| reach(chars(w))))
+        .collect()
 }
 
 /// Whether every article `next` can match is in the `base` of `prev`'s
-/// search: `next` keeps `prev`'s terms, in order, each the same or a free
-/// word (or a `title:` / `author:` / `source:` value) typed further by at
-/// most `NARROW_AHEAD` characters, and may add terms. Exclusions, phrases,
-/// names and dates must stay as they were.
-pub fn narrows(prev: &Query, next: &Query) -> bool {
-    next.terms.len() >= prev.terms.len()
-        && prev.terms.iter().zip(&next.terms).all(|(a, b)| {
-            if a.negated != b.negated {
-                return false;
+/// search, whose terms reach as far as `reached` says (see [`reach_of`]):
+/// `next` keeps `prev`'s terms, in order, each the same or a free word (or a
+/// `title:` / `author:` / `source:` value) typed further within its reach,
+/// and may add terms. Exclusions, phrases, names and dates must stay as they
+/// were. Gives how far `next`'s terms reach when searched within that base:
+/// no further than the base allows, however far the longer word would.
+pub fn narrows(prev: &Query, reached: &[usize], next: &Query) -> Option<Vec<usize>> {
+    if next.terms.len() < prev.terms.len() || reached.len() != prev.terms.len() {
+        return None;
+    }
+    let fresh = reach_of(next);
+    let mut out = Vec::with_capacity(next.terms.len());
+    for (k, b) in next.terms.iter().enumerate() {
+        let Some(a) = prev.terms.get(k) else {
+            out.push(fresh[k]);
+            continue;
+        };
+        match (typed_word(a), typed_word(b)) {
+            (Some((f, x)), Some((g, y))) => {
+                let (x, y) = (fold(x), fold(y));
+                let n = y.chars().count();
+                if f != g || !y.starts_with(&x) || n > reached[k] {
+                    return None;
+                }
+                out.push(reached[k].min(fresh[k]));
             }
-            if a.negated {
-                return a.condition == b.condition;
-            }
-            match (&a.condition, &b.condition) {
-                (Condition::Text(x), Condition::Text(y)) => extends(x, y),
-                (
-                    Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x),
-                    Condition::Field(g, y),
-                ) => f == g && extends(x, y),
-                (x, y) => x == y,
-            }
-        })
+            _ if a.negated == b.negated && a.condition == b.condition => out.push(reached[k]),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// A term prepared for evaluation against every article.
@@ -728,7 +797,7 @@ impl Plan {
                 }
                 let in_title = bytes & !m.title == 0;
                 let in_meta = bytes & !m.meta == 0;
-                if in_title && let Some(t) = pattern.tight_match(doc.title) {
+                if in_title && let Some(t) = pattern.tight_match(doc.title()) {
                     return Verdict {
                         matched: true,
                         could: true,
@@ -737,13 +806,13 @@ impl Plan {
                 }
                 let matched = (m.body_starts & first_byte != 0 && body.contains(i))
                     || (in_meta
-                        && (pattern.tight_match(doc.author).is_some()
-                            || pattern.tight_match(doc.source).is_some()));
+                        && (pattern.tight_match(doc.author()).is_some()
+                            || pattern.tight_match(doc.source()).is_some()));
                 let could = matched
-                    || (in_title && pattern.could_match(doc.title, NARROW_AHEAD))
+                    || (in_title && pattern.could_match(doc.title(), NARROW_AHEAD))
                     || (in_meta
-                        && (pattern.could_match(doc.author, NARROW_AHEAD)
-                            || pattern.could_match(doc.source, NARROW_AHEAD)));
+                        && (pattern.could_match(doc.author(), NARROW_AHEAD)
+                            || pattern.could_match(doc.source(), NARROW_AHEAD)));
                 Verdict {
                     matched,
                     could,
@@ -757,9 +826,9 @@ impl Plan {
             } => {
                 let m = if self.masks { doc.mask } else { CharMask::ALL };
                 let (text, holds) = match field {
-                    Field::Title => (&doc.title, m.title),
-                    Field::Author => (&doc.author, m.meta),
-                    _ => (&doc.source, m.meta),
+                    Field::Title => (doc.title(), m.title),
+                    Field::Author => (doc.author(), m.meta),
+                    _ => (doc.source(), m.meta),
                 };
                 if bytes & !holds != 0 {
                     return Verdict::exact(false);
@@ -1229,6 +1298,27 @@ pub(crate) mod tests {
         let many: Vec<u32> = (0..200_000).map(|i| (i * 7) % 100_003).collect();
         let set = ArticleSet::of(&many, 100_003);
         assert!((0..100_003).all(|i| set.contains(i)));
+    }
+
+    #[test]
+    fn a_base_reaches_as_far_as_its_runs_allow() {
+        // Up to five characters match in one run, up to eight in two.
+        assert_eq!(reach(1), 5);
+        assert_eq!(reach(2), 5);
+        assert_eq!(reach(3), 8);
+        assert_eq!(reach(5), 8);
+        assert_eq!(reach(6), 11);
+        let q = |s: &str| parse_query(s).unwrap();
+        let r = reach_of(&q("k"));
+        assert_eq!(narrows(&q("k"), &r, &q("kushn")), Some(vec![5]));
+        assert_eq!(narrows(&q("k"), &r, &q("kushne")), None);
+        // A search within a base reaches no further than the base.
+        assert_eq!(narrows(&q("kus"), &[5], &q("kush")), Some(vec![5]));
+        assert_eq!(
+            narrows(&q("-oil"), &reach_of(&q("-oil")), &q("-oil k")),
+            Some(vec![usize::MAX, 5])
+        );
+        assert_eq!(narrows(&q("-oi"), &reach_of(&q("-oi")), &q("-oil")), None);
     }
 
     #[test]
