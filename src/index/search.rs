@@ -185,6 +185,13 @@ pub struct SearchResult {
     /// Every article that a query narrowing this one (see [`narrows`]) can
     /// match, in corpus order: the next keystroke searches only these.
     pub base: Vec<u32>,
+    /// The articles a date term hid, in corpus order.
+    pub undated: Vec<u32>,
+    /// When the query ends in an exclusion: the articles that every other
+    /// term lets through and that the excluded word, typed further, could
+    /// still match, in corpus order. Typing the exclusion further can only
+    /// let more articles through, and only these change (see [`widens`]).
+    pub widen: Vec<u32>,
 }
 
 /// Answers the entity terms (`person:`, `place:`, `org:`) of a query.
@@ -395,6 +402,41 @@ impl SearchIndex {
         self.scan(&plan, articles, within, cancel)
     }
 
+    /// Runs `query`, which types further the exclusion `prev`'s query ends
+    /// in (see [`widens`]): only the articles in `prev.widen` are searched
+    /// again; every other article fares as it did.
+    pub fn search_widening(
+        &self,
+        articles: &[Article],
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+        prev: &SearchResult,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Result<SearchResult, SearchError> {
+        let plan = Plan::new(self, query, entities)?;
+        let again = self.scan(&plan, articles, Some(&prev.widen), cancel)?;
+        let gone = |list: &[u32]| without(list, &prev.widen);
+        let kept_hits: Vec<Hit> = {
+            let mut w = prev.widen.iter().peekable();
+            prev.hits
+                .iter()
+                .filter(|h| {
+                    while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
+                    w.peek().is_none_or(|&&x| x as usize != h.article)
+                })
+                .copied()
+                .collect()
+        };
+        let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
+        Ok(SearchResult {
+            hits: merge_by(&kept_hits, &again.hits, |h| h.article),
+            undated_hidden: undated.len(),
+            base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
+            undated,
+            widen: again.widen,
+        })
+    }
+
     fn scan(
         &self,
         plan: &Plan,
@@ -410,7 +452,7 @@ impl SearchIndex {
                 &all
             }
         };
-        let chunks: Vec<Option<Vec<(u32, Outcome)>>> = candidates
+        let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = candidates
             .par_chunks(CHUNK)
             .map(|chunk| {
                 if cancel() {
@@ -420,8 +462,8 @@ impl SearchIndex {
                     chunk
                         .iter()
                         .filter_map(|&i| {
-                            let o = plan.evaluate(self, articles, i as usize);
-                            (!matches!(o, Outcome::Miss)).then_some((i, o))
+                            let (o, widen) = plan.evaluate(self, articles, i as usize);
+                            (widen || !matches!(o, Outcome::Miss)).then_some((i, o, widen))
                         })
                         .collect(),
                 )
@@ -432,14 +474,22 @@ impl SearchIndex {
             let Some(chunk) = chunk else {
                 return Err(SearchError::Cancelled);
             };
-            for (i, o) in chunk {
-                result.base.push(i);
+            for (i, o, widen) in chunk {
+                if widen {
+                    result.widen.push(i);
+                }
+                if !matches!(o, Outcome::Miss) {
+                    result.base.push(i);
+                }
                 match o {
                     Outcome::Hit(tier) => result.hits.push(Hit {
                         article: i as usize,
                         tier,
                     }),
-                    Outcome::Undated => result.undated_hidden += 1,
+                    Outcome::Undated => {
+                        result.undated_hidden += 1;
+                        result.undated.push(i);
+                    }
                     Outcome::Base | Outcome::Miss => {}
                 }
             }
@@ -549,6 +599,17 @@ fn typed_word(term: &super::query::Term) -> Option<(Option<Field>, &str)> {
     }
 }
 
+/// The word of a term that may be typed further, excluded or not.
+fn typed_any(term: &super::query::Term) -> Option<(Option<Field>, &str)> {
+    match &term.condition {
+        Condition::Text(x) => Some((None, x)),
+        Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x) => {
+            Some((Some(*f), x))
+        }
+        _ => None,
+    }
+}
+
 fn chars(word: &str) -> usize {
     fold(word).chars().count()
 }
@@ -560,7 +621,7 @@ pub fn reach_of(query: &Query) -> Vec<usize> {
     query
         .terms
         .iter()
-        .map(|t| typed_word(t).map_or(usize::MAX, |(_, w)| reach(chars(w))))
+        .map(|t| typed_any(t).map_or(usize::MAX, |(_, w)| reach(chars(w))))
         .collect()
 }
 
@@ -596,6 +657,69 @@ pub fn narrows(prev: &Query, reached: &[usize], next: &Query) -> Option<Vec<usiz
         }
     }
     Some(out)
+}
+
+/// Whether `next` only types further the exclusion `prev` ends in, within
+/// its reach (see [`reach_of`]), every other term kept as it was: then an
+/// article `next` excludes was excluded by `prev` or is in the `widen` set of
+/// `prev`'s search. Gives how far `next`'s terms reach.
+pub fn widens(prev: &Query, reached: &[usize], next: &Query) -> Option<Vec<usize>> {
+    let n = prev.terms.len();
+    if n == 0 || next.terms.len() != n || reached.len() != n {
+        return None;
+    }
+    let same = |a: &super::query::Term, b: &super::query::Term| {
+        a.negated == b.negated && a.condition == b.condition
+    };
+    if !prev.terms[..n - 1]
+        .iter()
+        .zip(&next.terms)
+        .all(|(a, b)| same(a, b))
+    {
+        return None;
+    }
+    let (a, b) = (&prev.terms[n - 1], &next.terms[n - 1]);
+    let (Some((f, x)), Some((g, y))) = (typed_any(a), typed_any(b)) else {
+        return None;
+    };
+    let (x, y) = (fold(x), fold(y));
+    let typed = y.chars().count();
+    if !(a.negated && b.negated) || f != g || !y.starts_with(&x) || typed > reached[n - 1] {
+        return None;
+    }
+    let mut out = reached.to_vec();
+    out[n - 1] = reached[n - 1].min(reach(typed));
+    Some(out)
+}
+
+/// `list` without the articles in `drop` (both ascending).
+fn without(list: &[u32], drop: &[u32]) -> Vec<u32> {
+    let mut d = drop.iter().peekable();
+    list.iter()
+        .copied()
+        .filter(|&i| {
+            while d.next_if(|&&x| x < i).is_some() {}
+            d.peek().is_none_or(|&&x| x != i)
+        })
+        .collect()
+}
+
+/// Two lists ascending by `key`, with no key in both, as one.
+fn merge_by<T: Copy>(a: &[T], b: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if key(&a[i]) <= key(&b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// A term prepared for evaluation against every article.
@@ -637,6 +761,9 @@ struct Plan {
     /// Whether the articles' masks may answer or rule out a term; off only
     /// to check that they change nothing.
     masks: bool,
+    /// Where in `terms` the exclusion the query ends in is, when it is a
+    /// word that may be typed further.
+    tracked: Option<usize>,
 }
 
 /// How one article fared against a plan.
@@ -762,8 +889,26 @@ impl Plan {
             };
             terms.push((term.negated, prepared));
         }
-        terms.sort_by_key(|(_, p)| p.cost());
-        Ok(Plan { terms, masks })
+        // The exclusion the query ends in, which the next key may type
+        // further.
+        let last = query.terms.len().checked_sub(1);
+        let tracked = last.filter(|&k| {
+            let t = &query.terms[k];
+            t.negated && typed_any(t).is_some()
+        });
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by_key(|&k| terms[k].1.cost());
+        let tracked = tracked.and_then(|k| order.iter().position(|&o| o == k));
+        let mut slots: Vec<Option<(bool, Prepared)>> = terms.into_iter().map(Some).collect();
+        let terms = order
+            .iter()
+            .map(|&k| slots[k].take().expect("each term is placed once"))
+            .collect();
+        Ok(Plan {
+            terms,
+            masks,
+            tracked,
+        })
     }
 
     fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
@@ -857,19 +1002,27 @@ impl Plan {
         }
     }
 
-    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Outcome {
+    /// How article `i` fares, and whether it belongs in the result's
+    /// `widen` set.
+    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> (Outcome, bool) {
         let doc = &index.docs.get(i);
+        // The tracked exclusion matched / could match once typed further.
+        let mut excluded = false;
+        let mut could = false;
         let mut tier = 0;
         // Set when an undated article fails a date term: it is counted as
         // hidden for want of a date if every other term holds.
         let mut undated = false;
         // Some term failed that typing further could still satisfy.
         let mut short = false;
-        for (negated, term) in &self.terms {
+        for (at, (negated, term)) in self.terms.iter().enumerate() {
             let v = self.verdict(term, doc, articles, i);
             if *negated {
-                if v.matched {
-                    return Outcome::Miss;
+                if self.tracked == Some(at) {
+                    excluded = v.matched;
+                    could = v.matched || v.could;
+                } else if v.matched {
+                    return (Outcome::Miss, false);
                 }
                 continue;
             }
@@ -879,20 +1032,23 @@ impl Plan {
                     continue;
                 }
                 if !v.could {
-                    return Outcome::Miss;
+                    return (Outcome::Miss, false);
                 }
                 short = true;
                 continue;
             }
             tier += v.tier;
         }
-        if short {
+        let outcome = if excluded {
+            Outcome::Miss
+        } else if short {
             Outcome::Base
         } else if undated {
             Outcome::Undated
         } else {
             Outcome::Hit(tier)
-        }
+        };
+        (outcome, could)
     }
 }
 
@@ -1316,9 +1472,53 @@ pub(crate) mod tests {
         assert_eq!(narrows(&q("kus"), &[5], &q("kush")), Some(vec![5]));
         assert_eq!(
             narrows(&q("-oil"), &reach_of(&q("-oil")), &q("-oil k")),
-            Some(vec![usize::MAX, 5])
+            Some(vec![8, 5])
         );
         assert_eq!(narrows(&q("-oi"), &reach_of(&q("-oi")), &q("-oil")), None);
+    }
+
+    #[test]
+    fn widening_an_exclusion_gives_what_a_fresh_search_gives() {
+        let mut a = corpus();
+        a.extend([
+            article("Oil prices", "Crude fell.", None),
+            article("O i l", "Oilseed.", Some("2025-02-01")),
+            article("Coil springs", "Oily rags.", None),
+        ]);
+        let index = SearchIndex::build(&a);
+        for typed in [
+            &["-o", "-oi", "-oil", "-oils", "-oilse"][..],
+            &[
+                "date:2025 -r",
+                "date:2025 -ra",
+                "date:2025 -rai",
+                "date:2025 -rain",
+            ],
+            &["kushner -m", "kushner -mo", "kushner -mos"],
+            &["-title:k", "-title:ku", "-title:kus"],
+        ] {
+            let mut prev_q = parse_query(typed[0]).unwrap();
+            let mut prev = index.search(&a, &prev_q, None).unwrap();
+            let mut reached = reach_of(&prev_q);
+            for q in &typed[1..] {
+                let next = parse_query(q).unwrap();
+                reached = widens(&prev_q, &reached, &next).expect("an exclusion typed further");
+                let widened = index
+                    .search_widening(&a, &next, None, &prev, &|| false)
+                    .unwrap();
+                let fresh = index.search(&a, &next, None).unwrap();
+                assert_eq!(widened.hits, fresh.hits, "{q}");
+                assert_eq!(widened.base, fresh.base, "{q}");
+                assert_eq!(widened.undated, fresh.undated, "{q}");
+                assert_eq!(widened.undated_hidden, fresh.undated_hidden, "{q}");
+                (prev_q, prev) = (next, widened);
+            }
+        }
+        // Only the exclusion at the end, typed further, widens.
+        let q = |s: &str| parse_query(s).unwrap();
+        assert!(widens(&q("-oi k"), &reach_of(&q("-oi k")), &q("-oil k")).is_none());
+        assert!(widens(&q("oi"), &reach_of(&q("oi")), &q("oil")).is_none());
+        assert!(widens(&q("-oi"), &reach_of(&q("-oi")), &q("-title:oil")).is_none());
     }
 
     #[test]
