@@ -6,15 +6,19 @@
 //!
 //! A `ListCache` carried from one request to the next makes typing cheap: a
 //! query that only types further what the last one had searches the last
-//! one's candidates instead of the whole corpus (see `search::narrows`), and
-//! the timeline's buckets are kept per strip width.
+//! one's candidates instead of the whole corpus (see `search::narrows`); one
+//! that types an exclusion further searches again only the articles the
+//! longer word could still exclude (see `search::widens`); and the
+//! timeline's buckets are kept per strip width.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::query::{Query, QueryError, parse_query};
 use super::related::RelatedIndex;
-use super::search::{EntityFilter, SearchError, SearchIndex, narrows};
+use super::search::{
+    EntityFilter, SearchError, SearchIndex, SearchResult, narrows, reach_of, widens,
+};
 use super::timeline::Timeline;
 use crate::corpus::Article;
 
@@ -112,10 +116,21 @@ impl ListError {
 /// What one request leaves for the next.
 #[derive(Default)]
 pub struct ListCache {
-    last: Option<(Query, u64, Arc<Vec<u32>>)>,
+    last: Option<LastSearch>,
     /// The timeline for a strip width, and each article's bucket in it
     /// (`u32::MAX` for none), so counting the shown articles is a lookup.
     timeline: Option<(usize, Option<Arc<Timeline>>, Vec<u32>)>,
+}
+
+/// The last search: its query, the marks it was made under, what it found
+/// and how far each of its terms may be typed and still be searched within
+/// its base, or, for the exclusion it ends in, widened from its `widen` set
+/// (see `search::narrows` and `search::widens`).
+struct LastSearch {
+    query: Query,
+    marks: u64,
+    result: Arc<SearchResult>,
+    reach: Vec<usize>,
 }
 
 /// The parts of an opened corpus a list is made from.
@@ -142,24 +157,47 @@ pub fn list(
     if query.has_entity_terms() && source.entities.is_none() {
         return Err(ListError::NamesNotReady);
     }
-    let within = cache
+    let last = cache
         .last
         .as_ref()
-        .filter(|(prev, marks, _)| *marks == source.marks_version && narrows(prev, &query))
-        .map(|(_, _, base)| Arc::clone(base));
-    let result = source.index.search_within(
-        source.articles,
-        &query,
-        source.entities,
-        within.as_ref().map(|b| b.as_slice()),
-        cancel,
-    )?;
+        .filter(|last| last.marks == source.marks_version);
+    let widened = last.and_then(|last| Some((last, widens(&last.query, &last.reach, &query)?)));
+    let narrowed = last.and_then(|last| Some((last, narrows(&last.query, &last.reach, &query)?)));
+    let (result, reach) = if let Some((last, reach)) = widened {
+        let result = source.index.search_widening(
+            source.articles,
+            &query,
+            source.entities,
+            &last.result,
+            cancel,
+        )?;
+        (result, reach)
+    } else {
+        let (within, reach) = match narrowed {
+            Some((last, reach)) => (Some(Arc::clone(&last.result)), reach),
+            None => (None, reach_of(&query)),
+        };
+        let result = source.index.search_within(
+            source.articles,
+            &query,
+            source.entities,
+            within.as_ref().map(|r| r.base.as_slice()),
+            cancel,
+        )?;
+        (result, reach)
+    };
     let mut rows = match request.sort {
         Sort::Relevance => source.index.rank(&query, &result.hits),
         Sort::Date => source.index.order_by(&result.hits, false),
         Sort::Title => source.index.order_by(&result.hits, true),
     };
-    cache.last = Some((query.clone(), source.marks_version, Arc::new(result.base)));
+    let undated_hidden = result.undated_hidden;
+    cache.last = Some(LastSearch {
+        query: query.clone(),
+        marks: source.marks_version,
+        result: Arc::new(result),
+        reach,
+    });
 
     let mut group_sizes = HashMap::new();
     let folded = request.fold_copies && source.related.is_some();
@@ -192,7 +230,7 @@ pub fn list(
     Ok(Listing {
         query,
         rows,
-        undated_hidden: result.undated_hidden,
+        undated_hidden,
         folded,
         group_sizes,
         timeline,
@@ -332,6 +370,57 @@ mod tests {
                 &mut ListCache::default()
             )
         );
+    }
+
+    #[test]
+    fn a_match_split_in_two_runs_is_found_when_typed_letter_by_letter() {
+        // "kushnr" may match in two runs ("k" + "ushnr"), but "ku" must
+        // match as one: the title cannot be dropped while "ku" is typed.
+        let a = vec![
+            article("K ushnr files", "", None),
+            article("Kushnr visit", "", None),
+        ];
+        let mut typed = ListCache::default();
+        for q in ["k", "ku", "kus", "kush", "kushn", "kushnr"] {
+            let narrowed = rows(&a, &request(q, Sort::Relevance), &mut typed);
+            let fresh = rows(&a, &request(q, Sort::Relevance), &mut ListCache::default());
+            assert_eq!(narrowed, fresh, "{q}");
+        }
+    }
+
+    #[test]
+    fn typing_an_exclusion_further_gives_what_a_fresh_search_gives() {
+        let a = vec![
+            article("Oil prices", "Crude fell.", None),
+            article("Oilseed crop", "Rapeseed.", Some("2025-01-02")),
+            article("O i l", "Nothing.", None),
+            article("Coil springs", "Oily rags.", None),
+            article("Harbour strike", "oi oi", Some("2025-03-01")),
+            article("K ushnr files", "", None),
+            article("Kushnr visit", "", None),
+            article("Weather", "Rain.", None),
+        ];
+        for typed in [
+            &[
+                "-o", "-oi", "-oil", "-oils", "-oilse", "-oilsee", "-oilseed",
+            ][..],
+            &["harbour -o", "harbour -oi", "harbour -oil"],
+            &[
+                "date:2025 -o",
+                "date:2025 -oi",
+                "date:2025 -oil",
+                "date:2025 -oils",
+            ],
+            &["-k", "-ku", "-kus", "-kush", "-kushn", "-kushnr"],
+            &["-title:o", "-title:oi", "-title:oil"],
+        ] {
+            let mut cache = ListCache::default();
+            for q in typed {
+                let widened = rows(&a, &request(q, Sort::Relevance), &mut cache);
+                let fresh = rows(&a, &request(q, Sort::Relevance), &mut ListCache::default());
+                assert_eq!(widened, fresh, "{q}");
+            }
+        }
     }
 
     #[test]

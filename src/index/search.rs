@@ -2,10 +2,12 @@
 //! ranks what matches. A plain library call over shared, immutable data, so
 //! it can run on any thread; it allocates only the result.
 //!
-//! Body words are kept once in a sorted vocabulary and every article holds
-//! the sorted ids of its words, so a prefix is one contiguous id range and an
-//! article's test is a binary search: memory grows with the text, not with
-//! a copy of it.
+//! Body words are kept once in a sorted vocabulary, and for each word the
+//! articles that use it, in one buffer in word order: a prefix is one
+//! contiguous id range, so the articles using a word with that prefix are
+//! one contiguous run of that buffer, gathered into a bit set once a search
+//! and then tested per article with one bit. Memory grows with the text,
+//! not with a copy of it.
 
 mod codec;
 
@@ -20,14 +22,29 @@ use super::query::{Condition, Field, Query, ReaderMark};
 use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
 
-/// One article's searchable text, borrowed from the index.
+/// One article's searchable text, borrowed from the index. The fields are
+/// sliced only when asked for, so an article its mask rules out is never
+/// read.
 struct DocText<'a> {
-    title: &'a str,
-    author: &'a str,
-    source: &'a str,
-    /// Sorted, unique ids into `SearchIndex::vocab`.
-    words: &'a [u32],
+    fields: &'a str,
+    /// Where the title, author and source start in `fields`, and its end.
+    at: [u32; 4],
     date: Option<ArticleDate>,
+    mask: CharMask,
+}
+
+impl<'a> DocText<'a> {
+    fn title(&self) -> &'a str {
+        &self.fields[self.at[0] as usize..self.at[1] as usize]
+    }
+
+    fn author(&self) -> &'a str {
+        &self.fields[self.at[1] as usize..self.at[2] as usize]
+    }
+
+    fn source(&self) -> &'a str {
+        &self.fields[self.at[2] as usize..self.at[3] as usize]
+    }
 }
 
 /// Every article's folded title, author and source, and its word ids, each
@@ -40,9 +57,76 @@ struct Docs {
     /// Per article, where its title, author and source start in `fields`;
     /// one more entry closes the last.
     field_starts: Vec<[u32; 3]>,
-    words: Vec<u32>,
-    word_starts: Vec<u32>,
     dates: Vec<Option<ArticleDate>>,
+    /// Per article, which bytes its fields hold (see [`CharMask`]).
+    masks: Vec<CharMask>,
+}
+
+/// Which bytes an article's folded fields hold, one bit a byte class (see
+/// [`byte_bit`]): 32 bytes an article. A word whose bytes are not all in a
+/// field cannot match it, so most articles are ruled out by a mask test
+/// before any text is searched; and a one-letter word (the first key of
+/// every word typed) is answered from the masks alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CharMask {
+    /// Every byte of the title.
+    title: u64,
+    /// The first byte of every char of the title that starts a word.
+    title_starts: u64,
+    /// Every byte of the author and the source.
+    meta: u64,
+    /// The first byte of every body word.
+    body_starts: u64,
+}
+
+impl CharMask {
+    /// A mask that rules nothing out.
+    const ALL: CharMask = CharMask {
+        title: u64::MAX,
+        title_starts: u64::MAX,
+        meta: u64::MAX,
+        body_starts: u64::MAX,
+    };
+}
+
+/// The mask bit of one byte of folded text: one each for `a`–`z` and
+/// `0`–`9`, one for any other ASCII byte, and 27 shared by the bytes of
+/// other chars. Only the 36 letters and digits have a bit of their own, so
+/// only for them does a bit say that the byte is there.
+pub(crate) fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0..=127 => 1 << 36,
+        _ => 1 << (37 + b % 27),
+    }
+}
+
+/// The bits of every byte of `text`.
+pub(crate) fn bytes_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |m, b| m | byte_bit(b))
+}
+
+/// The bits of the chars of `text` that start a word (see
+/// [`fuzzy::starts_word`]).
+fn word_starts_mask(text: &str) -> u64 {
+    let mut mask = 0;
+    let mut prev_alnum = false;
+    for (at, c) in text.char_indices() {
+        if !prev_alnum {
+            mask |= byte_bit(text.as_bytes()[at]);
+        }
+        prev_alnum = c.is_alphanumeric();
+    }
+    mask
+}
+
+/// The single letter or digit a folded word consists of, if it is one.
+fn single_alnum(word: &str) -> Option<u8> {
+    match word.as_bytes() {
+        [b] if b.is_ascii_alphanumeric() => Some(*b),
+        _ => None,
+    }
 }
 
 impl Docs {
@@ -55,13 +139,12 @@ impl Docs {
         let end = self
             .field_starts
             .get(i + 1)
-            .map_or(self.fields.len(), |n| n[0] as usize);
+            .map_or(self.fields.len() as u32, |n| n[0]);
         DocText {
-            title: &self.fields[t as usize..a as usize],
-            author: &self.fields[a as usize..s as usize],
-            source: &self.fields[s as usize..end],
-            words: &self.words[self.word_starts[i] as usize..self.word_starts[i + 1] as usize],
+            fields: &self.fields,
+            at: [t, a, s, end],
             date: self.dates[i],
+            mask: self.masks[i],
         }
     }
 }
@@ -69,6 +152,12 @@ impl Docs {
 /// Everything the filter needs that does not change while the corpus is open.
 pub struct SearchIndex {
     vocab: Vec<Box<str>>,
+    /// For each vocabulary word in turn, the articles whose body uses it,
+    /// ascending: four bytes per distinct word of each article.
+    postings: Vec<u32>,
+    /// Where each word's articles start in `postings`; one more entry
+    /// closes the last.
+    posting_starts: Vec<u32>,
     docs: Docs,
     /// Article indices newest first, undated last (corpus order within a day).
     by_date: Vec<u32>,
@@ -98,6 +187,13 @@ pub struct SearchResult {
     /// Every article that a query narrowing this one (see [`narrows`]) can
     /// match, in corpus order: the next keystroke searches only these.
     pub base: Vec<u32>,
+    /// The articles a date term hid, in corpus order.
+    pub undated: Vec<u32>,
+    /// When the query ends in an exclusion: the articles that every other
+    /// term lets through and that the excluded word, typed further, could
+    /// still match, in corpus order. Typing the exclusion further can only
+    /// let more articles through, and only these change (see [`widens`]).
+    pub widen: Vec<u32>,
 }
 
 /// Answers the entity terms (`person:`, `place:`, `org:`) of a query.
@@ -170,20 +266,26 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, w)| (&**w, i as u32))
             .collect();
+        let mut word_ids_all: Vec<u32> = Vec::new();
+        let mut word_starts: Vec<u32> = vec![0];
         let mut docs = Docs {
-            word_starts: vec![0],
             dates: articles.iter().map(|a| a.date).collect(),
             ..Docs::default()
         };
         // A chunk at a time, so the articles' word lists never exist twice
         // over (once alone and once in the index's buffer).
         for chunk in articles.chunks(8192) {
-            let per_article: Vec<([String; 3], Vec<u32>)> = chunk
+            let per_article: Vec<([String; 3], Vec<u32>, CharMask)> = chunk
                 .par_iter()
                 .map(|a| {
                     let folded = fold(&a.body);
-                    let mut word_ids: Vec<u32> =
-                        words(&folded).filter_map(|w| ids.get(w).copied()).collect();
+                    let mut body_starts = 0;
+                    let mut word_ids: Vec<u32> = words(&folded)
+                        .filter_map(|w| {
+                            body_starts |= byte_bit(w.as_bytes()[0]);
+                            ids.get(w).copied()
+                        })
+                        .collect();
                     word_ids.sort_unstable();
                     word_ids.dedup();
                     let fields = [
@@ -191,31 +293,47 @@ impl SearchIndex {
                         a.author.as_deref().map(fold_aligned).unwrap_or_default(),
                         a.source.as_deref().map(fold_aligned).unwrap_or_default(),
                     ];
-                    (fields, word_ids)
+                    let mask = CharMask {
+                        title: bytes_mask(&fields[0]),
+                        title_starts: word_starts_mask(&fields[0]),
+                        meta: bytes_mask(&fields[1]) | bytes_mask(&fields[2]),
+                        body_starts,
+                    };
+                    (fields, word_ids, mask)
                 })
                 .collect();
-            for (fields, word_ids) in per_article {
+            for (fields, word_ids, mask) in per_article {
+                docs.masks.push(mask);
                 let mut starts = [0u32; 3];
                 for (k, f) in fields.iter().enumerate() {
                     starts[k] = docs.fields.len() as u32;
                     docs.fields.push_str(f);
                 }
                 docs.field_starts.push(starts);
-                docs.words.extend_from_slice(&word_ids);
-                docs.word_starts.push(docs.words.len() as u32);
+                word_ids_all.extend_from_slice(&word_ids);
+                word_starts.push(word_ids_all.len() as u32);
             }
         }
-        docs.words.shrink_to_fit();
         docs.fields.shrink_to_fit();
+        let (postings, posting_starts) = invert(&word_ids_all, &word_starts, vocab.len());
+        drop(word_ids_all);
         let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
         let mut by_title: Vec<u32> = (0..articles.len() as u32).collect();
-        by_title.par_sort_by(|&a, &b| docs.get(a as usize).title.cmp(docs.get(b as usize).title));
-        SearchIndex::from_parts(vocab, docs, by_date, by_title)
+        by_title.par_sort_by(|&a, &b| {
+            docs.get(a as usize)
+                .title()
+                .cmp(docs.get(b as usize).title())
+        });
+        SearchIndex::from_parts(vocab, postings, posting_starts, docs, by_date, by_title)
     }
 
+    /// An index from its parts (built, or read back from the cache); the
+    /// rank arrays follow from the orders.
     fn from_parts(
         vocab: Vec<Box<str>>,
+        postings: Vec<u32>,
+        posting_starts: Vec<u32>,
         docs: Docs,
         by_date: Vec<u32>,
         by_title: Vec<u32>,
@@ -229,6 +347,8 @@ impl SearchIndex {
         };
         SearchIndex {
             vocab,
+            postings,
+            posting_starts,
             date_rank: rank(&by_date),
             title_rank: rank(&by_title),
             by_date,
@@ -255,6 +375,13 @@ impl SearchIndex {
         let lo = self.vocab.partition_point(|w| &**w < prefix);
         let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
         lo as u32..hi as u32
+    }
+
+    /// The articles whose body uses a word with an id in `range`.
+    fn articles_using(&self, range: std::ops::Range<u32>) -> ArticleSet {
+        let from = self.posting_starts[range.start as usize] as usize;
+        let to = self.posting_starts[range.end as usize] as usize;
+        ArticleSet::of(&self.postings[from..to], self.docs.len())
     }
 
     fn exact_id(&self, word: &str) -> Option<u32> {
@@ -287,6 +414,51 @@ impl SearchIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
+        self.scan(&plan, articles, within, cancel)
+    }
+
+    /// Runs `query`, which types further the exclusion `prev`'s query ends
+    /// in (see [`widens`]): only the articles in `prev.widen` are searched
+    /// again; every other article fares as it did.
+    pub fn search_widening(
+        &self,
+        articles: &[Article],
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+        prev: &SearchResult,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Result<SearchResult, SearchError> {
+        let plan = Plan::new(self, query, entities)?;
+        let again = self.scan(&plan, articles, Some(&prev.widen), cancel)?;
+        let gone = |list: &[u32]| without(list, &prev.widen);
+        let kept_hits: Vec<Hit> = {
+            let mut w = prev.widen.iter().peekable();
+            prev.hits
+                .iter()
+                .filter(|h| {
+                    while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
+                    w.peek().is_none_or(|&&x| x as usize != h.article)
+                })
+                .copied()
+                .collect()
+        };
+        let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
+        Ok(SearchResult {
+            hits: merge_by(&kept_hits, &again.hits, |h| h.article),
+            undated_hidden: undated.len(),
+            base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
+            undated,
+            widen: again.widen,
+        })
+    }
+
+    fn scan(
+        &self,
+        plan: &Plan,
+        articles: &[Article],
+        within: Option<&[u32]>,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Result<SearchResult, SearchError> {
         let all: Vec<u32>;
         let candidates = match within {
             Some(w) => w,
@@ -295,7 +467,7 @@ impl SearchIndex {
                 &all
             }
         };
-        let chunks: Vec<Option<Vec<(u32, Outcome)>>> = candidates
+        let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = candidates
             .par_chunks(CHUNK)
             .map(|chunk| {
                 if cancel() {
@@ -305,8 +477,8 @@ impl SearchIndex {
                     chunk
                         .iter()
                         .filter_map(|&i| {
-                            let o = plan.evaluate(self, articles, i as usize);
-                            (!matches!(o, Outcome::Miss)).then_some((i, o))
+                            let (o, widen) = plan.evaluate(self, articles, i as usize);
+                            (widen || !matches!(o, Outcome::Miss)).then_some((i, o, widen))
                         })
                         .collect(),
                 )
@@ -317,14 +489,22 @@ impl SearchIndex {
             let Some(chunk) = chunk else {
                 return Err(SearchError::Cancelled);
             };
-            for (i, o) in chunk {
-                result.base.push(i);
+            for (i, o, widen) in chunk {
+                if widen {
+                    result.widen.push(i);
+                }
+                if !matches!(o, Outcome::Miss) {
+                    result.base.push(i);
+                }
                 match o {
                     Outcome::Hit(tier) => result.hits.push(Hit {
                         article: i as usize,
                         tier,
                     }),
-                    Outcome::Undated => result.undated_hidden += 1,
+                    Outcome::Undated => {
+                        result.undated_hidden += 1;
+                        result.undated.push(i);
+                    }
                     Outcome::Base | Outcome::Miss => {}
                 }
             }
@@ -336,9 +516,11 @@ impl SearchIndex {
     /// the skim score within a tier (see [`SCORE_BUDGET`]), else corpus
     /// order.
     pub fn rank(&self, query: &Query, hits: &[Hit]) -> Vec<usize> {
-        let mut sorted: Vec<Hit> = hits.to_vec();
-        sorted.sort_by_key(|h| std::cmp::Reverse(h.tier));
-        let patterns: Vec<String> = query.highlight_words().map(fold).collect();
+        let mut sorted = by_tier(hits);
+        let patterns: Vec<fuzzy::Pattern> = query
+            .highlight_words()
+            .map(|w| fuzzy::Pattern::new(&fold(w)))
+            .collect();
         if patterns.is_empty() {
             return sorted.iter().map(|h| h.article).collect();
         }
@@ -356,11 +538,11 @@ impl SearchIndex {
             let scores: Vec<i64> = slice
                 .par_iter()
                 .map(|h| {
-                    let title = self.docs.get(h.article).title;
+                    let title = self.docs.get(h.article).title();
                     patterns
                         .iter()
-                        .filter(|p| fuzzy::tight_match(title, p).is_some())
-                        .filter_map(|p| m.fuzzy_match(title, p))
+                        .filter(|p| p.tight_match(title).is_some())
+                        .filter_map(|p| m.fuzzy_match(title, p.as_str()))
                         .sum()
                 })
                 .collect();
@@ -404,34 +586,155 @@ impl SearchIndex {
 /// longer could match.
 pub const NARROW_AHEAD: usize = 3;
 
-fn extends(short: &str, long: &str) -> bool {
-    let (short, long) = (fold(short), fold(long));
-    long.starts_with(&short) && long.chars().count() <= short.chars().count() + NARROW_AHEAD
+/// How long a word searched at `chars` characters may grow while its
+/// search's base still holds every article it can match: the base keeps the
+/// articles the word fits in `allowed_runs(chars + NARROW_AHEAD)` runs, so
+/// it holds the matches of every longer word allowed no more runs.
+pub fn reach(chars: usize) -> usize {
+    let runs = fuzzy::allowed_runs(chars + NARROW_AHEAD);
+    let mut longest = chars + NARROW_AHEAD;
+    while fuzzy::allowed_runs(longest + 1) <= runs {
+        longest += 1;
+    }
+    longest
+}
+
+/// The word a term lets one type further: a free word or a `title:`,
+/// `author:` or `source:` value, not excluded.
+fn typed_word(term: &super::query::Term) -> Option<(Option<Field>, &str)> {
+    if term.negated {
+        return None;
+    }
+    match &term.condition {
+        Condition::Text(x) => Some((None, x)),
+        Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x) => {
+            Some((Some(*f), x))
+        }
+        _ => None,
+    }
+}
+
+/// The word of a term that may be typed further, excluded or not.
+fn typed_any(term: &super::query::Term) -> Option<(Option<Field>, &str)> {
+    match &term.condition {
+        Condition::Text(x) => Some((None, x)),
+        Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x) => {
+            Some((Some(*f), x))
+        }
+        _ => None,
+    }
+}
+
+fn chars(word: &str) -> usize {
+    fold(word).chars().count()
+}
+
+/// For each term of `query` searched afresh, how long it may be typed and
+/// still be searched within the search's base (see [`reach`]); terms that
+/// cannot be typed further reach nowhere past themselves.
+pub fn reach_of(query: &Query) -> Vec<usize> {
+    query
+        .terms
+        .iter()
+        .map(|t| typed_any(t).map_or(usize::MAX, |(_, w)| reach(chars(w))))
+        .collect()
 }
 
 /// Whether every article `next` can match is in the `base` of `prev`'s
-/// search: `next` keeps `prev`'s terms, in order, each the same or a free
-/// word (or a `title:` / `author:` / `source:` value) typed further by at
-/// most `NARROW_AHEAD` characters, and may add terms. Exclusions, phrases,
-/// names and dates must stay as they were.
-pub fn narrows(prev: &Query, next: &Query) -> bool {
-    next.terms.len() >= prev.terms.len()
-        && prev.terms.iter().zip(&next.terms).all(|(a, b)| {
-            if a.negated != b.negated {
-                return false;
+/// search, whose terms reach as far as `reached` says (see [`reach_of`]):
+/// `next` keeps `prev`'s terms, in order, each the same or a free word (or a
+/// `title:` / `author:` / `source:` value) typed further within its reach,
+/// and may add terms. Exclusions, phrases, names and dates must stay as they
+/// were. Gives how far `next`'s terms reach when searched within that base:
+/// no further than the base allows, however far the longer word would.
+pub fn narrows(prev: &Query, reached: &[usize], next: &Query) -> Option<Vec<usize>> {
+    if next.terms.len() < prev.terms.len() || reached.len() != prev.terms.len() {
+        return None;
+    }
+    let fresh = reach_of(next);
+    let mut out = Vec::with_capacity(next.terms.len());
+    for (k, b) in next.terms.iter().enumerate() {
+        let Some(a) = prev.terms.get(k) else {
+            out.push(fresh[k]);
+            continue;
+        };
+        match (typed_word(a), typed_word(b)) {
+            (Some((f, x)), Some((g, y))) => {
+                let (x, y) = (fold(x), fold(y));
+                let n = y.chars().count();
+                if f != g || !y.starts_with(&x) || n > reached[k] {
+                    return None;
+                }
+                out.push(reached[k].min(fresh[k]));
             }
-            if a.negated {
-                return a.condition == b.condition;
-            }
-            match (&a.condition, &b.condition) {
-                (Condition::Text(x), Condition::Text(y)) => extends(x, y),
-                (
-                    Condition::Field(f @ (Field::Title | Field::Author | Field::Source), x),
-                    Condition::Field(g, y),
-                ) => f == g && extends(x, y),
-                (x, y) => x == y,
-            }
+            _ if a.negated == b.negated && a.condition == b.condition => out.push(reached[k]),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Whether `next` only types further the exclusion `prev` ends in, within
+/// its reach (see [`reach_of`]), every other term kept as it was: then an
+/// article `next` excludes was excluded by `prev` or is in the `widen` set of
+/// `prev`'s search. Gives how far `next`'s terms reach.
+pub fn widens(prev: &Query, reached: &[usize], next: &Query) -> Option<Vec<usize>> {
+    let n = prev.terms.len();
+    if n == 0 || next.terms.len() != n || reached.len() != n {
+        return None;
+    }
+    let same = |a: &super::query::Term, b: &super::query::Term| {
+        a.negated == b.negated && a.condition == b.condition
+    };
+    if !prev.terms[..n - 1]
+        .iter()
+        .zip(&next.terms)
+        .all(|(a, b)| same(a, b))
+    {
+        return None;
+    }
+    let (a, b) = (&prev.terms[n - 1], &next.terms[n - 1]);
+    let (Some((f, x)), Some((g, y))) = (typed_any(a), typed_any(b)) else {
+        return None;
+    };
+    let (x, y) = (fold(x), fold(y));
+    let typed = y.chars().count();
+    if !(a.negated && b.negated) || f != g || !y.starts_with(&x) || typed > reached[n - 1] {
+        return None;
+    }
+    let mut out = reached.to_vec();
+    out[n - 1] = reached[n - 1].min(reach(typed));
+    Some(out)
+}
+
+/// `list` without the articles in `drop` (both ascending).
+fn without(list: &[u32], drop: &[u32]) -> Vec<u32> {
+    let mut d = drop.iter().peekable();
+    list.iter()
+        .copied()
+        .filter(|&i| {
+            while d.next_if(|&&x| x < i).is_some() {}
+            d.peek().is_none_or(|&&x| x != i)
         })
+        .collect()
+}
+
+/// Two lists ascending by `key`, with no key in both, as one.
+fn merge_by<T: Copy>(a: &[T], b: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if key(&a[i]) <= key(&b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// A term prepared for evaluation against every article.
@@ -439,17 +742,28 @@ enum Prepared {
     /// A free word: fuzzy on title/author/source, or a body-word prefix.
     Text {
         pattern: fuzzy::Pattern,
-        range: std::ops::Range<u32>,
+        /// The articles with a body word that starts with the word's first
+        /// word; empty for a one-letter word, which the masks answer.
+        body: ArticleSet,
+        /// The mask bits of the word's bytes.
+        bytes: u64,
+        /// The mask bit of the first byte of the word's first word, which
+        /// every body word in `range` starts with (0 when `range` is empty).
+        first_byte: u64,
+        /// The word, when it is one letter or digit.
+        single: Option<u8>,
     },
     /// Fuzzy on one field.
     Fuzzy {
         field: Field,
         pattern: fuzzy::Pattern,
+        bytes: u64,
     },
-    /// Every word of the phrase must be in the body, then the folded phrase
+    /// Every word of the phrase must be in the body (the articles using
+    /// them all; `None` when one is in no article), then the folded phrase
     /// is looked for in the folded body.
     Phrase {
-        ids: Option<Vec<u32>>,
+        using: Option<ArticleSet>,
         folded: String,
     },
     /// Articles (sorted) that an entity term selects.
@@ -459,6 +773,12 @@ enum Prepared {
 
 struct Plan {
     terms: Vec<(bool, Prepared)>,
+    /// Whether the articles' masks may answer or rule out a term; off only
+    /// to check that they change nothing.
+    masks: bool,
+    /// Where in `terms` the exclusion the query ends in is, when it is a
+    /// word that may be typed further.
+    tracked: Option<usize>,
 }
 
 /// How one article fared against a plan.
@@ -512,25 +832,49 @@ impl Plan {
         query: &Query,
         entities: Option<&dyn EntityFilter>,
     ) -> Result<Plan, SearchError> {
+        Plan::prepare(index, query, entities, true)
+    }
+
+    /// `masks`: whether the articles' masks may answer or rule out a term.
+    fn prepare(
+        index: &SearchIndex,
+        query: &Query,
+        entities: Option<&dyn EntityFilter>,
+        masks: bool,
+    ) -> Result<Plan, SearchError> {
         let mut terms = Vec::new();
         for term in &query.terms {
             let prepared = match &term.condition {
                 Condition::Text(w) => {
                     let pattern = fold(w);
                     let first = words(&pattern).next().unwrap_or("").to_string();
+                    let range = if first.is_empty() {
+                        0..0
+                    } else {
+                        index.prefix_range(&first)
+                    };
+                    let single = single_alnum(&pattern);
                     Prepared::Text {
-                        range: if first.is_empty() {
-                            0..0
-                        } else {
-                            index.prefix_range(&first)
+                        first_byte: match first.as_bytes().first() {
+                            Some(&b) if !range.is_empty() => byte_bit(b),
+                            _ => 0,
                         },
+                        body: if single.is_some() && masks {
+                            ArticleSet::default()
+                        } else {
+                            index.articles_using(range)
+                        },
+                        bytes: bytes_mask(&pattern),
+                        single,
                         pattern: fuzzy::Pattern::new(&pattern),
                     }
                 }
                 Condition::Field(field @ (Field::Title | Field::Author | Field::Source), v) => {
+                    let folded = fold(v);
                     Prepared::Fuzzy {
                         field: *field,
-                        pattern: fuzzy::Pattern::new(&fold(v)),
+                        bytes: bytes_mask(&folded),
+                        pattern: fuzzy::Pattern::new(&folded),
                     }
                 }
                 Condition::Field(field, v) => {
@@ -542,7 +886,15 @@ impl Plan {
                 Condition::Phrase(p) => {
                     let folded = fold(p);
                     let ids: Option<Vec<u32>> = words(&folded).map(|w| index.exact_id(w)).collect();
-                    Prepared::Phrase { ids, folded }
+                    let using = ids.map(|ids| {
+                        let mut sets = ids.iter().map(|&id| index.articles_using(id..id + 1));
+                        let first = sets.next().unwrap_or_else(|| ArticleSet::full(index.len()));
+                        sets.fold(first, |mut all, set| {
+                            all.intersect(&set);
+                            all
+                        })
+                    });
+                    Prepared::Phrase { using, folded }
                 }
                 Condition::Date(r) => Prepared::Date(*r),
                 Condition::Is(mark) => match entities.and_then(|e| e.articles_marked(*mark)) {
@@ -552,39 +904,95 @@ impl Plan {
             };
             terms.push((term.negated, prepared));
         }
-        terms.sort_by_key(|(_, p)| p.cost());
-        Ok(Plan { terms })
+        // The exclusion the query ends in, which the next key may type
+        // further.
+        let last = query.terms.len().checked_sub(1);
+        let tracked = last.filter(|&k| {
+            let t = &query.terms[k];
+            t.negated && typed_any(t).is_some()
+        });
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by_key(|&k| terms[k].1.cost());
+        let tracked = tracked.and_then(|k| order.iter().position(|&o| o == k));
+        let mut slots: Vec<Option<(bool, Prepared)>> = terms.into_iter().map(Some).collect();
+        let terms = order
+            .iter()
+            .map(|&k| slots[k].take().expect("each term is placed once"))
+            .collect();
+        Ok(Plan {
+            terms,
+            masks,
+            tracked,
+        })
     }
 
     fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
         match term {
-            Prepared::Text { pattern, range } => {
-                if let Some(t) = pattern.tight_match(doc.title) {
+            Prepared::Text {
+                pattern,
+                body,
+                bytes,
+                first_byte,
+                single,
+            } => {
+                let m = if self.masks { doc.mask } else { CharMask::ALL };
+                if let Some(b) = single.filter(|_| self.masks) {
+                    // One letter or digit: the masks know the answer.
+                    let bit = byte_bit(b);
+                    let tier = if m.title_starts & bit != 0 {
+                        tier(fuzzy::Tightness::WordStart)
+                    } else if m.title & bit != 0 {
+                        tier(fuzzy::Tightness::Whole)
+                    } else {
+                        0
+                    };
+                    let matched = tier != 0 || (m.meta | m.body_starts) & bit != 0;
+                    return Verdict {
+                        matched,
+                        // Up to four characters must match as one run, so a
+                        // word typed further needs this letter in a field.
+                        could: matched,
+                        tier,
+                    };
+                }
+                let in_title = bytes & !m.title == 0;
+                let in_meta = bytes & !m.meta == 0;
+                if in_title && let Some(t) = pattern.tight_match(doc.title()) {
                     return Verdict {
                         matched: true,
                         could: true,
                         tier: tier(t),
                     };
                 }
-                let matched = has_word_in(doc.words, range)
-                    || pattern.tight_match(doc.author).is_some()
-                    || pattern.tight_match(doc.source).is_some();
+                let matched = (m.body_starts & first_byte != 0 && body.contains(i))
+                    || (in_meta
+                        && (pattern.tight_match(doc.author()).is_some()
+                            || pattern.tight_match(doc.source()).is_some()));
                 let could = matched
-                    || [&doc.title, &doc.author, &doc.source]
-                        .iter()
-                        .any(|f| pattern.could_match(f, NARROW_AHEAD));
+                    || (in_title && pattern.could_match(doc.title(), NARROW_AHEAD))
+                    || (in_meta
+                        && (pattern.could_match(doc.author(), NARROW_AHEAD)
+                            || pattern.could_match(doc.source(), NARROW_AHEAD)));
                 Verdict {
                     matched,
                     could,
                     tier: 0,
                 }
             }
-            Prepared::Fuzzy { field, pattern } => {
-                let text = match field {
-                    Field::Title => &doc.title,
-                    Field::Author => &doc.author,
-                    _ => &doc.source,
+            Prepared::Fuzzy {
+                field,
+                pattern,
+                bytes,
+            } => {
+                let m = if self.masks { doc.mask } else { CharMask::ALL };
+                let (text, holds) = match field {
+                    Field::Title => (doc.title(), m.title),
+                    Field::Author => (doc.author(), m.meta),
+                    _ => (doc.source(), m.meta),
                 };
+                if bytes & !holds != 0 {
+                    return Verdict::exact(false);
+                }
                 match pattern.tight_match(text) {
                     Some(t) => Verdict {
                         matched: true,
@@ -598,10 +1006,8 @@ impl Plan {
                     },
                 }
             }
-            Prepared::Phrase { ids, folded } => {
-                let candidate = ids
-                    .as_ref()
-                    .is_some_and(|ids| ids.iter().all(|id| doc.words.binary_search(id).is_ok()));
+            Prepared::Phrase { using, folded } => {
+                let candidate = using.as_ref().is_some_and(|set| set.contains(i));
                 Verdict::exact(candidate && fold(&articles[i].body).contains(folded.as_str()))
             }
             Prepared::Articles(list) => Verdict::exact(list.binary_search(&i).is_ok()),
@@ -611,19 +1017,27 @@ impl Plan {
         }
     }
 
-    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> Outcome {
+    /// How article `i` fares, and whether it belongs in the result's
+    /// `widen` set.
+    fn evaluate(&self, index: &SearchIndex, articles: &[Article], i: usize) -> (Outcome, bool) {
         let doc = &index.docs.get(i);
+        // The tracked exclusion matched / could match once typed further.
+        let mut excluded = false;
+        let mut could = false;
         let mut tier = 0;
         // Set when an undated article fails a date term: it is counted as
         // hidden for want of a date if every other term holds.
         let mut undated = false;
         // Some term failed that typing further could still satisfy.
         let mut short = false;
-        for (negated, term) in &self.terms {
+        for (at, (negated, term)) in self.terms.iter().enumerate() {
             let v = self.verdict(term, doc, articles, i);
             if *negated {
-                if v.matched {
-                    return Outcome::Miss;
+                if self.tracked == Some(at) {
+                    excluded = v.matched;
+                    could = v.matched || v.could;
+                } else if v.matched {
+                    return (Outcome::Miss, false);
                 }
                 continue;
             }
@@ -633,29 +1047,129 @@ impl Plan {
                     continue;
                 }
                 if !v.could {
-                    return Outcome::Miss;
+                    return (Outcome::Miss, false);
                 }
                 short = true;
                 continue;
             }
             tier += v.tier;
         }
-        if short {
+        let outcome = if excluded {
+            Outcome::Miss
+        } else if short {
             Outcome::Base
         } else if undated {
             Outcome::Undated
         } else {
             Outcome::Hit(tier)
-        }
+        };
+        (outcome, could)
     }
 }
 
-fn has_word_in(words: &[u32], range: &std::ops::Range<u32>) -> bool {
-    if range.is_empty() {
-        return false;
+/// `hits` with the highest tier first, in their order within a tier: a
+/// counting sort, as tiers are few (three a query word at most).
+fn by_tier(hits: &[Hit]) -> Vec<Hit> {
+    let top = hits.iter().map(|h| h.tier).max().unwrap_or(0) as usize;
+    // Where each tier's run starts, highest tier first.
+    let mut starts = vec![0usize; top + 2];
+    for h in hits {
+        starts[top - h.tier as usize + 1] += 1;
     }
-    let at = words.partition_point(|&w| w < range.start);
-    words.get(at).is_some_and(|&w| w < range.end)
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut sorted = vec![
+        Hit {
+            article: 0,
+            tier: 0
+        };
+        hits.len()
+    ];
+    for h in hits {
+        let at = &mut starts[top - h.tier as usize];
+        sorted[*at] = *h;
+        *at += 1;
+    }
+    sorted
+}
+
+/// Turns each article's sorted word ids (`ids`, article `i`'s from
+/// `starts[i]` to `starts[i + 1]`) into each word's ascending articles, in
+/// the same layout.
+fn invert(ids: &[u32], starts: &[u32], words: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut posting_starts = vec![0u32; words + 1];
+    for &w in ids {
+        posting_starts[w as usize + 1] += 1;
+    }
+    for k in 1..posting_starts.len() {
+        posting_starts[k] += posting_starts[k - 1];
+    }
+    let mut next = posting_starts.clone();
+    let mut postings = vec![0u32; ids.len()];
+    for (article, span) in starts.windows(2).enumerate() {
+        for &w in &ids[span[0] as usize..span[1] as usize] {
+            let at = &mut next[w as usize];
+            postings[*at as usize] = article as u32;
+            *at += 1;
+        }
+    }
+    (postings, posting_starts)
+}
+
+/// A set of articles, one bit each.
+#[derive(Debug, Clone, Default)]
+struct ArticleSet {
+    bits: Vec<u64>,
+}
+
+impl ArticleSet {
+    /// The set of `articles` (indices below `n`), gathered in parallel
+    /// pieces when there are many.
+    fn of(articles: &[u32], n: usize) -> ArticleSet {
+        let words = n.div_ceil(64);
+        let gather = |mut bits: Vec<u64>, piece: &[u32]| {
+            for &i in piece {
+                bits[i as usize / 64] |= 1 << (i % 64);
+            }
+            bits
+        };
+        const PIECE: usize = 1 << 16;
+        let bits = if articles.len() <= PIECE {
+            gather(vec![0; words], articles)
+        } else {
+            articles
+                .par_chunks(PIECE)
+                .fold(|| vec![0; words], gather)
+                .reduce(
+                    || vec![0; words],
+                    |mut a, b| {
+                        a.iter_mut().zip(&b).for_each(|(x, y)| *x |= y);
+                        a
+                    },
+                )
+        };
+        ArticleSet { bits }
+    }
+
+    fn full(n: usize) -> ArticleSet {
+        ArticleSet {
+            bits: vec![u64::MAX; n.div_ceil(64)],
+        }
+    }
+
+    fn intersect(&mut self, other: &ArticleSet) {
+        self.bits
+            .iter_mut()
+            .zip(&other.bits)
+            .for_each(|(x, y)| *x &= y);
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
 }
 
 /// Char indices of `title` that the query's words match, for highlighting:
@@ -851,6 +1365,175 @@ pub(crate) mod tests {
         let q = parse_query("person:rubio").unwrap();
         let e = index.search(&a, &q, None).unwrap_err();
         assert!(e.to_string().contains("person:"));
+    }
+
+    /// `query` searched with and without the articles' masks.
+    fn masked_and_not(index: &SearchIndex, a: &[Article], q: &str) -> (SearchResult, SearchResult) {
+        let query = parse_query(q).unwrap();
+        let plan = Plan::new(index, &query, None).unwrap();
+        let masked = index.scan(&plan, a, None, &|| false).unwrap();
+        let plan = Plan::prepare(index, &query, None, false).unwrap();
+        let plain = index.scan(&plan, a, None, &|| false).unwrap();
+        (masked, plain)
+    }
+
+    #[test]
+    fn the_masks_change_no_answer() {
+        let a = vec![
+            article(
+                "Kushner visits Moscow",
+                "The envoy arrived on Tuesday.",
+                None,
+            ),
+            article(
+                "Zürich: 3 banks",
+                "Crédit talks über alles, 42 deals.",
+                None,
+            ),
+            article("x-ray of the Über deal", "Tutti frutti; trade-offs.", None),
+            article("Trade  war", "oil", Some("2024-01-05")),
+            article("", "", None),
+            Article {
+                author: Some("Ólafur Tr.".into()),
+                source: Some("A.P. 9".into()),
+                ..article("Tremors", "Quiet night", None)
+            },
+        ];
+        let index = SearchIndex::build(&a);
+        let queries = [
+            "t",
+            "tr",
+            "tra",
+            "trade",
+            "k",
+            "z",
+            "zu",
+            "zü",
+            "3",
+            "42",
+            "x",
+            "x-",
+            "-x",
+            "-t",
+            "-tr",
+            "-tra",
+            "o",
+            "ol",
+            "ó",
+            "9",
+            "a.p",
+            "q",
+            "e",
+            "title:t",
+            "title:tr",
+            "author:o",
+            "author:ol",
+            "source:9",
+            "source:a.",
+            "-oil",
+            "kus",
+            "kushnr",
+            "trade war",
+            "t -o",
+            "u",
+            "ub",
+            "ube",
+        ];
+        for q in queries {
+            let (masked, plain) = masked_and_not(&index, &a, q);
+            assert_eq!(masked, plain, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_prefix_gathers_the_articles_whose_body_uses_it() {
+        let a = vec![
+            article("a", "Trade talks, trading floors.", None),
+            article("b", "Nothing traded here; tram.", None),
+            article("c", "Zürich trams", None),
+            article("d", "", None),
+            article("e", "Tea", None),
+        ];
+        let index = SearchIndex::build(&a);
+        for prefix in [
+            "t", "tr", "tra", "trad", "tram", "zu", "zür", "te", "x", "nothing",
+        ] {
+            let set = index.articles_using(index.prefix_range(prefix));
+            let expected: Vec<usize> = (0..a.len())
+                .filter(|&i| words(&fold(&a[i].body)).any(|w| w.starts_with(prefix)))
+                .collect();
+            let got: Vec<usize> = (0..a.len()).filter(|&i| set.contains(i)).collect();
+            assert_eq!(got, expected, "{prefix}");
+        }
+        // Past one piece of gathering, the pieces are merged.
+        let many: Vec<u32> = (0..200_000).map(|i| (i * 7) % 100_003).collect();
+        let set = ArticleSet::of(&many, 100_003);
+        assert!((0..100_003).all(|i| set.contains(i)));
+    }
+
+    #[test]
+    fn a_base_reaches_as_far_as_its_runs_allow() {
+        // Up to five characters match in one run, up to eight in two.
+        assert_eq!(reach(1), 5);
+        assert_eq!(reach(2), 5);
+        assert_eq!(reach(3), 8);
+        assert_eq!(reach(5), 8);
+        assert_eq!(reach(6), 11);
+        let q = |s: &str| parse_query(s).unwrap();
+        let r = reach_of(&q("k"));
+        assert_eq!(narrows(&q("k"), &r, &q("kushn")), Some(vec![5]));
+        assert_eq!(narrows(&q("k"), &r, &q("kushne")), None);
+        // A search within a base reaches no further than the base.
+        assert_eq!(narrows(&q("kus"), &[5], &q("kush")), Some(vec![5]));
+        assert_eq!(
+            narrows(&q("-oil"), &reach_of(&q("-oil")), &q("-oil k")),
+            Some(vec![8, 5])
+        );
+        assert_eq!(narrows(&q("-oi"), &reach_of(&q("-oi")), &q("-oil")), None);
+    }
+
+    #[test]
+    fn widening_an_exclusion_gives_what_a_fresh_search_gives() {
+        let mut a = corpus();
+        a.extend([
+            article("Oil prices", "Crude fell.", None),
+            article("O i l", "Oilseed.", Some("2025-02-01")),
+            article("Coil springs", "Oily rags.", None),
+        ]);
+        let index = SearchIndex::build(&a);
+        for typed in [
+            &["-o", "-oi", "-oil", "-oils", "-oilse"][..],
+            &[
+                "date:2025 -r",
+                "date:2025 -ra",
+                "date:2025 -rai",
+                "date:2025 -rain",
+            ],
+            &["kushner -m", "kushner -mo", "kushner -mos"],
+            &["-title:k", "-title:ku", "-title:kus"],
+        ] {
+            let mut prev_q = parse_query(typed[0]).unwrap();
+            let mut prev = index.search(&a, &prev_q, None).unwrap();
+            let mut reached = reach_of(&prev_q);
+            for q in &typed[1..] {
+                let next = parse_query(q).unwrap();
+                reached = widens(&prev_q, &reached, &next).expect("an exclusion typed further");
+                let widened = index
+                    .search_widening(&a, &next, None, &prev, &|| false)
+                    .unwrap();
+                let fresh = index.search(&a, &next, None).unwrap();
+                assert_eq!(widened.hits, fresh.hits, "{q}");
+                assert_eq!(widened.base, fresh.base, "{q}");
+                assert_eq!(widened.undated, fresh.undated, "{q}");
+                assert_eq!(widened.undated_hidden, fresh.undated_hidden, "{q}");
+                (prev_q, prev) = (next, widened);
+            }
+        }
+        // Only the exclusion at the end, typed further, widens.
+        let q = |s: &str| parse_query(s).unwrap();
+        assert!(widens(&q("-oi k"), &reach_of(&q("-oi k")), &q("-oil k")).is_none());
+        assert!(widens(&q("oi"), &reach_of(&q("oi")), &q("oil")).is_none());
+        assert!(widens(&q("-oi"), &reach_of(&q("-oi")), &q("-title:oil")).is_none());
     }
 
     #[test]

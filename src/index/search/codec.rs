@@ -1,15 +1,26 @@
 //! The byte form of a search index, so reopening an unchanged corpus reads
 //! the index instead of folding every body again: the vocabulary, the
-//! folded fields, the word ids and the date and title orders, little-endian.
+//! folded fields, each article's letter masks, each word's articles and the
+//! date and title orders, little-endian.
 //! Dates come from the articles. Everything read back is checked against
 //! the articles it is for (counts, bounds, character boundaries, order), so
 //! a damaged record is refused, never trusted.
 
-use super::{Docs, SearchIndex};
+use super::{CharMask, Docs, SearchIndex};
 use crate::corpus::Article;
 
 fn put(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+fn put_masks(out: &mut Vec<u8>, masks: &[CharMask]) {
+    put(out, masks.len());
+    out.reserve(masks.len() * 32);
+    for m in masks {
+        for part in [m.title, m.title_starts, m.meta, m.body_starts] {
+            out.extend_from_slice(&part.to_le_bytes());
+        }
+    }
 }
 
 fn put_all(out: &mut Vec<u8>, values: &[u32]) {
@@ -43,6 +54,27 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(self.bytes(len)?).ok()
     }
 
+    fn masks(&mut self) -> Option<Vec<CharMask>> {
+        let n = self.n()?;
+        let bytes = self.bytes(n.checked_mul(32)?)?;
+        Some(
+            bytes
+                .chunks_exact(32)
+                .map(|c| {
+                    let part = |k: usize| {
+                        u64::from_le_bytes(c[k * 8..k * 8 + 8].try_into().expect("8 bytes"))
+                    };
+                    CharMask {
+                        title: part(0),
+                        title_starts: part(1),
+                        meta: part(2),
+                        body_starts: part(3),
+                    }
+                })
+                .collect(),
+        )
+    }
+
     fn all(&mut self) -> Option<Vec<u32>> {
         let n = self.n()?;
         let bytes = self.bytes(n.checked_mul(4)?)?;
@@ -70,7 +102,11 @@ impl SearchIndex {
         let d = &self.docs;
         let vocab: usize = self.vocab.iter().map(|w| w.len() + 4).sum();
         let mut out = Vec::with_capacity(
-            vocab + d.fields.len() + (d.words.len() + d.field_starts.len() * 6) * 4 + 64,
+            vocab
+                + d.fields.len()
+                + d.masks.len() * 32
+                + (self.postings.len() + self.posting_starts.len() + d.field_starts.len() * 5) * 4
+                + 64,
         );
         put(&mut out, self.vocab.len());
         for w in &self.vocab {
@@ -81,8 +117,9 @@ impl SearchIndex {
         out.extend_from_slice(d.fields.as_bytes());
         let starts: Vec<u32> = d.field_starts.iter().flatten().copied().collect();
         put_all(&mut out, &starts);
-        put_all(&mut out, &d.words);
-        put_all(&mut out, &d.word_starts);
+        put_masks(&mut out, &d.masks);
+        put_all(&mut out, &self.postings);
+        put_all(&mut out, &self.posting_starts);
         put_all(&mut out, &self.by_date);
         put_all(&mut out, &self.by_title);
         out
@@ -106,32 +143,50 @@ impl SearchIndex {
         let fields_len = r.n()?;
         let fields = std::str::from_utf8(r.bytes(fields_len)?).ok()?.to_string();
         let starts = r.all()?;
-        let words = r.all()?;
-        let word_starts = r.all()?;
+        let masks = r.masks()?;
+        let postings = r.all()?;
+        let posting_starts = r.all()?;
         let by_date = r.all()?;
         let by_title = r.all()?;
-        if !r.0.is_empty() || starts.len() != n * 3 || word_starts.len() != n + 1 {
+        if !r.0.is_empty()
+            || starts.len() != n * 3
+            || masks.len() != n
+            || posting_starts.len() != vocab.len() + 1
+        {
             return None;
         }
         let fields_ok = starts.windows(2).all(|w| w[0] <= w[1])
             && starts.last().is_none_or(|&s| s as usize <= fields.len())
             && starts.iter().all(|&s| fields.is_char_boundary(s as usize));
-        let words_ok = word_starts.first() == Some(&0)
-            && word_starts.windows(2).all(|w| w[0] <= w[1])
-            && word_starts.last() == Some(&(words.len() as u32))
-            && words.iter().all(|&w| (w as usize) < vocab.len());
-        if !fields_ok || !words_ok || !is_permutation(&by_date, n) || !is_permutation(&by_title, n)
+        // Each word's articles: in range, ascending, one run per word.
+        let postings_ok = posting_starts.first() == Some(&0)
+            && posting_starts.windows(2).all(|w| w[0] <= w[1])
+            && posting_starts.last() == Some(&(postings.len() as u32))
+            && posting_starts.windows(2).all(|w| {
+                let run = &postings[w[0] as usize..w[1] as usize];
+                run.windows(2).all(|p| p[0] < p[1]) && run.iter().all(|&a| (a as usize) < n)
+            });
+        if !fields_ok
+            || !postings_ok
+            || !is_permutation(&by_date, n)
+            || !is_permutation(&by_title, n)
         {
             return None;
         }
         let docs = Docs {
             fields,
             field_starts: starts.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect(),
-            words,
-            word_starts,
             dates: articles.iter().map(|a| a.date).collect(),
+            masks,
         };
-        Some(SearchIndex::from_parts(vocab, docs, by_date, by_title))
+        Some(SearchIndex::from_parts(
+            vocab,
+            postings,
+            posting_starts,
+            docs,
+            by_date,
+            by_title,
+        ))
     }
 }
 
