@@ -162,6 +162,10 @@ fn the_side_panel_lists_quotes_with_their_speakers() {
             .any(|n| n.starts_with("Ines Vidal: the northern pier will reopen")),
         "{notes:?}"
     );
+    // The side panel as a reader sees it, with the focus on it.
+    press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
+    let t = render(&mut app, 110, 40);
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
