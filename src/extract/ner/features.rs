@@ -4,7 +4,7 @@
 //! information, which real articles do not come with. Knows nothing of
 //! weights or training.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::{Gazetteer, LIST_COUNT, List, Membership, begins, inside, normalise};
 

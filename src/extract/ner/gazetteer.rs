@@ -4,7 +4,7 @@
 //! is case-insensitive and longest-first, so the tagger decides what a match
 //! means in context. Knows nothing of the model.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::extract::tokens::tokenize;
@@ -72,7 +72,7 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     pub fn from_lists(lists: &[(List, &str)]) -> Self {
-        let mut by_first: HashMap<String, Vec<(List, Vec<String>)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(List, Vec<String>)>> = HashMap::default();
         for &(list, text) in lists {
             for line in text
                 .lines()
