@@ -44,7 +44,7 @@ pub(super) fn open_db(
         ));
         return none(false);
     }
-    match open_rw(path, tables, schema, rebuildable) {
+    match open_rw_waiting(path, tables, schema, rebuildable) {
         Ok(conn) => Db {
             path: path.to_path_buf(),
             conn: Mutex::new(Some(conn)),
@@ -90,6 +90,33 @@ pub(super) fn open_db(
                 none(false)
             }
         },
+    }
+}
+
+/// `open_rw`, tried again while another process holds the lock. Switching
+/// to WAL and setting up the schema can meet a lock that SQLite reports at
+/// once rather than waiting out the busy timeout (a read turning into a
+/// write, another process creating the file), so two dossiers starting
+/// together would otherwise open read-only.
+fn open_rw_waiting(
+    path: &Path,
+    tables: &str,
+    schema: i64,
+    rebuildable: bool,
+) -> rusqlite::Result<Connection> {
+    let started = std::time::Instant::now();
+    loop {
+        match open_rw(path, tables, schema, rebuildable) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 
