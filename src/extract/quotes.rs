@@ -657,7 +657,14 @@ fn named_subject(ctx: &Context, clause: std::ops::Range<usize>) -> Option<Speake
                 && (words.next().is_some()
                     || first.is_some_and(|w| !w.chars().all(char::is_lowercase)))
         })?;
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    // "…, while Beijing warned": the subject follows the clause's opener.
+    if words
+        .first()
+        .is_some_and(|w| CLAUSE_OPENERS.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let fits = (1..=4).contains(&words.len())
         && words.first().is_some_and(capitalised)
@@ -963,6 +970,8 @@ mod tests {
         assert_eq!(got[0].1, "The city's mayor");
         let body = "Harbour officials, however, said the ferry was “safe to sail”.";
         assert_eq!(rows(body, &[])[0].1, "Harbour officials");
+        let body = "The council denied it, while Lisbon warned against “hasty steps”.";
+        assert_eq!(rows(body, &[])[0].1, "Lisbon");
     }
 
     #[test]
