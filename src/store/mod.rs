@@ -7,6 +7,7 @@
 //! `Session` ties one opened corpus to a store. This module knows articles
 //! and recognised mentions, never screens.
 
+mod bytes;
 mod codec;
 mod loading;
 mod marks;

@@ -7,6 +7,8 @@
 
 use chrono::NaiveDate;
 
+use super::bytes::{Reader, Writer};
+
 use crate::corpus::{
     Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, Outcome, Parsed,
     TitleSource,
@@ -46,28 +48,7 @@ fn index_of<T: PartialEq>(all: &[T], x: &T) -> u8 {
     all.iter().position(|y| y == x).unwrap_or(0) as u8
 }
 
-struct Writer(Vec<u8>);
-
 impl Writer {
-    fn n(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u32).to_le_bytes());
-    }
-
-    fn s(&mut self, s: &str) {
-        self.n(s.len());
-        self.0.extend_from_slice(s.as_bytes());
-    }
-
-    fn opt(&mut self, s: &Option<String>) {
-        match s {
-            Some(s) => {
-                self.0.push(1);
-                self.s(s);
-            }
-            None => self.0.push(0),
-        }
-    }
-
     fn article(&mut self, a: &Article) {
         self.s(&a.id);
         self.s(&a.title);
@@ -126,54 +107,7 @@ pub fn encode(outcome: &Outcome) -> Vec<u8> {
     w.0
 }
 
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-
-    fn n(&mut self) -> Option<usize> {
-        let (head, rest) = self.0.split_first_chunk::<4>()?;
-        self.0 = rest;
-        Some(u32::from_le_bytes(*head) as usize)
-    }
-
-    /// A count of items each at least `min` bytes long: more than the bytes
-    /// left could hold is damage, not a reason to allocate.
-    fn count(&mut self, min: usize) -> Option<usize> {
-        let n = self.n()?;
-        (n <= self.0.len() / min).then_some(n)
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let len = self.n()?;
-        if len > self.0.len() {
-            return None;
-        }
-        let (text, rest) = self.0.split_at(len);
-        self.0 = rest;
-        std::str::from_utf8(text).ok()
-    }
-
-    fn s(&mut self) -> Option<String> {
-        self.str().map(str::to_string)
-    }
-
-    fn opt(&mut self) -> Option<Option<String>> {
-        match self.byte()? {
-            0 => Some(None),
-            1 => Some(Some(self.s()?)),
-            _ => None,
-        }
-    }
-
-    fn pick<T: Copy>(&mut self, all: &[T]) -> Option<T> {
-        all.get(self.byte()? as usize).copied()
-    }
-
+impl Reader<'_> {
     fn article(&mut self) -> Option<Article> {
         let id = self.s()?;
         let title = self.s()?;

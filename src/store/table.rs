@@ -8,6 +8,7 @@
 use crate::corpus::Article;
 use crate::extract::entities::{Entity, EntityTable, KINDS, Mention};
 
+use super::bytes::{Reader, Writer};
 use super::{ArticleKey, extraction_version};
 
 /// The key of the table for these articles, in this order.
@@ -19,46 +20,6 @@ pub fn corpus_key(keys: &[ArticleKey]) -> [u8; 32] {
         h.update(&k.0);
     }
     *h.finalize().as_bytes()
-}
-
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn n(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u32).to_le_bytes());
-    }
-
-    fn s(&mut self, s: &str) {
-        self.n(s.len());
-        self.0.extend_from_slice(s.as_bytes());
-    }
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn n(&mut self) -> Option<usize> {
-        let (head, rest) = self.0.split_first_chunk::<4>()?;
-        self.0 = rest;
-        Some(u32::from_le_bytes(*head) as usize)
-    }
-
-    /// A count of items each at least `min` bytes long: more than the
-    /// bytes left could hold is damage.
-    fn count(&mut self, min: usize) -> Option<usize> {
-        let n = self.n()?;
-        (n <= self.0.len() / min.max(1)).then_some(n)
-    }
-
-    fn s(&mut self) -> Option<String> {
-        let len = self.n()?;
-        if len > self.0.len() {
-            return None;
-        }
-        let (text, rest) = self.0.split_at(len);
-        self.0 = rest;
-        Some(std::str::from_utf8(text).ok()?.to_string())
-    }
 }
 
 pub fn encode(table: &EntityTable) -> Vec<u8> {
