@@ -760,6 +760,14 @@ fn resolve_pronoun(ctx: &Context, at: usize, last: &Option<(Speaker, usize)>) ->
             .iter()
             .filter(|m| m.start >= w[0] && m.end <= w[1])
             .find(|m| !is_possessive(body, m.end));
+        // A sentence whose subject is itself "he" or "she" ("He told …
+        // if Reagan sought …") speaks of the same person: look further back.
+        let pronoun_first = words_in(body, w[0]..subject.map_or(w[1], |m| m.start))
+            .iter()
+            .any(|(_, word)| is_pronoun(word));
+        if pronoun_first {
+            continue;
+        }
         if let Some(m) = subject {
             return Some(Speaker {
                 inferred: true,
@@ -982,6 +990,19 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].1, "The mayor");
         assert_eq!(got[1].1, "Ines Vidal");
+    }
+
+    #[test]
+    fn a_chain_of_pronouns_goes_back_to_the_named_subject() {
+        let body = "Committee chair Ada Cole said she would back the bill.\n\n\
+            She told a luncheon the vote could slip if Paul Grant asked for changes.\n\n\
+            However, she said she would prefer to keep the rates unchanged.";
+        let got = rows(body, &["Ada Cole", "Paul Grant"]);
+        let q = got
+            .iter()
+            .find(|r| r.0.starts_with("she would prefer"))
+            .unwrap();
+        assert_eq!(q.1, "Ada Cole", "{got:?}");
     }
 
     #[test]
