@@ -31,7 +31,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::names::{
-    acronym_key, clean_name, is_acronym, is_legal_form, is_org_word, is_title_word, name_key,
+    acronym_key, clean_name, is_acronym, is_first_name, is_legal_form, is_org_word,
+    is_role_not_name, is_title_word, name_key, person_after_title,
 };
 use super::ner::strip_lost_possessive;
 use table::{build_table, display_forms};
@@ -150,9 +151,21 @@ struct Prepared {
 }
 
 fn prepare(f: &Found) -> Option<Prepared> {
-    let name = clean_name(&f.text, f.kind == EntityKind::Person);
+    // A body's title and a name after it ("Federal Reserve Board Chairman
+    // Paul Volcker") name that person, whatever the tagger made of it.
+    let (kind, text) = match f.kind {
+        EntityKind::Org | EntityKind::Misc => match person_after_title(&f.text) {
+            Some(person) => (EntityKind::Person, person),
+            None => (f.kind, f.text.as_str()),
+        },
+        _ => (f.kind, f.text.as_str()),
+    };
+    let name = clean_name(text, kind == EntityKind::Person);
     let key = name_key(&name);
     if key.chars().count() < 2 || is_legal_form_only(&key) || is_contraction(&name) {
+        return None;
+    }
+    if kind == EntityKind::Person && is_role_not_name(&name) {
         return None;
     }
     // Narrow the span to the cleaned name when it is a plain substring.
@@ -161,7 +174,7 @@ fn prepare(f: &Found) -> Option<Prepared> {
         None => (f.start, f.end),
     };
     Some(Prepared {
-        kind: f.kind,
+        kind,
         name,
         key,
         start,

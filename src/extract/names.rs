@@ -30,6 +30,63 @@ pub fn is_org_word(word: &str) -> bool {
     in_word_set(&WORDS, || list_entries(ORG_WORDS), word)
 }
 
+/// Titles that stand before names in news but are not in the recogniser's
+/// role list ("EU Trade Commissioner Peter Mandelson"). They count only when
+/// names are cleaned, so the recogniser's features stay as trained.
+const MORE_TITLES: &[&str] = &[
+    "commissioner",
+    "treasurer",
+    "economist",
+    "analyst",
+    "inspector",
+    "superintendent",
+    "detective",
+    "chairperson",
+    "vice-chairman",
+    "vice-president",
+    "president-elect",
+    "undersecretary",
+    "under-secretary",
+    "registrar",
+    "comptroller",
+];
+
+/// Titles that are no one's surname: a name ending in one is a role
+/// ("Aid Commissioner", "Bronx Borough President"), never a person. Titles
+/// that are also surnames ("Major", "King", "Bishop", "Judge") are not
+/// among them.
+const ONLY_TITLES: &[&str] = &[
+    "president",
+    "vice-president",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "secretary",
+    "minister",
+    "governor",
+    "director",
+    "commissioner",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "senator",
+    "mayor",
+    "treasurer",
+    "adviser",
+    "advisor",
+    "aide",
+    "envoy",
+    "congressman",
+    "congresswoman",
+    "prosecutor",
+    "lawmaker",
+    "official",
+    "diplomat",
+    "undersecretary",
+    "comptroller",
+];
+
 /// Whether a word belongs to a title or role, ignoring case and a final dot
 /// ("Gen." and "Gen").
 fn is_role_word(word: &str) -> bool {
@@ -40,9 +97,66 @@ fn is_role_word(word: &str) -> bool {
             list_entries(ROLES)
                 .flat_map(str::split_whitespace)
                 .chain(QUALIFIERS.iter().copied())
+                .chain(MORE_TITLES.iter().copied())
         },
         word,
     )
+}
+
+/// Whether a word is a title that no surname shares ("Minister",
+/// "Commissioner"), ignoring case and a final dot.
+fn is_only_title(word: &str) -> bool {
+    ONLY_TITLES.contains(&fold(word).trim_end_matches('.'))
+}
+
+/// First names from many languages ("James", "Olena"), as the recogniser's
+/// list has them.
+static FIRST_NAMES: &str = include_str!("../../assets/ner/first_names.txt");
+
+/// Whether a word is a listed first name, ignoring case.
+pub fn is_first_name(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    in_word_set(&WORDS, || list_entries(FIRST_NAMES), word)
+}
+
+/// Whether a person's cleaned name is a role rather than anybody's name:
+/// it ends in a title no surname shares ("Minister", "Vice Chairman", "Aid
+/// Commissioner", "Bronx Borough President"). A lone title that is also a
+/// surname ("King" for Mervyn King) stays a name.
+pub fn is_role_not_name(name: &str) -> bool {
+    name.split_whitespace().last().is_some_and(is_only_title)
+}
+
+/// The person in a name the tagger took for an organisation because a body
+/// stands before the title: "Federal Reserve Board Chairman Paul Volcker" →
+/// "Paul Volcker", "Bank of England Governor Mervyn King" → "Mervyn King".
+/// The title must be one no surname shares, the words before it a
+/// capitalised body's name, and the one to three words after it a name's:
+/// capitalised, with no word of organisation names ("Chairman Mao" alone
+/// is left to the tagger).
+pub fn person_after_title(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let at = words.iter().rposition(|w| is_only_title(w))?;
+    let tail = &words[at + 1..];
+    let body_before = at >= 1
+        && words[..at].first().is_some_and(|w| starts_upper(w))
+        && words[..at]
+            .iter()
+            .all(|w| starts_upper(w) || matches!(*w, "of" | "for" | "and" | "the" | "on"));
+    let name_after = (1..=3).contains(&tail.len())
+        && tail
+            .iter()
+            .all(|w| starts_upper(w) && !is_org_word(w) && !is_role_word(w));
+    if !(body_before && name_after) {
+        return None;
+    }
+    let first = tail[0];
+    let at = first.as_ptr() as usize - name.as_ptr() as usize;
+    Some(&name[at..])
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether `word`, folded and without a final dot, is among `entries`
@@ -134,9 +248,10 @@ fn strip_inner_role(name: &str) -> &str {
     else {
         return name;
     };
-    let leading_capitalised = words[..role]
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let leading_capitalised = words[..role].first().is_some_and(|w| starts_upper(w))
+        && words[..role]
+            .iter()
+            .all(|w| starts_upper(w) || matches!(*w, "of" | "for" | "and" | "the" | "on"));
     if !leading_capitalised {
         return name;
     }
@@ -156,6 +271,7 @@ pub fn is_title_word(word: &str) -> bool {
             list_entries(ROLES)
                 .filter(|r| !r.contains(char::is_whitespace))
                 .filter(|w| !QUALIFIERS.contains(&fold(w).trim_end_matches('.')))
+                .chain(MORE_TITLES.iter().copied())
         },
         word,
     )
@@ -259,6 +375,49 @@ mod tests {
         assert_eq!(clean_name("  Jared   Kushner ", true), "Jared Kushner");
         assert_eq!(clean_name("Reuters'", false), "Reuters");
         assert_eq!(clean_name("The White House", false), "The White House");
+    }
+
+    #[test]
+    fn titles_after_a_body_are_not_part_of_names() {
+        assert_eq!(
+            clean_name("EU Trade Commissioner Anna Lindqvist", true),
+            "Anna Lindqvist"
+        );
+        assert_eq!(
+            clean_name("Bank of Ruritania Governor Otto Brandt", true),
+            "Otto Brandt"
+        );
+        assert_eq!(
+            person_after_title("Central Bank Board Chairman Paul Vance"),
+            Some("Paul Vance")
+        );
+        assert_eq!(
+            person_after_title("Ministry of Mines Director Kofi Mensah"),
+            Some("Kofi Mensah")
+        );
+        // No body before the title, a body after it, or no name after it.
+        assert_eq!(person_after_title("Chairman Mao"), None);
+        assert_eq!(person_after_title("Secretary General Holdings"), None);
+        assert_eq!(person_after_title("Borough President"), None);
+        assert_eq!(person_after_title("Governor Hotels Group"), None);
+        assert_eq!(person_after_title("the Commissioner Bureau"), None);
+    }
+
+    #[test]
+    fn roles_alone_are_no_names() {
+        assert!(is_role_not_name("Vice Chairman"));
+        assert!(is_role_not_name("Aid Commissioner"));
+        assert!(is_role_not_name("Bronx Borough President"));
+        assert!(is_role_not_name("Prime Minister"));
+        assert!(is_role_not_name("Minister"));
+        assert!(!is_role_not_name("White"));
+        assert!(!is_role_not_name("King"));
+        // Surnames that are also titles, and names that merely hold one.
+        assert!(!is_role_not_name("John Major"));
+        assert!(!is_role_not_name("Martin King"));
+        assert!(!is_role_not_name("Julie Bishop"));
+        assert!(!is_role_not_name("Mario Secretario"));
+        assert!(is_first_name("james") && !is_first_name("Policy"));
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::{
-    Entity, EntityKind, EntityTable, KeyStats, Mention, Prepared, is_legal_form, is_org_word,
-    last_word,
+    Entity, EntityKind, EntityTable, KeyStats, Mention, Prepared, is_first_name, is_legal_form,
+    is_org_word, last_word,
 };
 
 /// The most frequent surface form of every key, in one pass.
@@ -101,8 +101,14 @@ pub(super) fn build_table(
         // Nor is a name ending in a company's legal form ("Nomura
         // International Ltd") anybody's.
         let legal_end = key.contains(' ') && is_legal_form(last_word(key));
+        // Nor is a name of words that ends in a word of organisation names
+        // and starts with no first name ("Policy Committee", "Copper
+        // Commission"); "Margaret Court" keeps her first name.
+        let org_end = key.contains(' ')
+            && is_org_word(last_word(key))
+            && !is_first_name(key.split(' ').next().unwrap_or(key));
         let lone_org_word = !key.contains(' ') && is_org_word(key);
-        if (kind == EntityKind::Person && (lone_org_word || legal_end))
+        if (kind == EntityKind::Person && (lone_org_word || legal_end || org_end))
             || (kind == EntityKind::Place && lone_org_word)
         {
             // Likewise a body's word is no place ("a Cabinet meeting").

@@ -328,3 +328,46 @@ fn the_majority_decides_a_names_kind() {
     assert_eq!(t.entities.len(), 1);
     assert_eq!(t.entities[0].kind, Org);
 }
+
+#[test]
+fn a_title_after_a_body_names_the_person_after_it() {
+    let t = resolve_aliases(&[
+        article(&[
+            ("Central Bank Board Chairman Paul Vance", Org),
+            ("Vance", P),
+        ]),
+        article(&[("Paul Vance", P)]),
+    ]);
+    let vance = entity(&t, "Paul Vance");
+    assert_eq!(vance.kind, P);
+    assert_eq!(vance.articles, [0, 1]);
+    assert_eq!(vance.mentions, 3);
+    assert!(
+        t.entities.iter().all(|e| !e.name.contains("Chairman")),
+        "{:?}",
+        t.entities
+    );
+}
+
+#[test]
+fn roles_and_bodies_are_not_people() {
+    let t = resolve_aliases(&[article(&[
+        ("Vice Chairman", P),
+        ("Aid Commissioner", P),
+        ("Policy Committee", P),
+        ("Margaret Court", P),
+    ])]);
+    let names: Vec<(&str, EntityKind)> = t
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.kind))
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|(n, _)| *n == "Vice Chairman" || *n == "Aid Commissioner"),
+        "{names:?}"
+    );
+    assert!(names.contains(&("Policy Committee", Org)), "{names:?}");
+    assert!(names.contains(&("Margaret Court", P)), "{names:?}");
+}
