@@ -49,6 +49,9 @@ const MORE_TITLES: &[&str] = &[
     "under-secretary",
     "registrar",
     "comptroller",
+    "mp",
+    "mep",
+    "msp",
 ];
 
 /// Titles that are no one's surname: a name ending in one is a role
@@ -85,6 +88,9 @@ const ONLY_TITLES: &[&str] = &[
     "diplomat",
     "undersecretary",
     "comptroller",
+    "mp",
+    "mep",
+    "msp",
 ];
 
 /// Whether a word belongs to a title or role, ignoring case and a final dot

@@ -10,6 +10,59 @@ use super::{
     is_org_word, last_word,
 };
 
+/// Last words that make a name of several words a company or an
+/// institution and nothing else, whatever the tagger said: a legal form
+/// ("Jardine Fleming Securities Co") or a body's noun ("California Public
+/// Utilities Commission", "Smithsonian Institution"). Words that also end
+/// places ("West Bank", "Mexico City", "Soviet Union") are not among them.
+fn names_a_body(key: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "commission",
+        "committee",
+        "council",
+        "agency",
+        "ministry",
+        "department",
+        "authority",
+        "board",
+        "bureau",
+        "institute",
+        "institution",
+        "university",
+        "association",
+        "corporation",
+        "company",
+        "foundation",
+        "federation",
+        "organisation",
+        "organization",
+        "securities",
+        "holdings",
+        "group",
+    ];
+    let last = last_word(key);
+    is_legal_form(last) || BODIES.contains(&last)
+}
+
+/// Last words of seas and lands that no surname shares ("Arabian Sea",
+/// "Korean Peninsula"): such a name is a place, not a person.
+fn names_a_sea_or_land(key: &str) -> bool {
+    const FEATURES: &[&str] = &[
+        "sea",
+        "ocean",
+        "strait",
+        "straits",
+        "gulf",
+        "peninsula",
+        "mountains",
+        "desert",
+        "islands",
+        "archipelago",
+        "plateau",
+    ];
+    key.contains(' ') && FEATURES.contains(&last_word(key))
+}
+
 /// The most frequent surface form of every key, in one pass.
 pub(super) fn display_forms(prepared: &[Vec<Prepared>]) -> HashMap<&str, &str> {
     let mut forms: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
@@ -110,9 +163,12 @@ pub(super) fn build_table(
         let lone_org_word = !key.contains(' ') && is_org_word(key);
         if (kind == EntityKind::Person && (lone_org_word || legal_end || org_end))
             || (kind == EntityKind::Place && lone_org_word)
+            || (kind != EntityKind::Org && key.contains(' ') && names_a_body(key))
         {
             // Likewise a body's word is no place ("a Cabinet meeting").
             kind = EntityKind::Org;
+        } else if kind == EntityKind::Person && names_a_sea_or_land(key) {
+            kind = EntityKind::Place;
         }
         let mut id = slug(kind, &name);
         let n = used_ids.entry(id.clone()).or_default();

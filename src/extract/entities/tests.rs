@@ -371,3 +371,24 @@ fn roles_and_bodies_are_not_people() {
     assert!(names.contains(&("Policy Committee", Org)), "{names:?}");
     assert!(names.contains(&("Margaret Court", P)), "{names:?}");
 }
+
+#[test]
+fn a_body_or_a_company_by_its_last_word_whatever_the_tagger_said() {
+    let t = resolve_aliases(&[article(&[
+        ("Harwick Fleming Securities Co", Place),
+        ("Nevada Public Utilities Commission", Place),
+        ("Carlton Institution", EntityKind::Misc),
+        ("Arabian Sea", P),
+        ("West Bank", Place),
+        ("Soviet Union", Place),
+        ("MP Lembit Vaino", P),
+    ])]);
+    let kind = |name: &str| entity(&t, name).kind;
+    assert_eq!(kind("Harwick Fleming Securities Co"), Org);
+    assert_eq!(kind("Nevada Public Utilities Commission"), Org);
+    assert_eq!(kind("Carlton Institution"), Org);
+    assert_eq!(kind("Arabian Sea"), Place);
+    assert_eq!(kind("West Bank"), Place);
+    assert_eq!(kind("Soviet Union"), Place);
+    assert_eq!(kind("Lembit Vaino"), P);
+}
