@@ -30,9 +30,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::text::fold;
+
 use super::names::{
     acronym_key, clean_name, is_acronym, is_first_name, is_legal_form, is_org_word,
-    is_role_not_name, is_title_word, name_key, person_after_title,
+    is_role_not_name, is_title_word, name_key, person_after_title, strip_possessive,
 };
 use super::ner::strip_lost_possessive;
 use table::{build_table, display_forms};
@@ -160,6 +162,20 @@ fn prepare(f: &Found) -> Option<Prepared> {
         },
         _ => (f.kind, f.text.as_str()),
     };
+    // "Reagan Administration", "the Thatcher Government" taken whole: the
+    // name before it, as when the word is left outside.
+    let (text, before_government) = match text.rsplit_once(char::is_whitespace) {
+        Some((head, last))
+            if kind != EntityKind::Place
+                && matches!(
+                    fold(strip_possessive(last)).as_str(),
+                    "administration" | "administrations" | "government" | "governments"
+                ) =>
+        {
+            (head.trim_end(), true)
+        }
+        _ => (text, f.before_government),
+    };
     let name = clean_name(text, kind == EntityKind::Person);
     let key = name_key(&name);
     if key.chars().count() < 2 || is_legal_form_only(&key) || is_contraction(&name) {
@@ -173,14 +189,22 @@ fn prepare(f: &Found) -> Option<Prepared> {
         Some(at) => (f.start + at, f.start + at + name.len()),
         None => (f.start, f.end),
     };
+    // A title the name was cleaned of ("President" of "President Ronald
+    // Reagan") is its role, as one the recogniser left outside would be.
+    let role = f.role.clone().or_else(|| {
+        let at = f.text.find(&name).filter(|&at| at > 0)?;
+        (kind == EntityKind::Person)
+            .then(|| role_before(&f.text[..at]))
+            .flatten()
+    });
     Some(Prepared {
         kind,
         name,
         key,
         start,
         end,
-        role: f.role.clone(),
-        before_government: f.before_government,
+        role,
+        before_government,
     })
 }
 

@@ -392,3 +392,24 @@ fn a_body_or_a_company_by_its_last_word_whatever_the_tagger_said() {
     assert_eq!(kind("Soviet Union"), Place);
     assert_eq!(kind("Lembit Vaino"), P);
 }
+
+#[test]
+fn a_title_or_a_government_inside_the_name_counts_as_outside_it() {
+    let t = resolve_aliases(&[
+        article(&[("President Alma Varga", P)]),
+        article(&[("Petra Varga", P)]),
+        vec![with_role("Varga", P, "president")],
+        article(&[("Ilse Korda", P)]),
+        article(&[("Korda Administration", Org)]),
+    ]);
+    assert_eq!(entity(&t, "Alma Varga").articles, [0, 2]);
+    assert_eq!(entity(&t, "Petra Varga").articles, [1]);
+    assert_eq!(entity(&t, "Ilse Korda").articles, [3, 4]);
+    assert!(
+        t.entities
+            .iter()
+            .all(|e| !e.name.contains("Administration")),
+        "{:?}",
+        t.entities
+    );
+}
