@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::text::fold;
 
 use super::names::{
-    acronym_key, clean_name, is_acronym, is_first_name, is_legal_form, is_org_word,
+    acronym_key, clean_name, is_acronym, is_first_name, is_legal_form, is_nationality, is_org_word,
     is_role_not_name, is_title_word, name_key, person_after_title, strip_possessive,
 };
 use super::ner::strip_lost_possessive;
@@ -152,6 +152,77 @@ struct Prepared {
     before_government: bool,
 }
 
+/// Two names the tagger joined into one span: people on either side of
+/// "and", "&" or a slash ("Chirac and Reagan", "Nakasone/Reagan"), or two
+/// companies each ending in a legal form ("Bellofram Corp and Railway
+/// Equipment Co"). A company named for two people or trades ("Procter and
+/// Gamble", "Baltimore Gas and Electric Co", "Savings and Loan
+/// Association") is one organisation and stays whole.
+fn split_joined(f: &Found) -> Vec<Found> {
+    let text = f.text.as_str();
+    let parts: Vec<(usize, &str)> = match f.kind {
+        EntityKind::Person => split_at_joiners(text, &[" and ", "/"]),
+        EntityKind::Org => split_at_joiners(text, &[" and ", " & "]),
+        _ => Vec::new(),
+    };
+    let capitalised = |p: &str| {
+        p.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    // Each side a word of two letters at least at both ends ("A/S" is a
+    // company's legal form, not two names).
+    let whole_words = |p: &str| {
+        let long = |w: Option<&str>| {
+            w.is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        };
+        long(p.split_whitespace().next()) && long(p.split_whitespace().last())
+    };
+    let split = parts.len() == 2
+        && parts.iter().all(|(_, p)| capitalised(p) && whole_words(p))
+        && match f.kind {
+            EntityKind::Person => true,
+            _ => parts.iter().all(|(_, p)| {
+                let words: Vec<String> = p.split_whitespace().map(name_key).collect();
+                words.len() >= 2
+                    && words.last().is_some_and(|w| is_legal_form(w))
+                    && !is_legal_form(&words[0])
+            }),
+        };
+    if !split {
+        return vec![f.clone()];
+    }
+    parts
+        .into_iter()
+        .map(|(at, part)| Found {
+            start: f.start + at,
+            end: f.start + at + part.len(),
+            text: part.to_string(),
+            role: if at == 0 { f.role.clone() } else { None },
+            before_government: at != 0 && f.before_government,
+            ..f.clone()
+        })
+        .collect()
+}
+
+/// `text` cut at the first of `joiners` it holds, as (offset, part) pairs
+/// without the joiner; empty when it holds none.
+fn split_at_joiners<'a>(text: &'a str, joiners: &[&str]) -> Vec<(usize, &'a str)> {
+    for joiner in joiners {
+        if let Some(at) = text.find(joiner) {
+            let (head, tail) = (&text[..at], &text[at + joiner.len()..]);
+            if head.trim().is_empty() || tail.trim().is_empty() || tail.contains(joiner) {
+                return Vec::new();
+            }
+            let gap = tail.len() - tail.trim_start().len();
+            return vec![
+                (0, head.trim_end()),
+                (at + joiner.len() + gap, tail.trim_start()),
+            ];
+        }
+    }
+    Vec::new()
+}
+
 fn prepare(f: &Found) -> Option<Prepared> {
     // A body's title and a name after it ("Federal Reserve Board Chairman
     // Paul Volcker") name that person, whatever the tagger made of it.
@@ -163,10 +234,15 @@ fn prepare(f: &Found) -> Option<Prepared> {
         _ => (f.kind, f.text.as_str()),
     };
     // "Reagan Administration", "the Thatcher Government" taken whole: the
-    // name before it, as when the word is left outside.
+    // leader's name before it, as when the word is left outside. A body's
+    // name ("Small Business Administration", "British Government") stays.
     let (text, before_government) = match text.rsplit_once(char::is_whitespace) {
         Some((head, last))
             if kind != EntityKind::Place
+                && !head.trim().contains(char::is_whitespace)
+                && head.chars().next().is_some_and(char::is_uppercase)
+                && !is_nationality(head)
+                && !is_org_word(head)
                 && matches!(
                     fold(strip_possessive(last)).as_str(),
                     "administration" | "administrations" | "government" | "governments"
@@ -284,7 +360,12 @@ fn lost_possessive_of_place(name: &str) -> Option<&str> {
 pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     let prepared: Vec<Vec<Prepared>> = found
         .iter()
-        .map(|ms| ms.iter().filter_map(prepare).collect())
+        .map(|ms| {
+            ms.iter()
+                .flat_map(split_joined)
+                .filter_map(|f| prepare(&f))
+                .collect()
+        })
         .collect();
 
     let mut stats: HashMap<String, KeyStats> = HashMap::new();

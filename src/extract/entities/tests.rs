@@ -401,15 +401,58 @@ fn a_title_or_a_government_inside_the_name_counts_as_outside_it() {
         vec![with_role("Varga", P, "president")],
         article(&[("Ilse Korda", P)]),
         article(&[("Korda Administration", Org)]),
+        article(&[
+            ("Small Business Administration", Org),
+            ("French Government", EntityKind::Misc),
+        ]),
     ]);
+    entity(&t, "Small Business Administration");
+    assert_eq!(entity(&t, "French Government").kind, EntityKind::Misc);
     assert_eq!(entity(&t, "Alma Varga").articles, [0, 2]);
     assert_eq!(entity(&t, "Petra Varga").articles, [1]);
     assert_eq!(entity(&t, "Ilse Korda").articles, [3, 4]);
     assert!(
-        t.entities
-            .iter()
-            .all(|e| !e.name.contains("Administration")),
+        !t.entities.iter().any(|e| e.name == "Korda Administration"),
         "{:?}",
         t.entities
     );
+}
+
+#[test]
+fn names_the_tagger_joined_are_split() {
+    let found = |text: &str, kind| Found {
+        kind,
+        start: 10,
+        end: 10 + text.len(),
+        text: text.into(),
+        role: None,
+        before_government: false,
+    };
+    let parts = |text: &str, kind| -> Vec<(String, usize)> {
+        split_joined(&found(text, kind))
+            .into_iter()
+            .map(|f| (f.text, f.start))
+            .collect()
+    };
+    assert_eq!(
+        parts("Moreau and Tanaka", P),
+        [("Moreau".to_string(), 10), ("Tanaka".to_string(), 21)]
+    );
+    assert_eq!(
+        parts("Sato / Keller", P),
+        [("Sato".to_string(), 10), ("Keller".to_string(), 17)]
+    );
+    assert_eq!(
+        parts("Harbour Foods Corp and Eastline Equipment Co", Org).len(),
+        2
+    );
+    assert_eq!(parts("Harbour Gas and Electric Co", Org).len(), 1);
+    assert_eq!(parts("Eastline Savings and Loan Association", Org).len(), 1);
+    assert_eq!(parts("Harbour Brothers and Co Ltd", Org).len(), 1);
+    assert_eq!(parts("Harbour Exploration Norge A/S", P).len(), 1);
+    // A company named for two people, and names with a lowercase word.
+    assert_eq!(parts("Procter and Gamble", Org).len(), 1);
+    assert_eq!(parts("Marks & Spencer", Org).len(), 1);
+    assert_eq!(parts("Duke of York and Albany", P).len(), 1);
+    assert_eq!(parts("Ann and", P).len(), 1);
 }
