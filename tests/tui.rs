@@ -2,17 +2,15 @@
 //! filter with highlights, the help popup and tiny sizes, and the event loop
 //! driven by scripted events.
 
-use std::sync::Arc;
+mod common;
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_app, key, render, type_text};
 use dossier::tui::app::{App, Focus};
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::style::Modifier;
 
@@ -26,42 +24,8 @@ const FIXTURE: &str = r#"[
   {"id": "escape", "title": "Headline with \u001b[31m escape", "body": "Text with a bell \u0007 and \u001b[2J clear-screen codes."}
 ]"#;
 
-fn library() -> Arc<Library> {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    Arc::new(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }))
-}
-
 fn app() -> App {
-    let mut app = App::new(library());
-    app.theme = Theme::plain();
-    app
-}
-
-fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(width, height)).expect("test terminal")
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = terminal(width, height);
-    tui::render(&mut t, app).expect("draws");
-    t
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        tui::handle_event(app, key(c));
-    }
+    fixture_app(FIXTURE)
 }
 
 #[test]
@@ -214,7 +178,7 @@ fn control_sequences_from_articles_never_reach_the_screen() {
 #[test]
 fn the_event_loop_runs_a_scripted_session() {
     let mut app = app();
-    let mut t = terminal(100, 20);
+    let mut t = Terminal::new(TestBackend::new(100, 20)).expect("test terminal");
     let mut events = ScriptedEvents::new([
         key('j'),
         key('j'),

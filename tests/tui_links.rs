@@ -2,17 +2,17 @@
 //! header, `o` through `$BROWSER`, `y` and `Y` by OSC 52 (the bytes are
 //! captured), and `|` piping the article as Markdown to a command.
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_app, screen, typed as key};
 use dossier::tui::app::App;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 
 const FIXTURE: &str = r#"[
   {"id": "talks", "title": "Envoys resume [talks] in Geneva", "date": "2025-03-14", "author": "Ana Pereira",
@@ -44,30 +44,11 @@ impl Captured {
 }
 
 fn reader() -> (App, Captured) {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let library = Arc::new(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }));
-    let mut app = App::new(library);
-    app.theme = Theme::plain();
+    let mut app = fixture_app(FIXTURE);
     let captured = Captured::default();
     app.outside.terminal = Box::new(captured.clone());
     app.outside.browser = None;
     (app, captured)
-}
-
-fn key(c: char) -> Event {
-    let mods = if c.is_ascii_uppercase() || c == '|' {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Runs the reader's own loop over `events` on a test screen.
@@ -75,18 +56,6 @@ fn run(app: &mut App, events: Vec<Event>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(120, 24)).expect("test terminal");
     tui::run_loop(&mut terminal, app, &mut ScriptedEvents::new(events)).expect("runs");
     terminal
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    let buffer = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

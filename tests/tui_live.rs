@@ -3,17 +3,19 @@
 //! channel is read here as the running reader reads it; waits are bounded
 //! so a broken watcher fails rather than hangs.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+use common::tui::reader_for;
 use dossier::library::{Library, OpenOptions, StoreChoice};
 use dossier::store::StorePaths;
 use dossier::tui::app::App;
 use dossier::tui::live::Reloader;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, Input};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,8 +33,7 @@ fn open(dir: &Path, home: &Path) -> (App, Receiver<Input>) {
     let lib = Arc::new(Library::open_with(&paths, &options).unwrap());
     let (tx, rx) = mpsc::channel();
     let reloader = Reloader::new(&paths, options, tx);
-    let mut app = App::new(lib);
-    app.theme = Theme::plain();
+    let mut app = reader_for(lib);
     app.reloader = Some(reloader);
     (app, rx)
 }

@@ -4,18 +4,21 @@
 //! duplicate groups, the timeline strip and mention highlights. Drawn on a
 //! `TestBackend` from a small corpus written here, and from the sample.
 
+mod common;
+
 use std::sync::Arc;
 
-use dossier::corpus::{Corpus, json::parse_json};
+use common::tui::{
+    code, fixture_library, frame, key, press, press_text, reader_for, ready, render, shown_ids,
+};
 use dossier::library::Library;
 use dossier::tui::app::{App, Focus, Sort};
 use dossier::tui::side::SideRow;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
@@ -42,72 +45,12 @@ const STORM: usize = 2;
 const FARM: usize = 3;
 const BUDGET: usize = 4;
 
-/// A library with its entities and related index ready, as they are once
-/// the background thread has built them.
-fn ready(lib: Library) -> Arc<Library> {
-    lib.related_index();
-    Arc::new(lib)
-}
-
-fn fixture_library() -> Arc<Library> {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    ready(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }))
-}
-
-fn app_for(library: Arc<Library>) -> App {
-    let mut app = App::new(library);
-    app.theme = Theme::plain();
-    app
-}
-
 fn app() -> App {
-    app_for(fixture_library())
+    reader_for(ready(fixture_library(FIXTURE)))
 }
 
 fn sample_app() -> App {
-    app_for(ready(Library::open(&[]).expect("the sample loads")))
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    tui::render(&mut t, app).expect("draws");
-    t
-}
-
-/// Draws a frame of the usual size: brings the list and side panel up to
-/// date as the event loop does between keys.
-fn frame(app: &mut App) {
-    render(app, 120, 30);
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Sends events one at a time, drawing after each as the loop does.
-fn press(app: &mut App, events: impl IntoIterator<Item = Event>) {
-    for event in events {
-        tui::handle_event(app, event);
-        frame(app);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    press(app, text.chars().map(key));
-}
-
-fn shown_ids(app: &App) -> Vec<&str> {
-    app.shown
-        .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
-        .collect()
+    reader_for(ready(Library::open(&[]).expect("the sample loads")))
 }
 
 fn sorted(mut v: Vec<usize>) -> Vec<usize> {
@@ -250,7 +193,7 @@ fn a_related_report_opens_and_back_and_forward_move_between_them() {
 fn a_related_report_hidden_by_the_filter_is_still_reached() {
     let mut app = app();
     press(&mut app, [key('/')]);
-    type_text(&mut app, "storm");
+    press_text(&mut app, "storm");
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(STORM));
     select_side_row(&mut app, is_related);
@@ -283,7 +226,7 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     press(&mut app, [key('e')]);
     let all = app.library.entities().entities.len();
     assert_eq!(app.browser.as_ref().unwrap().matches.len(), all);
-    type_text(&mut app, "dubo");
+    press_text(&mut app, "dubo");
     let names: Vec<&str> = app
         .browser
         .as_ref()
@@ -301,7 +244,7 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     assert_eq!(sorted(app.shown.clone()), [STORM, FARM]);
 
     press(&mut app, [key('e')]);
-    type_text(&mut app, "xyz");
+    press_text(&mut app, "xyz");
     assert!(app.browser.as_ref().unwrap().matches.is_empty());
     press(&mut app, [code(KeyCode::Esc)]);
     assert!(app.browser.is_none());
@@ -388,7 +331,7 @@ fn c_folds_a_duplicate_group_into_one_row() {
     press(&mut app, [key('s')]);
     assert_eq!(shown_ids(&app), ["summit", "farm", "storm", "budget"]);
     press(&mut app, [key('/')]);
-    type_text(&mut app, "paris");
+    press_text(&mut app, "paris");
     assert_eq!(app.shown.len(), 1, "{:?}", shown_ids(&app));
     assert!([SUMMIT, SUMMIT_COPY].contains(&app.shown[0]));
     press(&mut app, [code(KeyCode::Esc), key('c')]);
@@ -398,12 +341,8 @@ fn c_folds_a_duplicate_group_into_one_row() {
 
 #[test]
 fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let lib = Arc::new(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }));
-    let mut app = app_for(Arc::clone(&lib));
+    let lib = Arc::new(fixture_library(FIXTURE));
+    let mut app = reader_for(Arc::clone(&lib));
     frame(&mut app);
     press(&mut app, [key('c')]);
     assert!(app.collapse_groups);
@@ -521,11 +460,7 @@ fn side_panel_lists_names_dates_and_related_reports() {
 fn a_date_expression_repeated_for_one_date_is_listed_once_with_a_count() {
     let json = r#"[{"id": "prices", "title": "Prices", "date": "2025-03-14",
         "body": "Crude prices rose today. Traders said today was calm.\n\nMinisters will meet on Monday and again on 2 April."}]"#;
-    let parsed = parse_json("d", "d.json", json).expect("parses");
-    let lib = ready(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }));
+    let lib = ready(fixture_library(json));
     let dates: Vec<(String, String)> = dossier::tui::side::side_rows(&lib.article_view(0))
         .into_iter()
         .filter_map(|r| match r {
@@ -550,7 +485,7 @@ fn entity_browser_popup() {
     press(&mut app, [key('e')]);
     let t = render(&mut app, 80, 20);
     insta::assert_snapshot!(t.backend());
-    type_text(&mut app, "mac");
+    press_text(&mut app, "mac");
     let t = render(&mut app, 80, 20);
     insta::assert_snapshot!(t.backend());
 }

@@ -2,13 +2,13 @@
 //! history breadcrumb, the help popup's keys, the timeline's hint and bars,
 //! and the status bar's warning count leading to the warnings.
 
+mod common;
+
 use std::sync::Arc;
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_app, fixture_library, key, reader_for, render, row};
 use dossier::tui::app::{App, Focus};
 use dossier::tui::config::{self, SideWidth};
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,33 +24,7 @@ const FIXTURE: &str = r#"[
 ]"#;
 
 fn app() -> App {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let lib = Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    });
-    let mut app = App::new(Arc::new(lib));
-    app.theme = Theme::plain();
-    app
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    tui::render(&mut t, app).unwrap();
-    t
-}
-
-fn row(t: &Terminal<TestBackend>, y: u16) -> String {
-    let buf = t.backend().buffer();
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    fixture_app(FIXTURE)
 }
 
 #[test]
@@ -159,17 +133,12 @@ fn a_click_on_the_warning_count_lists_the_warnings() {
 
 #[test]
 fn the_saved_searches_popup_and_a_find_on_screen() {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let mut lib = Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    });
+    let mut lib = fixture_library(FIXTURE);
     let home = tempfile::tempdir().unwrap();
     let file = dossier::store::SearchFile::in_folder(home.path());
     file.save("harbours", "ports -budget").unwrap();
     lib.keep_searches_in(file);
-    let mut app = App::new(Arc::new(lib));
-    app.theme = Theme::plain();
+    let mut app = reader_for(Arc::new(lib));
     let (c, w) = config::parse(
         "[searches]\nkremlin = \"person:putin since:2025-01\"\n",
         "c.toml",

@@ -2,18 +2,13 @@
 //! panel lists who said what, and `T` shows a name's own timeline. Drawn on
 //! a `TestBackend` from a small corpus written here.
 
-use std::sync::Arc;
+mod common;
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_library, frame, key, press, reader_for, ready, render};
 use dossier::tui::app::{App, Focus};
 use dossier::tui::side::SideRow;
 use dossier::tui::story::StoryView;
-use dossier::tui::theme::Theme;
-use dossier::tui::{self};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 /// A port report and its rewrite, which adds a sentence and a named union
 /// leader; and a later report quoting the same mayor.
@@ -31,40 +26,7 @@ const REWRITE: usize = 1;
 const REOPEN: usize = 2;
 
 fn app() -> App {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let lib = Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    });
-    lib.related_index();
-    let mut app = App::new(Arc::new(lib));
-    app.theme = Theme::plain();
-    app
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    tui::render(&mut t, app).expect("draws");
-    t
-}
-
-fn frame(app: &mut App) {
-    render(app, 120, 30);
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn press(app: &mut App, events: impl IntoIterator<Item = Event>) {
-    for event in events {
-        tui::handle_event(app, event);
-        frame(app);
-    }
+    reader_for(ready(fixture_library(FIXTURE)))
 }
 
 fn select(app: &mut App, article: usize) {
