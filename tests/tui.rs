@@ -6,6 +6,7 @@ mod common;
 
 use common::tui::{code, fixture_app, key, render, type_text};
 use dossier::tui::app::{App, Focus};
+use dossier::tui::keys::Action;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -84,13 +85,7 @@ fn a_bad_query_shows_an_error_and_keeps_the_list() {
     tui::handle_event(&mut app, key('/'));
     tui::handle_event(&mut app, Event::Paste("storm colour:red".into()));
     let t = render(&mut app, 120, 8);
-    assert!(
-        app.filter
-            .error
-            .as_deref()
-            .unwrap()
-            .contains("unknown field")
-    );
+    assert!(app.filter().error().unwrap().contains("unknown field"));
     assert!(!app.shown.is_empty());
     insta::assert_snapshot!(t.backend());
 }
@@ -105,7 +100,7 @@ fn esc_clears_the_filter() {
     tui::handle_event(&mut app, code(KeyCode::Esc));
     render(&mut app, 80, 10);
     assert_eq!(app.shown.len(), 4);
-    assert!(app.filter.input.is_empty());
+    assert!(app.filter().text().is_empty());
     assert_eq!(app.focus, Focus::List);
 }
 
@@ -116,7 +111,7 @@ fn help_popup_lists_the_key_table() {
     let t = render(&mut app, 100, 30);
     insta::assert_snapshot!(t.backend());
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(!app.show_help);
+    assert!(!app.help().is_open());
 }
 
 #[test]
@@ -140,7 +135,7 @@ fn any_size_draws_without_panicking() {
             }
             render(&mut app, w, h);
         }
-        app.show_help = true;
+        app.update(Action::ToggleHelp);
         render(&mut app, w, h);
     }
 }
@@ -197,7 +192,7 @@ fn the_event_loop_runs_a_scripted_session() {
     ]);
     tui::run_loop(&mut t, &mut app, &mut events).expect("the loop runs");
     assert!(!app.running);
-    assert_eq!(app.filter.input, "storm");
+    assert_eq!(app.filter().text(), "storm");
     assert_eq!(app.shown.len(), 1);
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(events.0.len(), 1, "q stops the loop before the last key");

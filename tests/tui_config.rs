@@ -181,7 +181,7 @@ fn save_and_pick(app: &mut App) {
         app.message
     );
     tui::handle_event(app, code(KeyCode::Esc));
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
 }
 
 #[test]
@@ -202,7 +202,7 @@ fn a_saved_search_round_trips_through_the_store() {
     assert!(shown.contains("(config)"), "{shown}");
     tui::handle_event(&mut app, key('j'));
     tui::handle_event(&mut app, code(KeyCode::Enter));
-    assert_eq!(app.filter.input, "storm");
+    assert_eq!(app.filter().text(), "storm");
     assert!(app.popup.is_none());
     // Forgetting it.
     tui::handle_event(&mut app, key('\''));

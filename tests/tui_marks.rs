@@ -98,7 +98,7 @@ fn marks_are_made_shown_filtered_and_kept() {
     let back = again.library.last_position().expect("a position was kept");
     again.come_back(back);
     render(&mut again, 120, 20);
-    assert_eq!(again.filter.input, "is:starred");
+    assert_eq!(again.filter().text(), "is:starred");
     assert_eq!(again.current(), Some(first));
     assert_eq!(again.library.marks_if_ready(first), Some((false, true)));
 }

@@ -124,21 +124,21 @@ fn a_person_in_the_side_panel_filters_the_list_and_history_undoes_it() {
         })
     );
     press(&mut app, [code(KeyCode::Enter)]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
     assert_eq!(app.focus, Focus::List);
     assert_eq!(sorted(app.shown.clone()), [SUMMIT, SUMMIT_COPY, FARM]);
 
     // Back brings the unfiltered list, forward the filter again.
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
     assert_eq!(app.shown.len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
     press(&mut app, [key(']')]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
     assert_eq!(app.shown.len(), 3);
 
     press(&mut app, [code(KeyCode::Esc)]);
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
     assert_eq!(app.shown.len(), 5);
 }
 
@@ -148,11 +148,11 @@ fn back_after_esc_restores_the_cleared_filter() {
     frame(&mut app);
     select_side_row(&mut app, is_name);
     press(&mut app, [code(KeyCode::Enter)]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
     press(&mut app, [code(KeyCode::Esc)]);
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
     assert_eq!(app.shown.len(), 3);
 }
 
@@ -199,9 +199,9 @@ fn a_related_report_hidden_by_the_filter_is_still_reached() {
     select_side_row(&mut app, is_related);
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(FARM));
-    assert_eq!(app.filter.input, "", "the filter that hid it is cleared");
+    assert_eq!(app.filter().text(), "", "the filter that hid it is cleared");
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, "storm");
+    assert_eq!(app.filter().text(), "storm");
     assert_eq!(app.current(), Some(STORM));
 }
 
@@ -240,7 +240,7 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     assert_eq!(app.focus, Focus::List);
     press(&mut app, [code(KeyCode::Enter)]);
     assert!(app.browser.is_none());
-    assert_eq!(app.filter.input, "person:\"Claire Dubois\"");
+    assert_eq!(app.filter().text(), "person:\"Claire Dubois\"");
     assert_eq!(sorted(app.shown.clone()), [STORM, FARM]);
 
     press(&mut app, [key('e')]);
@@ -249,7 +249,8 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     press(&mut app, [code(KeyCode::Esc)]);
     assert!(app.browser.is_none());
     assert_eq!(
-        app.filter.input, "person:\"Claire Dubois\"",
+        app.filter().text(),
+        "person:\"Claire Dubois\"",
         "Esc closes the browser and keeps the filter"
     );
 }
@@ -363,7 +364,7 @@ fn the_timeline_filters_to_the_picked_period() {
     // The earliest period holds the storm report.
     press(&mut app, [code(KeyCode::Enter)]);
     let value = timeline.query_value(0).unwrap();
-    assert_eq!(app.filter.input, format!("date:{value}"));
+    assert_eq!(app.filter().text(), format!("date:{value}"));
     assert_eq!(app.focus, Focus::List);
     let (first, last) = timeline.period(0).unwrap();
     assert!(app.shown.contains(&STORM), "{:?}", shown_ids(&app));
@@ -379,17 +380,17 @@ fn the_timeline_filters_to_the_picked_period() {
         [key('t'), code(KeyCode::End), code(KeyCode::Enter)],
     );
     assert_eq!(
-        app.filter.input,
+        app.filter().text(),
         format!("date:{}", timeline.query_value(timeline.len() - 1).unwrap())
     );
     assert_eq!(sorted(app.shown.clone()), [SUMMIT, SUMMIT_COPY]);
     // Back returns to the earlier period.
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, format!("date:{value}"));
+    assert_eq!(app.filter().text(), format!("date:{value}"));
     // Esc leaves the strip without touching the filter.
     press(&mut app, [key('t'), code(KeyCode::Esc)]);
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.filter.input, format!("date:{value}"));
+    assert_eq!(app.filter().text(), format!("date:{value}"));
 }
 
 #[test]
@@ -511,7 +512,7 @@ fn a_scripted_session_goes_from_a_name_to_a_report_and_back() {
     // "scho" finds Olaf Scholz; his filter shows the two summit reports,
     // j moves to the second, Enter reads it, Backspace goes back to before
     // the filter.
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
     assert_eq!(app.shown.len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
     assert_eq!(app.forward.len(), 1, "forward leads to the Scholz filter");

@@ -76,12 +76,12 @@ fn capital_g_goes_to_the_bottom_of_the_help_and_keeps_it_open() {
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
     );
-    assert!(app.show_help);
+    assert!(app.help().is_open());
     render(&mut app, 100, 20);
-    assert!(app.help_scroll > 0);
+    assert!(app.help().scroll() > 0);
     tui::handle_event(&mut app, key('g'));
-    assert!(app.show_help);
-    assert_eq!(app.help_scroll, 0);
+    assert!(app.help().is_open());
+    assert_eq!(app.help().scroll(), 0);
 }
 
 #[test]

@@ -12,7 +12,9 @@ use ratatui::layout::{Position, Rect};
 
 use super::browser::EntityBrowser;
 use super::config::{Config, ConfigWarning, DEFAULT_DATE_FORMAT, SideWidth};
+use super::filter::FilterBar;
 use super::find::Find;
+use super::help::HelpState;
 use super::keys::{Action, KeyTable};
 use super::outside::{Outside, Task};
 use super::popup::Popup;
@@ -46,16 +48,6 @@ pub enum Focus {
 
 impl Focus {
     const CYCLE: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Side];
-}
-
-/// The filter bar.
-#[derive(Debug, Clone, Default)]
-pub struct FilterBar {
-    pub input: String,
-    /// Cursor position as a byte offset into `input`.
-    pub cursor: usize,
-    /// Why the query cannot be used, shown in place of results.
-    pub error: Option<String>,
 }
 
 /// Where each pane was drawn last, for the mouse.
@@ -99,7 +91,7 @@ pub enum Lister {
 
 pub struct App {
     pub library: Arc<Library>,
-    pub filter: FilterBar,
+    pub(super) filter: FilterBar,
     /// The query the shown list answers (the last one that parsed).
     pub query: Query,
     /// Indices of the shown articles, in list order.
@@ -114,9 +106,7 @@ pub struct App {
     /// Index into `side.rows` of the selected row (a selectable one).
     pub side_cursor: Option<usize>,
     pub focus: Focus,
-    pub show_help: bool,
-    /// First line of the help popup on screen.
-    pub help_scroll: usize,
+    pub(super) help: HelpState,
     pub running: bool,
     /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
     pub suspend: bool,
@@ -212,8 +202,7 @@ impl App {
             side_scroll: 0,
             side_cursor: None,
             focus: Focus::List,
-            show_help: false,
-            help_scroll: 0,
+            help: HelpState::default(),
             running: true,
             suspend: false,
             stopped_by: None,
@@ -381,9 +370,9 @@ impl App {
         }
     }
 
-    /// Scrolls the help popup (kept within it by `fit`).
-    pub fn scroll_help(&mut self, delta: isize) {
-        self.help_scroll = self.help_scroll.saturating_add_signed(delta);
+    /// The help popup's state.
+    pub fn help(&self) -> &HelpState {
+        &self.help
     }
 
     /// Lists come from `worker` from now on.
@@ -490,7 +479,7 @@ impl App {
         match action {
             Action::Quit => self.running = false,
             Action::Suspend => self.suspend = true,
-            Action::CloseHelp => self.show_help = false,
+            Action::CloseHelp => self.help.close(),
             Action::Compare => self.compare(),
             Action::PickCompare => self.pick_compare(),
             Action::EntityTimeline => self.open_entity_timeline(),
@@ -508,8 +497,8 @@ impl App {
             Action::DeleteChar => self.filter_backspace(),
             Action::DeleteWord => self.filter_delete_word(),
             Action::DeleteLine => self.set_filter(String::new()),
-            Action::CursorLeft => self.filter_cursor(false),
-            Action::CursorRight => self.filter_cursor(true),
+            Action::CursorLeft => self.filter.move_cursor(false),
+            Action::CursorRight => self.filter.move_cursor(true),
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page() as isize),
@@ -533,13 +522,13 @@ impl App {
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::StartFilter => {
-                self.show_help = false;
+                self.help.close();
                 self.focus = Focus::Filter;
-                self.filter.cursor = self.filter.input.len();
+                self.filter.cursor_to_end();
             }
             Action::ClearFilter => {
-                if self.show_help {
-                    self.show_help = false;
+                if self.help.is_open() {
+                    self.help.close();
                 } else if self.focus == Focus::Timeline {
                     self.focus = Focus::List;
                 } else if self.find.is_active() && self.focus == Focus::Reader {
@@ -547,17 +536,14 @@ impl App {
                     self.stop_find();
                 } else {
                     // Clearing a filter is a step back can undo.
-                    if !self.filter.input.trim().is_empty() {
+                    if !self.filter.text().trim().is_empty() {
                         self.remember();
                     }
                     self.set_filter(String::new());
                     self.focus = Focus::List;
                 }
             }
-            Action::ToggleHelp => {
-                self.show_help = !self.show_help;
-                self.help_scroll = 0;
-            }
+            Action::ToggleHelp => self.help.toggle(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::ToggleMentions => self.highlight_mentions = !self.highlight_mentions,
@@ -702,61 +688,53 @@ impl App {
 
     /// Types a character at the filter cursor.
     pub fn filter_insert(&mut self, c: char) {
-        self.filter.input.insert(self.filter.cursor, c);
-        self.filter.cursor += c.len_utf8();
+        self.filter.insert(c);
         self.request_list();
     }
 
     /// Inserts pasted text at the filter cursor (controls and line breaks
     /// dropped), asking for one list.
     pub fn filter_paste(&mut self, text: &str) {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-        self.filter.input.insert_str(self.filter.cursor, &clean);
-        self.filter.cursor += clean.len();
+        self.filter.paste(text);
         self.request_list();
     }
 
-    pub fn filter_backspace(&mut self) {
-        if let Some(c) = self.filter.input[..self.filter.cursor].chars().next_back() {
-            self.filter.cursor -= c.len_utf8();
-            self.filter.input.remove(self.filter.cursor);
+    fn filter_backspace(&mut self) {
+        if self.filter.backspace() {
             self.request_list();
         }
     }
 
-    pub fn filter_cursor(&mut self, right: bool) {
-        let f = &mut self.filter;
-        if right {
-            if let Some(c) = f.input[f.cursor..].chars().next() {
-                f.cursor += c.len_utf8();
-            }
-        } else if let Some(c) = f.input[..f.cursor].chars().next_back() {
-            f.cursor -= c.len_utf8();
-        }
-    }
-
     /// Removes the last word of the filter (Ctrl-W).
-    pub fn filter_delete_word(&mut self) {
-        let before = self.filter.input[..self.filter.cursor].trim_end();
-        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        self.filter
-            .input
-            .replace_range(start..self.filter.cursor, "");
-        self.filter.cursor = start;
+    fn filter_delete_word(&mut self) {
+        self.filter.delete_word();
         self.request_list();
     }
 
     /// Replaces the whole filter text.
     pub fn set_filter(&mut self, input: String) {
-        self.filter.cursor = input.len();
-        self.filter.input = input;
+        self.filter.set(input);
         self.request_list();
+    }
+
+    /// Puts `input` in the filter bar and gives the list request it calls
+    /// for, with its generation, to a caller that fetches the list itself
+    /// and hands the answer to `apply_listing`.
+    pub fn filter_request(&mut self, input: String) -> (u64, ListRequest) {
+        self.filter.set(input);
+        self.generation += 1;
+        (self.generation, self.list_request())
+    }
+
+    /// The filter bar's state.
+    pub fn filter(&self) -> &FilterBar {
+        &self.filter
     }
 
     /// What the list should show now.
     pub fn list_request(&self) -> ListRequest {
         ListRequest {
-            query: self.filter.input.clone(),
+            query: self.filter.text().to_string(),
             sort: self.sort,
             fold_copies: self.collapse_groups,
             timeline_width: self.timeline_width,
@@ -790,7 +768,7 @@ impl App {
         self.list_pending = false;
         match answer {
             Ok(listing) => {
-                self.filter.error = None;
+                self.filter.set_error(None);
                 if self.waiting_for_names {
                     self.waiting_for_names = false;
                     self.message = None;
@@ -819,13 +797,13 @@ impl App {
             }
             Err(ListError::NamesNotReady) => {
                 // The list stays; it follows when the names are ready.
-                self.filter.error = None;
+                self.filter.set_error(None);
                 self.waiting_for_names = true;
                 self.message =
                     Some("names are still being found; the list follows when ready".into());
             }
             // A bad query keeps the last good list on screen, with the reason.
-            Err(e) => self.filter.error = Some(e.to_string()),
+            Err(e) => self.filter.set_error(Some(e.to_string())),
         }
     }
 
@@ -900,7 +878,10 @@ impl App {
         } else if a.filter.contains(p) {
             self.update(Action::StartFilter);
         } else if a.status.contains(p)
-            && super::ui::warnings_columns(self).is_some_and(|(s, e)| column >= s && column < e)
+            && self
+                .status_bar()
+                .warnings_columns(a.status)
+                .is_some_and(|(s, e)| column >= s && column < e)
         {
             self.open_warnings();
         }

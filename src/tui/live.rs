@@ -277,7 +277,7 @@ impl App {
                 self.shown = (0..self.library.articles().len()).collect();
                 self.selected = 0;
                 self.pending_place = Some(Place {
-                    filter: self.filter.input.clone(),
+                    filter: self.filter.text().to_string(),
                     article: here,
                     list_offset: self.list_offset,
                     reader_scroll: if here.is_some() {

@@ -14,7 +14,9 @@
 pub mod app;
 pub mod browser;
 pub mod config;
+pub mod filter;
 pub mod find;
+pub mod help;
 pub mod keys;
 pub mod live;
 mod navigate;
@@ -24,6 +26,7 @@ pub mod popup;
 pub mod prompt;
 pub mod reader;
 pub mod side;
+pub mod status;
 pub mod story;
 pub mod theme;
 pub mod ui;
@@ -575,17 +578,17 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         }
         return;
     }
-    if app.show_help {
+    if app.help.is_open() {
         match app.keys.action_for(&key, Scope::Help) {
-            Some(Action::Down) => app.scroll_help(1),
-            Some(Action::Up) => app.scroll_help(-1),
-            Some(Action::PageDown) => app.scroll_help(10),
-            Some(Action::PageUp) => app.scroll_help(-10),
-            Some(Action::Top) => app.help_scroll = 0,
-            Some(Action::Bottom) => app.help_scroll = usize::MAX,
+            Some(Action::Down) => app.help.scroll_by(1),
+            Some(Action::Up) => app.help.scroll_by(-1),
+            Some(Action::PageDown) => app.help.scroll_by(10),
+            Some(Action::PageUp) => app.help.scroll_by(-10),
+            Some(Action::Top) => app.help.scroll_to_top(),
+            Some(Action::Bottom) => app.help.scroll_to_bottom(),
             Some(Action::Quit) => app.update(Action::Quit),
             // Any other key just closes the help.
-            _ => app.show_help = false,
+            _ => app.help.close(),
         }
         return;
     }

@@ -48,7 +48,7 @@ impl App {
 
     fn place(&self) -> Place {
         Place {
-            filter: self.filter.input.clone(),
+            filter: self.filter.text().to_string(),
             article: self.current(),
             list_offset: self.list_offset,
             reader_scroll: self.reader_scroll,
@@ -69,7 +69,7 @@ impl App {
     /// Goes back to `place`: its filter first, then (once that list is
     /// shown) its article and scroll positions.
     fn restore(&mut self, place: Place) {
-        if place.filter != self.filter.input {
+        if place.filter != self.filter.text() {
             let filter = place.filter.clone();
             self.pending_place = Some(place);
             self.set_filter(filter);
@@ -135,7 +135,7 @@ impl App {
                 self.message = Some("copies unfolded to show this report".into());
             }
             self.pending_place = Some(place);
-            if self.filter.input.is_empty() {
+            if self.filter.text().is_empty() {
                 self.request_list();
             } else {
                 self.set_filter(String::new());
@@ -240,7 +240,7 @@ impl App {
         Position {
             article: self.current(),
             scroll: self.reader_scroll as u64,
-            filter: self.filter.input.clone(),
+            filter: self.filter.text().to_string(),
         }
     }
 

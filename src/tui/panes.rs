@@ -3,7 +3,7 @@
 //! sanitised when the rows were built, and body words are sanitised here.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -303,9 +303,9 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// The entity browser, over the middle of the screen.
-pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     let (Some(browser), Some(table)) = (&app.browser, app.library.entities_if_ready()) else {
-        return;
+        return None;
     };
     let t = &app.theme;
     let width = (area.width * 3 / 4).max(20).min(area.width);
@@ -326,7 +326,7 @@ pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     if inner.height == 0 {
-        return;
+        return None;
     }
     let w = inner.width as usize;
     let mut lines = vec![Line::from(vec![
@@ -364,7 +364,5 @@ pub fn draw_browser(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let x = inner.x + 2 + browser.input.width() as u16;
-    if x < inner.right() {
-        frame.set_cursor_position((x, inner.y));
-    }
+    (x < inner.right()).then_some(Position::new(x, inner.y))
 }

@@ -4,11 +4,13 @@
 //! (text and cursor); `PromptBar` draws it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::app::App;
+use super::keys::{Action, Scope};
 use super::theme::Theme;
 use crate::text::sanitize;
 
@@ -101,8 +103,16 @@ impl Prompt {
 /// count of matches, or the keys).
 pub struct PromptBar<'a> {
     pub prompt: &'a Prompt,
-    pub note: &'a str,
+    pub note: String,
     pub theme: &'a Theme,
+}
+
+impl PromptBar<'_> {
+    /// Where the terminal's cursor goes, for a bar drawn at `area`.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        let x = area.x + self.prompt.cursor_column();
+        (area.height > 0 && x < area.right()).then_some(Position::new(x, area.y))
+    }
 }
 
 impl Widget for PromptBar<'_> {
@@ -111,10 +121,32 @@ impl Widget for PromptBar<'_> {
         let line = Line::from(vec![
             Span::styled(self.prompt.kind.label(), t.key),
             Span::raw(sanitize(&self.prompt.input).into_owned()),
-            Span::styled(format!("  {}", sanitize(self.note)), t.dim),
+            Span::styled(format!("  {}", sanitize(&self.note)), t.dim),
         ]);
         // The status bar was drawn under it: clear the whole line first.
         Clear.render(area, buf);
         Paragraph::new(line).style(t.status).render(area, buf);
+    }
+}
+
+impl App {
+    /// The prompt bar, while a prompt is open: what it is for follows the
+    /// text (the find's count, the filter to save, the keys).
+    pub(super) fn prompt_bar(&self) -> Option<PromptBar<'_>> {
+        let prompt = self.prompt.as_ref()?;
+        let note = match prompt.kind {
+            PromptKind::Find => self.find_note(),
+            PromptKind::SaveSearch => format!("for {}", self.filter().text().trim()),
+            PromptKind::Pipe => {
+                let run = self.keys.key_or_unbound(Action::Accept, Scope::Prompt);
+                let cancel = self.keys.key_or_unbound(Action::Cancel, Scope::Prompt);
+                format!("{run} runs it (the article as Markdown on its input) · {cancel} cancels")
+            }
+        };
+        Some(PromptBar {
+            prompt,
+            note,
+            theme: &self.theme,
+        })
     }
 }

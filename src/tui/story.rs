@@ -330,6 +330,14 @@ fn timeline_lines(v: &TimelineView, width: usize, t: &Theme) -> Vec<Line<'static
 }
 
 impl App {
+    /// The story popup, while it is open.
+    pub(super) fn story_popup(&self) -> Option<StoryPopup<'_>> {
+        self.story.as_ref().map(|view| StoryPopup {
+            view,
+            theme: &self.theme,
+        })
+    }
+
     /// `d`: what the current report adds to the one picked with `D`, or
     /// else to another report of its group of copies and rewrites.
     pub(super) fn compare(&mut self) {
