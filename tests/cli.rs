@@ -228,7 +228,8 @@ fn reader_rows(query: &str, sort: dossier::index::Sort, fold: bool) -> Vec<Strin
     if fold {
         app.update(dossier::tui::keys::Action::ToggleGroups);
     }
-    app.shown
+    app.list()
+        .shown()
         .iter()
         .map(|&i| lib.articles()[i].id.clone())
         .collect()

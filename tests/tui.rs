@@ -54,7 +54,8 @@ fn filter_narrows_the_list_and_highlights_matches() {
     let t = render(&mut app, 120, 12);
     // Titles match first, then the article that has the word only in its body.
     let shown: Vec<&str> = app
-        .shown
+        .list()
+        .shown()
         .iter()
         .map(|&i| app.library.articles()[i].id.as_str())
         .collect();
@@ -86,7 +87,7 @@ fn a_bad_query_shows_an_error_and_keeps_the_list() {
     tui::handle_event(&mut app, Event::Paste("storm colour:red".into()));
     let t = render(&mut app, 120, 8);
     assert!(app.filter().error().unwrap().contains("unknown field"));
-    assert!(!app.shown.is_empty());
+    assert!(!app.list().shown().is_empty());
     insta::assert_snapshot!(t.backend());
 }
 
@@ -96,10 +97,10 @@ fn esc_clears_the_filter() {
     tui::handle_event(&mut app, key('/'));
     type_text(&mut app, "storm");
     render(&mut app, 80, 10);
-    assert_eq!(app.shown.len(), 1);
+    assert_eq!(app.list().shown().len(), 1);
     tui::handle_event(&mut app, code(KeyCode::Esc));
     render(&mut app, 80, 10);
-    assert_eq!(app.shown.len(), 4);
+    assert_eq!(app.list().shown().len(), 4);
     assert!(app.filter().text().is_empty());
     assert_eq!(app.focus, Focus::List);
 }
@@ -193,7 +194,7 @@ fn the_event_loop_runs_a_scripted_session() {
     tui::run_loop(&mut t, &mut app, &mut events).expect("the loop runs");
     assert!(!app.running);
     assert_eq!(app.filter().text(), "storm");
-    assert_eq!(app.shown.len(), 1);
+    assert_eq!(app.list().shown().len(), 1);
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(events.0.len(), 1, "q stops the loop before the last key");
 }
@@ -213,7 +214,7 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
     };
     // Each article takes two lines: the third starts on the fifth line inside.
     tui::handle_event(&mut app, click(list.x + 2, list.y + 5));
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.list().selected(), 2);
     let reader = app.areas.reader;
     tui::handle_event(
         &mut app,
@@ -225,7 +226,8 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
         }),
     );
     assert_eq!(
-        app.selected, 2,
+        app.list().selected(),
+        2,
         "the wheel over the reader does not move the list"
     );
     tui::handle_event(&mut app, click(reader.x + 2, reader.y + 2));
@@ -239,7 +241,7 @@ fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
     tui::handle_event(&mut app, Event::Paste("person:brandt".into()));
     render(&mut app, 100, 12);
     assert!(app.library.entities_if_ready().is_none());
-    assert_eq!(app.shown.len(), 4, "the list stays as it was");
+    assert_eq!(app.list().shown().len(), 4, "the list stays as it was");
     assert!(app.waiting_for_names, "the search runs again when they are");
     assert!(
         app.message
@@ -253,7 +255,8 @@ fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
     assert!(!app.waiting_for_names);
     assert!(app.message.is_none());
     let shown: Vec<&str> = app
-        .shown
+        .list()
+        .shown()
         .iter()
         .map(|&i| app.library.articles()[i].id.as_str())
         .collect();

@@ -111,11 +111,12 @@ fn find_lights_the_matches_and_steps_through_them() {
     let mut app = store_app(dir.path(), home.path());
     render(&mut app, 120, 20);
     let geneva = app
-        .shown
+        .list()
+        .shown()
         .iter()
         .position(|&i| app.library.articles()[i].title.contains("Geneva"))
         .unwrap();
-    app.selected = geneva;
+    app.select(geneva);
     tui::handle_event(&mut app, key('f'));
     type_text(&mut app, "geneva");
     assert_eq!(app.focus, Focus::Reader);

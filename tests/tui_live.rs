@@ -67,11 +67,12 @@ fn r_reloads_and_the_reader_stays_on_its_article() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     tui::render(&mut t, &mut app).unwrap();
     let beta = app
-        .shown
+        .list()
+        .shown()
         .iter()
         .position(|&i| app.library.articles()[i].title == "Beta report")
         .unwrap();
-    app.selected = beta;
+    app.select(beta);
     write(dir.path(), "c.txt", "Gamma report", "Three.");
     write(dir.path(), "d.txt", "Delta report", "Four.");
     fs::remove_file(dir.path().join("a.txt")).unwrap();
@@ -80,7 +81,9 @@ fn r_reloads_and_the_reader_stays_on_its_article() {
         Event::Key(KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT)),
     );
     assert_eq!(app.message.as_deref(), Some("reloading…"));
-    pump(&mut app, &rx, |a| a.shown.len() == 3 && !a.list_pending);
+    pump(&mut app, &rx, |a| {
+        a.list().shown().len() == 3 && !a.list_pending
+    });
     assert_eq!(app.message.as_deref(), Some("+2 new · 1 gone"));
     let here = app.current().unwrap();
     assert_eq!(app.library.articles()[here].title, "Beta report");
@@ -95,7 +98,9 @@ fn a_new_file_in_a_watched_folder_appears() {
     let warnings = app.reloader.as_mut().unwrap().watch();
     assert!(warnings.is_empty(), "{warnings:?}");
     write(dir.path(), "b.txt", "Beta report", "Two.");
-    pump(&mut app, &rx, |a| a.shown.len() == 2 && !a.list_pending);
+    pump(&mut app, &rx, |a| {
+        a.list().shown().len() == 2 && !a.list_pending
+    });
     assert!(
         app.message.as_deref().is_some_and(|m| m.contains("+1 new")),
         "{:?}",

@@ -88,7 +88,7 @@ fn marks_are_made_shown_filtered_and_kept() {
     tui::handle_event(&mut app, key('/'));
     tui::handle_event(&mut app, Event::Paste("is:starred".into()));
     render(&mut app, 120, 20);
-    assert_eq!(app.shown, vec![first]);
+    assert_eq!(app.list().shown(), [first]);
 
     // The next reader comes back to this filter and article.
     let position = app.position();

@@ -126,20 +126,23 @@ fn a_person_in_the_side_panel_filters_the_list_and_history_undoes_it() {
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(sorted(app.shown.clone()), [SUMMIT, SUMMIT_COPY, FARM]);
+    assert_eq!(
+        sorted(app.list().shown().to_vec()),
+        [SUMMIT, SUMMIT_COPY, FARM]
+    );
 
     // Back brings the unfiltered list, forward the filter again.
     press(&mut app, [code(KeyCode::Backspace)]);
     assert_eq!(app.filter().text(), "");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.list().shown().len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
     press(&mut app, [key(']')]);
     assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
-    assert_eq!(app.shown.len(), 3);
+    assert_eq!(app.list().shown().len(), 3);
 
     press(&mut app, [code(KeyCode::Esc)]);
     assert_eq!(app.filter().text(), "");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.list().shown().len(), 5);
 }
 
 #[test]
@@ -153,7 +156,7 @@ fn back_after_esc_restores_the_cleared_filter() {
     assert_eq!(app.filter().text(), "");
     press(&mut app, [code(KeyCode::Backspace)]);
     assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
-    assert_eq!(app.shown.len(), 3);
+    assert_eq!(app.list().shown().len(), 3);
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     press(&mut app, [code(KeyCode::Enter)]);
     assert!(app.browser.is_none());
     assert_eq!(app.filter().text(), "person:\"Claire Dubois\"");
-    assert_eq!(sorted(app.shown.clone()), [STORM, FARM]);
+    assert_eq!(sorted(app.list().shown().to_vec()), [STORM, FARM]);
 
     press(&mut app, [key('e')]);
     press_text(&mut app, "xyz");
@@ -327,17 +330,17 @@ fn c_folds_a_duplicate_group_into_one_row() {
     press(&mut app, [key('c')]);
     assert!(app.collapse_groups);
     assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
-    assert_eq!(app.group_sizes.get(&SUMMIT), Some(&2));
+    assert_eq!(app.list().group_size(SUMMIT), Some(2));
     // Folding works on a sorted list too, and a filter keeps it folded.
     press(&mut app, [key('s')]);
     assert_eq!(shown_ids(&app), ["summit", "farm", "storm", "budget"]);
     press(&mut app, [key('/')]);
     press_text(&mut app, "paris");
-    assert_eq!(app.shown.len(), 1, "{:?}", shown_ids(&app));
-    assert!([SUMMIT, SUMMIT_COPY].contains(&app.shown[0]));
+    assert_eq!(app.list().shown().len(), 1, "{:?}", shown_ids(&app));
+    assert!([SUMMIT, SUMMIT_COPY].contains(&app.list().shown()[0]));
     press(&mut app, [code(KeyCode::Esc), key('c')]);
     assert!(!app.collapse_groups);
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.list().shown().len(), 5);
 }
 
 #[test]
@@ -347,7 +350,7 @@ fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
     frame(&mut app);
     press(&mut app, [key('c')]);
     assert!(app.collapse_groups);
-    assert_eq!(app.shown.len(), 5, "nothing to fold with yet");
+    assert_eq!(app.list().shown().len(), 5, "nothing to fold with yet");
     lib.related_index();
     app.background_ready(dossier::library::Readiness::Related);
     assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
@@ -367,12 +370,12 @@ fn the_timeline_filters_to_the_picked_period() {
     assert_eq!(app.filter().text(), format!("date:{value}"));
     assert_eq!(app.focus, Focus::List);
     let (first, last) = timeline.period(0).unwrap();
-    assert!(app.shown.contains(&STORM), "{:?}", shown_ids(&app));
-    for &i in &app.shown {
+    assert!(app.list().shown().contains(&STORM), "{:?}", shown_ids(&app));
+    for &i in app.list().shown() {
         let d = app.library.articles()[i].date.expect("only dated articles");
         assert!(first <= d.start && d.start <= last, "{i}: {d}");
     }
-    assert!(!app.shown.contains(&BUDGET));
+    assert!(!app.list().shown().contains(&BUDGET));
 
     // Right along the strip to the last period: the summit reports.
     press(
@@ -383,7 +386,7 @@ fn the_timeline_filters_to_the_picked_period() {
         app.filter().text(),
         format!("date:{}", timeline.query_value(timeline.len() - 1).unwrap())
     );
-    assert_eq!(sorted(app.shown.clone()), [SUMMIT, SUMMIT_COPY]);
+    assert_eq!(sorted(app.list().shown().to_vec()), [SUMMIT, SUMMIT_COPY]);
     // Back returns to the earlier period.
     press(&mut app, [code(KeyCode::Backspace)]);
     assert_eq!(app.filter().text(), format!("date:{value}"));
@@ -513,7 +516,7 @@ fn a_scripted_session_goes_from_a_name_to_a_report_and_back() {
     // j moves to the second, Enter reads it, Backspace goes back to before
     // the filter.
     assert_eq!(app.filter().text(), "");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.list().shown().len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
     assert_eq!(app.forward.len(), 1, "forward leads to the Scholz filter");
     assert_eq!(app.forward[0].filter, "person:\"Olaf Scholz\"");
@@ -523,7 +526,10 @@ fn a_scripted_session_goes_from_a_name_to_a_report_and_back() {
 fn a_folded_copy_opened_as_a_related_report_is_the_one_shown() {
     let mut app = app();
     press(&mut app, [key('c')]);
-    assert!(!app.shown.contains(&SUMMIT_COPY), "the copy is folded away");
+    assert!(
+        !app.list().shown().contains(&SUMMIT_COPY),
+        "the copy is folded away"
+    );
     app.jump_to(SUMMIT_COPY);
     frame(&mut app);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
@@ -537,9 +543,12 @@ fn the_list_window_follows_a_resize() {
     render(&mut app, 40, 8);
     press(&mut app, [key('G')]);
     render(&mut app, 40, 8);
-    assert!(app.list_offset > 0, "a tiny screen scrolls to the last row");
+    assert!(
+        app.list().offset() > 0,
+        "a tiny screen scrolls to the last row"
+    );
     let t = render(&mut app, 120, 36);
-    assert_eq!(app.list_offset, 0, "a tall screen shows every row");
+    assert_eq!(app.list().offset(), 0, "a tall screen shows every row");
     let screen = format!("{:?}", t.backend());
     assert!(screen.contains("Scholz and Macron meet in Paris"));
     assert!(screen.contains("City budget passes"));

@@ -51,8 +51,8 @@ fn the_side_panel_takes_a_share_that_fits_its_content() {
 fn the_breadcrumb_names_each_title_once() {
     let mut app = app();
     render(&mut app, 120, 20);
-    let talks = app.shown.iter().position(|&i| i == 0).unwrap();
-    app.selected = talks;
+    let talks = app.list().shown().iter().position(|&i| i == 0).unwrap();
+    app.select(talks);
     // To the copy, back and to the copy again: both share a title.
     app.jump_to(1);
     render(&mut app, 120, 20);

@@ -30,7 +30,12 @@ fn app() -> App {
 }
 
 fn select(app: &mut App, article: usize) {
-    let row = app.shown.iter().position(|&i| i == article).unwrap();
+    let row = app
+        .list()
+        .shown()
+        .iter()
+        .position(|&i| i == article)
+        .unwrap();
     press(app, [key('g')]);
     for _ in 0..row {
         press(app, [key('j')]);

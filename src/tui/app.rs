@@ -5,7 +5,6 @@
 //! in the running reader (answers arrive as events), or inline for tests.
 //! Jumps between reports, history and the entity browser live in `navigate`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
@@ -16,6 +15,7 @@ use super::filter::FilterBar;
 use super::find::Find;
 use super::help::HelpState;
 use super::keys::{Action, KeyTable};
+use super::list::ListState;
 use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
@@ -33,8 +33,7 @@ use crate::worker::ListWorker;
 
 pub use crate::index::listing::Sort;
 
-/// Screen lines per article in the list: the title, then date and source.
-pub const LIST_ROW_HEIGHT: usize = 2;
+pub use super::list::LIST_ROW_HEIGHT;
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,13 +93,7 @@ pub struct App {
     pub(super) filter: FilterBar,
     /// The query the shown list answers (the last one that parsed).
     pub query: Query,
-    /// Indices of the shown articles, in list order.
-    pub shown: Vec<usize>,
-    pub undated_hidden: usize,
-    /// Index into `shown`.
-    pub selected: usize,
-    /// First row of `shown` on screen.
-    pub list_offset: usize,
+    pub(super) list: ListState,
     pub reader_scroll: usize,
     pub side_scroll: usize,
     /// Index into `side.rows` of the selected row (a selectable one).
@@ -124,10 +117,6 @@ pub struct App {
     /// The screen the state was last fitted to.
     pub screen: Rect,
     pub areas: Areas,
-    /// Title highlights (char indices) of the rows on screen.
-    pub list_marks: HashMap<usize, Vec<usize>>,
-    /// Read and star marks of the rows on screen (kept by the store).
-    pub row_marks: HashMap<usize, (bool, bool)>,
     /// Files that loaded with a warning or an error.
     pub problem_count: usize,
     pub reader: Option<ReaderView>,
@@ -136,8 +125,6 @@ pub struct App {
     pub sort: Sort,
     /// Show one row per duplicate group.
     pub collapse_groups: bool,
-    /// For a collapsed group's row: how many reports it stands for.
-    pub group_sizes: HashMap<usize, usize>,
     pub back: Vec<Place>,
     pub forward: Vec<Place>,
     pub browser: Option<EntityBrowser>,
@@ -187,17 +174,13 @@ impl App {
     /// A reader over `library` whose lists are made inline; `run` hands it
     /// a list worker (`use_worker`).
     pub fn new(library: Arc<Library>) -> App {
-        let shown: Vec<usize> = (0..library.articles().len()).collect();
         App {
+            list: ListState::all(library.articles().len()),
             has_dates: library.articles().iter().any(|a| a.date.is_some()),
             problem_count: library.corpus.problems().count(),
             library,
             filter: FilterBar::default(),
             query: Query::default(),
-            shown,
-            undated_hidden: 0,
-            selected: 0,
-            list_offset: 0,
             reader_scroll: 0,
             side_scroll: 0,
             side_cursor: None,
@@ -213,14 +196,11 @@ impl App {
             pending_place: None,
             screen: Rect::default(),
             areas: Areas::default(),
-            list_marks: HashMap::new(),
-            row_marks: HashMap::new(),
             reader: None,
             side: SideCache::default(),
             highlight_mentions: true,
             sort: Sort::Relevance,
             collapse_groups: false,
-            group_sizes: HashMap::new(),
             back: Vec::new(),
             forward: Vec::new(),
             browser: None,
@@ -382,13 +362,18 @@ impl App {
 
     /// The article under the list cursor.
     pub fn current(&self) -> Option<usize> {
-        self.shown.get(self.selected).copied()
+        self.list.current()
     }
 
-    pub(super) fn select(&mut self, index: usize) {
-        let index = index.min(self.shown.len().saturating_sub(1));
-        if index != self.selected {
-            self.selected = index;
+    /// The article list's state.
+    pub fn list(&self) -> &ListState {
+        &self.list
+    }
+
+    /// Selects row `index` of the list; the reading view and side panel
+    /// start at the top of the article.
+    pub fn select(&mut self, index: usize) {
+        if self.list.select(index) {
             self.reader_scroll = 0;
             self.side_scroll = 0;
             self.side_cursor = None;
@@ -409,7 +394,7 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match self.focus {
             Focus::List | Focus::Filter => {
-                let target = self.selected.saturating_add_signed(delta);
+                let target = self.list.selected().saturating_add_signed(delta);
                 self.select(target);
             }
             Focus::Reader => self.reader_scroll = self.reader_scroll.saturating_add_signed(delta),
@@ -775,9 +760,8 @@ impl App {
                 }
                 let before = self.current();
                 self.query = listing.query;
-                self.shown = listing.rows;
-                self.undated_hidden = listing.undated_hidden;
-                self.group_sizes = listing.group_sizes;
+                self.list
+                    .take(listing.rows, listing.undated_hidden, listing.group_sizes);
                 if listing.timeline.is_some() || self.timeline_width == 0 {
                     let fresh = match (&self.timeline, &listing.timeline) {
                         (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
@@ -792,7 +776,13 @@ impl App {
                 self.timeline_share = listing.timeline_shown;
                 match self.pending_place.take() {
                     Some(place) => self.arrive(place),
-                    None => self.keep_selection(before),
+                    // Another article: its view starts at the top.
+                    None if !self.list.keep(before) => {
+                        self.reader_scroll = 0;
+                        self.side_scroll = 0;
+                        self.side_cursor = None;
+                    }
+                    None => {}
                 }
             }
             Err(ListError::NamesNotReady) => {
@@ -805,20 +795,6 @@ impl App {
             // A bad query keeps the last good list on screen, with the reason.
             Err(e) => self.filter.set_error(Some(e.to_string())),
         }
-    }
-
-    fn keep_selection(&mut self, before: Option<usize>) {
-        let keep = before.and_then(|b| self.shown.iter().position(|&i| i == b));
-        match keep {
-            Some(i) => self.selected = i,
-            None => {
-                self.selected = 0;
-                self.reader_scroll = 0;
-                self.side_scroll = 0;
-                self.side_cursor = None;
-            }
-        }
-        self.list_offset = self.list_offset.min(self.selected);
     }
 
     /// Background work has become ready: names fill the side panel and a
@@ -837,7 +813,7 @@ impl App {
         let p = Position::new(column, row);
         let delta: isize = if down { 3 } else { -3 };
         if self.areas.list.contains(p) {
-            self.select(self.selected.saturating_add_signed(delta.signum()));
+            self.select(self.list.selected().saturating_add_signed(delta.signum()));
         } else if self.areas.reader.contains(p) {
             self.reader_scroll = self.reader_scroll.saturating_add_signed(delta);
         } else if self.areas.side.contains(p) {
@@ -852,11 +828,11 @@ impl App {
         if a.list.contains(p) {
             self.focus = Focus::List;
             // Rows start below the pane's top border.
-            if row > a.list.y && row < a.list.bottom().saturating_sub(1) {
-                let index = self.list_offset + (row - a.list.y - 1) as usize / LIST_ROW_HEIGHT;
-                if index < self.shown.len() {
-                    self.select(index);
-                }
+            if row > a.list.y
+                && row < a.list.bottom().saturating_sub(1)
+                && let Some(index) = self.list.row_at((row - a.list.y - 1) as usize)
+            {
+                self.select(index);
             }
         } else if a.reader.contains(p) {
             self.focus = Focus::Reader;

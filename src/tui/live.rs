@@ -274,12 +274,11 @@ impl App {
                 self.find.article = None;
                 self.browser = None;
                 self.timeline = None;
-                self.shown = (0..self.library.articles().len()).collect();
-                self.selected = 0;
+                self.list.show_all(self.library.articles().len());
                 self.pending_place = Some(Place {
                     filter: self.filter.text().to_string(),
                     article: here,
-                    list_offset: self.list_offset,
+                    list_offset: self.list.offset(),
                     reader_scroll: if here.is_some() {
                         self.reader_scroll
                     } else {

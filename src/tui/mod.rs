@@ -18,6 +18,7 @@ pub mod filter;
 pub mod find;
 pub mod help;
 pub mod keys;
+pub mod list;
 pub mod live;
 mod navigate;
 pub mod outside;

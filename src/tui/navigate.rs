@@ -50,7 +50,7 @@ impl App {
         Place {
             filter: self.filter.text().to_string(),
             article: self.current(),
-            list_offset: self.list_offset,
+            list_offset: self.list.offset(),
             reader_scroll: self.reader_scroll,
         }
     }
@@ -81,13 +81,10 @@ impl App {
     /// Selects `place`'s article in the list shown now and puts the scroll
     /// positions back.
     pub(super) fn arrive(&mut self, place: Place) {
-        if let Some(pos) = place
-            .article
-            .and_then(|a| self.shown.iter().position(|&i| i == a))
-        {
-            self.select(pos);
+        if let Some(row) = place.article.and_then(|a| self.list.row_of(a)) {
+            self.select(row);
         }
-        self.list_offset = place.list_offset;
+        self.list.set_offset(place.list_offset);
         self.reader_scroll = place.reader_scroll;
         self.side_cursor = None;
     }
@@ -125,7 +122,7 @@ impl App {
             list_offset: 0,
             reader_scroll: 0,
         };
-        if self.shown.contains(&article) {
+        if self.list.row_of(article).is_some() {
             self.arrive(place);
         } else {
             // A folded copy is shown as its group's head: unfold so the

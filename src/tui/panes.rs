@@ -13,7 +13,7 @@ use super::app::{App, Focus};
 use super::keys::{Action, Scope};
 use super::reader::ReaderLine;
 use super::side::SideRow;
-use super::ui::{inner_height, pane};
+use super::ui::inner_height;
 use super::wrap::truncate;
 use crate::index::query::Condition;
 use crate::text::{fold, sanitize};
@@ -48,7 +48,9 @@ pub fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
     }
     let t = &app.theme;
     let (Some(view), Some(article)) = (&app.reader, app.current()) else {
-        let block = pane(app, " Reading ".into(), app.focus == Focus::Reader);
+        let block = app
+            .theme
+            .pane(" Reading ".into(), app.focus == Focus::Reader);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
@@ -82,8 +84,7 @@ pub fn draw_reader(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         String::new()
     };
-    let block = pane(
-        app,
+    let block = app.theme.pane(
         format!(" Reading · {found}{position}{names} "),
         app.focus == Focus::Reader,
     );
@@ -143,8 +144,7 @@ pub fn draw_side(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let t = &app.theme;
-    let block = pane(
-        app,
+    let block = app.theme.pane(
         " Details · names · related ".into(),
         app.focus == Focus::Side,
     );
@@ -224,7 +224,7 @@ pub fn draw_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let offset = app.timeline_offset(width);
     // Under a filter the bars are the shown articles' counts; periods that
     // only hidden articles fall in keep a dim mark.
-    let filtered = app.shown.len() < app.library.articles().len();
+    let filtered = app.list.shown().len() < app.library.articles().len();
     let heights: &[u32] = if filtered {
         &app.timeline_share
     } else {

@@ -120,10 +120,10 @@ impl App {
             None
         };
         StatusBar {
-            shown: self.shown.len(),
+            shown: self.list.shown().len(),
             total: library.articles().len(),
             warnings: self.warning_counts(),
-            undated_hidden: self.undated_hidden,
+            undated_hidden: self.list.undated_hidden(),
             sort: self.sort,
             folded: self
                 .collapse_groups

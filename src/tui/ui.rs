@@ -8,9 +8,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::config::SideWidth;
@@ -18,10 +15,6 @@ use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
 use super::popup::{Popup, PopupKind};
 use super::reader::ReaderView;
 use super::side::{SideRow, side_rows};
-use super::wrap::truncate;
-use crate::index::title_highlights;
-use crate::text::sanitize;
-use unicode_width::UnicodeWidthStr;
 
 /// The side panel's share of a screen `width` columns wide when there is
 /// room for three panes: as the config says, or (auto) as wide as its
@@ -120,18 +113,7 @@ pub fn fit(app: &mut App, area: Rect) {
     }
 
     let rows = (inner_height(app.areas.list) / LIST_ROW_HEIGHT).max(1);
-    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
-    if app.selected < app.list_offset {
-        app.list_offset = app.selected;
-    } else if app.selected >= app.list_offset + rows {
-        app.list_offset = app.selected + 1 - rows;
-    }
-    // A taller screen shows more rows: no empty space below the last one.
-    app.list_offset = app
-        .list_offset
-        .min(app.shown.len().saturating_sub(rows))
-        .min(app.shown.len().saturating_sub(1));
-    mark_titles(app, rows);
+    app.list.fit(rows, &app.library, &app.query);
 
     let width = app.areas.reader.width.saturating_sub(2) as usize;
     match app.current() {
@@ -175,31 +157,10 @@ pub fn fit(app: &mut App, area: Rect) {
     }
 }
 
-/// The query's matches in the titles on screen, for the list to light.
-fn mark_titles(app: &mut App, rows: usize) {
-    app.list_marks.clear();
-    app.row_marks.clear();
-    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
-        if let Some(marks) = app.library.marks_if_ready(index) {
-            app.row_marks.insert(index, marks);
-        }
-    }
-    if app.query.is_empty() {
-        return;
-    }
-    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
-        let title = sanitize(&app.library.articles()[index].title);
-        let marks = title_highlights(&app.query, &title);
-        if !marks.is_empty() {
-            app.list_marks.insert(index, marks);
-        }
-    }
-}
-
 /// Rebuilds the side panel when its article or the background indexes
 /// change, and keeps the followed entity selected.
 fn build_side(app: &mut App) {
-    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
+    app.list.clamp_selection();
     let key = app.current().map(|i| {
         (
             i,
@@ -250,7 +211,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let filter = app.filter_line();
     let mut cursor = filter.cursor(a.filter);
     frame.render_widget(filter, a.filter);
-    draw_list(frame, app, a.list);
+    frame.render_widget(app.list_pane(), a.list);
     draw_reader(frame, app, a.reader);
     draw_side(frame, app, a.side);
     draw_timeline(frame, app, a.timeline);
@@ -280,120 +241,4 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }
-}
-
-pub(super) fn pane<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
-    let t = &app.theme;
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { t.border_focused } else { t.border })
-        .title(Span::styled(title, t.title))
-}
-
-fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
-    if area.width < 3 || area.height < 3 {
-        return;
-    }
-    let t = &app.theme;
-    let title = format!(
-        " Articles {}/{} ",
-        app.shown.len(),
-        app.library.articles().len()
-    );
-    let block = pane(app, title, matches!(app.focus, Focus::List | Focus::Filter));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = inner.width as usize;
-    // Only the rows on screen are built.
-    let rows = (inner.height as usize).div_ceil(LIST_ROW_HEIGHT);
-    let window = app
-        .shown
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(rows);
-    let mut lines = Vec::with_capacity(rows * LIST_ROW_HEIGHT);
-    for (row, &index) in window {
-        let article = &app.library.articles()[index];
-        let selected = row == app.selected;
-        let (read, starred) = app.row_marks.get(&index).copied().unwrap_or((true, false));
-        let mut base = if selected { t.selected } else { Style::new() };
-        // Unread articles stand out, as in a mail reader.
-        if !read {
-            base = base.add_modifier(ratatui::style::Modifier::BOLD);
-        }
-        let title = sanitize(&article.title);
-        let title = if title.is_empty() {
-            "(untitled)".into()
-        } else {
-            title
-        };
-        let shown = truncate(&title, width);
-        let marks: &[usize] = app.list_marks.get(&index).map_or(&[], Vec::as_slice);
-        let mut spans: Vec<Span> = shown
-            .chars()
-            .enumerate()
-            .map(|(ci, c)| {
-                let matched = c != '…' && marks.binary_search(&ci).is_ok();
-                Span::styled(
-                    c.to_string(),
-                    if matched { base.patch(t.matched) } else { base },
-                )
-            })
-            .collect();
-        spans.push(Span::styled(
-            " ".repeat(width.saturating_sub(shown.width())),
-            base,
-        ));
-        lines.push(Line::from(merge_spans(spans)));
-
-        let mut meta = vec![];
-        if starred {
-            meta.push("★".to_string());
-        }
-        meta.push(match article.date {
-            Some(d) if article.date_source == crate::corpus::DateSource::Inferred => {
-                format!("~{} (inferred)", sanitize(&app.format_date(d)))
-            }
-            Some(d) => sanitize(&app.format_date(d)).into_owned(),
-            None => "undated".to_string(),
-        });
-        if let Some(n) = app.group_sizes.get(&index) {
-            meta.push(format!("×{n} copies/rewrites"));
-        }
-        if let Some(source) = &article.source {
-            meta.push(sanitize(source).into_owned());
-        }
-        if let Some(author) = &article.author {
-            meta.push(sanitize(author).into_owned());
-        }
-        let meta = truncate(&format!("  {}", meta.join(" · ")), width);
-        let pad = " ".repeat(width.saturating_sub(meta.width()));
-        let meta_style = if selected { base } else { t.dim };
-        lines.push(Line::from(vec![
-            Span::styled(meta, meta_style),
-            Span::styled(pad, base),
-        ]));
-    }
-    if app.shown.is_empty() {
-        lines.push(Line::styled("no article matches", t.dim));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Joins neighbouring single-char spans of equal style, so a row is a few
-/// spans rather than one per character.
-fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
-    let mut out: Vec<Span<'static>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if last.style == s.style => {
-                let mut text = last.content.to_string();
-                text.push_str(&s.content);
-                last.content = text.into();
-            }
-            _ => out.push(s),
-        }
-    }
-    out
 }

@@ -132,7 +132,8 @@ pub fn ready(library: Library) -> Arc<Library> {
 
 /// The ids of the articles the list shows, in order.
 pub fn shown_ids(app: &App) -> Vec<&str> {
-    app.shown
+    app.list()
+        .shown()
         .iter()
         .map(|&i| app.library.articles()[i].id.as_str())
         .collect()
