@@ -413,7 +413,7 @@ fn m_switches_mention_highlights_in_the_reading_view() {
     assert!(area_text(buf, reader).contains("names lit"));
 
     tui::handle_event(&mut app, key('m'));
-    assert!(!app.highlight_mentions);
+    assert!(!app.reader().highlights_mentions());
     let t = render(&mut app, 120, 30);
     let buf = t.backend().buffer();
     assert!(!buf[(x, y)].modifier.contains(Modifier::BOLD));

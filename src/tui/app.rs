@@ -19,7 +19,7 @@ use super::list::ListState;
 use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
-use super::reader::ReaderView;
+use super::reader::ReaderState;
 use super::side::SideRow;
 use super::theme::Theme;
 use crate::corpus::markdown::{article_markdown, markdown_link};
@@ -94,7 +94,6 @@ pub struct App {
     /// The query the shown list answers (the last one that parsed).
     pub query: Query,
     pub(super) list: ListState,
-    pub reader_scroll: usize,
     pub side_scroll: usize,
     /// Index into `side.rows` of the selected row (a selectable one).
     pub side_cursor: Option<usize>,
@@ -119,9 +118,8 @@ pub struct App {
     pub areas: Areas,
     /// Files that loaded with a warning or an error.
     pub problem_count: usize,
-    pub reader: Option<ReaderView>,
+    pub(super) reader: ReaderState,
     pub side: SideCache,
-    pub highlight_mentions: bool,
     pub sort: Sort,
     /// Show one row per duplicate group.
     pub collapse_groups: bool,
@@ -181,7 +179,6 @@ impl App {
             library,
             filter: FilterBar::default(),
             query: Query::default(),
-            reader_scroll: 0,
             side_scroll: 0,
             side_cursor: None,
             focus: Focus::List,
@@ -196,9 +193,8 @@ impl App {
             pending_place: None,
             screen: Rect::default(),
             areas: Areas::default(),
-            reader: None,
+            reader: ReaderState::default(),
             side: SideCache::default(),
-            highlight_mentions: true,
             sort: Sort::Relevance,
             collapse_groups: false,
             back: Vec::new(),
@@ -365,6 +361,11 @@ impl App {
         self.list.current()
     }
 
+    /// The reading view's state.
+    pub fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+
     /// The article list's state.
     pub fn list(&self) -> &ListState {
         &self.list
@@ -374,7 +375,7 @@ impl App {
     /// start at the top of the article.
     pub fn select(&mut self, index: usize) {
         if self.list.select(index) {
-            self.reader_scroll = 0;
+            self.reader.scroll = 0;
             self.side_scroll = 0;
             self.side_cursor = None;
         }
@@ -397,7 +398,7 @@ impl App {
                 let target = self.list.selected().saturating_add_signed(delta);
                 self.select(target);
             }
-            Focus::Reader => self.reader_scroll = self.reader_scroll.saturating_add_signed(delta),
+            Focus::Reader => self.reader.scroll_by(delta),
             Focus::Side => self.move_side_cursor(delta),
             Focus::Timeline => self.move_timeline(delta),
         }
@@ -489,7 +490,7 @@ impl App {
             Action::PageDown => self.move_by(self.page() as isize),
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::Top => match self.focus {
-                Focus::Reader => self.reader_scroll = 0,
+                Focus::Reader => self.reader.scroll = 0,
                 Focus::Side => {
                     self.side_scroll = 0;
                     self.side_cursor = None;
@@ -498,7 +499,7 @@ impl App {
                 _ => self.select(0),
             },
             Action::Bottom => match self.focus {
-                Focus::Reader => self.reader_scroll = usize::MAX,
+                Focus::Reader => self.reader.scroll = usize::MAX,
                 Focus::Side => self.side_scroll = usize::MAX,
                 Focus::Timeline => self.move_timeline(isize::MAX),
                 _ => self.select(usize::MAX),
@@ -531,7 +532,9 @@ impl App {
             Action::ToggleHelp => self.help.toggle(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
-            Action::ToggleMentions => self.highlight_mentions = !self.highlight_mentions,
+            Action::ToggleMentions => {
+                self.reader.highlight_mentions = !self.reader.highlight_mentions
+            }
             Action::Entities => self.open_browser(),
             Action::NextMention => self.step_mention(true),
             Action::PrevMention => self.step_mention(false),
@@ -778,7 +781,7 @@ impl App {
                     Some(place) => self.arrive(place),
                     // Another article: its view starts at the top.
                     None if !self.list.keep(before) => {
-                        self.reader_scroll = 0;
+                        self.reader.scroll = 0;
                         self.side_scroll = 0;
                         self.side_cursor = None;
                     }
@@ -815,7 +818,7 @@ impl App {
         if self.areas.list.contains(p) {
             self.select(self.list.selected().saturating_add_signed(delta.signum()));
         } else if self.areas.reader.contains(p) {
-            self.reader_scroll = self.reader_scroll.saturating_add_signed(delta);
+            self.reader.scroll_by(delta);
         } else if self.areas.side.contains(p) {
             self.side_scroll = self.side_scroll.saturating_add_signed(delta);
         }

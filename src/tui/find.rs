@@ -29,6 +29,16 @@ impl Find {
         !self.word.is_empty()
     }
 
+    /// What the find prompt and the reading view's title say of the
+    /// matches: "3/12" or "no match".
+    pub fn note(&self) -> String {
+        match self.matches.len() {
+            _ if !self.is_active() => String::new(),
+            0 => "no match".into(),
+            n => format!("{}/{n}", self.current + 1),
+        }
+    }
+
     /// Whether the byte range `start..end` holds part of a match, and
     /// whether that match is the current one; the pieces of the range, in
     /// order, each with `None` (no match), `Some(false)` or `Some(true)`.
@@ -121,13 +131,13 @@ impl App {
 
     /// The first match at or after the top of the reading view.
     fn first_match_in_view(&self) -> usize {
-        let Some(view) = &self.reader else {
+        let Some(view) = &self.reader.view else {
             return 0;
         };
         let top = view
             .lines
             .iter()
-            .skip(self.reader_scroll)
+            .skip(self.reader.scroll)
             .find_map(|l| match l {
                 super::reader::ReaderLine::Body(words) => words.first().map(|w| w.0),
                 _ => None,
@@ -185,25 +195,15 @@ impl App {
             return;
         }
         let (Some(view), Some(&(start, _))) =
-            (&self.reader, self.find.matches.get(self.find.current))
+            (&self.reader.view, self.find.matches.get(self.find.current))
         else {
             return;
         };
         let Some(line) = view.line_of(start) else {
             return;
         };
-        if line < self.reader_scroll || line >= self.reader_scroll + visible {
-            self.reader_scroll = line.saturating_sub(visible / 3);
-        }
-    }
-
-    /// What the find prompt and the reading view's title say of the
-    /// matches: "3/12" or "no match".
-    pub fn find_note(&self) -> String {
-        match self.find.matches.len() {
-            _ if !self.find.is_active() => String::new(),
-            0 => "no match".into(),
-            n => format!("{}/{n}", self.find.current + 1),
+        if line < self.reader.scroll || line >= self.reader.scroll + visible {
+            self.reader.scroll = line.saturating_sub(visible / 3);
         }
     }
 }

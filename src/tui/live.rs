@@ -270,7 +270,7 @@ impl App {
                 self.side = Default::default();
                 self.side_cursor = None;
                 self.follow_entity = None;
-                self.reader = None;
+                self.reader.view = None;
                 self.find.article = None;
                 self.browser = None;
                 self.timeline = None;
@@ -280,7 +280,7 @@ impl App {
                     article: here,
                     list_offset: self.list.offset(),
                     reader_scroll: if here.is_some() {
-                        self.reader_scroll
+                        self.reader.scroll
                     } else {
                         0
                     },

@@ -51,7 +51,7 @@ impl App {
             filter: self.filter.text().to_string(),
             article: self.current(),
             list_offset: self.list.offset(),
-            reader_scroll: self.reader_scroll,
+            reader_scroll: self.reader.scroll,
         }
     }
 
@@ -85,7 +85,7 @@ impl App {
             self.select(row);
         }
         self.list.set_offset(place.list_offset);
-        self.reader_scroll = place.reader_scroll;
+        self.reader.scroll = place.reader_scroll;
         self.side_cursor = None;
     }
 
@@ -236,7 +236,7 @@ impl App {
     pub fn position(&self) -> Position {
         Position {
             article: self.current(),
-            scroll: self.reader_scroll as u64,
+            scroll: self.reader.scroll as u64,
             filter: self.filter.text().to_string(),
         }
     }

@@ -135,7 +135,7 @@ impl App {
     pub(super) fn prompt_bar(&self) -> Option<PromptBar<'_>> {
         let prompt = self.prompt.as_ref()?;
         let note = match prompt.kind {
-            PromptKind::Find => self.find_note(),
+            PromptKind::Find => self.find.note(),
             PromptKind::SaveSearch => format!("for {}", self.filter().text().trim()),
             PromptKind::Pipe => {
                 let run = self.keys.key_or_unbound(Action::Accept, Scope::Prompt);

@@ -11,9 +11,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::config::SideWidth;
-use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
+use super::panes::{draw_browser, draw_side, draw_timeline};
 use super::popup::{Popup, PopupKind};
-use super::reader::ReaderView;
 use super::side::{SideRow, side_rows};
 
 /// The side panel's share of a screen `width` columns wide when there is
@@ -116,25 +115,12 @@ pub fn fit(app: &mut App, area: Rect) {
     app.list.fit(rows, &app.library, &app.query);
 
     let width = app.areas.reader.width.saturating_sub(2) as usize;
-    match app.current() {
-        Some(index) => {
-            let stale = app.reader.as_ref().is_none_or(|r| !r.is_for(index, width));
-            if stale {
-                app.reader = Some(ReaderView::new(
-                    &app.library.articles()[index],
-                    index,
-                    width,
-                    &app.date_format,
-                ));
-            }
-        }
-        None => app.reader = None,
-    }
+    let article = app.current().map(|i| (i, &app.library.articles()[i]));
+    app.reader.wrap(article, width, &app.date_format);
     let visible = inner_height(app.areas.reader);
     app.refresh_find();
     app.scroll_to_match(visible);
-    let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
-    app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
+    app.reader.clamp(visible);
 
     fit_side(app);
 
@@ -212,7 +198,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let mut cursor = filter.cursor(a.filter);
     frame.render_widget(filter, a.filter);
     frame.render_widget(app.list_pane(), a.list);
-    draw_reader(frame, app, a.reader);
+    frame.render_widget(app.reading_pane(), a.reader);
     draw_side(frame, app, a.side);
     draw_timeline(frame, app, a.timeline);
     let status = status_area(area);
