@@ -59,7 +59,7 @@ fn sorted(mut v: Vec<usize>) -> Vec<usize> {
 }
 
 fn selected_row(app: &App) -> Option<&SideRow> {
-    app.side_cursor.and_then(|c| app.side.rows.get(c))
+    app.side().selected_row()
 }
 
 /// Focuses the side panel and moves down until `wanted` holds for the
@@ -67,13 +67,13 @@ fn selected_row(app: &App) -> Option<&SideRow> {
 fn select_side_row(app: &mut App, wanted: impl Fn(&SideRow) -> bool) {
     press(app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
     assert_eq!(app.focus, Focus::Side);
-    for _ in 0..app.side.rows.len() {
+    for _ in 0..app.side().rows().len() {
         press(app, [key('j')]);
         if selected_row(app).is_some_and(&wanted) {
             return;
         }
     }
-    panic!("no such row in the side panel: {:?}", app.side.rows);
+    panic!("no such row in the side panel: {:?}", app.side().rows());
 }
 
 fn is_name(row: &SideRow) -> bool {

@@ -101,8 +101,8 @@ fn the_side_panel_lists_quotes_with_their_speakers() {
     frame(&mut app);
     select(&mut app, REOPEN);
     let notes: Vec<&str> = app
-        .side
-        .rows
+        .side()
+        .rows()
         .iter()
         .filter_map(|r| match r {
             SideRow::Note(n) => Some(n.as_str()),
@@ -110,12 +110,12 @@ fn the_side_panel_lists_quotes_with_their_speakers() {
         })
         .collect();
     assert!(
-        app.side
-            .rows
+        app.side()
+            .rows()
             .iter()
             .any(|r| matches!(r, SideRow::Heading(h) if h.starts_with("Quotes"))),
         "{:?}",
-        app.side.rows
+        app.side().rows()
     );
     assert!(
         notes
@@ -142,8 +142,8 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
     select(&mut app, PORT);
     press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
     assert_eq!(app.focus, Focus::Side);
-    for _ in 0..app.side.rows.len() {
-        if matches!(app.side_cursor.and_then(|c| app.side.rows.get(c)),
+    for _ in 0..app.side().rows().len() {
+        if matches!(app.side().selected_row(),
             Some(SideRow::Entity { name, .. }) if name == "Ines Vidal")
         {
             break;

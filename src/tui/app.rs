@@ -20,13 +20,12 @@ use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
 use super::reader::ReaderState;
-use super::side::SideRow;
+use super::side::SideState;
 use super::theme::Theme;
 use crate::corpus::markdown::{article_markdown, markdown_link};
 use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
 use crate::index::query::Query;
 use crate::index::timeline::Timeline;
-use crate::index::view::ArticleView;
 use crate::library::{Library, Readiness};
 use crate::store::MarkChange;
 use crate::worker::ListWorker;
@@ -69,17 +68,6 @@ pub struct Place {
     pub reader_scroll: usize,
 }
 
-/// The side panel built for one article, rebuilt when the article changes or
-/// the background indexes become ready.
-#[derive(Debug, Clone, Default)]
-pub struct SideCache {
-    pub key: Option<(usize, bool, bool)>,
-    pub view: Option<ArticleView>,
-    pub rows: Vec<SideRow>,
-    /// The columns the widest row needs.
-    pub content_width: usize,
-}
-
 /// Where lists come from.
 pub enum Lister {
     /// Answered at once on this thread (tests, tiny corpora).
@@ -94,9 +82,6 @@ pub struct App {
     /// The query the shown list answers (the last one that parsed).
     pub query: Query,
     pub(super) list: ListState,
-    pub side_scroll: usize,
-    /// Index into `side.rows` of the selected row (a selectable one).
-    pub side_cursor: Option<usize>,
     pub focus: Focus,
     pub(super) help: HelpState,
     pub running: bool,
@@ -119,7 +104,7 @@ pub struct App {
     /// Files that loaded with a warning or an error.
     pub problem_count: usize,
     pub(super) reader: ReaderState,
-    pub side: SideCache,
+    pub(super) side: SideState,
     pub sort: Sort,
     /// Show one row per duplicate group.
     pub collapse_groups: bool,
@@ -134,8 +119,6 @@ pub struct App {
     pub timeline_width: usize,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
-    /// An entity whose row the side panel keeps selected across articles.
-    pub follow_entity: Option<usize>,
     /// Whether any article has a date (there is a timeline to draw).
     pub has_dates: bool,
     pub theme: Theme,
@@ -179,8 +162,6 @@ impl App {
             library,
             filter: FilterBar::default(),
             query: Query::default(),
-            side_scroll: 0,
-            side_cursor: None,
             focus: Focus::List,
             help: HelpState::default(),
             running: true,
@@ -194,7 +175,7 @@ impl App {
             screen: Rect::default(),
             areas: Areas::default(),
             reader: ReaderState::default(),
-            side: SideCache::default(),
+            side: SideState::default(),
             sort: Sort::Relevance,
             collapse_groups: false,
             back: Vec::new(),
@@ -205,7 +186,6 @@ impl App {
             timeline_cursor: 0,
             timeline_width: 0,
             message: None,
-            follow_entity: None,
             theme: Theme::from_env(),
             keys: KeyTable::default(),
             side_width: SideWidth::Auto,
@@ -376,8 +356,7 @@ impl App {
     pub fn select(&mut self, index: usize) {
         if self.list.select(index) {
             self.reader.scroll = 0;
-            self.side_scroll = 0;
-            self.side_cursor = None;
+            self.side.back_to_top();
         }
     }
 
@@ -399,35 +378,9 @@ impl App {
                 self.select(target);
             }
             Focus::Reader => self.reader.scroll_by(delta),
-            Focus::Side => self.move_side_cursor(delta),
+            Focus::Side => self.side.move_cursor(delta),
             Focus::Timeline => self.move_timeline(delta),
         }
-    }
-
-    /// Moves the side panel's selection to the next selectable row, or
-    /// scrolls when there is none that way.
-    fn move_side_cursor(&mut self, delta: isize) {
-        let rows = &self.side.rows;
-        let selectable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].selectable()).collect();
-        let steps = delta.unsigned_abs();
-        let mut at = self.side_cursor;
-        for _ in 0..steps {
-            let next = match at {
-                None if delta > 0 => selectable.iter().find(|&&i| i >= self.side_scroll).copied(),
-                None => selectable.last().copied(),
-                Some(c) if delta > 0 => selectable.iter().find(|&&i| i > c).copied(),
-                Some(c) => selectable.iter().rev().find(|&&i| i < c).copied(),
-            };
-            match next {
-                Some(n) => at = Some(n),
-                None => break,
-            }
-        }
-        if at == self.side_cursor {
-            self.side_scroll = self.side_scroll.saturating_add_signed(delta);
-        }
-        self.side_cursor = at;
-        self.follow_entity = self.selected_entity();
     }
 
     fn move_timeline(&mut self, delta: isize) {
@@ -453,10 +406,12 @@ impl App {
 
     /// The entity of the selected side panel row.
     pub fn selected_entity(&self) -> Option<usize> {
-        match self.side_cursor.and_then(|c| self.side.rows.get(c)) {
-            Some(SideRow::Entity { entity, .. }) => Some(*entity),
-            _ => None,
-        }
+        self.side.selected_entity()
+    }
+
+    /// The side panel's state.
+    pub fn side(&self) -> &SideState {
+        &self.side
     }
 
     /// Applies one action.
@@ -491,16 +446,13 @@ impl App {
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::Top => match self.focus {
                 Focus::Reader => self.reader.scroll = 0,
-                Focus::Side => {
-                    self.side_scroll = 0;
-                    self.side_cursor = None;
-                }
+                Focus::Side => self.side.back_to_top(),
                 Focus::Timeline => self.timeline_cursor = 0,
                 _ => self.select(0),
             },
             Action::Bottom => match self.focus {
                 Focus::Reader => self.reader.scroll = usize::MAX,
-                Focus::Side => self.side_scroll = usize::MAX,
+                Focus::Side => self.side.scroll = usize::MAX,
                 Focus::Timeline => self.move_timeline(isize::MAX),
                 _ => self.select(usize::MAX),
             },
@@ -782,8 +734,7 @@ impl App {
                     // Another article: its view starts at the top.
                     None if !self.list.keep(before) => {
                         self.reader.scroll = 0;
-                        self.side_scroll = 0;
-                        self.side_cursor = None;
+                        self.side.back_to_top();
                     }
                     None => {}
                 }
@@ -803,7 +754,7 @@ impl App {
     /// Background work has become ready: names fill the side panel and a
     /// list that waited for them is made; a fold asked for earlier happens.
     pub fn background_ready(&mut self, what: Readiness) {
-        self.side.key = None;
+        self.side.outdate();
         match what {
             Readiness::Names if self.waiting_for_names => self.request_list(),
             Readiness::Related if self.collapse_groups => self.request_list(),
@@ -820,7 +771,7 @@ impl App {
         } else if self.areas.reader.contains(p) {
             self.reader.scroll_by(delta);
         } else if self.areas.side.contains(p) {
-            self.side_scroll = self.side_scroll.saturating_add_signed(delta);
+            self.side.scroll_by(delta);
         }
     }
 
@@ -842,10 +793,7 @@ impl App {
         } else if a.side.contains(p) {
             self.focus = Focus::Side;
             if row > a.side.y {
-                let index = self.side_scroll + (row - a.side.y - 1) as usize;
-                if self.side.rows.get(index).is_some_and(SideRow::selectable) {
-                    self.side_cursor = Some(index);
-                }
+                self.side.click((row - a.side.y - 1) as usize);
             }
         } else if a.timeline.contains(p) {
             self.focus = Focus::Timeline;

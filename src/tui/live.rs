@@ -268,8 +268,6 @@ impl App {
                 self.back.clear();
                 self.forward.clear();
                 self.side = Default::default();
-                self.side_cursor = None;
-                self.follow_entity = None;
                 self.reader.view = None;
                 self.find.article = None;
                 self.browser = None;

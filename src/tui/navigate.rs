@@ -18,11 +18,7 @@ impl App {
     /// side panel or timeline.
     pub(super) fn open(&mut self) {
         match self.focus {
-            Focus::Side => match self
-                .side_cursor
-                .and_then(|c| self.side.rows.get(c))
-                .cloned()
-            {
+            Focus::Side => match self.side.selected_row().cloned() {
                 Some(SideRow::Entity { entity, .. }) => self.filter_by_entity(entity),
                 Some(SideRow::Related { article, .. }) => self.jump_to(article),
                 _ => {}
@@ -86,7 +82,7 @@ impl App {
         }
         self.list.set_offset(place.list_offset);
         self.reader.scroll = place.reader_scroll;
-        self.side_cursor = None;
+        self.side.cursor = None;
     }
 
     pub(super) fn go_back(&mut self) {
@@ -138,7 +134,7 @@ impl App {
                 self.set_filter(String::new());
             }
         }
-        self.side_scroll = 0;
+        self.side.scroll = 0;
         self.focus = Focus::Reader;
         self.mark_read(article);
     }
@@ -178,7 +174,7 @@ impl App {
     /// Goes to the next (or previous) article, in corpus order, that
     /// mentions the entity selected in the side panel.
     pub(super) fn step_mention(&mut self, forward: bool) {
-        let Some(entity) = self.selected_entity().or(self.follow_entity) else {
+        let Some(entity) = self.selected_entity().or(self.side.follow_entity) else {
             let key = self
                 .keys
                 .key_or_unbound(super::keys::Action::FocusNext, super::keys::Scope::Browse);
@@ -201,7 +197,7 @@ impl App {
         };
         match next.copied() {
             Some(a) if a != current => {
-                self.follow_entity = Some(entity);
+                self.side.follow_entity = Some(entity);
                 let focus = self.focus;
                 self.jump_to(a);
                 self.focus = focus;

@@ -11,77 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
 use super::keys::{Action, Scope};
-use super::side::SideRow;
 use super::wrap::truncate;
 use crate::text::sanitize;
-
-pub fn draw_side(frame: &mut Frame, app: &App, area: Rect) {
-    if area.width < 3 || area.height < 3 {
-        return;
-    }
-    let t = &app.theme;
-    let block = app.theme.pane(
-        " Details · names · related ".into(),
-        app.focus == Focus::Side,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if app.current().is_none() {
-        return;
-    }
-    let width = inner.width as usize;
-    let lines: Vec<Line> = app
-        .side
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.side_scroll)
-        .take(inner.height as usize)
-        .map(|(i, row)| {
-            let selected = app.side_cursor == Some(i) && app.focus == Focus::Side;
-            let base = if selected { t.selected } else { Style::new() };
-            match row {
-                SideRow::Heading(h) => Line::styled(truncate(h, width), t.title),
-                SideRow::Field { label, value } => {
-                    let label = format!("{label}: ");
-                    let rest = width.saturating_sub(label.width());
-                    Line::from(vec![
-                        Span::styled(label, t.dim),
-                        Span::raw(truncate(value, rest)),
-                    ])
-                }
-                SideRow::Entity {
-                    name, here, others, ..
-                } => {
-                    let counts = if *others > 0 {
-                        format!(" {here}× +{others}")
-                    } else {
-                        format!(" {here}×")
-                    };
-                    let name_width = width.saturating_sub(counts.width() + 1);
-                    let name = truncate(name, name_width);
-                    let pad = width.saturating_sub(name.width() + 1 + counts.width());
-                    Line::from(vec![
-                        Span::styled(format!(" {name}{}", " ".repeat(pad)), base),
-                        Span::styled(counts, if selected { base } else { t.dim }),
-                    ])
-                }
-                SideRow::Date { value, text } => Line::from(vec![
-                    Span::styled(format!(" {value:<10} "), t.dim),
-                    Span::raw(truncate(text, width.saturating_sub(12))),
-                ]),
-                SideRow::Related { title, .. } => {
-                    let title = truncate(title, width.saturating_sub(1));
-                    let pad = width.saturating_sub(title.width() + 1);
-                    Line::styled(format!(" {title}{}", " ".repeat(pad)), base)
-                }
-                SideRow::Note(n) => Line::styled(truncate(n, width), t.dim),
-                SideRow::Blank => Line::raw(""),
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 

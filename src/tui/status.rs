@@ -142,7 +142,7 @@ impl App {
     /// The message, else the reason of the related report selected in
     /// the side panel, else the titles history goes back to.
     fn status_note(&self) -> Option<String> {
-        let selected_reason = match self.side_cursor.and_then(|c| self.side.rows.get(c)) {
+        let selected_reason = match self.side.selected_row() {
             Some(SideRow::Related { reason, .. }) if self.focus == Focus::Side => Some(reason),
             _ => None,
         };

@@ -403,7 +403,7 @@ impl App {
             self.message = Some("names are still being found".into());
             return;
         };
-        let Some(entity) = self.selected_entity().or(self.follow_entity) else {
+        let Some(entity) = self.selected_entity().or(self.side.follow_entity) else {
             self.message = Some("select a name in the side panel first (Tab to it)".into());
             return;
         };

@@ -11,9 +11,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::config::SideWidth;
-use super::panes::{draw_browser, draw_side, draw_timeline};
+use super::panes::{draw_browser, draw_timeline};
 use super::popup::{Popup, PopupKind};
-use super::side::{SideRow, side_rows};
 
 /// The side panel's share of a screen `width` columns wide when there is
 /// room for three panes: as the config says, or (auto) as wide as its
@@ -99,8 +98,9 @@ pub(super) fn inner_height(r: Rect) -> usize {
 /// asks for a new list (the timeline comes with it).
 pub fn fit(app: &mut App, area: Rect) {
     app.screen = area;
-    build_side(app);
-    let side = side_width(app.side_width, area.width, app.side.content_width);
+    app.list.clamp_selection();
+    app.side.build(&app.library, app.list.current());
+    let side = side_width(app.side_width, area.width, app.side.content_width());
     app.areas = layout(area, app.focus, app.has_dates, side);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
         app.focus = Focus::List;
@@ -122,7 +122,7 @@ pub fn fit(app: &mut App, area: Rect) {
     app.scroll_to_match(visible);
     app.reader.clamp(visible);
 
-    fit_side(app);
+    app.side.fit(inner_height(app.areas.side));
 
     app.help.fit(area, &app.keys, &app.theme);
 
@@ -143,48 +143,6 @@ pub fn fit(app: &mut App, area: Rect) {
     }
 }
 
-/// Rebuilds the side panel when its article or the background indexes
-/// change, and keeps the followed entity selected.
-fn build_side(app: &mut App) {
-    app.list.clamp_selection();
-    let key = app.current().map(|i| {
-        (
-            i,
-            app.library.entities_if_ready().is_some(),
-            app.library.related_if_ready().is_some(),
-        )
-    });
-    if app.side.key != key {
-        app.side.view = key.map(|(i, _, _)| app.library.article_view(i));
-        app.side.rows = app.side.view.as_ref().map_or_else(Vec::new, side_rows);
-        app.side.content_width = app.side.rows.iter().map(SideRow::width).max().unwrap_or(0);
-        app.side.key = key;
-        if let Some(entity) = app.follow_entity {
-            app.side_cursor = app.side.rows.iter().position(
-                |r| matches!(r, super::side::SideRow::Entity { entity: e, .. } if *e == entity),
-            );
-        }
-    }
-}
-
-/// Keeps the side panel's selection in view.
-fn fit_side(app: &mut App) {
-    if app.side_cursor.is_some_and(|c| c >= app.side.rows.len()) {
-        app.side_cursor = None;
-    }
-    let visible = inner_height(app.areas.side).max(1);
-    if let Some(c) = app.side_cursor {
-        if c < app.side_scroll {
-            app.side_scroll = c;
-        } else if c >= app.side_scroll + visible {
-            app.side_scroll = c + 1 - visible;
-        }
-    }
-    app.side_scroll = app
-        .side_scroll
-        .min(app.side.rows.len().saturating_sub(visible));
-}
-
 /// Draws the state: lays out the areas `fit` chose and renders each pane's
 /// widget in its area, then what is open over them. Nothing here changes
 /// the state or looks through the corpus.
@@ -199,7 +157,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(filter, a.filter);
     frame.render_widget(app.list_pane(), a.list);
     frame.render_widget(app.reading_pane(), a.reader);
-    draw_side(frame, app, a.side);
+    frame.render_widget(app.side_pane(), a.side);
     draw_timeline(frame, app, a.timeline);
     let status = status_area(area);
     // On a one-row screen the filter bar takes the row.
