@@ -360,10 +360,10 @@ fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
 fn the_timeline_filters_to_the_picked_period() {
     let mut app = app();
     frame(&mut app);
-    let timeline = app.timeline.clone().expect("a timeline for dated articles");
+    let timeline = app.timeline().timeline().cloned().expect("a timeline for dated articles");
     press(&mut app, [key('t')]);
     assert_eq!(app.focus, Focus::Timeline);
-    assert_eq!(app.timeline_cursor, 0);
+    assert_eq!(app.timeline().cursor(), 0);
     // The earliest period holds the storm report.
     press(&mut app, [code(KeyCode::Enter)]);
     let value = timeline.query_value(0).unwrap();

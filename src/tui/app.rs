@@ -22,10 +22,10 @@ use super::prompt::{Prompt, PromptKind};
 use super::reader::ReaderState;
 use super::side::SideState;
 use super::theme::Theme;
+use super::timeline::TimelineState;
 use crate::corpus::markdown::{article_markdown, markdown_link};
 use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
 use crate::index::query::Query;
-use crate::index::timeline::Timeline;
 use crate::library::{Library, Readiness};
 use crate::store::MarkChange;
 use crate::worker::ListWorker;
@@ -111,12 +111,7 @@ pub struct App {
     pub back: Vec<Place>,
     pub forward: Vec<Place>,
     pub browser: Option<EntityBrowser>,
-    pub timeline: Option<Arc<Timeline>>,
-    /// Per timeline bucket, how many shown articles fall in it.
-    pub timeline_share: Vec<u32>,
-    pub timeline_cursor: usize,
-    /// The strip width the timeline was built for.
-    pub timeline_width: usize,
+    pub(super) timeline: TimelineState,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// Whether any article has a date (there is a timeline to draw).
@@ -181,10 +176,7 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             browser: None,
-            timeline: None,
-            timeline_share: Vec::new(),
-            timeline_cursor: 0,
-            timeline_width: 0,
+            timeline: TimelineState::default(),
             message: None,
             theme: Theme::from_env(),
             keys: KeyTable::default(),
@@ -379,34 +371,18 @@ impl App {
             }
             Focus::Reader => self.reader.scroll_by(delta),
             Focus::Side => self.side.move_cursor(delta),
-            Focus::Timeline => self.move_timeline(delta),
-        }
-    }
-
-    fn move_timeline(&mut self, delta: isize) {
-        let len = self.timeline.as_ref().map_or(0, |t| t.len());
-        self.timeline_cursor = self
-            .timeline_cursor
-            .saturating_add_signed(delta)
-            .min(len.saturating_sub(1));
-    }
-
-    /// The first timeline bucket on a strip `width` columns wide: the
-    /// window keeps the cursor in view.
-    pub fn timeline_offset(&self, width: usize) -> usize {
-        let len = self.timeline.as_ref().map_or(0, |t| t.len());
-        if len <= width || width == 0 {
-            0
-        } else {
-            self.timeline_cursor
-                .saturating_sub(width - 1)
-                .min(len - width)
+            Focus::Timeline => self.timeline.move_by(delta),
         }
     }
 
     /// The entity of the selected side panel row.
     pub fn selected_entity(&self) -> Option<usize> {
         self.side.selected_entity()
+    }
+
+    /// The timeline strip's state.
+    pub fn timeline(&self) -> &TimelineState {
+        &self.timeline
     }
 
     /// The side panel's state.
@@ -447,13 +423,13 @@ impl App {
             Action::Top => match self.focus {
                 Focus::Reader => self.reader.scroll = 0,
                 Focus::Side => self.side.back_to_top(),
-                Focus::Timeline => self.timeline_cursor = 0,
+                Focus::Timeline => self.timeline.cursor = 0,
                 _ => self.select(0),
             },
             Action::Bottom => match self.focus {
                 Focus::Reader => self.reader.scroll = usize::MAX,
                 Focus::Side => self.side.scroll = usize::MAX,
-                Focus::Timeline => self.move_timeline(isize::MAX),
+                Focus::Timeline => self.timeline.move_by(isize::MAX),
                 _ => self.select(usize::MAX),
             },
             Action::Open => self.open(),
@@ -530,7 +506,7 @@ impl App {
                 }
             }
             Action::FocusTimeline => {
-                if self.timeline.is_some() {
+                if self.timeline.timeline().is_some() {
                     self.focus = Focus::Timeline;
                 } else {
                     self.message = Some("no dated articles for a timeline".into());
@@ -677,7 +653,7 @@ impl App {
             query: self.filter.text().to_string(),
             sort: self.sort,
             fold_copies: self.collapse_groups,
-            timeline_width: self.timeline_width,
+            timeline_width: self.timeline.width,
         }
     }
 
@@ -717,18 +693,7 @@ impl App {
                 self.query = listing.query;
                 self.list
                     .take(listing.rows, listing.undated_hidden, listing.group_sizes);
-                if listing.timeline.is_some() || self.timeline_width == 0 {
-                    let fresh = match (&self.timeline, &listing.timeline) {
-                        (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                        (None, None) => false,
-                        _ => true,
-                    };
-                    if fresh {
-                        self.timeline_cursor = 0;
-                    }
-                    self.timeline = listing.timeline;
-                }
-                self.timeline_share = listing.timeline_shown;
+                self.timeline.take(listing.timeline, listing.timeline_shown);
                 match self.pending_place.take() {
                     Some(place) => self.arrive(place),
                     // Another article: its view starts at the top.
@@ -797,11 +762,8 @@ impl App {
             }
         } else if a.timeline.contains(p) {
             self.focus = Focus::Timeline;
-            let index =
-                self.timeline_offset(a.timeline.width as usize) + (column - a.timeline.x) as usize;
-            if index < self.timeline.as_ref().map_or(0, |t| t.len()) {
-                self.timeline_cursor = index;
-            }
+            self.timeline
+                .click((column - a.timeline.x) as usize, a.timeline.width as usize);
         } else if a.filter.contains(p) {
             self.update(Action::StartFilter);
         } else if a.status.contains(p)

@@ -271,7 +271,7 @@ impl App {
                 self.reader.view = None;
                 self.find.article = None;
                 self.browser = None;
-                self.timeline = None;
+                self.timeline.clear();
                 self.list.show_all(self.library.articles().len());
                 self.pending_place = Some(Place {
                     filter: self.filter.text().to_string(),

@@ -22,7 +22,6 @@ pub mod list;
 pub mod live;
 mod navigate;
 pub mod outside;
-mod panes;
 pub mod popup;
 pub mod prompt;
 pub mod reader;
@@ -30,6 +29,7 @@ pub mod side;
 pub mod status;
 pub mod story;
 pub mod theme;
+pub mod timeline;
 pub mod ui;
 pub mod wrap;
 

@@ -24,11 +24,7 @@ impl App {
                 _ => {}
             },
             Focus::Timeline => {
-                let value = self
-                    .timeline
-                    .as_ref()
-                    .and_then(|t| t.query_value(self.timeline_cursor));
-                if let Some(value) = value {
+                if let Some(value) = self.timeline.value_at_cursor() {
                     self.navigate_filter(format!("date:{value}"));
                     self.focus = Focus::List;
                 }

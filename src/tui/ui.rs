@@ -11,7 +11,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::config::SideWidth;
-use super::panes::{draw_browser, draw_timeline};
 use super::popup::{Popup, PopupKind};
 
 /// The side panel's share of a screen `width` columns wide when there is
@@ -106,8 +105,8 @@ pub fn fit(app: &mut App, area: Rect) {
         app.focus = Focus::List;
     }
     let strip = app.areas.timeline.width as usize;
-    if strip > 0 && app.timeline_width != strip {
-        app.timeline_width = strip;
+    if strip > 0 && app.timeline.width != strip {
+        app.timeline.width = strip;
         app.request_list();
     }
 
@@ -158,14 +157,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(app.list_pane(), a.list);
     frame.render_widget(app.reading_pane(), a.reader);
     frame.render_widget(app.side_pane(), a.side);
-    draw_timeline(frame, app, a.timeline);
+    frame.render_widget(app.timeline_strip(), a.timeline);
     let status = status_area(area);
     // On a one-row screen the filter bar takes the row.
     if status.y != a.filter.y {
         frame.render_widget(app.status_bar(), status);
     }
-    if app.browser.is_some() {
-        cursor = draw_browser(frame, app, area).or(cursor);
+    if let Some(browser) = app.browser_popup() {
+        cursor = browser.cursor(area).or(cursor);
+        frame.render_widget(browser, area);
     }
     if let Some(popup) = app.popup_view() {
         frame.render_widget(popup, area);
