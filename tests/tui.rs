@@ -40,7 +40,7 @@ fn three_panes() {
 fn reading_an_article_scrolls_the_reading_view() {
     let mut app = app();
     tui::handle_event(&mut app, code(KeyCode::Enter));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     tui::handle_event(&mut app, key('j'));
     let t = render(&mut app, 100, 12);
     insta::assert_snapshot!(t.backend());
@@ -57,7 +57,7 @@ fn filter_narrows_the_list_and_highlights_matches() {
         .list()
         .shown()
         .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
+        .map(|&i| app.library().articles()[i].id.as_str())
         .collect();
     assert_eq!(shown, ["talks", "budget"]);
     // The matched letters of the first title are emphasised.
@@ -102,7 +102,7 @@ fn esc_clears_the_filter() {
     render(&mut app, 80, 10);
     assert_eq!(app.list().shown().len(), 4);
     assert!(app.filter().text().is_empty());
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
 }
 
 #[test]
@@ -192,10 +192,10 @@ fn the_event_loop_runs_a_scripted_session() {
         key('j'),
     ]);
     tui::run_loop(&mut t, &mut app, &mut events).expect("the loop runs");
-    assert!(!app.running);
+    assert!(!app.is_running());
     assert_eq!(app.filter().text(), "storm");
     assert_eq!(app.list().shown().len(), 1);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     assert_eq!(events.0.len(), 1, "q stops the loop before the last key");
 }
 
@@ -203,7 +203,7 @@ fn the_event_loop_runs_a_scripted_session() {
 fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
     let mut app = app();
     render(&mut app, 120, 20);
-    let list = app.areas.list;
+    let list = app.areas().list;
     let click = |col, row| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -215,7 +215,7 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
     // Each article takes two lines: the third starts on the fifth line inside.
     tui::handle_event(&mut app, click(list.x + 2, list.y + 5));
     assert_eq!(app.list().selected(), 2);
-    let reader = app.areas.reader;
+    let reader = app.areas().reader;
     tui::handle_event(
         &mut app,
         Event::Mouse(MouseEvent {
@@ -231,7 +231,7 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
         "the wheel over the reader does not move the list"
     );
     tui::handle_event(&mut app, click(reader.x + 2, reader.y + 2));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]
@@ -240,25 +240,20 @@ fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
     tui::handle_event(&mut app, key('/'));
     tui::handle_event(&mut app, Event::Paste("person:brandt".into()));
     render(&mut app, 100, 12);
-    assert!(app.library.entities_if_ready().is_none());
+    assert!(app.library().entities_if_ready().is_none());
     assert_eq!(app.list().shown().len(), 4, "the list stays as it was");
-    assert!(app.waiting_for_names, "the search runs again when they are");
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("still being found")
-    );
-    app.library.entities();
+    assert!(app.waits_for_names(), "the search runs again when they are");
+    assert!(app.message().unwrap().contains("still being found"));
+    app.library().entities();
     app.background_ready(dossier::library::Readiness::Names);
     render(&mut app, 100, 12);
-    assert!(!app.waiting_for_names);
-    assert!(app.message.is_none());
+    assert!(!app.waits_for_names());
+    assert!(app.message().is_none());
     let shown: Vec<&str> = app
         .list()
         .shown()
         .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
+        .map(|&i| app.library().articles()[i].id.as_str())
         .collect();
     assert_eq!(shown, ["talks"]);
 }

@@ -54,7 +54,7 @@ fn a_remapped_key_quits_and_the_hints_follow() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     let mut events = ScriptedEvents::inputs([Input::Event(key('q')), Input::Event(key('x'))]);
     tui::run_loop(&mut t, &mut app, &mut events).unwrap();
-    assert!(!app.running);
+    assert!(!app.is_running());
     let mut app = store_app(dir.path(), home.path());
     let mut events = ScriptedEvents::inputs([Input::Event(key('q'))]);
     let (c, w) = config::load(&cfg);
@@ -62,7 +62,7 @@ fn a_remapped_key_quits_and_the_hints_follow() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     tui::run_loop(&mut t, &mut app, &mut events).unwrap();
     // The events ran out without a quit key: the loop ends at their end.
-    assert_eq!(app.stopped_by, None);
+    assert_eq!(app.stopped_by(), None);
     let mut help = store_app(dir.path(), home.path());
     let (c, w) = config::load(&cfg);
     help.configure(c, &w, true);
@@ -97,10 +97,10 @@ fn a_broken_config_starts_with_a_warning_naming_the_file_and_line() {
         shown.contains(&expected[..40.min(expected.len())]),
         "{shown}"
     );
-    assert_eq!(app.config_warnings.len(), 1);
-    assert!(app.config_warnings[0].contains(":2: sidepanel"));
+    assert_eq!(app.config_warnings().len(), 1);
+    assert!(app.config_warnings()[0].contains(":2: sidepanel"));
     // The rest of the file holds.
-    assert_eq!(app.sort, dossier::tui::app::Sort::Date);
+    assert_eq!(app.sort(), dossier::tui::app::Sort::Date);
 }
 
 #[test]
@@ -114,25 +114,25 @@ fn find_lights_the_matches_and_steps_through_them() {
         .list()
         .shown()
         .iter()
-        .position(|&i| app.library.articles()[i].title.contains("Geneva"))
+        .position(|&i| app.library().articles()[i].title.contains("Geneva"))
         .unwrap();
     app.select(geneva);
     tui::handle_event(&mut app, key('f'));
     type_text(&mut app, "geneva");
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     // One in the first paragraph, two in the second (any case).
-    assert_eq!(app.find.matches.len(), 3, "{:?}", app.find.matches);
+    assert_eq!(app.find().matches.len(), 3, "{:?}", app.find().matches);
     let t = render(&mut app, 120, 20);
     let shown = screen(&t);
     assert!(shown.contains("find: geneva"), "{shown}");
     tui::handle_event(&mut app, code(KeyCode::Enter));
-    assert!(app.prompt.is_none());
-    assert_eq!(app.find.current, 0);
+    assert!(app.prompt().is_none());
+    assert_eq!(app.find().current, 0);
     tui::handle_event(&mut app, key(';'));
-    assert_eq!(app.find.current, 1);
+    assert_eq!(app.find().current, 1);
     tui::handle_event(&mut app, key(','));
     tui::handle_event(&mut app, key(','));
-    assert_eq!(app.find.current, 2, "round the article");
+    assert_eq!(app.find().current, 2, "round the article");
     let t = render(&mut app, 120, 20);
     let shown = screen(&t);
     assert!(shown.contains("Reading · find 3/3"), "{shown}");
@@ -148,7 +148,7 @@ fn find_lights_the_matches_and_steps_through_them() {
     assert_eq!(reversed, "Geneva".len());
     // Esc clears the find.
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(!app.find.is_active());
+    assert!(!app.find().is_active());
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn the_warnings_popup_lists_each_file_and_why() {
     assert!(shown.contains("broken.json"), "{shown}");
     assert!(shown.contains("error: "), "{shown}");
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 fn save_and_pick(app: &mut App) {
@@ -177,9 +177,9 @@ fn save_and_pick(app: &mut App) {
     type_text(app, "weather");
     tui::handle_event(app, code(KeyCode::Enter));
     assert!(
-        app.message.as_deref().unwrap_or("").contains("saved as"),
+        app.message().unwrap_or("").contains("saved as"),
         "{:?}",
-        app.message
+        app.message()
     );
     tui::handle_event(app, code(KeyCode::Esc));
     assert_eq!(app.filter().text(), "");
@@ -204,12 +204,12 @@ fn a_saved_search_round_trips_through_the_store() {
     tui::handle_event(&mut app, key('j'));
     tui::handle_event(&mut app, code(KeyCode::Enter));
     assert_eq!(app.filter().text(), "storm");
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
     // Forgetting it.
     tui::handle_event(&mut app, key('\''));
     tui::handle_event(&mut app, key('j'));
     tui::handle_event(&mut app, key('d'));
-    assert_eq!(app.library.saved_searches().unwrap(), vec![]);
+    assert_eq!(app.library().saved_searches().unwrap(), vec![]);
 }
 
 #[test]

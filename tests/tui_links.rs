@@ -106,7 +106,7 @@ fn an_article_without_a_usable_address_says_so() {
         events.push(key('o'));
         let t = run(&mut app, events);
         assert!(captured.text().is_empty(), "{:?}", captured.text());
-        assert!(app.task.is_none());
+        assert!(app.task().is_none());
         assert!(
             screen(&t).contains("no link in this article"),
             "{}",
@@ -164,7 +164,7 @@ fn pipe_sends_the_article_as_markdown_and_shows_the_exit_status() {
          The mediator said progress was slow but real.\n"
     );
     assert!(screen(&t).contains("exit status 0"), "{}", screen(&t));
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
 
     let (mut app, _) = reader();
     let mut events = vec![key('|')];
@@ -193,11 +193,11 @@ fn the_pipe_prompt_shows_what_is_typed_and_esc_cancels_it() {
     let (mut app, _) = reader();
     tui::handle_event(&mut app, key('|'));
     tui::handle_event(&mut app, key('q'));
-    assert!(app.running);
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("q"));
+    assert!(app.is_running());
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("q"));
     tui::handle_event(&mut app, code(KeyCode::Backspace));
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(app.running);
-    assert!(app.prompt.is_none());
-    assert!(app.task.is_none());
+    assert!(app.is_running());
+    assert!(app.prompt().is_none());
+    assert!(app.task().is_none());
 }

@@ -48,7 +48,7 @@ fn pump(app: &mut App, rx: &Receiver<Input>, done: impl Fn(&App) -> bool) {
         assert!(
             !left.is_zero(),
             "gave up waiting; message {:?}",
-            app.message
+            app.message()
         );
         if let Ok(input) = rx.recv_timeout(left) {
             tui::apply(app, input);
@@ -70,7 +70,7 @@ fn r_reloads_and_the_reader_stays_on_its_article() {
         .list()
         .shown()
         .iter()
-        .position(|&i| app.library.articles()[i].title == "Beta report")
+        .position(|&i| app.library().articles()[i].title == "Beta report")
         .unwrap();
     app.select(beta);
     write(dir.path(), "c.txt", "Gamma report", "Three.");
@@ -80,13 +80,13 @@ fn r_reloads_and_the_reader_stays_on_its_article() {
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT)),
     );
-    assert_eq!(app.message.as_deref(), Some("reloading…"));
+    assert_eq!(app.message(), Some("reloading…"));
     pump(&mut app, &rx, |a| {
-        a.list().shown().len() == 3 && !a.list_pending
+        a.list().shown().len() == 3 && !a.list_pending()
     });
-    assert_eq!(app.message.as_deref(), Some("+2 new · 1 gone"));
+    assert_eq!(app.message(), Some("+2 new · 1 gone"));
     let here = app.current().unwrap();
-    assert_eq!(app.library.articles()[here].title, "Beta report");
+    assert_eq!(app.library().articles()[here].title, "Beta report");
 }
 
 #[test]
@@ -99,11 +99,11 @@ fn a_new_file_in_a_watched_folder_appears() {
     assert!(warnings.is_empty(), "{warnings:?}");
     write(dir.path(), "b.txt", "Beta report", "Two.");
     pump(&mut app, &rx, |a| {
-        a.list().shown().len() == 2 && !a.list_pending
+        a.list().shown().len() == 2 && !a.list_pending()
     });
     assert!(
-        app.message.as_deref().is_some_and(|m| m.contains("+1 new")),
+        app.message().is_some_and(|m| m.contains("+1 new")),
         "{:?}",
-        app.message
+        app.message()
     );
 }

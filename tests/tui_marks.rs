@@ -70,16 +70,16 @@ fn marks_are_made_shown_filtered_and_kept() {
     // Enter reads the first article: it is read now.
     tui::handle_event(&mut app, code(KeyCode::Enter));
     let first = app.current().unwrap();
-    assert_eq!(app.library.marks_if_ready(first), Some((true, false)));
+    assert_eq!(app.library().marks_if_ready(first), Some((true, false)));
     let t = render(&mut app, 120, 20);
     assert!(!bold(&t, "Harbour strike ends"));
     assert!(bold(&t, "Budget passes"));
 
     // u flips it back, * stars it.
     tui::handle_event(&mut app, key('u'));
-    assert_eq!(app.library.marks_if_ready(first), Some((false, false)));
+    assert_eq!(app.library().marks_if_ready(first), Some((false, false)));
     tui::handle_event(&mut app, key('*'));
-    assert_eq!(app.library.marks_if_ready(first), Some((false, true)));
+    assert_eq!(app.library().marks_if_ready(first), Some((false, true)));
     let t = render(&mut app, 120, 20);
     let screen = format!("{:?}", t.backend());
     assert!(screen.contains('★'), "a starred row is marked");
@@ -92,15 +92,18 @@ fn marks_are_made_shown_filtered_and_kept() {
 
     // The next reader comes back to this filter and article.
     let position = app.position();
-    app.library.save_position(&position).unwrap();
+    app.library().save_position(&position).unwrap();
     drop(app);
     let mut again = open(dir.path(), home.path());
-    let back = again.library.last_position().expect("a position was kept");
+    let back = again
+        .library()
+        .last_position()
+        .expect("a position was kept");
     again.come_back(back);
     render(&mut again, 120, 20);
     assert_eq!(again.filter().text(), "is:starred");
     assert_eq!(again.current(), Some(first));
-    assert_eq!(again.library.marks_if_ready(first), Some((false, true)));
+    assert_eq!(again.library().marks_if_ready(first), Some((false, true)));
 }
 
 #[test]
@@ -111,5 +114,5 @@ fn without_a_store_marks_say_why_they_are_not_kept() {
     let mut app = App::new(lib);
     render(&mut app, 120, 20);
     tui::handle_event(&mut app, key('*'));
-    assert!(app.message.as_deref().unwrap().contains("not kept"));
+    assert!(app.message().unwrap().contains("not kept"));
 }

@@ -66,7 +66,7 @@ fn selected_row(app: &App) -> Option<&SideRow> {
 /// selected row.
 fn select_side_row(app: &mut App, wanted: impl Fn(&SideRow) -> bool) {
     press(app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
-    assert_eq!(app.focus, Focus::Side);
+    assert_eq!(app.focus(), Focus::Side);
     for _ in 0..app.side().rows().len() {
         press(app, [key('j')]);
         if selected_row(app).is_some_and(&wanted) {
@@ -125,7 +125,7 @@ fn a_person_in_the_side_panel_filters_the_list_and_history_undoes_it() {
     );
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     assert_eq!(
         sorted(app.list().shown().to_vec()),
         [SUMMIT, SUMMIT_COPY, FARM]
@@ -181,7 +181,7 @@ fn a_related_report_opens_and_back_and_forward_move_between_them() {
     assert!(status.contains("related: identical copy"), "{status}");
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     assert_eq!(app.breadcrumb(), ["Scholz and Macron meet in Paris"]);
 
     press(&mut app, [code(KeyCode::Backspace)]);
@@ -213,7 +213,7 @@ fn in_the_sample_the_moscow_meeting_leads_to_its_rewrite() {
     let mut app = sample_app();
     frame(&mut app);
     press(&mut app, [key('j')]);
-    let id = |app: &App| app.library.articles()[app.current().unwrap()].id.clone();
+    let id = |app: &App| app.library().articles()[app.current().unwrap()].id.clone();
     assert!(id(&app).starts_with("001_"));
     select_side_row(&mut app, is_related);
     press(&mut app, [code(KeyCode::Enter)]);
@@ -227,30 +227,29 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     let mut app = app();
     frame(&mut app);
     press(&mut app, [key('e')]);
-    let all = app.library.entities().entities.len();
-    assert_eq!(app.browser.as_ref().unwrap().matches.len(), all);
+    let all = app.library().entities().entities.len();
+    assert_eq!(app.browser().unwrap().matches.len(), all);
     press_text(&mut app, "dubo");
     let names: Vec<&str> = app
-        .browser
-        .as_ref()
+        .browser()
         .unwrap()
         .matches
         .iter()
-        .map(|&e| app.library.entities().entities[e].name.as_str())
+        .map(|&e| app.library().entities().entities[e].name.as_str())
         .collect();
     assert_eq!(names, ["Claire Dubois"]);
     // Keys that mean something elsewhere are text here.
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     press(&mut app, [code(KeyCode::Enter)]);
-    assert!(app.browser.is_none());
+    assert!(app.browser().is_none());
     assert_eq!(app.filter().text(), "person:\"Claire Dubois\"");
     assert_eq!(sorted(app.list().shown().to_vec()), [STORM, FARM]);
 
     press(&mut app, [key('e')]);
     press_text(&mut app, "xyz");
-    assert!(app.browser.as_ref().unwrap().matches.is_empty());
+    assert!(app.browser().unwrap().matches.is_empty());
     press(&mut app, [code(KeyCode::Esc)]);
-    assert!(app.browser.is_none());
+    assert!(app.browser().is_none());
     assert_eq!(
         app.filter().text(),
         "person:\"Claire Dubois\"",
@@ -266,7 +265,7 @@ fn n_steps_to_the_next_article_naming_the_selected_person() {
     let macron = app.selected_entity().unwrap();
     press(&mut app, [key('n')]);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
-    assert_eq!(app.focus, Focus::Side, "stepping keeps the panel focused");
+    assert_eq!(app.focus(), Focus::Side, "stepping keeps the panel focused");
     assert_eq!(
         app.selected_entity(),
         Some(macron),
@@ -294,29 +293,29 @@ fn n_without_a_selected_name_says_what_to_do() {
     frame(&mut app);
     press(&mut app, [key('n')]);
     assert_eq!(app.current(), Some(SUMMIT));
-    assert!(app.message.as_deref().unwrap().contains("select a name"));
+    assert!(app.message().unwrap().contains("select a name"));
 }
 
 #[test]
 fn s_cycles_the_order_and_dates_put_newest_first_and_undated_last() {
     let mut app = app();
     frame(&mut app);
-    assert_eq!(app.sort, Sort::Relevance);
+    assert_eq!(app.sort(), Sort::Relevance);
     press(&mut app, [key('s')]);
-    assert_eq!(app.sort, Sort::Date);
+    assert_eq!(app.sort(), Sort::Date);
     assert_eq!(
         shown_ids(&app),
         ["summit", "summit-copy", "farm", "storm", "budget"]
     );
     assert_eq!(app.current(), Some(SUMMIT), "the selection stays put");
     press(&mut app, [key('s')]);
-    assert_eq!(app.sort, Sort::Title);
+    assert_eq!(app.sort(), Sort::Title);
     assert_eq!(
         shown_ids(&app),
         ["budget", "farm", "summit-copy", "summit", "storm"]
     );
     press(&mut app, [key('s')]);
-    assert_eq!(app.sort, Sort::Relevance);
+    assert_eq!(app.sort(), Sort::Relevance);
     assert_eq!(
         shown_ids(&app),
         ["summit", "summit-copy", "storm", "farm", "budget"]
@@ -328,7 +327,7 @@ fn c_folds_a_duplicate_group_into_one_row() {
     let mut app = app();
     frame(&mut app);
     press(&mut app, [key('c')]);
-    assert!(app.collapse_groups);
+    assert!(app.folds_copies());
     assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
     assert_eq!(app.list().group_size(SUMMIT), Some(2));
     // Folding works on a sorted list too, and a filter keeps it folded.
@@ -339,7 +338,7 @@ fn c_folds_a_duplicate_group_into_one_row() {
     assert_eq!(app.list().shown().len(), 1, "{:?}", shown_ids(&app));
     assert!([SUMMIT, SUMMIT_COPY].contains(&app.list().shown()[0]));
     press(&mut app, [code(KeyCode::Esc), key('c')]);
-    assert!(!app.collapse_groups);
+    assert!(!app.folds_copies());
     assert_eq!(app.list().shown().len(), 5);
 }
 
@@ -349,7 +348,7 @@ fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
     let mut app = reader_for(Arc::clone(&lib));
     frame(&mut app);
     press(&mut app, [key('c')]);
-    assert!(app.collapse_groups);
+    assert!(app.folds_copies());
     assert_eq!(app.list().shown().len(), 5, "nothing to fold with yet");
     lib.related_index();
     app.background_ready(dossier::library::Readiness::Related);
@@ -360,19 +359,25 @@ fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
 fn the_timeline_filters_to_the_picked_period() {
     let mut app = app();
     frame(&mut app);
-    let timeline = app.timeline().timeline().cloned().expect("a timeline for dated articles");
+    let timeline = app
+        .timeline()
+        .timeline()
+        .cloned()
+        .expect("a timeline for dated articles");
     press(&mut app, [key('t')]);
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.focus(), Focus::Timeline);
     assert_eq!(app.timeline().cursor(), 0);
     // The earliest period holds the storm report.
     press(&mut app, [code(KeyCode::Enter)]);
     let value = timeline.query_value(0).unwrap();
     assert_eq!(app.filter().text(), format!("date:{value}"));
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     let (first, last) = timeline.period(0).unwrap();
     assert!(app.list().shown().contains(&STORM), "{:?}", shown_ids(&app));
     for &i in app.list().shown() {
-        let d = app.library.articles()[i].date.expect("only dated articles");
+        let d = app.library().articles()[i]
+            .date
+            .expect("only dated articles");
         assert!(first <= d.start && d.start <= last, "{i}: {d}");
     }
     assert!(!app.list().shown().contains(&BUDGET));
@@ -392,7 +397,7 @@ fn the_timeline_filters_to_the_picked_period() {
     assert_eq!(app.filter().text(), format!("date:{value}"));
     // Esc leaves the strip without touching the filter.
     press(&mut app, [key('t'), code(KeyCode::Esc)]);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     assert_eq!(app.filter().text(), format!("date:{value}"));
 }
 
@@ -401,7 +406,7 @@ fn m_switches_mention_highlights_in_the_reading_view() {
     let mut app = app();
     let t = render(&mut app, 120, 30);
     let buf = t.backend().buffer();
-    let reader = app.areas.reader;
+    let reader = app.areas().reader;
     let (x, y) = find_in(buf, reader, "Olaf Scholz").expect("the body is on screen");
     let (cx, cy) = find_in(buf, reader, "Chancellor").unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
@@ -436,7 +441,7 @@ fn side_panel_lists_names_dates_and_related_reports() {
     render(&mut app, 90, 34);
     press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab), key('j')]);
     let t = render(&mut app, 90, 34);
-    let side = app.areas.side;
+    let side = app.areas().side;
     let text = area_text(t.backend().buffer(), side);
     for expected in [
         "People (2)",
@@ -511,15 +516,19 @@ fn a_scripted_session_goes_from_a_name_to_a_report_and_back() {
         key('q'),
     ]);
     tui::run_loop(&mut t, &mut app, &mut events).expect("the loop runs");
-    assert!(!app.running);
+    assert!(!app.is_running());
     // "scho" finds Olaf Scholz; his filter shows the two summit reports,
     // j moves to the second, Enter reads it, Backspace goes back to before
     // the filter.
     assert_eq!(app.filter().text(), "");
     assert_eq!(app.list().shown().len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
-    assert_eq!(app.forward.len(), 1, "forward leads to the Scholz filter");
-    assert_eq!(app.forward[0].filter, "person:\"Olaf Scholz\"");
+    assert_eq!(
+        app.history().forward().len(),
+        1,
+        "forward leads to the Scholz filter"
+    );
+    assert_eq!(app.history().forward()[0].filter, "person:\"Olaf Scholz\"");
 }
 
 #[test]
@@ -533,8 +542,8 @@ fn a_folded_copy_opened_as_a_related_report_is_the_one_shown() {
     app.jump_to(SUMMIT_COPY);
     frame(&mut app);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
-    assert!(!app.collapse_groups);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(!app.folds_copies());
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]

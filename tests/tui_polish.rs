@@ -40,11 +40,11 @@ fn the_side_panel_takes_a_share_that_fits_its_content() {
     assert!(w.is_empty());
     configured.configure(c, &w, true);
     render(&mut configured, 120, 20);
-    assert_eq!(configured.areas.side.width, 48);
+    assert_eq!(configured.areas().side.width, 48);
     // Without a config, wider than the 24 columns of before.
     let mut plain = app();
     render(&mut plain, 120, 20);
-    assert!(plain.areas.side.width >= 28, "{:?}", plain.areas.side);
+    assert!(plain.areas().side.width >= 28, "{:?}", plain.areas().side);
 }
 
 #[test]
@@ -89,9 +89,9 @@ fn the_timeline_hint_shows_at_120_columns_and_the_bars_follow_the_filter() {
     let mut app = app();
     render(&mut app, 120, 24);
     tui::handle_event(&mut app, key('t'));
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.focus(), Focus::Timeline);
     let t = render(&mut app, 120, 24);
-    let strip = app.areas.timeline;
+    let strip = app.areas().timeline;
     let label = row(&t, strip.y + 1);
     assert!(label.contains("Enter filters · Esc leaves"), "{label:?}");
     let bars = |t: &Terminal<TestBackend>| -> String {
@@ -128,7 +128,7 @@ fn a_click_on_the_warning_count_lists_the_warnings() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert!(app.popup.is_some());
+    assert!(app.popup().is_some());
 }
 
 #[test]

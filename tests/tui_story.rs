@@ -49,8 +49,8 @@ fn d_shows_what_a_rewrite_adds_to_its_copy() {
     frame(&mut app);
     select(&mut app, REWRITE);
     press(&mut app, [key('d')]);
-    let Some(StoryView::Diff(d)) = &app.story else {
-        panic!("no comparison: {:?}", app.message);
+    let Some(StoryView::Diff(d)) = app.story() else {
+        panic!("no comparison: {:?}", app.message());
     };
     assert_eq!(d.diff.added.len(), 1, "{:?}", d.diff);
     assert!(
@@ -62,7 +62,7 @@ fn d_shows_what_a_rewrite_adds_to_its_copy() {
     let t = render(&mut app, 100, 30);
     insta::assert_snapshot!(t.backend());
     press(&mut app, [code(KeyCode::Esc)]);
-    assert!(app.story.is_none());
+    assert!(app.story().is_none());
 }
 
 #[test]
@@ -71,10 +71,10 @@ fn d_compares_with_the_report_picked_by_shift_d() {
     frame(&mut app);
     select(&mut app, REOPEN);
     press(&mut app, [key('D')]);
-    assert!(app.message.as_deref().unwrap_or("").contains("picked"));
+    assert!(app.message().unwrap_or("").contains("picked"));
     select(&mut app, PORT);
     press(&mut app, [key('d')]);
-    let Some(StoryView::Diff(d)) = &app.story else {
+    let Some(StoryView::Diff(d)) = app.story() else {
         panic!("no comparison");
     };
     assert_eq!(d.against, "Pier to reopen in May");
@@ -86,13 +86,8 @@ fn d_without_a_copy_or_a_pick_says_what_to_do() {
     frame(&mut app);
     select(&mut app, REOPEN);
     press(&mut app, [key('d')]);
-    assert!(app.story.is_none());
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap_or("")
-            .contains("pick one with D")
-    );
+    assert!(app.story().is_none());
+    assert!(app.message().unwrap_or("").contains("pick one with D"));
 }
 
 #[test]
@@ -141,7 +136,7 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
     frame(&mut app);
     select(&mut app, PORT);
     press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
-    assert_eq!(app.focus, Focus::Side);
+    assert_eq!(app.focus(), Focus::Side);
     for _ in 0..app.side().rows().len() {
         if matches!(app.side().selected_row(),
             Some(SideRow::Entity { name, .. }) if name == "Ines Vidal")
@@ -151,8 +146,8 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
         press(&mut app, [key('j')]);
     }
     press(&mut app, [key('T')]);
-    let Some(StoryView::Timeline(t)) = &app.story else {
-        panic!("no timeline: {:?}", app.message);
+    let Some(StoryView::Timeline(t)) = app.story() else {
+        panic!("no timeline: {:?}", app.message());
     };
     let rows = t.rows.as_ref().expect("gathered inline in tests");
     let dates: Vec<&str> = rows.iter().map(|r| r.date.as_str()).collect();
@@ -163,6 +158,6 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
     let t = render(&mut app, 100, 24);
     insta::assert_snapshot!(t.backend());
     press(&mut app, [key('G'), code(KeyCode::Enter)]);
-    assert!(app.story.is_none());
+    assert!(app.story().is_none());
     assert_eq!(app.current(), Some(REOPEN));
 }

@@ -16,6 +16,7 @@ use super::find::Find;
 use super::help::HelpState;
 use super::keys::{Action, KeyTable};
 use super::list::ListState;
+use super::navigate::History;
 use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
@@ -77,73 +78,72 @@ pub enum Lister {
 }
 
 pub struct App {
-    pub library: Arc<Library>,
+    pub(super) library: Arc<Library>,
     pub(super) filter: FilterBar,
     /// The query the shown list answers (the last one that parsed).
-    pub query: Query,
+    pub(super) query: Query,
     pub(super) list: ListState,
-    pub focus: Focus,
+    pub(super) focus: Focus,
     pub(super) help: HelpState,
-    pub running: bool,
+    pub(super) running: bool,
     /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
-    pub suspend: bool,
+    pub(super) suspend: bool,
     /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
-    pub stopped_by: Option<i32>,
-    pub lister: Lister,
+    pub(super) stopped_by: Option<i32>,
+    pub(super) lister: Lister,
     /// The generation of the newest list request; older answers are dropped.
-    pub generation: u64,
+    pub(super) generation: u64,
     /// A request is out and its answer has not come.
-    pub list_pending: bool,
+    pub(super) list_pending: bool,
     /// A request waits for the names (an entity term typed too early).
-    pub waiting_for_names: bool,
+    pub(super) waiting_for_names: bool,
     /// Where to go once the list for a new filter arrives (history, jumps).
-    pub pending_place: Option<Place>,
+    pub(super) pending_place: Option<Place>,
     /// The screen the state was last fitted to.
-    pub screen: Rect,
-    pub areas: Areas,
+    pub(super) screen: Rect,
+    pub(super) areas: Areas,
     /// Files that loaded with a warning or an error.
-    pub problem_count: usize,
+    pub(super) problem_count: usize,
     pub(super) reader: ReaderState,
     pub(super) side: SideState,
-    pub sort: Sort,
+    pub(super) sort: Sort,
     /// Show one row per duplicate group.
-    pub collapse_groups: bool,
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
-    pub browser: Option<EntityBrowser>,
+    pub(super) collapse_groups: bool,
+    pub(super) history: History,
+    pub(super) browser: Option<EntityBrowser>,
     pub(super) timeline: TimelineState,
     /// A one-line message for the status bar, cleared by the next key.
-    pub message: Option<String>,
+    pub(super) message: Option<String>,
     /// Whether any article has a date (there is a timeline to draw).
-    pub has_dates: bool,
+    pub(super) has_dates: bool,
     pub theme: Theme,
     /// The key table in force (the config's remapping applied).
-    pub keys: KeyTable,
-    pub side_width: SideWidth,
+    pub(super) keys: KeyTable,
+    pub(super) side_width: SideWidth,
     /// How dates are written (chrono strftime).
-    pub date_format: String,
+    pub(super) date_format: String,
     /// What was wrong with the config file, one line each.
-    pub config_warnings: Vec<String>,
+    pub(super) config_warnings: Vec<String>,
     /// Searches predefined in the config: name and query.
-    pub config_searches: Vec<(String, String)>,
+    pub(super) config_searches: Vec<(String, String)>,
     /// The one-line prompt, while one is open.
-    pub prompt: Option<Prompt>,
+    pub(super) prompt: Option<Prompt>,
     /// The word found in the article and its matches.
-    pub find: Find,
+    pub(super) find: Find,
     /// The warnings or saved searches popup, while one is open.
-    pub popup: Option<Popup>,
+    pub(super) popup: Option<Popup>,
     /// Opens the folders again (the running reader has one; tests may not).
     pub reloader: Option<super::live::Reloader>,
     /// The terminal's clipboard, the browser and child processes.
     pub outside: Outside,
     /// Work for the loop to do outside the screen (a browser, a pipe).
-    pub task: Option<Task>,
+    pub(super) task: Option<Task>,
     /// The comparison or name timeline on screen.
-    pub story: Option<super::story::StoryView>,
+    pub(super) story: Option<super::story::StoryView>,
     /// The report picked with `D` to compare others with.
-    pub compare_with: Option<usize>,
+    pub(super) compare_with: Option<usize>,
     /// Gathers a name's timeline off the UI thread (inline without it).
-    pub timeline_jobs: Option<super::story::TimelineJobs>,
+    pub(super) timeline_jobs: Option<super::story::TimelineJobs>,
 }
 
 impl App {
@@ -173,8 +173,7 @@ impl App {
             side: SideState::default(),
             sort: Sort::Relevance,
             collapse_groups: false,
-            back: Vec::new(),
-            forward: Vec::new(),
+            history: History::default(),
             browser: None,
             timeline: TimelineState::default(),
             message: None,
@@ -331,6 +330,91 @@ impl App {
     /// The article under the list cursor.
     pub fn current(&self) -> Option<usize> {
         self.list.current()
+    }
+
+    /// The library read.
+    pub fn library(&self) -> &Arc<Library> {
+        &self.library
+    }
+
+    /// The pane that has the keyboard.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The status bar's message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// False once the reader is to stop.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
+    pub fn stopped_by(&self) -> Option<i32> {
+        self.stopped_by
+    }
+
+    /// The list's order.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Whether copies and rewrites are folded into one row.
+    pub fn folds_copies(&self) -> bool {
+        self.collapse_groups
+    }
+
+    /// Whether a list request is out and its answer has not come.
+    pub fn list_pending(&self) -> bool {
+        self.list_pending
+    }
+
+    /// Whether a list waits for the names (an entity term typed early).
+    pub fn waits_for_names(&self) -> bool {
+        self.waiting_for_names
+    }
+
+    /// Where each pane was drawn last.
+    pub fn areas(&self) -> Areas {
+        self.areas
+    }
+
+    /// What was wrong with the config file, one line each.
+    pub fn config_warnings(&self) -> &[String] {
+        &self.config_warnings
+    }
+
+    /// The word found in the article and its matches.
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// The one-line prompt, while one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The warnings or saved searches popup, while one is open.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.popup.as_ref()
+    }
+
+    /// The entity browser, while it is open.
+    pub fn browser(&self) -> Option<&EntityBrowser> {
+        self.browser.as_ref()
+    }
+
+    /// The comparison or name timeline, while it is open.
+    pub fn story(&self) -> Option<&super::story::StoryView> {
+        self.story.as_ref()
+    }
+
+    /// Work left for the loop to do outside the screen.
+    pub fn task(&self) -> Option<&Task> {
+        self.task.as_ref()
     }
 
     /// The reading view's state.

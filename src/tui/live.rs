@@ -265,8 +265,7 @@ impl App {
                 self.problem_count = self.library.corpus.problems().count();
                 self.has_dates = self.library.articles().iter().any(|a| a.date.is_some());
                 // Indices into the old corpus mean nothing now.
-                self.back.clear();
-                self.forward.clear();
+                self.history.clear();
                 self.side = Default::default();
                 self.reader.view = None;
                 self.find.article = None;

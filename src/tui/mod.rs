@@ -20,7 +20,7 @@ pub mod help;
 pub mod keys;
 pub mod list;
 pub mod live;
-mod navigate;
+pub mod navigate;
 pub mod outside;
 pub mod popup;
 pub mod prompt;

@@ -1,7 +1,8 @@
 //! Moving between reports like a browser: Enter on what is selected,
 //! jumps to related reports and to the next article naming an entity,
 //! filters set from an entity or a period, and back / forward history that
-//! brings the filter, selection and scroll position back.
+//! brings the filter, selection and scroll position back. `History` keeps
+//! the places; the `App` methods here move between them.
 
 use super::app::{App, Focus, Place};
 use super::browser::EntityBrowser;
@@ -12,6 +13,55 @@ use crate::library::Position;
 
 /// History entries kept each way.
 const HISTORY_LIMIT: usize = 100;
+
+/// The places to go back and forward to, most recent last.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    back: Vec<Place>,
+    forward: Vec<Place>,
+}
+
+impl History {
+    pub fn back(&self) -> &[Place] {
+        &self.back
+    }
+
+    pub fn forward(&self) -> &[Place] {
+        &self.forward
+    }
+
+    /// Keeps `here` as the way back (once, however often it is left); a
+    /// new step drops the way forward.
+    fn remember(&mut self, here: Place) {
+        if self.back.last() != Some(&here) {
+            self.back.push(here);
+            if self.back.len() > HISTORY_LIMIT {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    /// The place to go back to; `here` becomes the way forward.
+    fn go_back(&mut self, here: Place) -> Option<Place> {
+        let place = self.back.pop()?;
+        self.forward.push(here);
+        Some(place)
+    }
+
+    /// The place to go forward to; `here` becomes the way back.
+    fn go_forward(&mut self, here: Place) -> Option<Place> {
+        let place = self.forward.pop()?;
+        self.back.push(here);
+        Some(place)
+    }
+
+    /// Forgets every place (they index a corpus no longer read).
+    pub(super) fn clear(&mut self) {
+        self.back.clear();
+        self.forward.clear();
+    }
+}
 
 impl App {
     /// Enter: read the selected article, or follow the selected row of the
@@ -49,13 +99,12 @@ impl App {
 
     pub(super) fn remember(&mut self) {
         let here = self.place();
-        if self.back.last() != Some(&here) {
-            self.back.push(here);
-            if self.back.len() > HISTORY_LIMIT {
-                self.back.remove(0);
-            }
-        }
-        self.forward.clear();
+        self.history.remember(here);
+    }
+
+    /// The back and forward history.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// Goes back to `place`: its filter first, then (once that list is
@@ -82,21 +131,17 @@ impl App {
     }
 
     pub(super) fn go_back(&mut self) {
-        match self.back.pop() {
-            Some(place) => {
-                self.forward.push(self.place());
-                self.restore(place);
-            }
+        let here = self.place();
+        match self.history.go_back(here) {
+            Some(place) => self.restore(place),
             None => self.message = Some("nothing to go back to".into()),
         }
     }
 
     pub(super) fn go_forward(&mut self) {
-        match self.forward.pop() {
-            Some(place) => {
-                self.back.push(self.place());
-                self.restore(place);
-            }
+        let here = self.place();
+        match self.history.go_forward(here) {
+            Some(place) => self.restore(place),
             None => self.message = Some("nothing to go forward to".into()),
         }
     }
@@ -255,7 +300,7 @@ impl App {
     pub fn breadcrumb(&self) -> Vec<String> {
         let here = self.current();
         let mut titles: Vec<String> = Vec::new();
-        for article in self.back.iter().rev().filter_map(|p| p.article) {
+        for article in self.history.back.iter().rev().filter_map(|p| p.article) {
             let title = &self.library.articles()[article].title;
             if Some(article) != here && !titles.contains(title) {
                 titles.push(title.clone());

@@ -135,7 +135,7 @@ pub fn shown_ids(app: &App) -> Vec<&str> {
     app.list()
         .shown()
         .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
+        .map(|&i| app.library().articles()[i].id.as_str())
         .collect()
 }
 
