@@ -14,7 +14,7 @@ use super::config::{Config, ConfigWarning, DEFAULT_DATE_FORMAT, SideWidth};
 use super::filter::FilterBar;
 use super::find::Find;
 use super::help::HelpState;
-use super::keys::{Action, KeyTable};
+use super::keys::{Action, KeyTable, Scope};
 use super::list::ListState;
 use super::navigate::History;
 use super::outside::{Outside, Task};
@@ -47,6 +47,37 @@ pub enum Focus {
 
 impl Focus {
     const CYCLE: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Side];
+}
+
+/// What has the keyboard: the topmost thing open over the panes, else the
+/// filter bar, the timeline or the panes. Each has a scope in the key
+/// table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Prompt,
+    Popup,
+    Browser,
+    Filter,
+    Story,
+    Help,
+    Timeline,
+    Panes,
+}
+
+impl Layer {
+    /// The key table's scope for it.
+    pub fn scope(self) -> Scope {
+        match self {
+            Layer::Prompt => Scope::Prompt,
+            Layer::Popup => Scope::Popup,
+            Layer::Browser => Scope::Browser,
+            Layer::Filter => Scope::Filter,
+            Layer::Story => Scope::Story,
+            Layer::Help => Scope::Help,
+            Layer::Timeline => Scope::Timeline,
+            Layer::Panes => Scope::Browse,
+        }
+    }
 }
 
 /// Where each pane was drawn last, for the mouse.
@@ -474,8 +505,54 @@ impl App {
         &self.side
     }
 
-    /// Applies one action.
+    /// What has the keyboard now.
+    pub fn layer(&self) -> Layer {
+        if self.prompt.is_some() {
+            Layer::Prompt
+        } else if self.popup.is_some() {
+            Layer::Popup
+        } else if self.browser.is_some() {
+            Layer::Browser
+        } else if self.focus == Focus::Filter {
+            Layer::Filter
+        } else if self.story.is_some() {
+            Layer::Story
+        } else if self.help.is_open() {
+            Layer::Help
+        } else if self.focus == Focus::Timeline {
+            Layer::Timeline
+        } else {
+            Layer::Panes
+        }
+    }
+
+    /// Applies one action: the open popup or browser, the story or the
+    /// help takes it if one is open; else it is applied to the panes.
     pub fn update(&mut self, action: Action) {
+        match self.layer() {
+            Layer::Popup => self.popup_action(action),
+            Layer::Browser => self.browser_action(action),
+            Layer::Story => self.story_action(action),
+            Layer::Help => self.help_action(action),
+            Layer::Prompt | Layer::Filter | Layer::Timeline | Layer::Panes => self.apply(action),
+        }
+    }
+
+    /// A key that is bound to nothing where the keyboard is: typed text
+    /// goes to the prompt, the name browser or the filter bar; any such
+    /// key closes the help.
+    pub fn unbound_key(&mut self, text: Option<char>) {
+        match (self.layer(), text) {
+            (Layer::Prompt, Some(c)) => self.prompt_insert(c),
+            (Layer::Browser, Some(c)) => self.browser_type(c),
+            (Layer::Filter, Some(c)) => self.filter_insert(c),
+            (Layer::Help, _) => self.help.close(),
+            _ => {}
+        }
+    }
+
+    /// Applies one action to the panes, the filter bar or the prompt.
+    pub(super) fn apply(&mut self, action: Action) {
         self.message = None;
         match action {
             Action::Quit => self.running = false,
@@ -849,7 +926,7 @@ impl App {
             self.timeline
                 .click((column - a.timeline.x) as usize, a.timeline.width as usize);
         } else if a.filter.contains(p) {
-            self.update(Action::StartFilter);
+            self.apply(Action::StartFilter);
         } else if a.status.contains(p)
             && self
                 .status_bar()

@@ -184,6 +184,40 @@ impl Widget for BrowserPopup<'_> {
 }
 
 impl App {
+    /// An action while the entity browser is open.
+    pub(super) fn browser_action(&mut self, action: Action) {
+        let library = std::sync::Arc::clone(&self.library);
+        match action {
+            Action::Open => self.choose_from_browser(),
+            Action::ClearFilter => self.browser = None,
+            Action::Down => self.browser_move(1),
+            Action::Up => self.browser_move(-1),
+            Action::PageDown => self.browser_move(10),
+            Action::PageUp => self.browser_move(-10),
+            Action::DeleteChar => {
+                if let (Some(b), Some(table)) = (self.browser.as_mut(), library.entities_if_ready())
+                {
+                    b.backspace(table);
+                }
+            }
+            action => self.apply(action),
+        }
+    }
+
+    fn browser_move(&mut self, delta: isize) {
+        if let Some(b) = self.browser.as_mut() {
+            b.move_by(delta);
+        }
+    }
+
+    /// Types `c` into the entity browser.
+    pub(super) fn browser_type(&mut self, c: char) {
+        let library = std::sync::Arc::clone(&self.library);
+        if let (Some(b), Some(table)) = (self.browser.as_mut(), library.entities_if_ready()) {
+            b.type_char(c, table);
+        }
+    }
+
     /// The entity browser, while it is open and the names are found.
     pub(super) fn browser_popup(&self) -> Option<BrowserPopup<'_>> {
         let browser = self.browser.as_ref()?;

@@ -159,6 +159,21 @@ impl Widget for HelpPopup<'_> {
 }
 
 impl App {
+    /// An action while the help is open: it scrolls, and anything else
+    /// but quitting closes it.
+    pub(super) fn help_action(&mut self, action: Action) {
+        match action {
+            Action::Down => self.help.scroll_by(1),
+            Action::Up => self.help.scroll_by(-1),
+            Action::PageDown => self.help.scroll_by(10),
+            Action::PageUp => self.help.scroll_by(-10),
+            Action::Top => self.help.scroll_to_top(),
+            Action::Bottom => self.help.scroll_to_bottom(),
+            Action::Quit => self.apply(Action::Quit),
+            _ => self.help.close(),
+        }
+    }
+
     /// The help popup, while it is open.
     pub(super) fn help_popup(&self) -> Option<HelpPopup<'_>> {
         self.help.is_open().then_some(HelpPopup {

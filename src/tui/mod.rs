@@ -55,8 +55,8 @@ use ratatui::layout::Rect;
 
 use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
 use crate::worker::ListAnswer;
-use app::{App, Focus};
-use keys::{Action, Scope};
+use app::{App, Focus, Layer};
+use keys::Scope;
 
 /// What the loop is told: input from the terminal, or news from the
 /// background.
@@ -502,9 +502,10 @@ pub fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// Finds the key in the table for where the keyboard is (a popup, the
-/// filter bar, the timeline, else reading) and applies its action; an
-/// unbound character is typed into the filter bar or the name browser.
+/// Finds the key in the table for where the keyboard is (`App::layer`)
+/// and has `App::update` apply its action; on the timeline, the reading
+/// keys work too. A key bound to nothing there goes to
+/// `App::unbound_key` (typed text).
 fn handle_key(app: &mut App, key: KeyEvent) {
     // Alt-letter chords are not text.
     let text = match key.code {
@@ -517,94 +518,14 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         }
         _ => None,
     };
-    if app.prompt.is_some() {
-        match (app.keys.action_for(&key, Scope::Prompt), text) {
-            (Some(action), _) => app.update(action),
-            (None, Some(c)) => app.prompt_insert(c),
-            (None, None) => {}
-        }
-        return;
-    }
-    if let Some(popup) = app.popup.as_mut() {
-        match app.keys.action_for(&key, Scope::Popup) {
-            Some(Action::Down) => popup.move_by(1),
-            Some(Action::Up) => popup.move_by(-1),
-            Some(Action::PageDown) => popup.move_by(10),
-            Some(Action::PageUp) => popup.move_by(-10),
-            Some(Action::Top) => popup.selected = 0,
-            Some(Action::Bottom) => popup.move_by(isize::MAX),
-            Some(Action::Open) => app.popup_open(),
-            Some(action @ (Action::DeleteSearch | Action::ClosePopup | Action::Quit)) => {
-                app.update(action)
-            }
-            _ => {}
-        }
-        return;
-    }
-    if app.browser.is_some() {
-        let lib = Arc::clone(&app.library);
-        let table = lib.entities_if_ready();
-        match app.keys.action_for(&key, Scope::Browser) {
-            Some(Action::Open) => app.choose_from_browser(),
-            Some(Action::ClearFilter) => app.browser = None,
-            Some(Action::Down) => browser_move(app, 1),
-            Some(Action::Up) => browser_move(app, -1),
-            Some(Action::PageDown) => browser_move(app, 10),
-            Some(Action::PageUp) => browser_move(app, -10),
-            Some(Action::DeleteChar) => {
-                if let (Some(b), Some(table)) = (app.browser.as_mut(), table) {
-                    b.backspace(table);
-                }
-            }
-            Some(action) => app.update(action),
-            None => {
-                if let (Some(b), Some(table), Some(c)) = (app.browser.as_mut(), table, text) {
-                    b.type_char(c, table);
-                }
-            }
-        }
-        return;
-    }
-    if app.focus == Focus::Filter {
-        match (app.keys.action_for(&key, Scope::Filter), text) {
-            (Some(action), _) => app.update(action),
-            (None, Some(c)) => app.filter_insert(c),
-            (None, None) => {}
-        }
-        return;
-    }
-    if app.story.is_some() {
-        if let Some(action) = app.keys.action_for(&key, Scope::Story) {
-            app.story_action(action);
-        }
-        return;
-    }
-    if app.help.is_open() {
-        match app.keys.action_for(&key, Scope::Help) {
-            Some(Action::Down) => app.help.scroll_by(1),
-            Some(Action::Up) => app.help.scroll_by(-1),
-            Some(Action::PageDown) => app.help.scroll_by(10),
-            Some(Action::PageUp) => app.help.scroll_by(-10),
-            Some(Action::Top) => app.help.scroll_to_top(),
-            Some(Action::Bottom) => app.help.scroll_to_bottom(),
-            Some(Action::Quit) => app.update(Action::Quit),
-            // Any other key just closes the help.
-            _ => app.help.close(),
-        }
-        return;
-    }
-    if app.focus == Focus::Timeline
-        && let Some(action) = app.keys.action_for(&key, Scope::Timeline)
-    {
-        return app.update(action);
-    }
-    if let Some(action) = app.keys.action_for(&key, Scope::Browse) {
-        app.update(action);
-    }
-}
-
-fn browser_move(app: &mut App, delta: isize) {
-    if let Some(b) = app.browser.as_mut() {
-        b.move_by(delta);
+    let layer = app.layer();
+    let action = app.keys.action_for(&key, layer.scope()).or_else(|| {
+        (layer == Layer::Timeline)
+            .then(|| app.keys.action_for(&key, Scope::Browse))
+            .flatten()
+    });
+    match action {
+        Some(action) => app.update(action),
+        None => app.unbound_key(text),
     }
 }

@@ -186,6 +186,24 @@ fn pad_line(text: String, width: usize, style: Style) -> Line<'static> {
 }
 
 impl App {
+    /// An action while a list popup is open.
+    pub(super) fn popup_action(&mut self, action: Action) {
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Down => popup.move_by(1),
+            Action::Up => popup.move_by(-1),
+            Action::PageDown => popup.move_by(10),
+            Action::PageUp => popup.move_by(-10),
+            Action::Top => popup.selected = 0,
+            Action::Bottom => popup.move_by(isize::MAX),
+            Action::Open => self.popup_open(),
+            Action::DeleteSearch | Action::ClosePopup | Action::Quit => self.apply(action),
+            _ => {}
+        }
+    }
+
     /// The list popup, while one is open.
     pub(super) fn popup_view(&self) -> Option<PopupView<'_>> {
         let key = |a| self.keys.key_or_unbound(a, Scope::Popup);

@@ -456,7 +456,7 @@ impl App {
                     self.jump_to(article);
                 }
             }
-            A::Quit => self.update(A::Quit),
+            A::Quit => self.apply(A::Quit),
             _ => self.story = None,
         }
     }
