@@ -49,37 +49,6 @@ impl Focus {
     const CYCLE: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Side];
 }
 
-/// What has the keyboard: the topmost thing open over the panes, else the
-/// filter bar, the timeline or the panes. Each has a scope in the key
-/// table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layer {
-    Prompt,
-    Popup,
-    Browser,
-    Filter,
-    Story,
-    Help,
-    Timeline,
-    Panes,
-}
-
-impl Layer {
-    /// The key table's scope for it.
-    pub fn scope(self) -> Scope {
-        match self {
-            Layer::Prompt => Scope::Prompt,
-            Layer::Popup => Scope::Popup,
-            Layer::Browser => Scope::Browser,
-            Layer::Filter => Scope::Filter,
-            Layer::Story => Scope::Story,
-            Layer::Help => Scope::Help,
-            Layer::Timeline => Scope::Timeline,
-            Layer::Panes => Scope::Browse,
-        }
-    }
-}
-
 /// Where each pane was drawn last, for the mouse.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Areas {
@@ -290,7 +259,7 @@ impl App {
             };
             let key = self
                 .keys
-                .key_or_unbound(Action::Warnings, super::keys::Scope::Browse);
+                .key_or_unbound(Action::Warnings, Scope::Browse);
             self.message = Some(format!("config: {first}{more} · {key} lists them"));
         }
     }
@@ -505,36 +474,38 @@ impl App {
         &self.side
     }
 
-    /// What has the keyboard now.
-    pub fn layer(&self) -> Layer {
+    /// What has the keyboard now, as the key table's scope for it: the
+    /// topmost thing open over the panes, else the filter bar, the
+    /// timeline or the panes.
+    pub fn keyboard(&self) -> Scope {
         if self.prompt.is_some() {
-            Layer::Prompt
+            Scope::Prompt
         } else if self.popup.is_some() {
-            Layer::Popup
+            Scope::Popup
         } else if self.browser.is_some() {
-            Layer::Browser
+            Scope::Browser
         } else if self.focus == Focus::Filter {
-            Layer::Filter
+            Scope::Filter
         } else if self.story.is_some() {
-            Layer::Story
+            Scope::Story
         } else if self.help.is_open() {
-            Layer::Help
+            Scope::Help
         } else if self.focus == Focus::Timeline {
-            Layer::Timeline
+            Scope::Timeline
         } else {
-            Layer::Panes
+            Scope::Browse
         }
     }
 
     /// Applies one action: the open popup or browser, the story or the
     /// help takes it if one is open; else it is applied to the panes.
     pub fn update(&mut self, action: Action) {
-        match self.layer() {
-            Layer::Popup => self.popup_action(action),
-            Layer::Browser => self.browser_action(action),
-            Layer::Story => self.story_action(action),
-            Layer::Help => self.help_action(action),
-            Layer::Prompt | Layer::Filter | Layer::Timeline | Layer::Panes => self.apply(action),
+        match self.keyboard() {
+            Scope::Popup => self.popup_action(action),
+            Scope::Browser => self.browser_action(action),
+            Scope::Story => self.story_action(action),
+            Scope::Help => self.help_action(action),
+            Scope::Prompt | Scope::Filter | Scope::Timeline | Scope::Browse => self.apply(action),
         }
     }
 
@@ -542,11 +513,11 @@ impl App {
     /// goes to the prompt, the name browser or the filter bar; any such
     /// key closes the help.
     pub fn unbound_key(&mut self, text: Option<char>) {
-        match (self.layer(), text) {
-            (Layer::Prompt, Some(c)) => self.prompt_insert(c),
-            (Layer::Browser, Some(c)) => self.browser_type(c),
-            (Layer::Filter, Some(c)) => self.filter_insert(c),
-            (Layer::Help, _) => self.help.close(),
+        match (self.keyboard(), text) {
+            (Scope::Prompt, Some(c)) => self.prompt_insert(c),
+            (Scope::Browser, Some(c)) => self.browser_type(c),
+            (Scope::Filter, Some(c)) => self.filter_insert(c),
+            (Scope::Help, _) => self.help.close(),
             _ => {}
         }
     }
@@ -729,10 +700,10 @@ impl App {
                         n => {
                             let next = self
                                 .keys
-                                .key_or_unbound(Action::FindNext, super::keys::Scope::Browse);
+                                .key_or_unbound(Action::FindNext, Scope::Browse);
                             let prev = self
                                 .keys
-                                .key_or_unbound(Action::FindPrev, super::keys::Scope::Browse);
+                                .key_or_unbound(Action::FindPrev, Scope::Browse);
                             format!(
                                 "match {}/{n} · {next} next · {prev} previous",
                                 self.find.current + 1

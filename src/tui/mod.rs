@@ -55,7 +55,7 @@ use ratatui::layout::Rect;
 
 use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
 use crate::worker::ListAnswer;
-use app::{App, Focus, Layer};
+use app::{App, Focus};
 use keys::Scope;
 
 /// What the loop is told: input from the terminal, or news from the
@@ -502,7 +502,7 @@ pub fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// Finds the key in the table for where the keyboard is (`App::layer`)
+/// Finds the key in the table for where the keyboard is (`App::keyboard`)
 /// and has `App::update` apply its action; on the timeline, the reading
 /// keys work too. A key bound to nothing there goes to
 /// `App::unbound_key` (typed text).
@@ -518,9 +518,9 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         }
         _ => None,
     };
-    let layer = app.layer();
-    let action = app.keys.action_for(&key, layer.scope()).or_else(|| {
-        (layer == Layer::Timeline)
+    let scope = app.keyboard();
+    let action = app.keys.action_for(&key, scope).or_else(|| {
+        (scope == Scope::Timeline)
             .then(|| app.keys.action_for(&key, Scope::Browse))
             .flatten()
     });
