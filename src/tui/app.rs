@@ -16,6 +16,7 @@ use super::find::Find;
 use super::help::HelpState;
 use super::keys::{Action, KeyTable, Scope};
 use super::list::ListState;
+use super::lists::ListRequests;
 use super::navigate::History;
 use super::outside::{Outside, Task};
 use super::popup::Popup;
@@ -24,12 +25,9 @@ use super::reader::ReaderState;
 use super::side::SideState;
 use super::theme::Theme;
 use super::timeline::TimelineState;
-use crate::corpus::markdown::{article_markdown, markdown_link};
-use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
 use crate::index::query::Query;
-use crate::library::{Library, Readiness};
+use crate::library::Library;
 use crate::store::MarkChange;
-use crate::worker::ListWorker;
 
 pub use crate::index::listing::Sort;
 
@@ -69,14 +67,6 @@ pub struct Place {
     pub reader_scroll: usize,
 }
 
-/// Where lists come from.
-pub enum Lister {
-    /// Answered at once on this thread (tests, tiny corpora).
-    Inline(ListCache),
-    /// Answered by the list worker; answers arrive as events.
-    Worker(ListWorker),
-}
-
 pub struct App {
     pub(super) library: Arc<Library>,
     pub(super) filter: FilterBar,
@@ -90,15 +80,8 @@ pub struct App {
     pub(super) suspend: bool,
     /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
     pub(super) stopped_by: Option<i32>,
-    pub(super) lister: Lister,
-    /// The generation of the newest list request; older answers are dropped.
-    pub(super) generation: u64,
-    /// A request is out and its answer has not come.
-    pub(super) list_pending: bool,
-    /// A request waits for the names (an entity term typed too early).
-    pub(super) waiting_for_names: bool,
-    /// Where to go once the list for a new filter arrives (history, jumps).
-    pub(super) pending_place: Option<Place>,
+    /// Where lists come from and the requests out.
+    pub(super) lists: ListRequests,
     /// The screen the state was last fitted to.
     pub(super) screen: Rect,
     pub(super) areas: Areas,
@@ -155,6 +138,7 @@ impl App {
             has_dates: library.articles().iter().any(|a| a.date.is_some()),
             problem_count: library.corpus.problems().count(),
             library,
+            lists: ListRequests::default(),
             filter: FilterBar::default(),
             query: Query::default(),
             focus: Focus::List,
@@ -162,11 +146,6 @@ impl App {
             running: true,
             suspend: false,
             stopped_by: None,
-            lister: Lister::Inline(ListCache::default()),
-            generation: 0,
-            list_pending: false,
-            waiting_for_names: false,
-            pending_place: None,
             screen: Rect::default(),
             areas: Areas::default(),
             reader: ReaderState::default(),
@@ -195,49 +174,6 @@ impl App {
         }
     }
 
-    /// `o`, `y` and `Y`: the article's address opened, or copied bare or
-    /// as a Markdown link.
-    fn link_out(&mut self, action: Action) {
-        let Some(article) = self.current() else {
-            self.message = Some("no article".into());
-            return;
-        };
-        let a = &self.library.articles()[article];
-        let Some(url) = a.url() else {
-            self.message = Some("no link in this article".into());
-            return;
-        };
-        let copied = match action {
-            Action::OpenLink => {
-                self.task = Some(Task::Open(url.to_string()));
-                return;
-            }
-            Action::CopyMarkdownLink => self
-                .outside
-                .copy(&markdown_link(&a.whole_title(), url))
-                .map(|()| "copied Markdown link"),
-            _ => self.outside.copy(url).map(|()| "copied link"),
-        };
-        self.message = Some(match copied {
-            Ok(what) => what.to_string(),
-            Err(e) => format!("could not copy: {e}"),
-        });
-    }
-
-    /// Enter in the `|` prompt: the article goes to the command as
-    /// Markdown.
-    fn run_pipe(&mut self, command: &str) {
-        let command = command.trim().to_string();
-        match self.current() {
-            _ if command.is_empty() => {}
-            None => self.message = Some("no article".into()),
-            Some(article) => {
-                let input = article_markdown(&self.library.articles()[article]);
-                self.task = Some(Task::Pipe { command, input });
-            }
-        }
-    }
-
     /// Takes the settings of a config file: keys, theme (unless
     /// `no_color`), widths, dates, the first sort; its warnings are said in
     /// the status bar and kept for the warnings popup.
@@ -257,9 +193,7 @@ impl App {
                 1 => String::new(),
                 n => format!(" (+{} more)", n - 1),
             };
-            let key = self
-                .keys
-                .key_or_unbound(Action::Warnings, Scope::Browse);
+            let key = self.keys.key_or_unbound(Action::Warnings, Scope::Browse);
             self.message = Some(format!("config: {first}{more} · {key} lists them"));
         }
     }
@@ -322,11 +256,6 @@ impl App {
         &self.help
     }
 
-    /// Lists come from `worker` from now on.
-    pub fn use_worker(&mut self, worker: ListWorker) {
-        self.lister = Lister::Worker(worker);
-    }
-
     /// The article under the list cursor.
     pub fn current(&self) -> Option<usize> {
         self.list.current()
@@ -365,16 +294,6 @@ impl App {
     /// Whether copies and rewrites are folded into one row.
     pub fn folds_copies(&self) -> bool {
         self.collapse_groups
-    }
-
-    /// Whether a list request is out and its answer has not come.
-    pub fn list_pending(&self) -> bool {
-        self.list_pending
-    }
-
-    /// Whether a list waits for the names (an entity term typed early).
-    pub fn waits_for_names(&self) -> bool {
-        self.waiting_for_names
     }
 
     /// Where each pane was drawn last.
@@ -647,84 +566,6 @@ impl App {
         }
     }
 
-    /// Types a character into the open prompt.
-    pub fn prompt_insert(&mut self, c: char) {
-        if let Some(p) = self.prompt.as_mut() {
-            p.insert(c);
-        }
-        self.prompt_changed();
-    }
-
-    pub fn prompt_paste(&mut self, text: &str) {
-        if let Some(p) = self.prompt.as_mut() {
-            p.paste(text);
-        }
-        self.prompt_changed();
-    }
-
-    fn prompt_edit(&mut self, action: Action) {
-        if let Some(p) = self.prompt.as_mut() {
-            match action {
-                Action::DeleteChar => p.backspace(),
-                Action::DeleteWord => p.delete_word(),
-                Action::DeleteLine => p.clear(),
-                Action::CursorLeft => p.move_cursor(false),
-                Action::CursorRight => p.move_cursor(true),
-                _ => {}
-            }
-        }
-        self.prompt_changed();
-    }
-
-    /// A find follows the text as it is typed.
-    fn prompt_changed(&mut self) {
-        if let Some(p) = &self.prompt
-            && p.kind == PromptKind::Find
-            && p.input != self.find.word
-        {
-            let word = p.input.clone();
-            self.find_typed(word);
-            self.focus = Focus::Reader;
-        }
-    }
-
-    fn prompt_accept(&mut self) {
-        let Some(p) = self.prompt.take() else { return };
-        match p.kind {
-            PromptKind::Find => {
-                if p.input.is_empty() {
-                    self.stop_find();
-                } else {
-                    self.message = Some(match self.find.matches.len() {
-                        0 => format!("{:?} is not in this article", p.input),
-                        n => {
-                            let next = self
-                                .keys
-                                .key_or_unbound(Action::FindNext, Scope::Browse);
-                            let prev = self
-                                .keys
-                                .key_or_unbound(Action::FindPrev, Scope::Browse);
-                            format!(
-                                "match {}/{n} · {next} next · {prev} previous",
-                                self.find.current + 1
-                            )
-                        }
-                    });
-                }
-            }
-            PromptKind::SaveSearch => self.save_search(&p.input),
-            PromptKind::Pipe => self.run_pipe(&p.input),
-        }
-    }
-
-    fn prompt_cancel(&mut self) {
-        if let Some(p) = self.prompt.take()
-            && p.kind == PromptKind::Find
-        {
-            self.stop_find();
-        }
-    }
-
     fn cycle_focus(&mut self, step: isize) {
         let at = Focus::CYCLE.iter().position(|f| *f == self.focus);
         self.focus = match at {
@@ -732,131 +573,6 @@ impl App {
             // Leaving the filter bar or the timeline goes to the list.
             None => Focus::List,
         };
-    }
-
-    /// Types a character at the filter cursor.
-    pub fn filter_insert(&mut self, c: char) {
-        self.filter.insert(c);
-        self.request_list();
-    }
-
-    /// Inserts pasted text at the filter cursor (controls and line breaks
-    /// dropped), asking for one list.
-    pub fn filter_paste(&mut self, text: &str) {
-        self.filter.paste(text);
-        self.request_list();
-    }
-
-    fn filter_backspace(&mut self) {
-        if self.filter.backspace() {
-            self.request_list();
-        }
-    }
-
-    /// Removes the last word of the filter (Ctrl-W).
-    fn filter_delete_word(&mut self) {
-        self.filter.delete_word();
-        self.request_list();
-    }
-
-    /// Replaces the whole filter text.
-    pub fn set_filter(&mut self, input: String) {
-        self.filter.set(input);
-        self.request_list();
-    }
-
-    /// Puts `input` in the filter bar and gives the list request it calls
-    /// for, with its generation, to a caller that fetches the list itself
-    /// and hands the answer to `apply_listing`.
-    pub fn filter_request(&mut self, input: String) -> (u64, ListRequest) {
-        self.filter.set(input);
-        self.generation += 1;
-        (self.generation, self.list_request())
-    }
-
-    /// The filter bar's state.
-    pub fn filter(&self) -> &FilterBar {
-        &self.filter
-    }
-
-    /// What the list should show now.
-    pub fn list_request(&self) -> ListRequest {
-        ListRequest {
-            query: self.filter.text().to_string(),
-            sort: self.sort,
-            fold_copies: self.collapse_groups,
-            timeline_width: self.timeline.width,
-        }
-    }
-
-    /// Asks for the list the state calls for. Inline, the answer is applied
-    /// at once; from the worker, it arrives later as an event.
-    pub fn request_list(&mut self) {
-        self.generation += 1;
-        let request = self.list_request();
-        match &mut self.lister {
-            Lister::Inline(cache) => {
-                let answer = self.library.list_with(&request, cache, &|| false);
-                self.apply_listing(self.generation, answer);
-            }
-            Lister::Worker(worker) => {
-                self.list_pending = true;
-                worker.request(self.generation, request);
-            }
-        }
-    }
-
-    /// Takes an answer to a list request; answers to requests that a newer
-    /// one replaced are dropped. Keeps the selected article selected when it
-    /// is still shown, unless a jump or history step asked for another.
-    pub fn apply_listing(&mut self, generation: u64, answer: Result<Listing, ListError>) {
-        if generation != self.generation {
-            return;
-        }
-        self.list_pending = false;
-        match answer {
-            Ok(listing) => {
-                self.filter.set_error(None);
-                if self.waiting_for_names {
-                    self.waiting_for_names = false;
-                    self.message = None;
-                }
-                let before = self.current();
-                self.query = listing.query;
-                self.list
-                    .take(listing.rows, listing.undated_hidden, listing.group_sizes);
-                self.timeline.take(listing.timeline, listing.timeline_shown);
-                match self.pending_place.take() {
-                    Some(place) => self.arrive(place),
-                    // Another article: its view starts at the top.
-                    None if !self.list.keep(before) => {
-                        self.reader.scroll = 0;
-                        self.side.back_to_top();
-                    }
-                    None => {}
-                }
-            }
-            Err(ListError::NamesNotReady) => {
-                // The list stays; it follows when the names are ready.
-                self.filter.set_error(None);
-                self.waiting_for_names = true;
-                self.message =
-                    Some("names are still being found; the list follows when ready".into());
-            }
-            // A bad query keeps the last good list on screen, with the reason.
-            Err(e) => self.filter.set_error(Some(e.to_string())),
-        }
-    }
-
-    /// Background work has become ready: names fill the side panel and a
-    /// list that waited for them is made; a fold asked for earlier happens.
-    pub fn background_ready(&mut self, what: Readiness) {
-        self.side.outdate();
-        match what {
-            Readiness::Names if self.waiting_for_names => self.request_list(),
-            Readiness::Related if self.collapse_groups => self.request_list(),
-            _ => {}
-        }
     }
 
     /// Mouse wheel over a pane scrolls that pane.

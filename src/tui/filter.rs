@@ -149,3 +149,41 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Types a character at the filter cursor.
+    pub fn filter_insert(&mut self, c: char) {
+        self.filter.insert(c);
+        self.request_list();
+    }
+
+    /// Inserts pasted text at the filter cursor (controls and line breaks
+    /// dropped), asking for one list.
+    pub fn filter_paste(&mut self, text: &str) {
+        self.filter.paste(text);
+        self.request_list();
+    }
+
+    pub(super) fn filter_backspace(&mut self) {
+        if self.filter.backspace() {
+            self.request_list();
+        }
+    }
+
+    /// Removes the last word of the filter (Ctrl-W).
+    pub(super) fn filter_delete_word(&mut self) {
+        self.filter.delete_word();
+        self.request_list();
+    }
+
+    /// Replaces the whole filter text.
+    pub fn set_filter(&mut self, input: String) {
+        self.filter.set(input);
+        self.request_list();
+    }
+
+    /// The filter bar's state.
+    pub fn filter(&self) -> &FilterBar {
+        &self.filter
+    }
+}

@@ -272,7 +272,7 @@ impl App {
                 self.browser = None;
                 self.timeline.clear();
                 self.list.show_all(self.library.articles().len());
-                self.pending_place = Some(Place {
+                self.lists.place = Some(Place {
                     filter: self.filter.text().to_string(),
                     article: here,
                     list_offset: self.list.offset(),

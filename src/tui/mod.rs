@@ -19,6 +19,7 @@ pub mod find;
 pub mod help;
 pub mod keys;
 pub mod list;
+pub mod lists;
 pub mod live;
 pub mod navigate;
 pub mod outside;

@@ -112,7 +112,7 @@ impl App {
     fn restore(&mut self, place: Place) {
         if place.filter != self.filter.text() {
             let filter = place.filter.clone();
-            self.pending_place = Some(place);
+            self.lists.place = Some(place);
             self.set_filter(filter);
         } else {
             self.arrive(place);
@@ -168,7 +168,7 @@ impl App {
                 self.collapse_groups = false;
                 self.message = Some("copies unfolded to show this report".into());
             }
-            self.pending_place = Some(place);
+            self.lists.place = Some(place);
             if self.filter.text().is_empty() {
                 self.request_list();
             } else {
@@ -290,7 +290,7 @@ impl App {
         if position.article.is_some() {
             self.focus = Focus::Reader;
         }
-        self.pending_place = Some(place);
+        self.lists.place = Some(place);
         self.set_filter(position.filter);
     }
 

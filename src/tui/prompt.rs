@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::App;
+use super::app::{App, Focus};
 use super::keys::{Action, Scope};
 use super::theme::Theme;
 use crate::text::sanitize;
@@ -148,5 +148,81 @@ impl App {
             note,
             theme: &self.theme,
         })
+    }
+}
+
+impl App {
+    /// Types a character into the open prompt.
+    pub fn prompt_insert(&mut self, c: char) {
+        if let Some(p) = self.prompt.as_mut() {
+            p.insert(c);
+        }
+        self.prompt_changed();
+    }
+
+    pub fn prompt_paste(&mut self, text: &str) {
+        if let Some(p) = self.prompt.as_mut() {
+            p.paste(text);
+        }
+        self.prompt_changed();
+    }
+
+    pub(super) fn prompt_edit(&mut self, action: Action) {
+        if let Some(p) = self.prompt.as_mut() {
+            match action {
+                Action::DeleteChar => p.backspace(),
+                Action::DeleteWord => p.delete_word(),
+                Action::DeleteLine => p.clear(),
+                Action::CursorLeft => p.move_cursor(false),
+                Action::CursorRight => p.move_cursor(true),
+                _ => {}
+            }
+        }
+        self.prompt_changed();
+    }
+
+    /// A find follows the text as it is typed.
+    fn prompt_changed(&mut self) {
+        if let Some(p) = &self.prompt
+            && p.kind == PromptKind::Find
+            && p.input != self.find.word
+        {
+            let word = p.input.clone();
+            self.find_typed(word);
+            self.focus = Focus::Reader;
+        }
+    }
+
+    pub(super) fn prompt_accept(&mut self) {
+        let Some(p) = self.prompt.take() else { return };
+        match p.kind {
+            PromptKind::Find => {
+                if p.input.is_empty() {
+                    self.stop_find();
+                } else {
+                    self.message = Some(match self.find.matches.len() {
+                        0 => format!("{:?} is not in this article", p.input),
+                        n => {
+                            let next = self.keys.key_or_unbound(Action::FindNext, Scope::Browse);
+                            let prev = self.keys.key_or_unbound(Action::FindPrev, Scope::Browse);
+                            format!(
+                                "match {}/{n} · {next} next · {prev} previous",
+                                self.find.current + 1
+                            )
+                        }
+                    });
+                }
+            }
+            PromptKind::SaveSearch => self.save_search(&p.input),
+            PromptKind::Pipe => self.run_pipe(&p.input),
+        }
+    }
+
+    pub(super) fn prompt_cancel(&mut self) {
+        if let Some(p) = self.prompt.take()
+            && p.kind == PromptKind::Find
+        {
+            self.stop_find();
+        }
     }
 }

@@ -10,8 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, Lister, Sort};
+use super::app::{App, Focus, Sort};
 use super::keys::{Action, Scope};
+use super::lists::Lister;
 use super::side::SideRow;
 use super::theme::Theme;
 use super::wrap::truncate;
@@ -98,9 +99,9 @@ impl App {
         let library = &self.library;
         // Inline lists (tests, scripts) build the index when first asked.
         let words_pending =
-            matches!(self.lister, Lister::Worker(_)) && library.search_if_ready().is_none();
+            matches!(self.lists.lister, Lister::Worker(_)) && library.search_if_ready().is_none();
         let progress = if words_pending {
-            Some(if self.list_pending {
+            Some(if self.lists.pending {
                 " · indexing words… the list follows".to_string()
             } else {
                 " · indexing words…".to_string()
