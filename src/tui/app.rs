@@ -1,9 +1,12 @@
-//! The reader's state and the functions that change it. Input arrives as
-//! `Action`s (from the key table) or as filter-bar edits and mouse events;
-//! rendering reads the state and never changes it. The list comes from the
-//! library as a `Listing`, asked for with a generation: from the list worker
-//! in the running reader (answers arrive as events), or inline for tests.
-//! Jumps between reports, history and the entity browser live in `navigate`.
+//! The reader's state: each pane's own state (the list, the reading view,
+//! the side panel, the timeline, the filter bar, the help and what opens
+//! over the panes), the back and forward history, the list requests, and
+//! what is shared (the library, the focus, the keys, the theme). Input
+//! arrives as `Action`s (from the key table), typed text and mouse events;
+//! `App::update` applies actions, handing them to what has the keyboard.
+//! Rendering reads the state and never changes it. Each pane's own changes
+//! live beside its state (`list`, `side`, `filter`, …); jumps between
+//! reports and history live in `navigate`, list requests in `lists`.
 
 use std::sync::Arc;
 

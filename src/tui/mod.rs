@@ -1,15 +1,52 @@
 //! The terminal face: a three-pane reader (article list, reading view, side
-//! panel) with a filter bar. Elm-style: `App` holds the state, keys become
-//! `Action`s through one table (remapped by the config file, `config`),
-//! `App::update` applies them, and `ui::draw` renders the state. The event
-//! loop is generic over the backend and takes its events from a source that
-//! tests can script; a live folder (`live`) sends its reloads through it.
+//! panel) with a filter bar, a timeline strip and a status bar, and what
+//! opens over them (help, name browser, list popups, story, prompt).
+//! Elm-style: `App` holds the state, keys become `Action`s through one
+//! table (remapped by the config file, `config`), `App::update` applies
+//! them, `ui::fit` fits the state to the screen, and `ui::draw` renders it.
+//! The event loop is generic over the backend and takes its events from a
+//! source that tests can script; a live folder (`live`) sends its reloads
+//! through it.
 //!
-//! To add a popup or a pane: a state struct of its own in `App` (as
-//! `popup::Popup` or `prompt::Prompt`), a widget struct over that state
-//! implementing ratatui's `Widget` (`PopupView`, `PromptBar`), its keys in
-//! the table under a scope, and in `handle_key` the scope's turn; work over
-//! the corpus happens in `update` or `fit`, never in `draw`.
+//! Each pane is a module with a state struct and a widget over it:
+//!
+//! | module     | state           | widget          |
+//! |------------|-----------------|-----------------|
+//! | `filter`   | `FilterBar`     | `FilterLine`    |
+//! | `list`     | `ListState`     | `ListPane`      |
+//! | `reader`   | `ReaderState`   | `ReadingPane`   |
+//! | `side`     | `SideState`     | `SidePane`      |
+//! | `timeline` | `TimelineState` | `TimelineStrip` |
+//! | `status`   | (the message)   | `StatusBar`     |
+//! | `browser`  | `EntityBrowser` | `BrowserPopup`  |
+//! | `help`     | `HelpState`     | `HelpPopup`     |
+//! | `popup`    | `Popup`         | `PopupView`     |
+//! | `story`    | `StoryView`     | `StoryPopup`    |
+//! | `prompt`   | `Prompt`        | `PromptBar`     |
+//!
+//! `App` holds these states, the back and forward `navigate::History`, and
+//! the list requests (`lists`); `update` is the one place actions are
+//! applied, and hands them to what has the keyboard (`App::keyboard`).
+//!
+//! To add a pane:
+//! 1. A module of its own: the state struct (what it shows, its selection
+//!    and scroll, a `fit` keeping them in range); a widget struct holding
+//!    references to that state, the theme and the key labels it shows,
+//!    implementing ratatui's `Widget`; and an `impl App` block with the
+//!    method that builds the widget (`App::list_pane`) and, if it takes
+//!    keys, the one that applies them (`App::help_action`).
+//! 2. Its state as a field of `App`, with a read accessor if other modules
+//!    need it.
+//! 3. Its place: a pane beside the others gets a field in `app::Areas` and
+//!    a place in `ui::layout`; one that opens over them draws over the
+//!    screen area. Then one line in `ui::fit` and one in `ui::draw`.
+//! 4. Its keys: a `keys::Scope` with its bindings in `keys/defaults.rs`
+//!    (the help and the status bar's hints follow from the table), and,
+//!    when it has the keyboard, its turn in `App::keyboard` and its arm in
+//!    `App::update`.
+//!
+//! Work over the corpus happens in `update`, in `fit` or on a worker, never
+//! in `draw` or a widget.
 
 pub mod app;
 pub mod browser;

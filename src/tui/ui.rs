@@ -1,9 +1,10 @@
 //! Layout and drawing. `fit` fits the state to the screen size (pane areas,
 //! list window, scroll limits, the wrapped article, the side panel, title
-//! highlights for the rows on screen) after input and before each frame; it
-//! does nothing proportional to the corpus. `draw` is then a pure function
-//! of `&App`: no search, sort or extraction. The list builds rows only for
-//! the window on screen, so a frame costs the same for five articles or
+//! highlights for the rows on screen) after input and before each frame,
+//! by each pane's own `fit`; it does nothing proportional to the corpus.
+//! `draw` then takes `&App`, lays out the areas and renders each pane's
+//! widget: no search, sort or extraction. The list builds rows only for the
+//! window on screen, so a frame costs the same for five articles or
 //! 100,000.
 
 use ratatui::Frame;
