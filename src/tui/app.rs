@@ -70,38 +70,55 @@ pub struct Place {
     pub reader_scroll: usize,
 }
 
+/// The reader's whole state. Each pane's state is its own struct, drawn by
+/// its widget; the rest is what the panes share.
 pub struct App {
+    // What is read.
     pub(super) library: Arc<Library>,
-    pub(super) filter: FilterBar,
     /// The query the shown list answers (the last one that parsed).
     pub(super) query: Query,
-    pub(super) list: ListState,
-    pub(super) focus: Focus,
-    pub(super) help: HelpState,
-    pub(super) running: bool,
-    /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
-    pub(super) suspend: bool,
-    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
-    pub(super) stopped_by: Option<i32>,
-    /// Where lists come from and the requests out.
-    pub(super) lists: ListRequests,
-    /// The screen the state was last fitted to.
-    pub(super) screen: Rect,
-    pub(super) areas: Areas,
     /// Files that loaded with a warning or an error.
     pub(super) problem_count: usize,
+    /// Whether any article has a date (there is a timeline to draw).
+    pub(super) has_dates: bool,
+
+    // The panes.
+    pub(super) filter: FilterBar,
+    pub(super) list: ListState,
     pub(super) reader: ReaderState,
     pub(super) side: SideState,
+    pub(super) timeline: TimelineState,
+    pub(super) focus: Focus,
+    /// The screen the state was last fitted to.
+    pub(super) screen: Rect,
+    /// Where each pane was drawn last.
+    pub(super) areas: Areas,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub(super) message: Option<String>,
+
+    // What opens over the panes.
+    pub(super) help: HelpState,
+    pub(super) browser: Option<EntityBrowser>,
+    /// The warnings or saved searches popup, while one is open.
+    pub(super) popup: Option<Popup>,
+    /// The comparison or name timeline on screen.
+    pub(super) story: Option<super::story::StoryView>,
+    /// The one-line prompt, while one is open.
+    pub(super) prompt: Option<Prompt>,
+    /// The word found in the article and its matches.
+    pub(super) find: Find,
+
+    // Where the reader has been and what the list is asked for.
+    pub(super) history: History,
+    /// Where lists come from and the requests out.
+    pub(super) lists: ListRequests,
     pub(super) sort: Sort,
     /// Show one row per duplicate group.
     pub(super) collapse_groups: bool,
-    pub(super) history: History,
-    pub(super) browser: Option<EntityBrowser>,
-    pub(super) timeline: TimelineState,
-    /// A one-line message for the status bar, cleared by the next key.
-    pub(super) message: Option<String>,
-    /// Whether any article has a date (there is a timeline to draw).
-    pub(super) has_dates: bool,
+    /// The report picked with `D` to compare others with.
+    pub(super) compare_with: Option<usize>,
+
+    // Settings.
     pub theme: Theme,
     /// The key table in force (the config's remapping applied).
     pub(super) keys: KeyTable,
@@ -112,22 +129,19 @@ pub struct App {
     pub(super) config_warnings: Vec<String>,
     /// Searches predefined in the config: name and query.
     pub(super) config_searches: Vec<(String, String)>,
-    /// The one-line prompt, while one is open.
-    pub(super) prompt: Option<Prompt>,
-    /// The word found in the article and its matches.
-    pub(super) find: Find,
-    /// The warnings or saved searches popup, while one is open.
-    pub(super) popup: Option<Popup>,
+
+    // The loop and the world outside the screen.
+    pub(super) running: bool,
+    /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
+    pub(super) suspend: bool,
+    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
+    pub(super) stopped_by: Option<i32>,
+    /// Work for the loop to do outside the screen (a browser, a pipe).
+    pub(super) task: Option<Task>,
     /// Opens the folders again (the running reader has one; tests may not).
     pub reloader: Option<super::live::Reloader>,
     /// The terminal's clipboard, the browser and child processes.
     pub outside: Outside,
-    /// Work for the loop to do outside the screen (a browser, a pipe).
-    pub(super) task: Option<Task>,
-    /// The comparison or name timeline on screen.
-    pub(super) story: Option<super::story::StoryView>,
-    /// The report picked with `D` to compare others with.
-    pub(super) compare_with: Option<usize>,
     /// Gathers a name's timeline off the UI thread (inline without it).
     pub(super) timeline_jobs: Option<super::story::TimelineJobs>,
 }
@@ -137,42 +151,42 @@ impl App {
     /// a list worker (`use_worker`).
     pub fn new(library: Arc<Library>) -> App {
         App {
-            list: ListState::all(library.articles().len()),
-            has_dates: library.articles().iter().any(|a| a.date.is_some()),
-            problem_count: library.corpus.problems().count(),
-            library,
-            lists: ListRequests::default(),
-            filter: FilterBar::default(),
             query: Query::default(),
-            focus: Focus::List,
-            help: HelpState::default(),
-            running: true,
-            suspend: false,
-            stopped_by: None,
-            screen: Rect::default(),
-            areas: Areas::default(),
+            problem_count: library.corpus.problems().count(),
+            has_dates: library.articles().iter().any(|a| a.date.is_some()),
+            filter: FilterBar::default(),
+            list: ListState::all(library.articles().len()),
+            library,
             reader: ReaderState::default(),
             side: SideState::default(),
+            timeline: TimelineState::default(),
+            focus: Focus::List,
+            screen: Rect::default(),
+            areas: Areas::default(),
+            message: None,
+            help: HelpState::default(),
+            browser: None,
+            popup: None,
+            story: None,
+            prompt: None,
+            find: Find::default(),
+            history: History::default(),
+            lists: ListRequests::default(),
             sort: Sort::Relevance,
             collapse_groups: false,
-            history: History::default(),
-            browser: None,
-            timeline: TimelineState::default(),
-            message: None,
+            compare_with: None,
             theme: Theme::from_env(),
             keys: KeyTable::default(),
             side_width: SideWidth::Auto,
             date_format: DEFAULT_DATE_FORMAT.to_string(),
             config_warnings: Vec::new(),
             config_searches: Vec::new(),
-            prompt: None,
-            find: Find::default(),
-            popup: None,
+            running: true,
+            suspend: false,
+            stopped_by: None,
+            task: None,
             reloader: None,
             outside: Outside::detached(),
-            task: None,
-            story: None,
-            compare_with: None,
             timeline_jobs: None,
         }
     }
@@ -254,101 +268,6 @@ impl App {
         }
     }
 
-    /// The help popup's state.
-    pub fn help(&self) -> &HelpState {
-        &self.help
-    }
-
-    /// The article under the list cursor.
-    pub fn current(&self) -> Option<usize> {
-        self.list.current()
-    }
-
-    /// The library read.
-    pub fn library(&self) -> &Arc<Library> {
-        &self.library
-    }
-
-    /// The pane that has the keyboard.
-    pub fn focus(&self) -> Focus {
-        self.focus
-    }
-
-    /// The status bar's message, until the next key.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    /// False once the reader is to stop.
-    pub fn is_running(&self) -> bool {
-        self.running
-    }
-
-    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
-    pub fn stopped_by(&self) -> Option<i32> {
-        self.stopped_by
-    }
-
-    /// The list's order.
-    pub fn sort(&self) -> Sort {
-        self.sort
-    }
-
-    /// Whether copies and rewrites are folded into one row.
-    pub fn folds_copies(&self) -> bool {
-        self.collapse_groups
-    }
-
-    /// Where each pane was drawn last.
-    pub fn areas(&self) -> Areas {
-        self.areas
-    }
-
-    /// What was wrong with the config file, one line each.
-    pub fn config_warnings(&self) -> &[String] {
-        &self.config_warnings
-    }
-
-    /// The word found in the article and its matches.
-    pub fn find(&self) -> &Find {
-        &self.find
-    }
-
-    /// The one-line prompt, while one is open.
-    pub fn prompt(&self) -> Option<&Prompt> {
-        self.prompt.as_ref()
-    }
-
-    /// The warnings or saved searches popup, while one is open.
-    pub fn popup(&self) -> Option<&Popup> {
-        self.popup.as_ref()
-    }
-
-    /// The entity browser, while it is open.
-    pub fn browser(&self) -> Option<&EntityBrowser> {
-        self.browser.as_ref()
-    }
-
-    /// The comparison or name timeline, while it is open.
-    pub fn story(&self) -> Option<&super::story::StoryView> {
-        self.story.as_ref()
-    }
-
-    /// Work left for the loop to do outside the screen.
-    pub fn task(&self) -> Option<&Task> {
-        self.task.as_ref()
-    }
-
-    /// The reading view's state.
-    pub fn reader(&self) -> &ReaderState {
-        &self.reader
-    }
-
-    /// The article list's state.
-    pub fn list(&self) -> &ListState {
-        &self.list
-    }
-
     /// Selects row `index` of the list; the reading view and side panel
     /// start at the top of the article.
     pub fn select(&mut self, index: usize) {
@@ -379,21 +298,6 @@ impl App {
             Focus::Side => self.side.move_cursor(delta),
             Focus::Timeline => self.timeline.move_by(delta),
         }
-    }
-
-    /// The entity of the selected side panel row.
-    pub fn selected_entity(&self) -> Option<usize> {
-        self.side.selected_entity()
-    }
-
-    /// The timeline strip's state.
-    pub fn timeline(&self) -> &TimelineState {
-        &self.timeline
-    }
-
-    /// The side panel's state.
-    pub fn side(&self) -> &SideState {
-        &self.side
     }
 
     /// What has the keyboard now, as the key table's scope for it: the
@@ -625,5 +529,118 @@ impl App {
         {
             self.open_warnings();
         }
+    }
+}
+
+/// Reading the state: what other modules and tests may look at.
+impl App {
+    /// The library read.
+    pub fn library(&self) -> &Arc<Library> {
+        &self.library
+    }
+
+    /// The article under the list cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.list.current()
+    }
+
+    /// The pane that has the keyboard.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The status bar's message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// False once the reader is to stop.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
+    pub fn stopped_by(&self) -> Option<i32> {
+        self.stopped_by
+    }
+
+    /// The list's order.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Whether copies and rewrites are folded into one row.
+    pub fn folds_copies(&self) -> bool {
+        self.collapse_groups
+    }
+
+    /// Where each pane was drawn last.
+    pub fn areas(&self) -> Areas {
+        self.areas
+    }
+
+    /// What was wrong with the config file, one line each.
+    pub fn config_warnings(&self) -> &[String] {
+        &self.config_warnings
+    }
+
+    /// The article list's state.
+    pub fn list(&self) -> &ListState {
+        &self.list
+    }
+
+    /// The reading view's state.
+    pub fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+
+    /// The side panel's state.
+    pub fn side(&self) -> &SideState {
+        &self.side
+    }
+
+    /// The timeline strip's state.
+    pub fn timeline(&self) -> &TimelineState {
+        &self.timeline
+    }
+
+    /// The help popup's state.
+    pub fn help(&self) -> &HelpState {
+        &self.help
+    }
+
+    /// The word found in the article and its matches.
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// The one-line prompt, while one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The warnings or saved searches popup, while one is open.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.popup.as_ref()
+    }
+
+    /// The entity browser, while it is open.
+    pub fn browser(&self) -> Option<&EntityBrowser> {
+        self.browser.as_ref()
+    }
+
+    /// The comparison or name timeline, while it is open.
+    pub fn story(&self) -> Option<&super::story::StoryView> {
+        self.story.as_ref()
+    }
+
+    /// Work left for the loop to do outside the screen.
+    pub fn task(&self) -> Option<&Task> {
+        self.task.as_ref()
+    }
+
+    /// The entity of the selected side panel row.
+    pub fn selected_entity(&self) -> Option<usize> {
+        self.side.selected_entity()
     }
 }
