@@ -105,8 +105,6 @@ pub struct App {
     pub(super) story: Option<super::story::StoryView>,
     /// The one-line prompt, while one is open.
     pub(super) prompt: Option<Prompt>,
-    /// The word found in the article and its matches.
-    pub(super) find: Find,
 
     // Where the reader has been and what the list is asked for.
     pub(super) history: History,
@@ -169,7 +167,6 @@ impl App {
             popup: None,
             story: None,
             prompt: None,
-            find: Find::default(),
             history: History::default(),
             lists: ListRequests::default(),
             sort: Sort::Relevance,
@@ -403,7 +400,7 @@ impl App {
                     self.help.close();
                 } else if self.focus == Focus::Timeline {
                     self.focus = Focus::List;
-                } else if self.find.is_active() && self.focus == Focus::Reader {
+                } else if self.reader.find.is_active() && self.focus == Focus::Reader {
                     // Esc while reading clears the find before the filter.
                     self.stop_find();
                 } else {
@@ -611,7 +608,7 @@ impl App {
 
     /// The word found in the article and its matches.
     pub fn find(&self) -> &Find {
-        &self.find
+        &self.reader.find
     }
 
     /// The one-line prompt, while one is open.

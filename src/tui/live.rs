@@ -268,7 +268,7 @@ impl App {
                 self.history.clear();
                 self.side = Default::default();
                 self.reader.view = None;
-                self.find.article = None;
+                self.reader.find.article = None;
                 self.browser = None;
                 self.timeline.clear();
                 self.list.show_all(self.library.articles().len());

@@ -135,7 +135,7 @@ impl App {
     pub(super) fn prompt_bar(&self) -> Option<PromptBar<'_>> {
         let prompt = self.prompt.as_ref()?;
         let note = match prompt.kind {
-            PromptKind::Find => self.find.note(),
+            PromptKind::Find => self.reader.find.note(),
             PromptKind::SaveSearch => format!("for {}", self.filter().text().trim()),
             PromptKind::Pipe => {
                 let run = self.keys.key_or_unbound(Action::Accept, Scope::Prompt);
@@ -185,7 +185,7 @@ impl App {
     fn prompt_changed(&mut self) {
         if let Some(p) = &self.prompt
             && p.kind == PromptKind::Find
-            && p.input != self.find.word
+            && p.input != self.reader.find.word
         {
             let word = p.input.clone();
             self.find_typed(word);
@@ -200,14 +200,14 @@ impl App {
                 if p.input.is_empty() {
                     self.stop_find();
                 } else {
-                    self.message = Some(match self.find.matches.len() {
+                    self.message = Some(match self.reader.find.matches.len() {
                         0 => format!("{:?} is not in this article", p.input),
                         n => {
                             let next = self.keys.key_or_unbound(Action::FindNext, Scope::Browse);
                             let prev = self.keys.key_or_unbound(Action::FindPrev, Scope::Browse);
                             format!(
                                 "match {}/{n} · {next} next · {prev} previous",
-                                self.find.current + 1
+                                self.reader.find.current + 1
                             )
                         }
                     });

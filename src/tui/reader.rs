@@ -2,8 +2,8 @@
 //! article's header and its body wrapped to the pane's width, keeping each
 //! word's byte range in the body so that entity mentions, filter words and
 //! found words can be lit. `ReaderState` is the pane's state (the wrapped
-//! article, the scroll, whether names are lit); `ReadingPane` draws the
-//! lines on screen.
+//! article, the scroll, whether names are lit, the word found in it);
+//! `ReadingPane` draws the lines on screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -122,6 +122,8 @@ pub struct ReaderState {
     pub(super) scroll: usize,
     /// Whether the names the article mentions are lit.
     pub(super) highlight_mentions: bool,
+    /// The word found in the article and its matches.
+    pub(super) find: Find,
 }
 
 impl Default for ReaderState {
@@ -130,6 +132,7 @@ impl Default for ReaderState {
             view: None,
             scroll: 0,
             highlight_mentions: true,
+            find: Find::default(),
         }
     }
 }
@@ -147,6 +150,11 @@ impl ReaderState {
 
     pub fn highlights_mentions(&self) -> bool {
         self.highlight_mentions
+    }
+
+    /// The word found in the article and its matches.
+    pub fn find(&self) -> &Find {
+        &self.find
     }
 
     /// Scrolls by `delta` lines (kept within the article by `fit`).
@@ -190,7 +198,6 @@ pub struct ReadingPane<'a> {
     pub mentions: &'a [Mention],
     /// The filter the list answers: its free words are lit in the body.
     pub query: &'a Query,
-    pub find: &'a Find,
     /// The key that switches names on and off, for the title.
     pub names_key: Option<String>,
     pub focused: bool,
@@ -241,8 +248,8 @@ impl Widget for ReadingPane<'_> {
             _ => String::new(),
         };
         // The find's count comes first: a narrow pane cuts the title's end.
-        let found = if self.find.is_active() {
-            format!("find {} · ", self.find.note())
+        let found = if self.reader.find.is_active() {
+            format!("find {} · ", self.reader.find.note())
         } else {
             String::new()
         };
@@ -254,7 +261,7 @@ impl Widget for ReadingPane<'_> {
         block.render(area, buf);
         let mentions = self.mentions;
         let words = self.searched_words();
-        let find = self.find;
+        let find = &self.reader.find;
         let lines: Vec<Line> = view
             .lines
             .iter()
@@ -321,7 +328,6 @@ impl App {
             article,
             mentions,
             query: &self.query,
-            find: &self.find,
             names_key: self.keys.first_key(Action::ToggleMentions, Scope::Browse),
             focused: self.focus == Focus::Reader,
             theme: &self.theme,
