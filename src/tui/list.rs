@@ -301,3 +301,56 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::plain::parse_text;
+
+    fn text(buf: &Buffer) -> Vec<String> {
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_pane_draws_only_the_rows_of_its_window() {
+        let articles: Vec<Article> = (0..6)
+            .map(|i| {
+                parse_text(
+                    &format!("a{i}"),
+                    "a.txt",
+                    &format!("Title {i}\n\nBody {i}."),
+                )
+            })
+            .collect();
+        let mut list = ListState::all(articles.len());
+        list.select(4);
+        // A pane seven lines high has five inside: two rows whole, then a
+        // third's title; the window starts at row 3.
+        list.offset = 3;
+        let area = Rect::new(0, 0, 30, 7);
+        let mut buf = Buffer::empty(area);
+        ListPane {
+            list: &list,
+            articles: &articles,
+            focused: true,
+            date_format: "%Y-%m-%d",
+            theme: &Theme::plain(),
+        }
+        .render(area, &mut buf);
+        let lines = text(&buf);
+        assert!(lines[0].contains("Articles 6/6"), "{lines:?}");
+        let titles: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| l.find("Title ").map(|at| &l[at..at + 7]))
+            .collect();
+        assert_eq!(titles, ["Title 3", "Title 4", "Title 5"]);
+    }
+}

@@ -183,3 +183,32 @@ impl App {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_warning_columns_are_where_the_count_is_drawn() {
+        let bar = StatusBar {
+            shown: 12,
+            total: 40,
+            warnings: " · 2 file warning(s) (w)".into(),
+            undated_hidden: 0,
+            sort: Sort::Relevance,
+            folded: None,
+            progress: None,
+            note: Some(" · saved".into()),
+            hints: "q quit".into(),
+            theme: &Theme::plain(),
+        };
+        let area = Rect::new(3, 0, 60, 1);
+        let (start, end) = bar.warnings_columns(area).expect("a count to click");
+        let mut buf = Buffer::empty(Rect::new(0, 0, 63, 1));
+        bar.render(area, &mut buf);
+        let drawn: String = (start..end).map(|x| buf[(x, 0)].symbol()).collect();
+        assert_eq!(drawn, " · 2 file warning(s) (w)");
+        let line: String = (0..63).map(|x| buf[(x, 0)].symbol()).collect();
+        assert!(line.trim_end().ends_with("q quit"), "{line}");
+    }
+}
