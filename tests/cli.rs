@@ -222,13 +222,14 @@ fn reader_rows(query: &str, sort: dossier::index::Sort, fold: bool) -> Vec<Strin
     let mut app = App::new(std::sync::Arc::clone(&lib));
     app.background_ready(Readiness::Related);
     app.set_filter(query.to_string());
-    while app.sort != sort {
+    while app.sort() != sort {
         app.update(dossier::tui::keys::Action::CycleSort);
     }
     if fold {
         app.update(dossier::tui::keys::Action::ToggleGroups);
     }
-    app.shown
+    app.list()
+        .shown()
         .iter()
         .map(|&i| lib.articles()[i].id.clone())
         .collect()

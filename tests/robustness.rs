@@ -140,7 +140,7 @@ fn a_corpus_of_odd_articles_indexes_filters_and_draws() {
     for (w, h) in [(80, 24), (33, 9), (120, 40)] {
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         for i in 0..lib.articles().len() {
-            app.selected = i;
+            app.select(i);
             dossier::tui::render(&mut t, &mut app).expect("draws");
             let buf = t.backend().buffer();
             assert!(

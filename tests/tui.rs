@@ -2,17 +2,16 @@
 //! filter with highlights, the help popup and tiny sizes, and the event loop
 //! driven by scripted events.
 
-use std::sync::Arc;
+mod common;
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_app, key, render, type_text};
 use dossier::tui::app::{App, Focus};
-use dossier::tui::theme::Theme;
+use dossier::tui::keys::Action;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::style::Modifier;
 
@@ -26,42 +25,8 @@ const FIXTURE: &str = r#"[
   {"id": "escape", "title": "Headline with \u001b[31m escape", "body": "Text with a bell \u0007 and \u001b[2J clear-screen codes."}
 ]"#;
 
-fn library() -> Arc<Library> {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    Arc::new(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }))
-}
-
 fn app() -> App {
-    let mut app = App::new(library());
-    app.theme = Theme::plain();
-    app
-}
-
-fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(width, height)).expect("test terminal")
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = terminal(width, height);
-    tui::render(&mut t, app).expect("draws");
-    t
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        tui::handle_event(app, key(c));
-    }
+    fixture_app(FIXTURE)
 }
 
 #[test]
@@ -75,7 +40,7 @@ fn three_panes() {
 fn reading_an_article_scrolls_the_reading_view() {
     let mut app = app();
     tui::handle_event(&mut app, code(KeyCode::Enter));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     tui::handle_event(&mut app, key('j'));
     let t = render(&mut app, 100, 12);
     insta::assert_snapshot!(t.backend());
@@ -89,9 +54,10 @@ fn filter_narrows_the_list_and_highlights_matches() {
     let t = render(&mut app, 120, 12);
     // Titles match first, then the article that has the word only in its body.
     let shown: Vec<&str> = app
-        .shown
+        .list()
+        .shown()
         .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
+        .map(|&i| app.library().articles()[i].id.as_str())
         .collect();
     assert_eq!(shown, ["talks", "budget"]);
     // The matched letters of the first title are emphasised.
@@ -120,14 +86,8 @@ fn a_bad_query_shows_an_error_and_keeps_the_list() {
     tui::handle_event(&mut app, key('/'));
     tui::handle_event(&mut app, Event::Paste("storm colour:red".into()));
     let t = render(&mut app, 120, 8);
-    assert!(
-        app.filter
-            .error
-            .as_deref()
-            .unwrap()
-            .contains("unknown field")
-    );
-    assert!(!app.shown.is_empty());
+    assert!(app.filter().error().unwrap().contains("unknown field"));
+    assert!(!app.list().shown().is_empty());
     insta::assert_snapshot!(t.backend());
 }
 
@@ -137,12 +97,12 @@ fn esc_clears_the_filter() {
     tui::handle_event(&mut app, key('/'));
     type_text(&mut app, "storm");
     render(&mut app, 80, 10);
-    assert_eq!(app.shown.len(), 1);
+    assert_eq!(app.list().shown().len(), 1);
     tui::handle_event(&mut app, code(KeyCode::Esc));
     render(&mut app, 80, 10);
-    assert_eq!(app.shown.len(), 4);
-    assert!(app.filter.input.is_empty());
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.list().shown().len(), 4);
+    assert!(app.filter().text().is_empty());
+    assert_eq!(app.focus(), Focus::List);
 }
 
 #[test]
@@ -152,7 +112,7 @@ fn help_popup_lists_the_key_table() {
     let t = render(&mut app, 100, 30);
     insta::assert_snapshot!(t.backend());
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(!app.show_help);
+    assert!(!app.help().is_open());
 }
 
 #[test]
@@ -176,7 +136,7 @@ fn any_size_draws_without_panicking() {
             }
             render(&mut app, w, h);
         }
-        app.show_help = true;
+        app.update(Action::ToggleHelp);
         render(&mut app, w, h);
     }
 }
@@ -214,7 +174,7 @@ fn control_sequences_from_articles_never_reach_the_screen() {
 #[test]
 fn the_event_loop_runs_a_scripted_session() {
     let mut app = app();
-    let mut t = terminal(100, 20);
+    let mut t = Terminal::new(TestBackend::new(100, 20)).expect("test terminal");
     let mut events = ScriptedEvents::new([
         key('j'),
         key('j'),
@@ -232,10 +192,10 @@ fn the_event_loop_runs_a_scripted_session() {
         key('j'),
     ]);
     tui::run_loop(&mut t, &mut app, &mut events).expect("the loop runs");
-    assert!(!app.running);
-    assert_eq!(app.filter.input, "storm");
-    assert_eq!(app.shown.len(), 1);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(!app.is_running());
+    assert_eq!(app.filter().text(), "storm");
+    assert_eq!(app.list().shown().len(), 1);
+    assert_eq!(app.focus(), Focus::Reader);
     assert_eq!(events.0.len(), 1, "q stops the loop before the last key");
 }
 
@@ -243,7 +203,7 @@ fn the_event_loop_runs_a_scripted_session() {
 fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
     let mut app = app();
     render(&mut app, 120, 20);
-    let list = app.areas.list;
+    let list = app.areas().list;
     let click = |col, row| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -254,8 +214,8 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
     };
     // Each article takes two lines: the third starts on the fifth line inside.
     tui::handle_event(&mut app, click(list.x + 2, list.y + 5));
-    assert_eq!(app.selected, 2);
-    let reader = app.areas.reader;
+    assert_eq!(app.list().selected(), 2);
+    let reader = app.areas().reader;
     tui::handle_event(
         &mut app,
         Event::Mouse(MouseEvent {
@@ -266,11 +226,12 @@ fn mouse_wheel_and_clicks_work_on_the_pane_under_the_pointer() {
         }),
     );
     assert_eq!(
-        app.selected, 2,
+        app.list().selected(),
+        2,
         "the wheel over the reader does not move the list"
     );
     tui::handle_event(&mut app, click(reader.x + 2, reader.y + 2));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]
@@ -279,24 +240,20 @@ fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
     tui::handle_event(&mut app, key('/'));
     tui::handle_event(&mut app, Event::Paste("person:brandt".into()));
     render(&mut app, 100, 12);
-    assert!(app.library.entities_if_ready().is_none());
-    assert_eq!(app.shown.len(), 4, "the list stays as it was");
-    assert!(app.waiting_for_names, "the search runs again when they are");
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("still being found")
-    );
-    app.library.entities();
+    assert!(app.library().entities_if_ready().is_none());
+    assert_eq!(app.list().shown().len(), 4, "the list stays as it was");
+    assert!(app.waits_for_names(), "the search runs again when they are");
+    assert!(app.message().unwrap().contains("still being found"));
+    app.library().entities();
     app.background_ready(dossier::library::Readiness::Names);
     render(&mut app, 100, 12);
-    assert!(!app.waiting_for_names);
-    assert!(app.message.is_none());
+    assert!(!app.waits_for_names());
+    assert!(app.message().is_none());
     let shown: Vec<&str> = app
-        .shown
+        .list()
+        .shown()
         .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
+        .map(|&i| app.library().articles()[i].id.as_str())
         .collect();
     assert_eq!(shown, ["talks"]);
 }

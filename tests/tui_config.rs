@@ -2,81 +2,39 @@
 //! searches, driven by scripted keys on a `TestBackend`. Every store and
 //! file goes to a temporary folder, never the real home.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use dossier::library::{Library, OpenOptions, StoreChoice};
-use dossier::store::{SearchFile, StorePaths};
+use common::tui::{code, key, render, screen, store_app, type_text, write_corpus as write_files};
+use dossier::library::Library;
+use dossier::store::SearchFile;
 use dossier::tui::app::{App, Focus};
 use dossier::tui::config;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, Input, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 fn write_corpus(dir: &Path) {
-    for (i, (title, body)) in [
-        (
-            "Envoys resume talks in Geneva",
-            "Envoys met in Geneva on Friday.\n\nThe talks in GENEVA were slow, said the mediator. Geneva hosts a third round in April.",
-        ),
-        (
-            "Storm closes ports",
-            "Ferries were cancelled as the storm approached the coast.",
-        ),
-    ]
-    .iter()
-    .enumerate()
-    {
-        fs::write(dir.join(format!("{i}.txt")), format!("{title}\n\n{body}\n")).unwrap();
-    }
+    write_files(
+        dir,
+        &[
+            (
+                "Envoys resume talks in Geneva",
+                "Envoys met in Geneva on Friday.\n\nThe talks in GENEVA were slow, said the mediator. Geneva hosts a third round in April.",
+            ),
+            (
+                "Storm closes ports",
+                "Ferries were cancelled as the storm approached the coast.",
+            ),
+        ],
+    );
     // A file that loads with a warning.
     fs::write(dir.join("broken.json"), "{ not json").unwrap();
-}
-
-fn open(dir: &Path, home: &Path) -> App {
-    let options = OpenOptions {
-        store: StoreChoice::At(StorePaths::under(home)),
-    };
-    let lib = Arc::new(Library::open_with(&[dir.to_path_buf()], &options).unwrap());
-    let mut app = App::new(lib);
-    app.theme = Theme::plain();
-    app
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        tui::handle_event(app, key(c));
-    }
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    tui::render(&mut t, app).unwrap();
-    t
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -88,7 +46,7 @@ fn a_remapped_key_quits_and_the_hints_follow() {
     fs::write(&cfg, "[keys]\nquit = [\"x\"]\n").unwrap();
     let (c, warnings) = config::load(&cfg);
     assert!(warnings.is_empty(), "{warnings:?}");
-    let mut app = open(dir.path(), home.path());
+    let mut app = store_app(dir.path(), home.path());
     app.configure(c, &warnings, true);
     let t = render(&mut app, 120, 20);
     assert!(screen(&t).contains("x quit"), "{}", screen(&t));
@@ -96,16 +54,16 @@ fn a_remapped_key_quits_and_the_hints_follow() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     let mut events = ScriptedEvents::inputs([Input::Event(key('q')), Input::Event(key('x'))]);
     tui::run_loop(&mut t, &mut app, &mut events).unwrap();
-    assert!(!app.running);
-    let mut app = open(dir.path(), home.path());
+    assert!(!app.is_running());
+    let mut app = store_app(dir.path(), home.path());
     let mut events = ScriptedEvents::inputs([Input::Event(key('q'))]);
     let (c, w) = config::load(&cfg);
     app.configure(c, &w, true);
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     tui::run_loop(&mut t, &mut app, &mut events).unwrap();
     // The events ran out without a quit key: the loop ends at their end.
-    assert_eq!(app.stopped_by, None);
-    let mut help = open(dir.path(), home.path());
+    assert_eq!(app.stopped_by(), None);
+    let mut help = store_app(dir.path(), home.path());
     let (c, w) = config::load(&cfg);
     help.configure(c, &w, true);
     tui::handle_event(&mut help, key('?'));
@@ -130,7 +88,7 @@ fn a_broken_config_starts_with_a_warning_naming_the_file_and_line() {
     .unwrap();
     let (c, warnings) = config::load(&cfg);
     assert_eq!(warnings.len(), 1);
-    let mut app = open(dir.path(), home.path());
+    let mut app = store_app(dir.path(), home.path());
     app.configure(c, &warnings, true);
     let t = render(&mut app, 160, 20);
     let shown = screen(&t);
@@ -139,10 +97,10 @@ fn a_broken_config_starts_with_a_warning_naming_the_file_and_line() {
         shown.contains(&expected[..40.min(expected.len())]),
         "{shown}"
     );
-    assert_eq!(app.config_warnings.len(), 1);
-    assert!(app.config_warnings[0].contains(":2: sidepanel"));
+    assert_eq!(app.config_warnings().len(), 1);
+    assert!(app.config_warnings()[0].contains(":2: sidepanel"));
     // The rest of the file holds.
-    assert_eq!(app.sort, dossier::tui::app::Sort::Date);
+    assert_eq!(app.sort(), dossier::tui::app::Sort::Date);
 }
 
 #[test]
@@ -150,30 +108,31 @@ fn find_lights_the_matches_and_steps_through_them() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
-    let mut app = open(dir.path(), home.path());
+    let mut app = store_app(dir.path(), home.path());
     render(&mut app, 120, 20);
     let geneva = app
-        .shown
+        .list()
+        .shown()
         .iter()
-        .position(|&i| app.library.articles()[i].title.contains("Geneva"))
+        .position(|&i| app.library().articles()[i].title.contains("Geneva"))
         .unwrap();
-    app.selected = geneva;
+    app.select(geneva);
     tui::handle_event(&mut app, key('f'));
     type_text(&mut app, "geneva");
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     // One in the first paragraph, two in the second (any case).
-    assert_eq!(app.find.matches.len(), 3, "{:?}", app.find.matches);
+    assert_eq!(app.find().matches.len(), 3, "{:?}", app.find().matches);
     let t = render(&mut app, 120, 20);
     let shown = screen(&t);
     assert!(shown.contains("find: geneva"), "{shown}");
     tui::handle_event(&mut app, code(KeyCode::Enter));
-    assert!(app.prompt.is_none());
-    assert_eq!(app.find.current, 0);
+    assert!(app.prompt().is_none());
+    assert_eq!(app.find().current, 0);
     tui::handle_event(&mut app, key(';'));
-    assert_eq!(app.find.current, 1);
+    assert_eq!(app.find().current, 1);
     tui::handle_event(&mut app, key(','));
     tui::handle_event(&mut app, key(','));
-    assert_eq!(app.find.current, 2, "round the article");
+    assert_eq!(app.find().current, 2, "round the article");
     let t = render(&mut app, 120, 20);
     let shown = screen(&t);
     assert!(shown.contains("Reading · find 3/3"), "{shown}");
@@ -189,7 +148,7 @@ fn find_lights_the_matches_and_steps_through_them() {
     assert_eq!(reversed, "Geneva".len());
     // Esc clears the find.
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(!app.find.is_active());
+    assert!(!app.find().is_active());
 }
 
 #[test]
@@ -197,7 +156,7 @@ fn the_warnings_popup_lists_each_file_and_why() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
-    let mut app = open(dir.path(), home.path());
+    let mut app = store_app(dir.path(), home.path());
     let t = render(&mut app, 120, 20);
     assert!(screen(&t).contains("1 file warning(s)"));
     tui::handle_event(&mut app, key('w'));
@@ -207,7 +166,7 @@ fn the_warnings_popup_lists_each_file_and_why() {
     assert!(shown.contains("broken.json"), "{shown}");
     assert!(shown.contains("error: "), "{shown}");
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 fn save_and_pick(app: &mut App) {
@@ -218,12 +177,12 @@ fn save_and_pick(app: &mut App) {
     type_text(app, "weather");
     tui::handle_event(app, code(KeyCode::Enter));
     assert!(
-        app.message.as_deref().unwrap_or("").contains("saved as"),
+        app.message().unwrap_or("").contains("saved as"),
         "{:?}",
-        app.message
+        app.message()
     );
     tui::handle_event(app, code(KeyCode::Esc));
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
 }
 
 #[test]
@@ -231,10 +190,10 @@ fn a_saved_search_round_trips_through_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
-    let mut app = open(dir.path(), home.path());
+    let mut app = store_app(dir.path(), home.path());
     save_and_pick(&mut app);
     // A new reader on the same store lists it, with the config's.
-    let mut app = open(dir.path(), home.path());
+    let mut app = store_app(dir.path(), home.path());
     let (c, w) = config::parse("[searches]\nports = \"ports\"\n", "c.toml");
     app.configure(c, &w, true);
     tui::handle_event(&mut app, key('\''));
@@ -244,13 +203,13 @@ fn a_saved_search_round_trips_through_the_store() {
     assert!(shown.contains("(config)"), "{shown}");
     tui::handle_event(&mut app, key('j'));
     tui::handle_event(&mut app, code(KeyCode::Enter));
-    assert_eq!(app.filter.input, "storm");
-    assert!(app.popup.is_none());
+    assert_eq!(app.filter().text(), "storm");
+    assert!(app.popup().is_none());
     // Forgetting it.
     tui::handle_event(&mut app, key('\''));
     tui::handle_event(&mut app, key('j'));
     tui::handle_event(&mut app, key('d'));
-    assert_eq!(app.library.saved_searches().unwrap(), vec![]);
+    assert_eq!(app.library().saved_searches().unwrap(), vec![]);
 }
 
 #[test]

@@ -2,17 +2,17 @@
 //! header, `o` through `$BROWSER`, `y` and `Y` by OSC 52 (the bytes are
 //! captured), and `|` piping the article as Markdown to a command.
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_app, screen, typed as key};
 use dossier::tui::app::App;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 
 const FIXTURE: &str = r#"[
   {"id": "talks", "title": "Envoys resume [talks] in Geneva", "date": "2025-03-14", "author": "Ana Pereira",
@@ -44,30 +44,11 @@ impl Captured {
 }
 
 fn reader() -> (App, Captured) {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let library = Arc::new(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }));
-    let mut app = App::new(library);
-    app.theme = Theme::plain();
+    let mut app = fixture_app(FIXTURE);
     let captured = Captured::default();
     app.outside.terminal = Box::new(captured.clone());
     app.outside.browser = None;
     (app, captured)
-}
-
-fn key(c: char) -> Event {
-    let mods = if c.is_ascii_uppercase() || c == '|' {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Runs the reader's own loop over `events` on a test screen.
@@ -75,18 +56,6 @@ fn run(app: &mut App, events: Vec<Event>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(120, 24)).expect("test terminal");
     tui::run_loop(&mut terminal, app, &mut ScriptedEvents::new(events)).expect("runs");
     terminal
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    let buffer = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -137,7 +106,7 @@ fn an_article_without_a_usable_address_says_so() {
         events.push(key('o'));
         let t = run(&mut app, events);
         assert!(captured.text().is_empty(), "{:?}", captured.text());
-        assert!(app.task.is_none());
+        assert!(app.task().is_none());
         assert!(
             screen(&t).contains("no link in this article"),
             "{}",
@@ -195,7 +164,7 @@ fn pipe_sends_the_article_as_markdown_and_shows_the_exit_status() {
          The mediator said progress was slow but real.\n"
     );
     assert!(screen(&t).contains("exit status 0"), "{}", screen(&t));
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
 
     let (mut app, _) = reader();
     let mut events = vec![key('|')];
@@ -224,11 +193,11 @@ fn the_pipe_prompt_shows_what_is_typed_and_esc_cancels_it() {
     let (mut app, _) = reader();
     tui::handle_event(&mut app, key('|'));
     tui::handle_event(&mut app, key('q'));
-    assert!(app.running);
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("q"));
+    assert!(app.is_running());
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("q"));
     tui::handle_event(&mut app, code(KeyCode::Backspace));
     tui::handle_event(&mut app, code(KeyCode::Esc));
-    assert!(app.running);
-    assert!(app.prompt.is_none());
-    assert!(app.task.is_none());
+    assert!(app.is_running());
+    assert!(app.prompt().is_none());
+    assert!(app.task().is_none());
 }

@@ -3,17 +3,19 @@
 //! channel is read here as the running reader reads it; waits are bounded
 //! so a broken watcher fails rather than hangs.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+use common::tui::reader_for;
 use dossier::library::{Library, OpenOptions, StoreChoice};
 use dossier::store::StorePaths;
 use dossier::tui::app::App;
 use dossier::tui::live::Reloader;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, Input};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,8 +33,7 @@ fn open(dir: &Path, home: &Path) -> (App, Receiver<Input>) {
     let lib = Arc::new(Library::open_with(&paths, &options).unwrap());
     let (tx, rx) = mpsc::channel();
     let reloader = Reloader::new(&paths, options, tx);
-    let mut app = App::new(lib);
-    app.theme = Theme::plain();
+    let mut app = reader_for(lib);
     app.reloader = Some(reloader);
     (app, rx)
 }
@@ -47,7 +48,7 @@ fn pump(app: &mut App, rx: &Receiver<Input>, done: impl Fn(&App) -> bool) {
         assert!(
             !left.is_zero(),
             "gave up waiting; message {:?}",
-            app.message
+            app.message()
         );
         if let Ok(input) = rx.recv_timeout(left) {
             tui::apply(app, input);
@@ -66,11 +67,12 @@ fn r_reloads_and_the_reader_stays_on_its_article() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     tui::render(&mut t, &mut app).unwrap();
     let beta = app
-        .shown
+        .list()
+        .shown()
         .iter()
-        .position(|&i| app.library.articles()[i].title == "Beta report")
+        .position(|&i| app.library().articles()[i].title == "Beta report")
         .unwrap();
-    app.selected = beta;
+    app.select(beta);
     write(dir.path(), "c.txt", "Gamma report", "Three.");
     write(dir.path(), "d.txt", "Delta report", "Four.");
     fs::remove_file(dir.path().join("a.txt")).unwrap();
@@ -78,11 +80,13 @@ fn r_reloads_and_the_reader_stays_on_its_article() {
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT)),
     );
-    assert_eq!(app.message.as_deref(), Some("reloading…"));
-    pump(&mut app, &rx, |a| a.shown.len() == 3 && !a.list_pending);
-    assert_eq!(app.message.as_deref(), Some("+2 new · 1 gone"));
+    assert_eq!(app.message(), Some("reloading…"));
+    pump(&mut app, &rx, |a| {
+        a.list().shown().len() == 3 && !a.list_pending()
+    });
+    assert_eq!(app.message(), Some("+2 new · 1 gone"));
     let here = app.current().unwrap();
-    assert_eq!(app.library.articles()[here].title, "Beta report");
+    assert_eq!(app.library().articles()[here].title, "Beta report");
 }
 
 #[test]
@@ -94,10 +98,12 @@ fn a_new_file_in_a_watched_folder_appears() {
     let warnings = app.reloader.as_mut().unwrap().watch();
     assert!(warnings.is_empty(), "{warnings:?}");
     write(dir.path(), "b.txt", "Beta report", "Two.");
-    pump(&mut app, &rx, |a| a.shown.len() == 2 && !a.list_pending);
+    pump(&mut app, &rx, |a| {
+        a.list().shown().len() == 2 && !a.list_pending()
+    });
     assert!(
-        app.message.as_deref().is_some_and(|m| m.contains("+1 new")),
+        app.message().is_some_and(|m| m.contains("+1 new")),
         "{:?}",
-        app.message
+        app.message()
     );
 }

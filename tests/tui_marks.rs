@@ -3,63 +3,44 @@
 //! unread rows are bold and starred rows marked, `is:starred` filters, and
 //! the next reader comes back to the article and filter the last one left.
 
-use std::fs;
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
-use dossier::library::{Library, OpenOptions, StoreChoice};
-use dossier::store::StorePaths;
-use dossier::tui::{self, app::App, theme::Theme};
+use common::tui::{code, key, open_library, reader_for, render, write_corpus as write_files};
+use dossier::library::Library;
+use dossier::tui::{self, app::App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 use ratatui::style::Modifier;
 
 fn write_corpus(dir: &Path) {
-    for (i, (title, body)) in [
-        (
-            "Harbour strike ends",
-            "Dock workers returned to work on Monday after a week.",
-        ),
-        (
-            "Budget passes",
-            "The council approved the budget after a long debate.",
-        ),
-        (
-            "Storm closes ports",
-            "Ferries were cancelled as the storm approached the coast.",
-        ),
-    ]
-    .iter()
-    .enumerate()
-    {
-        fs::write(dir.join(format!("{i}.txt")), format!("{title}\n\n{body}\n")).unwrap();
-    }
+    write_files(
+        dir,
+        &[
+            (
+                "Harbour strike ends",
+                "Dock workers returned to work on Monday after a week.",
+            ),
+            (
+                "Budget passes",
+                "The council approved the budget after a long debate.",
+            ),
+            (
+                "Storm closes ports",
+                "Ferries were cancelled as the storm approached the coast.",
+            ),
+        ],
+    );
 }
 
+/// A reader over `dir` whose marks are already read from the store.
 fn open(dir: &Path, home: &Path) -> App {
-    let options = OpenOptions {
-        store: StoreChoice::At(StorePaths::under(home)),
-    };
-    let lib = Arc::new(Library::open_with(&[dir.to_path_buf()], &options).unwrap());
+    let lib = open_library(dir, home);
     lib.warm_marks();
-    let mut app = App::new(lib);
-    app.theme = Theme::plain();
-    app
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn render(app: &mut App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
-    tui::render(&mut t, app).unwrap();
-    t
+    reader_for(Arc::new(lib))
 }
 
 /// Whether the list row of `title` is drawn bold.
@@ -83,43 +64,46 @@ fn marks_are_made_shown_filtered_and_kept() {
     let home = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
     let mut app = open(dir.path(), home.path());
-    let t = render(&mut app);
+    let t = render(&mut app, 120, 20);
     assert!(bold(&t, "Harbour strike ends"), "unread rows are bold");
 
     // Enter reads the first article: it is read now.
     tui::handle_event(&mut app, code(KeyCode::Enter));
     let first = app.current().unwrap();
-    assert_eq!(app.library.marks_if_ready(first), Some((true, false)));
-    let t = render(&mut app);
+    assert_eq!(app.library().marks_if_ready(first), Some((true, false)));
+    let t = render(&mut app, 120, 20);
     assert!(!bold(&t, "Harbour strike ends"));
     assert!(bold(&t, "Budget passes"));
 
     // u flips it back, * stars it.
     tui::handle_event(&mut app, key('u'));
-    assert_eq!(app.library.marks_if_ready(first), Some((false, false)));
+    assert_eq!(app.library().marks_if_ready(first), Some((false, false)));
     tui::handle_event(&mut app, key('*'));
-    assert_eq!(app.library.marks_if_ready(first), Some((false, true)));
-    let t = render(&mut app);
+    assert_eq!(app.library().marks_if_ready(first), Some((false, true)));
+    let t = render(&mut app, 120, 20);
     let screen = format!("{:?}", t.backend());
     assert!(screen.contains('★'), "a starred row is marked");
 
     // is:starred keeps it alone.
     tui::handle_event(&mut app, key('/'));
     tui::handle_event(&mut app, Event::Paste("is:starred".into()));
-    render(&mut app);
-    assert_eq!(app.shown, vec![first]);
+    render(&mut app, 120, 20);
+    assert_eq!(app.list().shown(), [first]);
 
     // The next reader comes back to this filter and article.
     let position = app.position();
-    app.library.save_position(&position).unwrap();
+    app.library().save_position(&position).unwrap();
     drop(app);
     let mut again = open(dir.path(), home.path());
-    let back = again.library.last_position().expect("a position was kept");
+    let back = again
+        .library()
+        .last_position()
+        .expect("a position was kept");
     again.come_back(back);
-    render(&mut again);
-    assert_eq!(again.filter.input, "is:starred");
+    render(&mut again, 120, 20);
+    assert_eq!(again.filter().text(), "is:starred");
     assert_eq!(again.current(), Some(first));
-    assert_eq!(again.library.marks_if_ready(first), Some((false, true)));
+    assert_eq!(again.library().marks_if_ready(first), Some((false, true)));
 }
 
 #[test]
@@ -128,7 +112,7 @@ fn without_a_store_marks_say_why_they_are_not_kept() {
     write_corpus(dir.path());
     let lib = Arc::new(Library::open(&[dir.path().to_path_buf()]).unwrap());
     let mut app = App::new(lib);
-    render(&mut app);
+    render(&mut app, 120, 20);
     tui::handle_event(&mut app, key('*'));
-    assert!(app.message.as_deref().unwrap().contains("not kept"));
+    assert!(app.message().unwrap().contains("not kept"));
 }

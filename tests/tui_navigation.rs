@@ -4,18 +4,21 @@
 //! duplicate groups, the timeline strip and mention highlights. Drawn on a
 //! `TestBackend` from a small corpus written here, and from the sample.
 
+mod common;
+
 use std::sync::Arc;
 
-use dossier::corpus::{Corpus, json::parse_json};
+use common::tui::{
+    code, fixture_library, frame, key, press, press_text, reader_for, ready, render, shown_ids,
+};
 use dossier::library::Library;
 use dossier::tui::app::{App, Focus, Sort};
 use dossier::tui::side::SideRow;
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ScriptedEvents};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
@@ -42,72 +45,12 @@ const STORM: usize = 2;
 const FARM: usize = 3;
 const BUDGET: usize = 4;
 
-/// A library with its entities and related index ready, as they are once
-/// the background thread has built them.
-fn ready(lib: Library) -> Arc<Library> {
-    lib.related_index();
-    Arc::new(lib)
-}
-
-fn fixture_library() -> Arc<Library> {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    ready(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }))
-}
-
-fn app_for(library: Arc<Library>) -> App {
-    let mut app = App::new(library);
-    app.theme = Theme::plain();
-    app
-}
-
 fn app() -> App {
-    app_for(fixture_library())
+    reader_for(ready(fixture_library(FIXTURE)))
 }
 
 fn sample_app() -> App {
-    app_for(ready(Library::open(&[]).expect("the sample loads")))
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    tui::render(&mut t, app).expect("draws");
-    t
-}
-
-/// Draws a frame of the usual size: brings the list and side panel up to
-/// date as the event loop does between keys.
-fn frame(app: &mut App) {
-    render(app, 120, 30);
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Sends events one at a time, drawing after each as the loop does.
-fn press(app: &mut App, events: impl IntoIterator<Item = Event>) {
-    for event in events {
-        tui::handle_event(app, event);
-        frame(app);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    press(app, text.chars().map(key));
-}
-
-fn shown_ids(app: &App) -> Vec<&str> {
-    app.shown
-        .iter()
-        .map(|&i| app.library.articles()[i].id.as_str())
-        .collect()
+    reader_for(ready(Library::open(&[]).expect("the sample loads")))
 }
 
 fn sorted(mut v: Vec<usize>) -> Vec<usize> {
@@ -116,21 +59,21 @@ fn sorted(mut v: Vec<usize>) -> Vec<usize> {
 }
 
 fn selected_row(app: &App) -> Option<&SideRow> {
-    app.side_cursor.and_then(|c| app.side.rows.get(c))
+    app.side().selected_row()
 }
 
 /// Focuses the side panel and moves down until `wanted` holds for the
 /// selected row.
 fn select_side_row(app: &mut App, wanted: impl Fn(&SideRow) -> bool) {
     press(app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
-    assert_eq!(app.focus, Focus::Side);
-    for _ in 0..app.side.rows.len() {
+    assert_eq!(app.focus(), Focus::Side);
+    for _ in 0..app.side().rows().len() {
         press(app, [key('j')]);
         if selected_row(app).is_some_and(&wanted) {
             return;
         }
     }
-    panic!("no such row in the side panel: {:?}", app.side.rows);
+    panic!("no such row in the side panel: {:?}", app.side().rows());
 }
 
 fn is_name(row: &SideRow) -> bool {
@@ -181,22 +124,25 @@ fn a_person_in_the_side_panel_filters_the_list_and_history_undoes_it() {
         })
     );
     press(&mut app, [code(KeyCode::Enter)]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(sorted(app.shown.clone()), [SUMMIT, SUMMIT_COPY, FARM]);
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(
+        sorted(app.list().shown().to_vec()),
+        [SUMMIT, SUMMIT_COPY, FARM]
+    );
 
     // Back brings the unfiltered list, forward the filter again.
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, "");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.filter().text(), "");
+    assert_eq!(app.list().shown().len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
     press(&mut app, [key(']')]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
-    assert_eq!(app.shown.len(), 3);
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
+    assert_eq!(app.list().shown().len(), 3);
 
     press(&mut app, [code(KeyCode::Esc)]);
-    assert_eq!(app.filter.input, "");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.filter().text(), "");
+    assert_eq!(app.list().shown().len(), 5);
 }
 
 #[test]
@@ -205,12 +151,12 @@ fn back_after_esc_restores_the_cleared_filter() {
     frame(&mut app);
     select_side_row(&mut app, is_name);
     press(&mut app, [code(KeyCode::Enter)]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
     press(&mut app, [code(KeyCode::Esc)]);
-    assert_eq!(app.filter.input, "");
+    assert_eq!(app.filter().text(), "");
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, "person:\"Emmanuel Macron\"");
-    assert_eq!(app.shown.len(), 3);
+    assert_eq!(app.filter().text(), "person:\"Emmanuel Macron\"");
+    assert_eq!(app.list().shown().len(), 3);
 }
 
 #[test]
@@ -235,7 +181,7 @@ fn a_related_report_opens_and_back_and_forward_move_between_them() {
     assert!(status.contains("related: identical copy"), "{status}");
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     assert_eq!(app.breadcrumb(), ["Scholz and Macron meet in Paris"]);
 
     press(&mut app, [code(KeyCode::Backspace)]);
@@ -250,15 +196,15 @@ fn a_related_report_opens_and_back_and_forward_move_between_them() {
 fn a_related_report_hidden_by_the_filter_is_still_reached() {
     let mut app = app();
     press(&mut app, [key('/')]);
-    type_text(&mut app, "storm");
+    press_text(&mut app, "storm");
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(STORM));
     select_side_row(&mut app, is_related);
     press(&mut app, [code(KeyCode::Enter)]);
     assert_eq!(app.current(), Some(FARM));
-    assert_eq!(app.filter.input, "", "the filter that hid it is cleared");
+    assert_eq!(app.filter().text(), "", "the filter that hid it is cleared");
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, "storm");
+    assert_eq!(app.filter().text(), "storm");
     assert_eq!(app.current(), Some(STORM));
 }
 
@@ -267,7 +213,7 @@ fn in_the_sample_the_moscow_meeting_leads_to_its_rewrite() {
     let mut app = sample_app();
     frame(&mut app);
     press(&mut app, [key('j')]);
-    let id = |app: &App| app.library.articles()[app.current().unwrap()].id.clone();
+    let id = |app: &App| app.library().articles()[app.current().unwrap()].id.clone();
     assert!(id(&app).starts_with("001_"));
     select_side_row(&mut app, is_related);
     press(&mut app, [code(KeyCode::Enter)]);
@@ -281,32 +227,32 @@ fn the_entity_browser_narrows_as_one_types_and_filters_on_enter() {
     let mut app = app();
     frame(&mut app);
     press(&mut app, [key('e')]);
-    let all = app.library.entities().entities.len();
-    assert_eq!(app.browser.as_ref().unwrap().matches.len(), all);
-    type_text(&mut app, "dubo");
+    let all = app.library().entities().entities.len();
+    assert_eq!(app.browser().unwrap().matches.len(), all);
+    press_text(&mut app, "dubo");
     let names: Vec<&str> = app
-        .browser
-        .as_ref()
+        .browser()
         .unwrap()
         .matches
         .iter()
-        .map(|&e| app.library.entities().entities[e].name.as_str())
+        .map(|&e| app.library().entities().entities[e].name.as_str())
         .collect();
     assert_eq!(names, ["Claire Dubois"]);
     // Keys that mean something elsewhere are text here.
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     press(&mut app, [code(KeyCode::Enter)]);
-    assert!(app.browser.is_none());
-    assert_eq!(app.filter.input, "person:\"Claire Dubois\"");
-    assert_eq!(sorted(app.shown.clone()), [STORM, FARM]);
+    assert!(app.browser().is_none());
+    assert_eq!(app.filter().text(), "person:\"Claire Dubois\"");
+    assert_eq!(sorted(app.list().shown().to_vec()), [STORM, FARM]);
 
     press(&mut app, [key('e')]);
-    type_text(&mut app, "xyz");
-    assert!(app.browser.as_ref().unwrap().matches.is_empty());
+    press_text(&mut app, "xyz");
+    assert!(app.browser().unwrap().matches.is_empty());
     press(&mut app, [code(KeyCode::Esc)]);
-    assert!(app.browser.is_none());
+    assert!(app.browser().is_none());
     assert_eq!(
-        app.filter.input, "person:\"Claire Dubois\"",
+        app.filter().text(),
+        "person:\"Claire Dubois\"",
         "Esc closes the browser and keeps the filter"
     );
 }
@@ -319,7 +265,7 @@ fn n_steps_to_the_next_article_naming_the_selected_person() {
     let macron = app.selected_entity().unwrap();
     press(&mut app, [key('n')]);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
-    assert_eq!(app.focus, Focus::Side, "stepping keeps the panel focused");
+    assert_eq!(app.focus(), Focus::Side, "stepping keeps the panel focused");
     assert_eq!(
         app.selected_entity(),
         Some(macron),
@@ -347,29 +293,29 @@ fn n_without_a_selected_name_says_what_to_do() {
     frame(&mut app);
     press(&mut app, [key('n')]);
     assert_eq!(app.current(), Some(SUMMIT));
-    assert!(app.message.as_deref().unwrap().contains("select a name"));
+    assert!(app.message().unwrap().contains("select a name"));
 }
 
 #[test]
 fn s_cycles_the_order_and_dates_put_newest_first_and_undated_last() {
     let mut app = app();
     frame(&mut app);
-    assert_eq!(app.sort, Sort::Relevance);
+    assert_eq!(app.sort(), Sort::Relevance);
     press(&mut app, [key('s')]);
-    assert_eq!(app.sort, Sort::Date);
+    assert_eq!(app.sort(), Sort::Date);
     assert_eq!(
         shown_ids(&app),
         ["summit", "summit-copy", "farm", "storm", "budget"]
     );
     assert_eq!(app.current(), Some(SUMMIT), "the selection stays put");
     press(&mut app, [key('s')]);
-    assert_eq!(app.sort, Sort::Title);
+    assert_eq!(app.sort(), Sort::Title);
     assert_eq!(
         shown_ids(&app),
         ["budget", "farm", "summit-copy", "summit", "storm"]
     );
     press(&mut app, [key('s')]);
-    assert_eq!(app.sort, Sort::Relevance);
+    assert_eq!(app.sort(), Sort::Relevance);
     assert_eq!(
         shown_ids(&app),
         ["summit", "summit-copy", "storm", "farm", "budget"]
@@ -381,33 +327,29 @@ fn c_folds_a_duplicate_group_into_one_row() {
     let mut app = app();
     frame(&mut app);
     press(&mut app, [key('c')]);
-    assert!(app.collapse_groups);
+    assert!(app.folds_copies());
     assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
-    assert_eq!(app.group_sizes.get(&SUMMIT), Some(&2));
+    assert_eq!(app.list().group_size(SUMMIT), Some(2));
     // Folding works on a sorted list too, and a filter keeps it folded.
     press(&mut app, [key('s')]);
     assert_eq!(shown_ids(&app), ["summit", "farm", "storm", "budget"]);
     press(&mut app, [key('/')]);
-    type_text(&mut app, "paris");
-    assert_eq!(app.shown.len(), 1, "{:?}", shown_ids(&app));
-    assert!([SUMMIT, SUMMIT_COPY].contains(&app.shown[0]));
+    press_text(&mut app, "paris");
+    assert_eq!(app.list().shown().len(), 1, "{:?}", shown_ids(&app));
+    assert!([SUMMIT, SUMMIT_COPY].contains(&app.list().shown()[0]));
     press(&mut app, [code(KeyCode::Esc), key('c')]);
-    assert!(!app.collapse_groups);
-    assert_eq!(app.shown.len(), 5);
+    assert!(!app.folds_copies());
+    assert_eq!(app.list().shown().len(), 5);
 }
 
 #[test]
 fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let lib = Arc::new(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }));
-    let mut app = app_for(Arc::clone(&lib));
+    let lib = Arc::new(fixture_library(FIXTURE));
+    let mut app = reader_for(Arc::clone(&lib));
     frame(&mut app);
     press(&mut app, [key('c')]);
-    assert!(app.collapse_groups);
-    assert_eq!(app.shown.len(), 5, "nothing to fold with yet");
+    assert!(app.folds_copies());
+    assert_eq!(app.list().shown().len(), 5, "nothing to fold with yet");
     lib.related_index();
     app.background_ready(dossier::library::Readiness::Related);
     assert_eq!(shown_ids(&app), ["summit", "storm", "farm", "budget"]);
@@ -417,22 +359,28 @@ fn a_fold_asked_for_before_the_groups_are_found_happens_when_they_are() {
 fn the_timeline_filters_to_the_picked_period() {
     let mut app = app();
     frame(&mut app);
-    let timeline = app.timeline.clone().expect("a timeline for dated articles");
+    let timeline = app
+        .timeline()
+        .timeline()
+        .cloned()
+        .expect("a timeline for dated articles");
     press(&mut app, [key('t')]);
-    assert_eq!(app.focus, Focus::Timeline);
-    assert_eq!(app.timeline_cursor, 0);
+    assert_eq!(app.focus(), Focus::Timeline);
+    assert_eq!(app.timeline().cursor(), 0);
     // The earliest period holds the storm report.
     press(&mut app, [code(KeyCode::Enter)]);
     let value = timeline.query_value(0).unwrap();
-    assert_eq!(app.filter.input, format!("date:{value}"));
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.filter().text(), format!("date:{value}"));
+    assert_eq!(app.focus(), Focus::List);
     let (first, last) = timeline.period(0).unwrap();
-    assert!(app.shown.contains(&STORM), "{:?}", shown_ids(&app));
-    for &i in &app.shown {
-        let d = app.library.articles()[i].date.expect("only dated articles");
+    assert!(app.list().shown().contains(&STORM), "{:?}", shown_ids(&app));
+    for &i in app.list().shown() {
+        let d = app.library().articles()[i]
+            .date
+            .expect("only dated articles");
         assert!(first <= d.start && d.start <= last, "{i}: {d}");
     }
-    assert!(!app.shown.contains(&BUDGET));
+    assert!(!app.list().shown().contains(&BUDGET));
 
     // Right along the strip to the last period: the summit reports.
     press(
@@ -440,17 +388,17 @@ fn the_timeline_filters_to_the_picked_period() {
         [key('t'), code(KeyCode::End), code(KeyCode::Enter)],
     );
     assert_eq!(
-        app.filter.input,
+        app.filter().text(),
         format!("date:{}", timeline.query_value(timeline.len() - 1).unwrap())
     );
-    assert_eq!(sorted(app.shown.clone()), [SUMMIT, SUMMIT_COPY]);
+    assert_eq!(sorted(app.list().shown().to_vec()), [SUMMIT, SUMMIT_COPY]);
     // Back returns to the earlier period.
     press(&mut app, [code(KeyCode::Backspace)]);
-    assert_eq!(app.filter.input, format!("date:{value}"));
+    assert_eq!(app.filter().text(), format!("date:{value}"));
     // Esc leaves the strip without touching the filter.
     press(&mut app, [key('t'), code(KeyCode::Esc)]);
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.filter.input, format!("date:{value}"));
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(app.filter().text(), format!("date:{value}"));
 }
 
 #[test]
@@ -458,7 +406,7 @@ fn m_switches_mention_highlights_in_the_reading_view() {
     let mut app = app();
     let t = render(&mut app, 120, 30);
     let buf = t.backend().buffer();
-    let reader = app.areas.reader;
+    let reader = app.areas().reader;
     let (x, y) = find_in(buf, reader, "Olaf Scholz").expect("the body is on screen");
     let (cx, cy) = find_in(buf, reader, "Chancellor").unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
@@ -470,7 +418,7 @@ fn m_switches_mention_highlights_in_the_reading_view() {
     assert!(area_text(buf, reader).contains("names lit"));
 
     tui::handle_event(&mut app, key('m'));
-    assert!(!app.highlight_mentions);
+    assert!(!app.reader().highlights_mentions());
     let t = render(&mut app, 120, 30);
     let buf = t.backend().buffer();
     assert!(!buf[(x, y)].modifier.contains(Modifier::BOLD));
@@ -493,7 +441,7 @@ fn side_panel_lists_names_dates_and_related_reports() {
     render(&mut app, 90, 34);
     press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab), key('j')]);
     let t = render(&mut app, 90, 34);
-    let side = app.areas.side;
+    let side = app.areas().side;
     let text = area_text(t.backend().buffer(), side);
     for expected in [
         "People (2)",
@@ -521,11 +469,7 @@ fn side_panel_lists_names_dates_and_related_reports() {
 fn a_date_expression_repeated_for_one_date_is_listed_once_with_a_count() {
     let json = r#"[{"id": "prices", "title": "Prices", "date": "2025-03-14",
         "body": "Crude prices rose today. Traders said today was calm.\n\nMinisters will meet on Monday and again on 2 April."}]"#;
-    let parsed = parse_json("d", "d.json", json).expect("parses");
-    let lib = ready(Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    }));
+    let lib = ready(fixture_library(json));
     let dates: Vec<(String, String)> = dossier::tui::side::side_rows(&lib.article_view(0))
         .into_iter()
         .filter_map(|r| match r {
@@ -550,7 +494,7 @@ fn entity_browser_popup() {
     press(&mut app, [key('e')]);
     let t = render(&mut app, 80, 20);
     insta::assert_snapshot!(t.backend());
-    type_text(&mut app, "mac");
+    press_text(&mut app, "mac");
     let t = render(&mut app, 80, 20);
     insta::assert_snapshot!(t.backend());
 }
@@ -572,27 +516,34 @@ fn a_scripted_session_goes_from_a_name_to_a_report_and_back() {
         key('q'),
     ]);
     tui::run_loop(&mut t, &mut app, &mut events).expect("the loop runs");
-    assert!(!app.running);
+    assert!(!app.is_running());
     // "scho" finds Olaf Scholz; his filter shows the two summit reports,
     // j moves to the second, Enter reads it, Backspace goes back to before
     // the filter.
-    assert_eq!(app.filter.input, "");
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.filter().text(), "");
+    assert_eq!(app.list().shown().len(), 5);
     assert_eq!(app.current(), Some(SUMMIT));
-    assert_eq!(app.forward.len(), 1, "forward leads to the Scholz filter");
-    assert_eq!(app.forward[0].filter, "person:\"Olaf Scholz\"");
+    assert_eq!(
+        app.history().forward().len(),
+        1,
+        "forward leads to the Scholz filter"
+    );
+    assert_eq!(app.history().forward()[0].filter, "person:\"Olaf Scholz\"");
 }
 
 #[test]
 fn a_folded_copy_opened_as_a_related_report_is_the_one_shown() {
     let mut app = app();
     press(&mut app, [key('c')]);
-    assert!(!app.shown.contains(&SUMMIT_COPY), "the copy is folded away");
+    assert!(
+        !app.list().shown().contains(&SUMMIT_COPY),
+        "the copy is folded away"
+    );
     app.jump_to(SUMMIT_COPY);
     frame(&mut app);
     assert_eq!(app.current(), Some(SUMMIT_COPY));
-    assert!(!app.collapse_groups);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(!app.folds_copies());
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]
@@ -601,9 +552,12 @@ fn the_list_window_follows_a_resize() {
     render(&mut app, 40, 8);
     press(&mut app, [key('G')]);
     render(&mut app, 40, 8);
-    assert!(app.list_offset > 0, "a tiny screen scrolls to the last row");
+    assert!(
+        app.list().offset() > 0,
+        "a tiny screen scrolls to the last row"
+    );
     let t = render(&mut app, 120, 36);
-    assert_eq!(app.list_offset, 0, "a tall screen shows every row");
+    assert_eq!(app.list().offset(), 0, "a tall screen shows every row");
     let screen = format!("{:?}", t.backend());
     assert!(screen.contains("Scholz and Macron meet in Paris"));
     assert!(screen.contains("City budget passes"));

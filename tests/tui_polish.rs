@@ -2,13 +2,13 @@
 //! history breadcrumb, the help popup's keys, the timeline's hint and bars,
 //! and the status bar's warning count leading to the warnings.
 
+mod common;
+
 use std::sync::Arc;
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_app, fixture_library, key, reader_for, render, row};
 use dossier::tui::app::{App, Focus};
 use dossier::tui::config::{self, SideWidth};
-use dossier::tui::theme::Theme;
 use dossier::tui::{self, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,33 +24,7 @@ const FIXTURE: &str = r#"[
 ]"#;
 
 fn app() -> App {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let lib = Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    });
-    let mut app = App::new(Arc::new(lib));
-    app.theme = Theme::plain();
-    app
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    tui::render(&mut t, app).unwrap();
-    t
-}
-
-fn row(t: &Terminal<TestBackend>, y: u16) -> String {
-    let buf = t.backend().buffer();
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    fixture_app(FIXTURE)
 }
 
 #[test]
@@ -66,19 +40,19 @@ fn the_side_panel_takes_a_share_that_fits_its_content() {
     assert!(w.is_empty());
     configured.configure(c, &w, true);
     render(&mut configured, 120, 20);
-    assert_eq!(configured.areas.side.width, 48);
+    assert_eq!(configured.areas().side.width, 48);
     // Without a config, wider than the 24 columns of before.
     let mut plain = app();
     render(&mut plain, 120, 20);
-    assert!(plain.areas.side.width >= 28, "{:?}", plain.areas.side);
+    assert!(plain.areas().side.width >= 28, "{:?}", plain.areas().side);
 }
 
 #[test]
 fn the_breadcrumb_names_each_title_once() {
     let mut app = app();
     render(&mut app, 120, 20);
-    let talks = app.shown.iter().position(|&i| i == 0).unwrap();
-    app.selected = talks;
+    let talks = app.list().shown().iter().position(|&i| i == 0).unwrap();
+    app.select(talks);
     // To the copy, back and to the copy again: both share a title.
     app.jump_to(1);
     render(&mut app, 120, 20);
@@ -102,12 +76,12 @@ fn capital_g_goes_to_the_bottom_of_the_help_and_keeps_it_open() {
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
     );
-    assert!(app.show_help);
+    assert!(app.help().is_open());
     render(&mut app, 100, 20);
-    assert!(app.help_scroll > 0);
+    assert!(app.help().scroll() > 0);
     tui::handle_event(&mut app, key('g'));
-    assert!(app.show_help);
-    assert_eq!(app.help_scroll, 0);
+    assert!(app.help().is_open());
+    assert_eq!(app.help().scroll(), 0);
 }
 
 #[test]
@@ -115,9 +89,9 @@ fn the_timeline_hint_shows_at_120_columns_and_the_bars_follow_the_filter() {
     let mut app = app();
     render(&mut app, 120, 24);
     tui::handle_event(&mut app, key('t'));
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.focus(), Focus::Timeline);
     let t = render(&mut app, 120, 24);
-    let strip = app.areas.timeline;
+    let strip = app.areas().timeline;
     let label = row(&t, strip.y + 1);
     assert!(label.contains("Enter filters · Esc leaves"), "{label:?}");
     let bars = |t: &Terminal<TestBackend>| -> String {
@@ -154,22 +128,17 @@ fn a_click_on_the_warning_count_lists_the_warnings() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert!(app.popup.is_some());
+    assert!(app.popup().is_some());
 }
 
 #[test]
 fn the_saved_searches_popup_and_a_find_on_screen() {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let mut lib = Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    });
+    let mut lib = fixture_library(FIXTURE);
     let home = tempfile::tempdir().unwrap();
     let file = dossier::store::SearchFile::in_folder(home.path());
     file.save("harbours", "ports -budget").unwrap();
     lib.keep_searches_in(file);
-    let mut app = App::new(Arc::new(lib));
-    app.theme = Theme::plain();
+    let mut app = reader_for(Arc::new(lib));
     let (c, w) = config::parse(
         "[searches]\nkremlin = \"person:putin since:2025-01\"\n",
         "c.toml",

@@ -2,18 +2,13 @@
 //! panel lists who said what, and `T` shows a name's own timeline. Drawn on
 //! a `TestBackend` from a small corpus written here.
 
-use std::sync::Arc;
+mod common;
 
-use dossier::corpus::{Corpus, json::parse_json};
-use dossier::library::Library;
+use common::tui::{code, fixture_library, frame, key, press, reader_for, ready, render};
 use dossier::tui::app::{App, Focus};
 use dossier::tui::side::SideRow;
 use dossier::tui::story::StoryView;
-use dossier::tui::theme::Theme;
-use dossier::tui::{self};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 /// A port report and its rewrite, which adds a sentence and a named union
 /// leader; and a later report quoting the same mayor.
@@ -31,44 +26,16 @@ const REWRITE: usize = 1;
 const REOPEN: usize = 2;
 
 fn app() -> App {
-    let parsed = parse_json("fixture", "fixture.json", FIXTURE).expect("fixture parses");
-    let lib = Library::new(Corpus {
-        articles: parsed.articles,
-        files: Vec::new(),
-    });
-    lib.related_index();
-    let mut app = App::new(Arc::new(lib));
-    app.theme = Theme::plain();
-    app
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    tui::render(&mut t, app).expect("draws");
-    t
-}
-
-fn frame(app: &mut App) {
-    render(app, 120, 30);
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn press(app: &mut App, events: impl IntoIterator<Item = Event>) {
-    for event in events {
-        tui::handle_event(app, event);
-        frame(app);
-    }
+    reader_for(ready(fixture_library(FIXTURE)))
 }
 
 fn select(app: &mut App, article: usize) {
-    let row = app.shown.iter().position(|&i| i == article).unwrap();
+    let row = app
+        .list()
+        .shown()
+        .iter()
+        .position(|&i| i == article)
+        .unwrap();
     press(app, [key('g')]);
     for _ in 0..row {
         press(app, [key('j')]);
@@ -82,8 +49,8 @@ fn d_shows_what_a_rewrite_adds_to_its_copy() {
     frame(&mut app);
     select(&mut app, REWRITE);
     press(&mut app, [key('d')]);
-    let Some(StoryView::Diff(d)) = &app.story else {
-        panic!("no comparison: {:?}", app.message);
+    let Some(StoryView::Diff(d)) = app.story() else {
+        panic!("no comparison: {:?}", app.message());
     };
     assert_eq!(d.diff.added.len(), 1, "{:?}", d.diff);
     assert!(
@@ -95,7 +62,7 @@ fn d_shows_what_a_rewrite_adds_to_its_copy() {
     let t = render(&mut app, 100, 30);
     insta::assert_snapshot!(t.backend());
     press(&mut app, [code(KeyCode::Esc)]);
-    assert!(app.story.is_none());
+    assert!(app.story().is_none());
 }
 
 #[test]
@@ -104,10 +71,10 @@ fn d_compares_with_the_report_picked_by_shift_d() {
     frame(&mut app);
     select(&mut app, REOPEN);
     press(&mut app, [key('D')]);
-    assert!(app.message.as_deref().unwrap_or("").contains("picked"));
+    assert!(app.message().unwrap_or("").contains("picked"));
     select(&mut app, PORT);
     press(&mut app, [key('d')]);
-    let Some(StoryView::Diff(d)) = &app.story else {
+    let Some(StoryView::Diff(d)) = app.story() else {
         panic!("no comparison");
     };
     assert_eq!(d.against, "Pier to reopen in May");
@@ -119,13 +86,8 @@ fn d_without_a_copy_or_a_pick_says_what_to_do() {
     frame(&mut app);
     select(&mut app, REOPEN);
     press(&mut app, [key('d')]);
-    assert!(app.story.is_none());
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap_or("")
-            .contains("pick one with D")
-    );
+    assert!(app.story().is_none());
+    assert!(app.message().unwrap_or("").contains("pick one with D"));
 }
 
 #[test]
@@ -134,8 +96,8 @@ fn the_side_panel_lists_quotes_with_their_speakers() {
     frame(&mut app);
     select(&mut app, REOPEN);
     let notes: Vec<&str> = app
-        .side
-        .rows
+        .side()
+        .rows()
         .iter()
         .filter_map(|r| match r {
             SideRow::Note(n) => Some(n.as_str()),
@@ -143,12 +105,12 @@ fn the_side_panel_lists_quotes_with_their_speakers() {
         })
         .collect();
     assert!(
-        app.side
-            .rows
+        app.side()
+            .rows()
             .iter()
             .any(|r| matches!(r, SideRow::Heading(h) if h.starts_with("Quotes"))),
         "{:?}",
-        app.side.rows
+        app.side().rows()
     );
     assert!(
         notes
@@ -174,9 +136,9 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
     frame(&mut app);
     select(&mut app, PORT);
     press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
-    assert_eq!(app.focus, Focus::Side);
-    for _ in 0..app.side.rows.len() {
-        if matches!(app.side_cursor.and_then(|c| app.side.rows.get(c)),
+    assert_eq!(app.focus(), Focus::Side);
+    for _ in 0..app.side().rows().len() {
+        if matches!(app.side().selected_row(),
             Some(SideRow::Entity { name, .. }) if name == "Ines Vidal")
         {
             break;
@@ -184,8 +146,8 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
         press(&mut app, [key('j')]);
     }
     press(&mut app, [key('T')]);
-    let Some(StoryView::Timeline(t)) = &app.story else {
-        panic!("no timeline: {:?}", app.message);
+    let Some(StoryView::Timeline(t)) = app.story() else {
+        panic!("no timeline: {:?}", app.message());
     };
     let rows = t.rows.as_ref().expect("gathered inline in tests");
     let dates: Vec<&str> = rows.iter().map(|r| r.date.as_str()).collect();
@@ -196,6 +158,6 @@ fn shift_t_shows_a_name_over_time_and_enter_reads_it() {
     let t = render(&mut app, 100, 24);
     insta::assert_snapshot!(t.backend());
     press(&mut app, [key('G'), code(KeyCode::Enter)]);
-    assert!(app.story.is_none());
+    assert!(app.story().is_none());
     assert_eq!(app.current(), Some(REOPEN));
 }

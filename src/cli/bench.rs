@@ -16,7 +16,6 @@ use ratatui::backend::TestBackend;
 use serde::Serialize;
 
 use crate::extract::entities::EntityKind;
-use crate::index::listing::ListRequest;
 use crate::index::query::{Field, field_term};
 use crate::library::{Library, OpenOptions, Readiness};
 use crate::text::{fold, words};
@@ -148,7 +147,7 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     app.use_worker(ListWorker::spawn(Arc::clone(&lib), |_| {}));
     tui::render(&mut terminal, &mut app)?;
     let first_frame = started.elapsed();
-    app.focus = tui::app::Focus::Filter;
+    app.update(tui::keys::Action::StartFilter);
 
     // Keystrokes are timed in a reader whose words are indexed; a key
     // typed before that waits for the index on the list worker.
@@ -166,23 +165,14 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     let (worker, answers) = channel_worker(Arc::clone(&lib));
     let mut keystrokes: Vec<f64> = Vec::new();
     let mut renders: Vec<f64> = Vec::new();
-    let mut generation = 0u64;
     let mut type_query = |query: &str, app: &mut App| -> anyhow::Result<()> {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
-            generation += 1;
-            app.filter.input = query[..end].to_string();
-            app.filter.cursor = end;
-            app.generation = generation;
-            let request = ListRequest {
-                query: app.filter.input.clone(),
-                ..app.list_request()
-            };
+            let (generation, request) = app.filter_request(query[..end].to_string());
             let sent = Instant::now();
             worker.request(generation, request);
             let (g, answer) = answers.recv()?;
             keystrokes.push(ms(sent.elapsed()));
             let drawn = Instant::now();
-            app.generation = g;
             app.apply_listing(g, answer);
             tui::render(&mut terminal, app)?;
             renders.push(ms(drawn.elapsed()));

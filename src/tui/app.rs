@@ -1,38 +1,40 @@
-//! The reader's state and the functions that change it. Input arrives as
-//! `Action`s (from the key table) or as filter-bar edits and mouse events;
-//! rendering reads the state and never changes it. The list comes from the
-//! library as a `Listing`, asked for with a generation: from the list worker
-//! in the running reader (answers arrive as events), or inline for tests.
-//! Jumps between reports, history and the entity browser live in `navigate`.
+//! The reader's state: each pane's own state (the list, the reading view,
+//! the side panel, the timeline, the filter bar, the help and what opens
+//! over the panes), the back and forward history, the list requests, and
+//! what is shared (the library, the focus, the keys, the theme). Input
+//! arrives as `Action`s (from the key table), typed text and mouse events;
+//! `App::update` applies actions, handing them to what has the keyboard.
+//! Rendering reads the state and never changes it. Each pane's own changes
+//! live beside its state (`list`, `side`, `filter`, …); jumps between
+//! reports and history live in `navigate`, list requests in `lists`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
 use super::browser::EntityBrowser;
 use super::config::{Config, ConfigWarning, DEFAULT_DATE_FORMAT, SideWidth};
+use super::filter::FilterBar;
 use super::find::Find;
-use super::keys::{Action, KeyTable};
+use super::help::HelpState;
+use super::keys::{Action, KeyTable, Scope};
+use super::list::ListState;
+use super::lists::ListRequests;
+use super::navigate::History;
 use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
-use super::reader::ReaderView;
-use super::side::SideRow;
+use super::reader::ReaderState;
+use super::side::SideState;
 use super::theme::Theme;
-use crate::corpus::markdown::{article_markdown, markdown_link};
-use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
+use super::timeline::TimelineState;
 use crate::index::query::Query;
-use crate::index::timeline::Timeline;
-use crate::index::view::ArticleView;
-use crate::library::{Library, Readiness};
+use crate::library::Library;
 use crate::store::MarkChange;
-use crate::worker::ListWorker;
 
 pub use crate::index::listing::Sort;
 
-/// Screen lines per article in the list: the title, then date and source.
-pub const LIST_ROW_HEIGHT: usize = 2;
+pub use super::list::LIST_ROW_HEIGHT;
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,16 +48,6 @@ pub enum Focus {
 
 impl Focus {
     const CYCLE: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Side];
-}
-
-/// The filter bar.
-#[derive(Debug, Clone, Default)]
-pub struct FilterBar {
-    pub input: String,
-    /// Cursor position as a byte offset into `input`.
-    pub cursor: usize,
-    /// Why the query cannot be used, shown in place of results.
-    pub error: Option<String>,
 }
 
 /// Where each pane was drawn last, for the mouse.
@@ -78,227 +70,121 @@ pub struct Place {
     pub reader_scroll: usize,
 }
 
-/// The side panel built for one article, rebuilt when the article changes or
-/// the background indexes become ready.
-#[derive(Debug, Clone, Default)]
-pub struct SideCache {
-    pub key: Option<(usize, bool, bool)>,
-    pub view: Option<ArticleView>,
-    pub rows: Vec<SideRow>,
-    /// The columns the widest row needs.
-    pub content_width: usize,
-}
-
-/// Where lists come from.
-pub enum Lister {
-    /// Answered at once on this thread (tests, tiny corpora).
-    Inline(ListCache),
-    /// Answered by the list worker; answers arrive as events.
-    Worker(ListWorker),
-}
-
+/// The reader's whole state. Each pane's state is its own struct, drawn by
+/// its widget; the rest is what the panes share.
 pub struct App {
-    pub library: Arc<Library>,
-    pub filter: FilterBar,
+    // What is read.
+    pub(super) library: Arc<Library>,
     /// The query the shown list answers (the last one that parsed).
-    pub query: Query,
-    /// Indices of the shown articles, in list order.
-    pub shown: Vec<usize>,
-    pub undated_hidden: usize,
-    /// Index into `shown`.
-    pub selected: usize,
-    /// First row of `shown` on screen.
-    pub list_offset: usize,
-    pub reader_scroll: usize,
-    pub side_scroll: usize,
-    /// Index into `side.rows` of the selected row (a selectable one).
-    pub side_cursor: Option<usize>,
-    pub focus: Focus,
-    pub show_help: bool,
-    /// First line of the help popup on screen.
-    pub help_scroll: usize,
-    pub running: bool,
-    /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
-    pub suspend: bool,
-    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
-    pub stopped_by: Option<i32>,
-    pub lister: Lister,
-    /// The generation of the newest list request; older answers are dropped.
-    pub generation: u64,
-    /// A request is out and its answer has not come.
-    pub list_pending: bool,
-    /// A request waits for the names (an entity term typed too early).
-    pub waiting_for_names: bool,
-    /// Where to go once the list for a new filter arrives (history, jumps).
-    pub pending_place: Option<Place>,
-    /// The screen the state was last fitted to.
-    pub screen: Rect,
-    pub areas: Areas,
-    /// Title highlights (char indices) of the rows on screen.
-    pub list_marks: HashMap<usize, Vec<usize>>,
-    /// Read and star marks of the rows on screen (kept by the store).
-    pub row_marks: HashMap<usize, (bool, bool)>,
+    pub(super) query: Query,
     /// Files that loaded with a warning or an error.
-    pub problem_count: usize,
-    pub reader: Option<ReaderView>,
-    pub side: SideCache,
-    pub highlight_mentions: bool,
-    pub sort: Sort,
-    /// Show one row per duplicate group.
-    pub collapse_groups: bool,
-    /// For a collapsed group's row: how many reports it stands for.
-    pub group_sizes: HashMap<usize, usize>,
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
-    pub browser: Option<EntityBrowser>,
-    pub timeline: Option<Arc<Timeline>>,
-    /// Per timeline bucket, how many shown articles fall in it.
-    pub timeline_share: Vec<u32>,
-    pub timeline_cursor: usize,
-    /// The strip width the timeline was built for.
-    pub timeline_width: usize,
-    /// A one-line message for the status bar, cleared by the next key.
-    pub message: Option<String>,
-    /// An entity whose row the side panel keeps selected across articles.
-    pub follow_entity: Option<usize>,
+    pub(super) problem_count: usize,
     /// Whether any article has a date (there is a timeline to draw).
-    pub has_dates: bool,
+    pub(super) has_dates: bool,
+
+    // The panes.
+    pub(super) filter: FilterBar,
+    pub(super) list: ListState,
+    pub(super) reader: ReaderState,
+    pub(super) side: SideState,
+    pub(super) timeline: TimelineState,
+    pub(super) focus: Focus,
+    /// The screen the state was last fitted to.
+    pub(super) screen: Rect,
+    /// Where each pane was drawn last.
+    pub(super) areas: Areas,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub(super) message: Option<String>,
+
+    // What opens over the panes.
+    pub(super) help: HelpState,
+    pub(super) browser: Option<EntityBrowser>,
+    /// The warnings or saved searches popup, while one is open.
+    pub(super) popup: Option<Popup>,
+    /// The comparison or name timeline on screen.
+    pub(super) story: Option<super::story::StoryView>,
+    /// The one-line prompt, while one is open.
+    pub(super) prompt: Option<Prompt>,
+
+    // Where the reader has been and what the list is asked for.
+    pub(super) history: History,
+    /// Where lists come from and the requests out.
+    pub(super) lists: ListRequests,
+    pub(super) sort: Sort,
+    /// Show one row per duplicate group.
+    pub(super) collapse_groups: bool,
+    /// The report picked with `D` to compare others with.
+    pub(super) compare_with: Option<usize>,
+
+    // Settings.
     pub theme: Theme,
     /// The key table in force (the config's remapping applied).
-    pub keys: KeyTable,
-    pub side_width: SideWidth,
+    pub(super) keys: KeyTable,
+    pub(super) side_width: SideWidth,
     /// How dates are written (chrono strftime).
-    pub date_format: String,
+    pub(super) date_format: String,
     /// What was wrong with the config file, one line each.
-    pub config_warnings: Vec<String>,
+    pub(super) config_warnings: Vec<String>,
     /// Searches predefined in the config: name and query.
-    pub config_searches: Vec<(String, String)>,
-    /// The one-line prompt, while one is open.
-    pub prompt: Option<Prompt>,
-    /// The word found in the article and its matches.
-    pub find: Find,
-    /// The warnings or saved searches popup, while one is open.
-    pub popup: Option<Popup>,
+    pub(super) config_searches: Vec<(String, String)>,
+
+    // The loop and the world outside the screen.
+    pub(super) running: bool,
+    /// Ctrl-Z was pressed: the loop hands the terminal back and stops.
+    pub(super) suspend: bool,
+    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
+    pub(super) stopped_by: Option<i32>,
+    /// Work for the loop to do outside the screen (a browser, a pipe).
+    pub(super) task: Option<Task>,
     /// Opens the folders again (the running reader has one; tests may not).
     pub reloader: Option<super::live::Reloader>,
     /// The terminal's clipboard, the browser and child processes.
     pub outside: Outside,
-    /// Work for the loop to do outside the screen (a browser, a pipe).
-    pub task: Option<Task>,
-    /// The comparison or name timeline on screen.
-    pub story: Option<super::story::StoryView>,
-    /// The report picked with `D` to compare others with.
-    pub compare_with: Option<usize>,
     /// Gathers a name's timeline off the UI thread (inline without it).
-    pub timeline_jobs: Option<super::story::TimelineJobs>,
+    pub(super) timeline_jobs: Option<super::story::TimelineJobs>,
 }
 
 impl App {
     /// A reader over `library` whose lists are made inline; `run` hands it
     /// a list worker (`use_worker`).
     pub fn new(library: Arc<Library>) -> App {
-        let shown: Vec<usize> = (0..library.articles().len()).collect();
         App {
-            has_dates: library.articles().iter().any(|a| a.date.is_some()),
-            problem_count: library.corpus.problems().count(),
-            library,
-            filter: FilterBar::default(),
             query: Query::default(),
-            shown,
-            undated_hidden: 0,
-            selected: 0,
-            list_offset: 0,
-            reader_scroll: 0,
-            side_scroll: 0,
-            side_cursor: None,
+            problem_count: library.corpus.problems().count(),
+            has_dates: library.articles().iter().any(|a| a.date.is_some()),
+            filter: FilterBar::default(),
+            list: ListState::all(library.articles().len()),
+            library,
+            reader: ReaderState::default(),
+            side: SideState::default(),
+            timeline: TimelineState::default(),
             focus: Focus::List,
-            show_help: false,
-            help_scroll: 0,
-            running: true,
-            suspend: false,
-            stopped_by: None,
-            lister: Lister::Inline(ListCache::default()),
-            generation: 0,
-            list_pending: false,
-            waiting_for_names: false,
-            pending_place: None,
             screen: Rect::default(),
             areas: Areas::default(),
-            list_marks: HashMap::new(),
-            row_marks: HashMap::new(),
-            reader: None,
-            side: SideCache::default(),
-            highlight_mentions: true,
+            message: None,
+            help: HelpState::default(),
+            browser: None,
+            popup: None,
+            story: None,
+            prompt: None,
+            history: History::default(),
+            lists: ListRequests::default(),
             sort: Sort::Relevance,
             collapse_groups: false,
-            group_sizes: HashMap::new(),
-            back: Vec::new(),
-            forward: Vec::new(),
-            browser: None,
-            timeline: None,
-            timeline_share: Vec::new(),
-            timeline_cursor: 0,
-            timeline_width: 0,
-            message: None,
-            follow_entity: None,
+            compare_with: None,
             theme: Theme::from_env(),
             keys: KeyTable::default(),
             side_width: SideWidth::Auto,
             date_format: DEFAULT_DATE_FORMAT.to_string(),
             config_warnings: Vec::new(),
             config_searches: Vec::new(),
-            prompt: None,
-            find: Find::default(),
-            popup: None,
+            running: true,
+            suspend: false,
+            stopped_by: None,
+            task: None,
             reloader: None,
             outside: Outside::detached(),
-            task: None,
-            story: None,
-            compare_with: None,
             timeline_jobs: None,
-        }
-    }
-
-    /// `o`, `y` and `Y`: the article's address opened, or copied bare or
-    /// as a Markdown link.
-    fn link_out(&mut self, action: Action) {
-        let Some(article) = self.current() else {
-            self.message = Some("no article".into());
-            return;
-        };
-        let a = &self.library.articles()[article];
-        let Some(url) = a.url() else {
-            self.message = Some("no link in this article".into());
-            return;
-        };
-        let copied = match action {
-            Action::OpenLink => {
-                self.task = Some(Task::Open(url.to_string()));
-                return;
-            }
-            Action::CopyMarkdownLink => self
-                .outside
-                .copy(&markdown_link(&a.whole_title(), url))
-                .map(|()| "copied Markdown link"),
-            _ => self.outside.copy(url).map(|()| "copied link"),
-        };
-        self.message = Some(match copied {
-            Ok(what) => what.to_string(),
-            Err(e) => format!("could not copy: {e}"),
-        });
-    }
-
-    /// Enter in the `|` prompt: the article goes to the command as
-    /// Markdown.
-    fn run_pipe(&mut self, command: &str) {
-        let command = command.trim().to_string();
-        match self.current() {
-            _ if command.is_empty() => {}
-            None => self.message = Some("no article".into()),
-            Some(article) => {
-                let input = article_markdown(&self.library.articles()[article]);
-                self.task = Some(Task::Pipe { command, input });
-            }
         }
     }
 
@@ -321,9 +207,7 @@ impl App {
                 1 => String::new(),
                 n => format!(" (+{} more)", n - 1),
             };
-            let key = self
-                .keys
-                .key_or_unbound(Action::Warnings, super::keys::Scope::Browse);
+            let key = self.keys.key_or_unbound(Action::Warnings, Scope::Browse);
             self.message = Some(format!("config: {first}{more} · {key} lists them"));
         }
     }
@@ -381,28 +265,12 @@ impl App {
         }
     }
 
-    /// Scrolls the help popup (kept within it by `fit`).
-    pub fn scroll_help(&mut self, delta: isize) {
-        self.help_scroll = self.help_scroll.saturating_add_signed(delta);
-    }
-
-    /// Lists come from `worker` from now on.
-    pub fn use_worker(&mut self, worker: ListWorker) {
-        self.lister = Lister::Worker(worker);
-    }
-
-    /// The article under the list cursor.
-    pub fn current(&self) -> Option<usize> {
-        self.shown.get(self.selected).copied()
-    }
-
-    pub(super) fn select(&mut self, index: usize) {
-        let index = index.min(self.shown.len().saturating_sub(1));
-        if index != self.selected {
-            self.selected = index;
-            self.reader_scroll = 0;
-            self.side_scroll = 0;
-            self.side_cursor = None;
+    /// Selects row `index` of the list; the reading view and side panel
+    /// start at the top of the article.
+    pub fn select(&mut self, index: usize) {
+        if self.list.select(index) {
+            self.reader.scroll = 0;
+            self.side.back_to_top();
         }
     }
 
@@ -420,77 +288,70 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match self.focus {
             Focus::List | Focus::Filter => {
-                let target = self.selected.saturating_add_signed(delta);
+                let target = self.list.selected().saturating_add_signed(delta);
                 self.select(target);
             }
-            Focus::Reader => self.reader_scroll = self.reader_scroll.saturating_add_signed(delta),
-            Focus::Side => self.move_side_cursor(delta),
-            Focus::Timeline => self.move_timeline(delta),
+            Focus::Reader => self.reader.scroll_by(delta),
+            Focus::Side => self.side.move_cursor(delta),
+            Focus::Timeline => self.timeline.move_by(delta),
         }
     }
 
-    /// Moves the side panel's selection to the next selectable row, or
-    /// scrolls when there is none that way.
-    fn move_side_cursor(&mut self, delta: isize) {
-        let rows = &self.side.rows;
-        let selectable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].selectable()).collect();
-        let steps = delta.unsigned_abs();
-        let mut at = self.side_cursor;
-        for _ in 0..steps {
-            let next = match at {
-                None if delta > 0 => selectable.iter().find(|&&i| i >= self.side_scroll).copied(),
-                None => selectable.last().copied(),
-                Some(c) if delta > 0 => selectable.iter().find(|&&i| i > c).copied(),
-                Some(c) => selectable.iter().rev().find(|&&i| i < c).copied(),
-            };
-            match next {
-                Some(n) => at = Some(n),
-                None => break,
-            }
-        }
-        if at == self.side_cursor {
-            self.side_scroll = self.side_scroll.saturating_add_signed(delta);
-        }
-        self.side_cursor = at;
-        self.follow_entity = self.selected_entity();
-    }
-
-    fn move_timeline(&mut self, delta: isize) {
-        let len = self.timeline.as_ref().map_or(0, |t| t.len());
-        self.timeline_cursor = self
-            .timeline_cursor
-            .saturating_add_signed(delta)
-            .min(len.saturating_sub(1));
-    }
-
-    /// The first timeline bucket on a strip `width` columns wide: the
-    /// window keeps the cursor in view.
-    pub fn timeline_offset(&self, width: usize) -> usize {
-        let len = self.timeline.as_ref().map_or(0, |t| t.len());
-        if len <= width || width == 0 {
-            0
+    /// What has the keyboard now, as the key table's scope for it: the
+    /// topmost thing open over the panes, else the filter bar, the
+    /// timeline or the panes.
+    pub fn keyboard(&self) -> Scope {
+        if self.prompt.is_some() {
+            Scope::Prompt
+        } else if self.popup.is_some() {
+            Scope::Popup
+        } else if self.browser.is_some() {
+            Scope::Browser
+        } else if self.focus == Focus::Filter {
+            Scope::Filter
+        } else if self.story.is_some() {
+            Scope::Story
+        } else if self.help.is_open() {
+            Scope::Help
+        } else if self.focus == Focus::Timeline {
+            Scope::Timeline
         } else {
-            self.timeline_cursor
-                .saturating_sub(width - 1)
-                .min(len - width)
+            Scope::Browse
         }
     }
 
-    /// The entity of the selected side panel row.
-    pub fn selected_entity(&self) -> Option<usize> {
-        match self.side_cursor.and_then(|c| self.side.rows.get(c)) {
-            Some(SideRow::Entity { entity, .. }) => Some(*entity),
-            _ => None,
-        }
-    }
-
-    /// Applies one action.
+    /// Applies one action: the open popup or browser, the story or the
+    /// help takes it if one is open; else it is applied to the panes.
     pub fn update(&mut self, action: Action) {
+        match self.keyboard() {
+            Scope::Popup => self.popup_action(action),
+            Scope::Browser => self.browser_action(action),
+            Scope::Story => self.story_action(action),
+            Scope::Help => self.help_action(action),
+            Scope::Prompt | Scope::Filter | Scope::Timeline | Scope::Browse => self.apply(action),
+        }
+    }
+
+    /// A key that is bound to nothing where the keyboard is: typed text
+    /// goes to the prompt, the name browser or the filter bar; any such
+    /// key closes the help.
+    pub fn unbound_key(&mut self, text: Option<char>) {
+        match (self.keyboard(), text) {
+            (Scope::Prompt, Some(c)) => self.prompt_insert(c),
+            (Scope::Browser, Some(c)) => self.browser_type(c),
+            (Scope::Filter, Some(c)) => self.filter_insert(c),
+            (Scope::Help, _) => self.help.close(),
+            _ => {}
+        }
+    }
+
+    /// Applies one action to the panes, the filter bar or the prompt.
+    pub(super) fn apply(&mut self, action: Action) {
         self.message = None;
         match action {
             Action::Quit => self.running = false,
             Action::Suspend => self.suspend = true,
-            Action::CloseHelp => self.show_help = false,
+            Action::CloseHelp => self.help.close(),
             Action::Compare => self.compare(),
             Action::PickCompare => self.pick_compare(),
             Action::EntityTimeline => self.open_entity_timeline(),
@@ -508,59 +369,55 @@ impl App {
             Action::DeleteChar => self.filter_backspace(),
             Action::DeleteWord => self.filter_delete_word(),
             Action::DeleteLine => self.set_filter(String::new()),
-            Action::CursorLeft => self.filter_cursor(false),
-            Action::CursorRight => self.filter_cursor(true),
+            Action::CursorLeft => self.filter.move_cursor(false),
+            Action::CursorRight => self.filter.move_cursor(true),
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page() as isize),
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::Top => match self.focus {
-                Focus::Reader => self.reader_scroll = 0,
-                Focus::Side => {
-                    self.side_scroll = 0;
-                    self.side_cursor = None;
-                }
-                Focus::Timeline => self.timeline_cursor = 0,
+                Focus::Reader => self.reader.scroll = 0,
+                Focus::Side => self.side.back_to_top(),
+                Focus::Timeline => self.timeline.cursor = 0,
                 _ => self.select(0),
             },
             Action::Bottom => match self.focus {
-                Focus::Reader => self.reader_scroll = usize::MAX,
-                Focus::Side => self.side_scroll = usize::MAX,
-                Focus::Timeline => self.move_timeline(isize::MAX),
+                Focus::Reader => self.reader.scroll = usize::MAX,
+                Focus::Side => self.side.scroll = usize::MAX,
+                Focus::Timeline => self.timeline.move_by(isize::MAX),
                 _ => self.select(usize::MAX),
             },
             Action::Open => self.open(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::StartFilter => {
-                self.show_help = false;
+                self.help.close();
                 self.focus = Focus::Filter;
-                self.filter.cursor = self.filter.input.len();
+                self.filter.cursor_to_end();
             }
             Action::ClearFilter => {
-                if self.show_help {
-                    self.show_help = false;
+                if self.help.is_open() {
+                    self.help.close();
                 } else if self.focus == Focus::Timeline {
                     self.focus = Focus::List;
-                } else if self.find.is_active() && self.focus == Focus::Reader {
+                } else if self.reader.find.is_active() && self.focus == Focus::Reader {
                     // Esc while reading clears the find before the filter.
                     self.stop_find();
                 } else {
                     // Clearing a filter is a step back can undo.
-                    if !self.filter.input.trim().is_empty() {
+                    if !self.filter.text().trim().is_empty() {
                         self.remember();
                     }
                     self.set_filter(String::new());
                     self.focus = Focus::List;
                 }
             }
-            Action::ToggleHelp => {
-                self.show_help = !self.show_help;
-                self.help_scroll = 0;
-            }
+            Action::ToggleHelp => self.help.toggle(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
-            Action::ToggleMentions => self.highlight_mentions = !self.highlight_mentions,
+            Action::ToggleMentions => {
+                self.reader.highlight_mentions = !self.reader.highlight_mentions
+            }
             Action::Entities => self.open_browser(),
             Action::NextMention => self.step_mention(true),
             Action::PrevMention => self.step_mention(false),
@@ -604,90 +461,12 @@ impl App {
                 }
             }
             Action::FocusTimeline => {
-                if self.timeline.is_some() {
+                if self.timeline.timeline().is_some() {
                     self.focus = Focus::Timeline;
                 } else {
                     self.message = Some("no dated articles for a timeline".into());
                 }
             }
-        }
-    }
-
-    /// Types a character into the open prompt.
-    pub fn prompt_insert(&mut self, c: char) {
-        if let Some(p) = self.prompt.as_mut() {
-            p.insert(c);
-        }
-        self.prompt_changed();
-    }
-
-    pub fn prompt_paste(&mut self, text: &str) {
-        if let Some(p) = self.prompt.as_mut() {
-            p.paste(text);
-        }
-        self.prompt_changed();
-    }
-
-    fn prompt_edit(&mut self, action: Action) {
-        if let Some(p) = self.prompt.as_mut() {
-            match action {
-                Action::DeleteChar => p.backspace(),
-                Action::DeleteWord => p.delete_word(),
-                Action::DeleteLine => p.clear(),
-                Action::CursorLeft => p.move_cursor(false),
-                Action::CursorRight => p.move_cursor(true),
-                _ => {}
-            }
-        }
-        self.prompt_changed();
-    }
-
-    /// A find follows the text as it is typed.
-    fn prompt_changed(&mut self) {
-        if let Some(p) = &self.prompt
-            && p.kind == PromptKind::Find
-            && p.input != self.find.word
-        {
-            let word = p.input.clone();
-            self.find_typed(word);
-            self.focus = Focus::Reader;
-        }
-    }
-
-    fn prompt_accept(&mut self) {
-        let Some(p) = self.prompt.take() else { return };
-        match p.kind {
-            PromptKind::Find => {
-                if p.input.is_empty() {
-                    self.stop_find();
-                } else {
-                    self.message = Some(match self.find.matches.len() {
-                        0 => format!("{:?} is not in this article", p.input),
-                        n => {
-                            let next = self
-                                .keys
-                                .key_or_unbound(Action::FindNext, super::keys::Scope::Browse);
-                            let prev = self
-                                .keys
-                                .key_or_unbound(Action::FindPrev, super::keys::Scope::Browse);
-                            format!(
-                                "match {}/{n} · {next} next · {prev} previous",
-                                self.find.current + 1
-                            )
-                        }
-                    });
-                }
-            }
-            PromptKind::SaveSearch => self.save_search(&p.input),
-            PromptKind::Pipe => self.run_pipe(&p.input),
-        }
-    }
-
-    fn prompt_cancel(&mut self) {
-        if let Some(p) = self.prompt.take()
-            && p.kind == PromptKind::Find
-        {
-            self.stop_find();
         }
     }
 
@@ -700,170 +479,16 @@ impl App {
         };
     }
 
-    /// Types a character at the filter cursor.
-    pub fn filter_insert(&mut self, c: char) {
-        self.filter.input.insert(self.filter.cursor, c);
-        self.filter.cursor += c.len_utf8();
-        self.request_list();
-    }
-
-    /// Inserts pasted text at the filter cursor (controls and line breaks
-    /// dropped), asking for one list.
-    pub fn filter_paste(&mut self, text: &str) {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-        self.filter.input.insert_str(self.filter.cursor, &clean);
-        self.filter.cursor += clean.len();
-        self.request_list();
-    }
-
-    pub fn filter_backspace(&mut self) {
-        if let Some(c) = self.filter.input[..self.filter.cursor].chars().next_back() {
-            self.filter.cursor -= c.len_utf8();
-            self.filter.input.remove(self.filter.cursor);
-            self.request_list();
-        }
-    }
-
-    pub fn filter_cursor(&mut self, right: bool) {
-        let f = &mut self.filter;
-        if right {
-            if let Some(c) = f.input[f.cursor..].chars().next() {
-                f.cursor += c.len_utf8();
-            }
-        } else if let Some(c) = f.input[..f.cursor].chars().next_back() {
-            f.cursor -= c.len_utf8();
-        }
-    }
-
-    /// Removes the last word of the filter (Ctrl-W).
-    pub fn filter_delete_word(&mut self) {
-        let before = self.filter.input[..self.filter.cursor].trim_end();
-        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        self.filter
-            .input
-            .replace_range(start..self.filter.cursor, "");
-        self.filter.cursor = start;
-        self.request_list();
-    }
-
-    /// Replaces the whole filter text.
-    pub fn set_filter(&mut self, input: String) {
-        self.filter.cursor = input.len();
-        self.filter.input = input;
-        self.request_list();
-    }
-
-    /// What the list should show now.
-    pub fn list_request(&self) -> ListRequest {
-        ListRequest {
-            query: self.filter.input.clone(),
-            sort: self.sort,
-            fold_copies: self.collapse_groups,
-            timeline_width: self.timeline_width,
-        }
-    }
-
-    /// Asks for the list the state calls for. Inline, the answer is applied
-    /// at once; from the worker, it arrives later as an event.
-    pub fn request_list(&mut self) {
-        self.generation += 1;
-        let request = self.list_request();
-        match &mut self.lister {
-            Lister::Inline(cache) => {
-                let answer = self.library.list_with(&request, cache, &|| false);
-                self.apply_listing(self.generation, answer);
-            }
-            Lister::Worker(worker) => {
-                self.list_pending = true;
-                worker.request(self.generation, request);
-            }
-        }
-    }
-
-    /// Takes an answer to a list request; answers to requests that a newer
-    /// one replaced are dropped. Keeps the selected article selected when it
-    /// is still shown, unless a jump or history step asked for another.
-    pub fn apply_listing(&mut self, generation: u64, answer: Result<Listing, ListError>) {
-        if generation != self.generation {
-            return;
-        }
-        self.list_pending = false;
-        match answer {
-            Ok(listing) => {
-                self.filter.error = None;
-                if self.waiting_for_names {
-                    self.waiting_for_names = false;
-                    self.message = None;
-                }
-                let before = self.current();
-                self.query = listing.query;
-                self.shown = listing.rows;
-                self.undated_hidden = listing.undated_hidden;
-                self.group_sizes = listing.group_sizes;
-                if listing.timeline.is_some() || self.timeline_width == 0 {
-                    let fresh = match (&self.timeline, &listing.timeline) {
-                        (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                        (None, None) => false,
-                        _ => true,
-                    };
-                    if fresh {
-                        self.timeline_cursor = 0;
-                    }
-                    self.timeline = listing.timeline;
-                }
-                self.timeline_share = listing.timeline_shown;
-                match self.pending_place.take() {
-                    Some(place) => self.arrive(place),
-                    None => self.keep_selection(before),
-                }
-            }
-            Err(ListError::NamesNotReady) => {
-                // The list stays; it follows when the names are ready.
-                self.filter.error = None;
-                self.waiting_for_names = true;
-                self.message =
-                    Some("names are still being found; the list follows when ready".into());
-            }
-            // A bad query keeps the last good list on screen, with the reason.
-            Err(e) => self.filter.error = Some(e.to_string()),
-        }
-    }
-
-    fn keep_selection(&mut self, before: Option<usize>) {
-        let keep = before.and_then(|b| self.shown.iter().position(|&i| i == b));
-        match keep {
-            Some(i) => self.selected = i,
-            None => {
-                self.selected = 0;
-                self.reader_scroll = 0;
-                self.side_scroll = 0;
-                self.side_cursor = None;
-            }
-        }
-        self.list_offset = self.list_offset.min(self.selected);
-    }
-
-    /// Background work has become ready: names fill the side panel and a
-    /// list that waited for them is made; a fold asked for earlier happens.
-    pub fn background_ready(&mut self, what: Readiness) {
-        self.side.key = None;
-        match what {
-            Readiness::Names if self.waiting_for_names => self.request_list(),
-            Readiness::Related if self.collapse_groups => self.request_list(),
-            _ => {}
-        }
-    }
-
     /// Mouse wheel over a pane scrolls that pane.
     pub fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
         let p = Position::new(column, row);
         let delta: isize = if down { 3 } else { -3 };
         if self.areas.list.contains(p) {
-            self.select(self.selected.saturating_add_signed(delta.signum()));
+            self.select(self.list.selected().saturating_add_signed(delta.signum()));
         } else if self.areas.reader.contains(p) {
-            self.reader_scroll = self.reader_scroll.saturating_add_signed(delta);
+            self.reader.scroll_by(delta);
         } else if self.areas.side.contains(p) {
-            self.side_scroll = self.side_scroll.saturating_add_signed(delta);
+            self.side.scroll_by(delta);
         }
     }
 
@@ -874,35 +499,145 @@ impl App {
         if a.list.contains(p) {
             self.focus = Focus::List;
             // Rows start below the pane's top border.
-            if row > a.list.y && row < a.list.bottom().saturating_sub(1) {
-                let index = self.list_offset + (row - a.list.y - 1) as usize / LIST_ROW_HEIGHT;
-                if index < self.shown.len() {
-                    self.select(index);
-                }
+            if row > a.list.y
+                && row < a.list.bottom().saturating_sub(1)
+                && let Some(index) = self.list.row_at((row - a.list.y - 1) as usize)
+            {
+                self.select(index);
             }
         } else if a.reader.contains(p) {
             self.focus = Focus::Reader;
         } else if a.side.contains(p) {
             self.focus = Focus::Side;
             if row > a.side.y {
-                let index = self.side_scroll + (row - a.side.y - 1) as usize;
-                if self.side.rows.get(index).is_some_and(SideRow::selectable) {
-                    self.side_cursor = Some(index);
-                }
+                self.side.click((row - a.side.y - 1) as usize);
             }
         } else if a.timeline.contains(p) {
             self.focus = Focus::Timeline;
-            let index =
-                self.timeline_offset(a.timeline.width as usize) + (column - a.timeline.x) as usize;
-            if index < self.timeline.as_ref().map_or(0, |t| t.len()) {
-                self.timeline_cursor = index;
-            }
+            self.timeline
+                .click((column - a.timeline.x) as usize, a.timeline.width as usize);
         } else if a.filter.contains(p) {
-            self.update(Action::StartFilter);
+            self.apply(Action::StartFilter);
         } else if a.status.contains(p)
-            && super::ui::warnings_columns(self).is_some_and(|(s, e)| column >= s && column < e)
+            && self
+                .status_bar()
+                .warnings_columns(a.status)
+                .is_some_and(|(s, e)| column >= s && column < e)
         {
             self.open_warnings();
         }
+    }
+}
+
+/// Reading the state: what other modules and tests may look at.
+impl App {
+    /// The library read.
+    pub fn library(&self) -> &Arc<Library> {
+        &self.library
+    }
+
+    /// The article under the list cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.list.current()
+    }
+
+    /// The pane that has the keyboard.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The status bar's message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// False once the reader is to stop.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// The signal (SIGTERM, SIGHUP, SIGINT) that ended the reader.
+    pub fn stopped_by(&self) -> Option<i32> {
+        self.stopped_by
+    }
+
+    /// The list's order.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Whether copies and rewrites are folded into one row.
+    pub fn folds_copies(&self) -> bool {
+        self.collapse_groups
+    }
+
+    /// Where each pane was drawn last.
+    pub fn areas(&self) -> Areas {
+        self.areas
+    }
+
+    /// What was wrong with the config file, one line each.
+    pub fn config_warnings(&self) -> &[String] {
+        &self.config_warnings
+    }
+
+    /// The article list's state.
+    pub fn list(&self) -> &ListState {
+        &self.list
+    }
+
+    /// The reading view's state.
+    pub fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+
+    /// The side panel's state.
+    pub fn side(&self) -> &SideState {
+        &self.side
+    }
+
+    /// The timeline strip's state.
+    pub fn timeline(&self) -> &TimelineState {
+        &self.timeline
+    }
+
+    /// The help popup's state.
+    pub fn help(&self) -> &HelpState {
+        &self.help
+    }
+
+    /// The word found in the article and its matches.
+    pub fn find(&self) -> &Find {
+        &self.reader.find
+    }
+
+    /// The one-line prompt, while one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The warnings or saved searches popup, while one is open.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.popup.as_ref()
+    }
+
+    /// The entity browser, while it is open.
+    pub fn browser(&self) -> Option<&EntityBrowser> {
+        self.browser.as_ref()
+    }
+
+    /// The comparison or name timeline, while it is open.
+    pub fn story(&self) -> Option<&super::story::StoryView> {
+        self.story.as_ref()
+    }
+
+    /// Work left for the loop to do outside the screen.
+    pub fn task(&self) -> Option<&Task> {
+        self.task.as_ref()
+    }
+
+    /// The entity of the selected side panel row.
+    pub fn selected_entity(&self) -> Option<usize> {
+        self.side.selected_entity()
     }
 }

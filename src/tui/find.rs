@@ -29,6 +29,16 @@ impl Find {
         !self.word.is_empty()
     }
 
+    /// What the find prompt and the reading view's title say of the
+    /// matches: "3/12" or "no match".
+    pub fn note(&self) -> String {
+        match self.matches.len() {
+            _ if !self.is_active() => String::new(),
+            0 => "no match".into(),
+            n => format!("{}/{n}", self.current + 1),
+        }
+    }
+
     /// Whether the byte range `start..end` holds part of a match, and
     /// whether that match is the current one; the pieces of the range, in
     /// order, each with `None` (no match), `Some(false)` or `Some(true)`.
@@ -90,30 +100,30 @@ impl App {
             self.message = Some("no article to find in".into());
             return;
         }
-        self.prompt = Some(Prompt::new(PromptKind::Find, self.find.word.clone()));
+        self.prompt = Some(Prompt::new(PromptKind::Find, self.reader.find.word.clone()));
     }
 
     /// The find prompt's text changed: find it in the article and go to
     /// the first match from where the reading view is.
     pub(super) fn find_typed(&mut self, word: String) {
-        self.find.word = word;
-        self.find.article = None;
+        self.reader.find.word = word;
+        self.reader.find.article = None;
         self.refresh_find();
-        self.find.current = self.first_match_in_view();
-        self.find.jump = !self.find.matches.is_empty();
+        self.reader.find.current = self.first_match_in_view();
+        self.reader.find.jump = !self.reader.find.matches.is_empty();
     }
 
     /// Finds the word again when the article changed.
     pub(super) fn refresh_find(&mut self) {
         let article = self.current();
-        if self.find.article == article {
+        if self.reader.find.article == article {
             return;
         }
-        self.find.article = article;
-        self.find.current = 0;
-        self.find.matches = match article {
-            Some(a) if self.find.is_active() => {
-                find_matches(&self.library.articles()[a].body, &self.find.word)
+        self.reader.find.article = article;
+        self.reader.find.current = 0;
+        self.reader.find.matches = match article {
+            Some(a) if self.reader.find.is_active() => {
+                find_matches(&self.library.articles()[a].body, &self.reader.find.word)
             }
             _ => Vec::new(),
         };
@@ -121,19 +131,20 @@ impl App {
 
     /// The first match at or after the top of the reading view.
     fn first_match_in_view(&self) -> usize {
-        let Some(view) = &self.reader else {
+        let Some(view) = &self.reader.view else {
             return 0;
         };
         let top = view
             .lines
             .iter()
-            .skip(self.reader_scroll)
+            .skip(self.reader.scroll)
             .find_map(|l| match l {
                 super::reader::ReaderLine::Body(words) => words.first().map(|w| w.0),
                 _ => None,
             })
             .unwrap_or(0);
-        self.find
+        self.reader
+            .find
             .matches
             .iter()
             .position(|m| m.0 >= top)
@@ -141,30 +152,33 @@ impl App {
     }
 
     pub(super) fn stop_find(&mut self) {
-        self.find = Find::default();
+        self.reader.find = Find::default();
     }
 
     /// `;` and `,`: the next or previous match, round the article.
     pub(super) fn step_find(&mut self, forward: bool) {
-        if !self.find.is_active() {
+        if !self.reader.find.is_active() {
             let key = self.keys.key_or_unbound(Action::Find, Scope::Browse);
             self.message = Some(format!("no word to find: {key} finds one"));
             return;
         }
         self.refresh_find();
-        let n = self.find.matches.len();
+        let n = self.reader.find.matches.len();
         if n == 0 {
-            self.message = Some(format!("{:?} is not in this article", self.find.word));
+            self.message = Some(format!(
+                "{:?} is not in this article",
+                self.reader.find.word
+            ));
             return;
         }
-        let c = self.find.current;
+        let c = self.reader.find.current;
         let (next, wrapped) = if forward {
             ((c + 1) % n, c + 1 == n)
         } else {
             ((c + n - 1) % n, c == 0)
         };
-        self.find.current = next;
-        self.find.jump = true;
+        self.reader.find.current = next;
+        self.reader.find.jump = true;
         self.focus = Focus::Reader;
         self.message = Some(if wrapped && n > 1 {
             format!(
@@ -181,29 +195,20 @@ impl App {
     /// once the article is wrapped): the match a third of the way down,
     /// unless it is already on screen.
     pub(super) fn scroll_to_match(&mut self, visible: usize) {
-        if !std::mem::take(&mut self.find.jump) {
+        if !std::mem::take(&mut self.reader.find.jump) {
             return;
         }
-        let (Some(view), Some(&(start, _))) =
-            (&self.reader, self.find.matches.get(self.find.current))
-        else {
+        let (Some(view), Some(&(start, _))) = (
+            &self.reader.view,
+            self.reader.find.matches.get(self.reader.find.current),
+        ) else {
             return;
         };
         let Some(line) = view.line_of(start) else {
             return;
         };
-        if line < self.reader_scroll || line >= self.reader_scroll + visible {
-            self.reader_scroll = line.saturating_sub(visible / 3);
-        }
-    }
-
-    /// What the find prompt and the reading view's title say of the
-    /// matches: "3/12" or "no match".
-    pub fn find_note(&self) -> String {
-        match self.find.matches.len() {
-            _ if !self.find.is_active() => String::new(),
-            0 => "no match".into(),
-            n => format!("{}/{n}", self.find.current + 1),
+        if line < self.reader.scroll || line >= self.reader.scroll + visible {
+            self.reader.scroll = line.saturating_sub(visible / 3);
         }
     }
 }

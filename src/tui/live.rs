@@ -265,23 +265,19 @@ impl App {
                 self.problem_count = self.library.corpus.problems().count();
                 self.has_dates = self.library.articles().iter().any(|a| a.date.is_some());
                 // Indices into the old corpus mean nothing now.
-                self.back.clear();
-                self.forward.clear();
+                self.history.clear();
                 self.side = Default::default();
-                self.side_cursor = None;
-                self.follow_entity = None;
-                self.reader = None;
-                self.find.article = None;
+                self.reader.view = None;
+                self.reader.find.article = None;
                 self.browser = None;
-                self.timeline = None;
-                self.shown = (0..self.library.articles().len()).collect();
-                self.selected = 0;
-                self.pending_place = Some(Place {
-                    filter: self.filter.input.clone(),
+                self.timeline.clear();
+                self.list.show_all(self.library.articles().len());
+                self.lists.place = Some(Place {
+                    filter: self.filter.text().to_string(),
                     article: here,
-                    list_offset: self.list_offset,
+                    list_offset: self.list.offset(),
                     reader_scroll: if here.is_some() {
-                        self.reader_scroll
+                        self.reader.scroll
                     } else {
                         0
                     },

@@ -1,31 +1,73 @@
 //! The terminal face: a three-pane reader (article list, reading view, side
-//! panel) with a filter bar. Elm-style: `App` holds the state, keys become
-//! `Action`s through one table (remapped by the config file, `config`),
-//! `App::update` applies them, and `ui::draw` renders the state. The event
-//! loop is generic over the backend and takes its events from a source that
-//! tests can script; a live folder (`live`) sends its reloads through it.
+//! panel) with a filter bar, a timeline strip and a status bar, and what
+//! opens over them (help, name browser, list popups, story, prompt).
+//! Elm-style: `App` holds the state, keys become `Action`s through one
+//! table (remapped by the config file, `config`), `App::update` applies
+//! them, `ui::fit` fits the state to the screen, and `ui::draw` renders it.
+//! The event loop is generic over the backend and takes its events from a
+//! source that tests can script; a live folder (`live`) sends its reloads
+//! through it.
 //!
-//! To add a popup or a pane: a state struct of its own in `App` (as
-//! `popup::Popup` or `prompt::Prompt`), a widget struct over that state
-//! implementing ratatui's `Widget` (`PopupView`, `PromptBar`), its keys in
-//! the table under a scope, and in `handle_key` the scope's turn; work over
-//! the corpus happens in `update` or `fit`, never in `draw`.
+//! Each pane is a module with a state struct and a widget over it:
+//!
+//! | module     | state           | widget          |
+//! |------------|-----------------|-----------------|
+//! | `filter`   | `FilterBar`     | `FilterLine`    |
+//! | `list`     | `ListState`     | `ListPane`      |
+//! | `reader`   | `ReaderState`   | `ReadingPane`   |
+//! | `side`     | `SideState`     | `SidePane`      |
+//! | `timeline` | `TimelineState` | `TimelineStrip` |
+//! | `status`   | (the message)   | `StatusBar`     |
+//! | `browser`  | `EntityBrowser` | `BrowserPopup`  |
+//! | `help`     | `HelpState`     | `HelpPopup`     |
+//! | `popup`    | `Popup`         | `PopupView`     |
+//! | `story`    | `StoryView`     | `StoryPopup`    |
+//! | `prompt`   | `Prompt`        | `PromptBar`     |
+//!
+//! `App` holds these states, the back and forward `navigate::History`, and
+//! the list requests (`lists`); `update` is the one place actions are
+//! applied, and hands them to what has the keyboard (`App::keyboard`).
+//!
+//! To add a pane:
+//! 1. A module of its own: the state struct (what it shows, its selection
+//!    and scroll, a `fit` keeping them in range); a widget struct holding
+//!    references to that state, the theme and the key labels it shows,
+//!    implementing ratatui's `Widget`; and an `impl App` block with the
+//!    method that builds the widget (`App::list_pane`) and, if it takes
+//!    keys, the one that applies them (`App::help_action`).
+//! 2. Its state as a field of `App`, with a read accessor if other modules
+//!    need it.
+//! 3. Its place: a pane beside the others gets a field in `app::Areas` and
+//!    a place in `ui::layout`; one that opens over them draws over the
+//!    screen area. Then one line in `ui::fit` and one in `ui::draw`.
+//! 4. Its keys: a `keys::Scope` with its bindings in `keys/defaults.rs`
+//!    (the help and the status bar's hints follow from the table), and,
+//!    when it has the keyboard, its turn in `App::keyboard` and its arm in
+//!    `App::update`.
+//!
+//! Work over the corpus happens in `update`, in `fit` or on a worker, never
+//! in `draw` or a widget.
 
 pub mod app;
 pub mod browser;
 pub mod config;
+pub mod filter;
 pub mod find;
+pub mod help;
 pub mod keys;
+pub mod list;
+pub mod lists;
 pub mod live;
-mod navigate;
+pub mod navigate;
 pub mod outside;
-mod panes;
 pub mod popup;
 pub mod prompt;
 pub mod reader;
 pub mod side;
+pub mod status;
 pub mod story;
 pub mod theme;
+pub mod timeline;
 pub mod ui;
 pub mod wrap;
 
@@ -52,7 +94,7 @@ use ratatui::layout::Rect;
 use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
 use crate::worker::ListAnswer;
 use app::{App, Focus};
-use keys::{Action, Scope};
+use keys::Scope;
 
 /// What the loop is told: input from the terminal, or news from the
 /// background.
@@ -498,9 +540,10 @@ pub fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// Finds the key in the table for where the keyboard is (a popup, the
-/// filter bar, the timeline, else reading) and applies its action; an
-/// unbound character is typed into the filter bar or the name browser.
+/// Finds the key in the table for where the keyboard is (`App::keyboard`)
+/// and has `App::update` apply its action; on the timeline, the reading
+/// keys work too. A key bound to nothing there goes to
+/// `App::unbound_key` (typed text).
 fn handle_key(app: &mut App, key: KeyEvent) {
     // Alt-letter chords are not text.
     let text = match key.code {
@@ -513,94 +556,14 @@ fn handle_key(app: &mut App, key: KeyEvent) {
         }
         _ => None,
     };
-    if app.prompt.is_some() {
-        match (app.keys.action_for(&key, Scope::Prompt), text) {
-            (Some(action), _) => app.update(action),
-            (None, Some(c)) => app.prompt_insert(c),
-            (None, None) => {}
-        }
-        return;
-    }
-    if let Some(popup) = app.popup.as_mut() {
-        match app.keys.action_for(&key, Scope::Popup) {
-            Some(Action::Down) => popup.move_by(1),
-            Some(Action::Up) => popup.move_by(-1),
-            Some(Action::PageDown) => popup.move_by(10),
-            Some(Action::PageUp) => popup.move_by(-10),
-            Some(Action::Top) => popup.selected = 0,
-            Some(Action::Bottom) => popup.move_by(isize::MAX),
-            Some(Action::Open) => app.popup_open(),
-            Some(action @ (Action::DeleteSearch | Action::ClosePopup | Action::Quit)) => {
-                app.update(action)
-            }
-            _ => {}
-        }
-        return;
-    }
-    if app.browser.is_some() {
-        let lib = Arc::clone(&app.library);
-        let table = lib.entities_if_ready();
-        match app.keys.action_for(&key, Scope::Browser) {
-            Some(Action::Open) => app.choose_from_browser(),
-            Some(Action::ClearFilter) => app.browser = None,
-            Some(Action::Down) => browser_move(app, 1),
-            Some(Action::Up) => browser_move(app, -1),
-            Some(Action::PageDown) => browser_move(app, 10),
-            Some(Action::PageUp) => browser_move(app, -10),
-            Some(Action::DeleteChar) => {
-                if let (Some(b), Some(table)) = (app.browser.as_mut(), table) {
-                    b.backspace(table);
-                }
-            }
-            Some(action) => app.update(action),
-            None => {
-                if let (Some(b), Some(table), Some(c)) = (app.browser.as_mut(), table, text) {
-                    b.type_char(c, table);
-                }
-            }
-        }
-        return;
-    }
-    if app.focus == Focus::Filter {
-        match (app.keys.action_for(&key, Scope::Filter), text) {
-            (Some(action), _) => app.update(action),
-            (None, Some(c)) => app.filter_insert(c),
-            (None, None) => {}
-        }
-        return;
-    }
-    if app.story.is_some() {
-        if let Some(action) = app.keys.action_for(&key, Scope::Story) {
-            app.story_action(action);
-        }
-        return;
-    }
-    if app.show_help {
-        match app.keys.action_for(&key, Scope::Help) {
-            Some(Action::Down) => app.scroll_help(1),
-            Some(Action::Up) => app.scroll_help(-1),
-            Some(Action::PageDown) => app.scroll_help(10),
-            Some(Action::PageUp) => app.scroll_help(-10),
-            Some(Action::Top) => app.help_scroll = 0,
-            Some(Action::Bottom) => app.help_scroll = usize::MAX,
-            Some(Action::Quit) => app.update(Action::Quit),
-            // Any other key just closes the help.
-            _ => app.show_help = false,
-        }
-        return;
-    }
-    if app.focus == Focus::Timeline
-        && let Some(action) = app.keys.action_for(&key, Scope::Timeline)
-    {
-        return app.update(action);
-    }
-    if let Some(action) = app.keys.action_for(&key, Scope::Browse) {
-        app.update(action);
-    }
-}
-
-fn browser_move(app: &mut App, delta: isize) {
-    if let Some(b) = app.browser.as_mut() {
-        b.move_by(delta);
+    let scope = app.keyboard();
+    let action = app.keys.action_for(&key, scope).or_else(|| {
+        (scope == Scope::Timeline)
+            .then(|| app.keys.action_for(&key, Scope::Browse))
+            .flatten()
+    });
+    match action {
+        Some(action) => app.update(action),
+        None => app.unbound_key(text),
     }
 }

@@ -1,7 +1,8 @@
 //! Moving between reports like a browser: Enter on what is selected,
 //! jumps to related reports and to the next article naming an entity,
 //! filters set from an entity or a period, and back / forward history that
-//! brings the filter, selection and scroll position back.
+//! brings the filter, selection and scroll position back. `History` keeps
+//! the places; the `App` methods here move between them.
 
 use super::app::{App, Focus, Place};
 use super::browser::EntityBrowser;
@@ -13,26 +14,67 @@ use crate::library::Position;
 /// History entries kept each way.
 const HISTORY_LIMIT: usize = 100;
 
+/// The places to go back and forward to, most recent last.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    back: Vec<Place>,
+    forward: Vec<Place>,
+}
+
+impl History {
+    pub fn back(&self) -> &[Place] {
+        &self.back
+    }
+
+    pub fn forward(&self) -> &[Place] {
+        &self.forward
+    }
+
+    /// Keeps `here` as the way back (once, however often it is left); a
+    /// new step drops the way forward.
+    fn remember(&mut self, here: Place) {
+        if self.back.last() != Some(&here) {
+            self.back.push(here);
+            if self.back.len() > HISTORY_LIMIT {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    /// The place to go back to; `here` becomes the way forward.
+    fn go_back(&mut self, here: Place) -> Option<Place> {
+        let place = self.back.pop()?;
+        self.forward.push(here);
+        Some(place)
+    }
+
+    /// The place to go forward to; `here` becomes the way back.
+    fn go_forward(&mut self, here: Place) -> Option<Place> {
+        let place = self.forward.pop()?;
+        self.back.push(here);
+        Some(place)
+    }
+
+    /// Forgets every place (they index a corpus no longer read).
+    pub(super) fn clear(&mut self) {
+        self.back.clear();
+        self.forward.clear();
+    }
+}
+
 impl App {
     /// Enter: read the selected article, or follow the selected row of the
     /// side panel or timeline.
     pub(super) fn open(&mut self) {
         match self.focus {
-            Focus::Side => match self
-                .side_cursor
-                .and_then(|c| self.side.rows.get(c))
-                .cloned()
-            {
+            Focus::Side => match self.side.selected_row().cloned() {
                 Some(SideRow::Entity { entity, .. }) => self.filter_by_entity(entity),
                 Some(SideRow::Related { article, .. }) => self.jump_to(article),
                 _ => {}
             },
             Focus::Timeline => {
-                let value = self
-                    .timeline
-                    .as_ref()
-                    .and_then(|t| t.query_value(self.timeline_cursor));
-                if let Some(value) = value {
+                if let Some(value) = self.timeline.value_at_cursor() {
                     self.navigate_filter(format!("date:{value}"));
                     self.focus = Focus::List;
                 }
@@ -48,30 +90,29 @@ impl App {
 
     fn place(&self) -> Place {
         Place {
-            filter: self.filter.input.clone(),
+            filter: self.filter.text().to_string(),
             article: self.current(),
-            list_offset: self.list_offset,
-            reader_scroll: self.reader_scroll,
+            list_offset: self.list.offset(),
+            reader_scroll: self.reader.scroll,
         }
     }
 
     pub(super) fn remember(&mut self) {
         let here = self.place();
-        if self.back.last() != Some(&here) {
-            self.back.push(here);
-            if self.back.len() > HISTORY_LIMIT {
-                self.back.remove(0);
-            }
-        }
-        self.forward.clear();
+        self.history.remember(here);
+    }
+
+    /// The back and forward history.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// Goes back to `place`: its filter first, then (once that list is
     /// shown) its article and scroll positions.
     fn restore(&mut self, place: Place) {
-        if place.filter != self.filter.input {
+        if place.filter != self.filter.text() {
             let filter = place.filter.clone();
-            self.pending_place = Some(place);
+            self.lists.place = Some(place);
             self.set_filter(filter);
         } else {
             self.arrive(place);
@@ -81,33 +122,26 @@ impl App {
     /// Selects `place`'s article in the list shown now and puts the scroll
     /// positions back.
     pub(super) fn arrive(&mut self, place: Place) {
-        if let Some(pos) = place
-            .article
-            .and_then(|a| self.shown.iter().position(|&i| i == a))
-        {
-            self.select(pos);
+        if let Some(row) = place.article.and_then(|a| self.list.row_of(a)) {
+            self.select(row);
         }
-        self.list_offset = place.list_offset;
-        self.reader_scroll = place.reader_scroll;
-        self.side_cursor = None;
+        self.list.set_offset(place.list_offset);
+        self.reader.scroll = place.reader_scroll;
+        self.side.cursor = None;
     }
 
     pub(super) fn go_back(&mut self) {
-        match self.back.pop() {
-            Some(place) => {
-                self.forward.push(self.place());
-                self.restore(place);
-            }
+        let here = self.place();
+        match self.history.go_back(here) {
+            Some(place) => self.restore(place),
             None => self.message = Some("nothing to go back to".into()),
         }
     }
 
     pub(super) fn go_forward(&mut self) {
-        match self.forward.pop() {
-            Some(place) => {
-                self.back.push(self.place());
-                self.restore(place);
-            }
+        let here = self.place();
+        match self.history.go_forward(here) {
+            Some(place) => self.restore(place),
             None => self.message = Some("nothing to go forward to".into()),
         }
     }
@@ -125,7 +159,7 @@ impl App {
             list_offset: 0,
             reader_scroll: 0,
         };
-        if self.shown.contains(&article) {
+        if self.list.row_of(article).is_some() {
             self.arrive(place);
         } else {
             // A folded copy is shown as its group's head: unfold so the
@@ -134,14 +168,14 @@ impl App {
                 self.collapse_groups = false;
                 self.message = Some("copies unfolded to show this report".into());
             }
-            self.pending_place = Some(place);
-            if self.filter.input.is_empty() {
+            self.lists.place = Some(place);
+            if self.filter.text().is_empty() {
                 self.request_list();
             } else {
                 self.set_filter(String::new());
             }
         }
-        self.side_scroll = 0;
+        self.side.scroll = 0;
         self.focus = Focus::Reader;
         self.mark_read(article);
     }
@@ -181,7 +215,7 @@ impl App {
     /// Goes to the next (or previous) article, in corpus order, that
     /// mentions the entity selected in the side panel.
     pub(super) fn step_mention(&mut self, forward: bool) {
-        let Some(entity) = self.selected_entity().or(self.follow_entity) else {
+        let Some(entity) = self.selected_entity().or(self.side.follow_entity) else {
             let key = self
                 .keys
                 .key_or_unbound(super::keys::Action::FocusNext, super::keys::Scope::Browse);
@@ -204,7 +238,7 @@ impl App {
         };
         match next.copied() {
             Some(a) if a != current => {
-                self.follow_entity = Some(entity);
+                self.side.follow_entity = Some(entity);
                 let focus = self.focus;
                 self.jump_to(a);
                 self.focus = focus;
@@ -239,8 +273,8 @@ impl App {
     pub fn position(&self) -> Position {
         Position {
             article: self.current(),
-            scroll: self.reader_scroll as u64,
-            filter: self.filter.input.clone(),
+            scroll: self.reader.scroll as u64,
+            filter: self.filter.text().to_string(),
         }
     }
 
@@ -256,7 +290,7 @@ impl App {
         if position.article.is_some() {
             self.focus = Focus::Reader;
         }
-        self.pending_place = Some(place);
+        self.lists.place = Some(place);
         self.set_filter(position.filter);
     }
 
@@ -266,7 +300,7 @@ impl App {
     pub fn breadcrumb(&self) -> Vec<String> {
         let here = self.current();
         let mut titles: Vec<String> = Vec::new();
-        for article in self.back.iter().rev().filter_map(|p| p.article) {
+        for article in self.history.back.iter().rev().filter_map(|p| p.article) {
             let title = &self.library.articles()[article].title;
             if Some(article) != here && !titles.contains(title) {
                 titles.push(title.clone());

@@ -14,6 +14,10 @@ use std::sync::atomic::AtomicBool;
 
 use base64::Engine;
 
+use super::app::App;
+use super::keys::Action;
+use crate::corpus::markdown::{article_markdown, markdown_link};
+
 /// Where the reader's dealings with the world go: the terminal that takes
 /// escape sequences of its own (the real one, or a buffer in tests), the
 /// browser command, and whether there is a real screen to leave and take
@@ -163,6 +167,51 @@ fn pipe(command: &str, input: &str) -> io::Result<ExitStatus> {
         let _ = stdin.write_all(input.as_bytes());
     }
     child.wait()
+}
+
+impl App {
+    /// `o`, `y` and `Y`: the article's address opened, or copied bare or
+    /// as a Markdown link.
+    pub(super) fn link_out(&mut self, action: Action) {
+        let Some(article) = self.current() else {
+            self.message = Some("no article".into());
+            return;
+        };
+        let a = &self.library.articles()[article];
+        let Some(url) = a.url() else {
+            self.message = Some("no link in this article".into());
+            return;
+        };
+        let copied = match action {
+            Action::OpenLink => {
+                self.task = Some(Task::Open(url.to_string()));
+                return;
+            }
+            Action::CopyMarkdownLink => self
+                .outside
+                .copy(&markdown_link(&a.whole_title(), url))
+                .map(|()| "copied Markdown link"),
+            _ => self.outside.copy(url).map(|()| "copied link"),
+        };
+        self.message = Some(match copied {
+            Ok(what) => what.to_string(),
+            Err(e) => format!("could not copy: {e}"),
+        });
+    }
+
+    /// Enter in the `|` prompt: the article goes to the command as
+    /// Markdown.
+    pub(super) fn run_pipe(&mut self, command: &str) {
+        let command = command.trim().to_string();
+        match self.current() {
+            _ if command.is_empty() => {}
+            None => self.message = Some("no article".into()),
+            Some(article) => {
+                let input = article_markdown(&self.library.articles()[article]);
+                self.task = Some(Task::Pipe { command, input });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -186,6 +186,36 @@ fn pad_line(text: String, width: usize, style: Style) -> Line<'static> {
 }
 
 impl App {
+    /// An action while a list popup is open.
+    pub(super) fn popup_action(&mut self, action: Action) {
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Down => popup.move_by(1),
+            Action::Up => popup.move_by(-1),
+            Action::PageDown => popup.move_by(10),
+            Action::PageUp => popup.move_by(-10),
+            Action::Top => popup.selected = 0,
+            Action::Bottom => popup.move_by(isize::MAX),
+            Action::Open => self.popup_open(),
+            Action::DeleteSearch | Action::ClosePopup | Action::Quit => self.apply(action),
+            _ => {}
+        }
+    }
+
+    /// The list popup, while one is open.
+    pub(super) fn popup_view(&self) -> Option<PopupView<'_>> {
+        let key = |a| self.keys.key_or_unbound(a, Scope::Popup);
+        self.popup.as_ref().map(|popup| PopupView {
+            popup,
+            theme: &self.theme,
+            close: key(Action::ClosePopup),
+            pick: key(Action::Open),
+            delete: key(Action::DeleteSearch),
+        })
+    }
+
     /// The warnings popup: what was wrong with the config, then each file
     /// that loaded with a warning or an error, and why.
     pub(super) fn open_warnings(&mut self) {
@@ -229,7 +259,7 @@ impl App {
 
     /// `S`: asks for a name to save the filter under.
     pub(super) fn start_save_search(&mut self) {
-        if self.filter.input.trim().is_empty() {
+        if self.filter.text().trim().is_empty() {
             let key = self.keys.key_or_unbound(Action::StartFilter, Scope::Browse);
             self.message = Some(format!("no filter to save: {key} filters first"));
             return;
@@ -244,7 +274,7 @@ impl App {
             self.message = Some("a saved search needs a name".into());
             return;
         }
-        let query = self.filter.input.trim().to_string();
+        let query = self.filter.text().trim().to_string();
         self.message = Some(match self.library.save_search(name, &query) {
             Ok(()) => {
                 let key = self.keys.key_or_unbound(Action::Searches, Scope::Browse);

@@ -4,11 +4,13 @@
 //! (text and cursor); `PromptBar` draws it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::app::{App, Focus};
+use super::keys::{Action, Scope};
 use super::theme::Theme;
 use crate::text::sanitize;
 
@@ -101,8 +103,16 @@ impl Prompt {
 /// count of matches, or the keys).
 pub struct PromptBar<'a> {
     pub prompt: &'a Prompt,
-    pub note: &'a str,
+    pub note: String,
     pub theme: &'a Theme,
+}
+
+impl PromptBar<'_> {
+    /// Where the terminal's cursor goes, for a bar drawn at `area`.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        let x = area.x + self.prompt.cursor_column();
+        (area.height > 0 && x < area.right()).then_some(Position::new(x, area.y))
+    }
 }
 
 impl Widget for PromptBar<'_> {
@@ -111,10 +121,108 @@ impl Widget for PromptBar<'_> {
         let line = Line::from(vec![
             Span::styled(self.prompt.kind.label(), t.key),
             Span::raw(sanitize(&self.prompt.input).into_owned()),
-            Span::styled(format!("  {}", sanitize(self.note)), t.dim),
+            Span::styled(format!("  {}", sanitize(&self.note)), t.dim),
         ]);
         // The status bar was drawn under it: clear the whole line first.
         Clear.render(area, buf);
         Paragraph::new(line).style(t.status).render(area, buf);
+    }
+}
+
+impl App {
+    /// The prompt bar, while a prompt is open: what it is for follows the
+    /// text (the find's count, the filter to save, the keys).
+    pub(super) fn prompt_bar(&self) -> Option<PromptBar<'_>> {
+        let prompt = self.prompt.as_ref()?;
+        let note = match prompt.kind {
+            PromptKind::Find => self.reader.find.note(),
+            PromptKind::SaveSearch => format!("for {}", self.filter().text().trim()),
+            PromptKind::Pipe => {
+                let run = self.keys.key_or_unbound(Action::Accept, Scope::Prompt);
+                let cancel = self.keys.key_or_unbound(Action::Cancel, Scope::Prompt);
+                format!("{run} runs it (the article as Markdown on its input) · {cancel} cancels")
+            }
+        };
+        Some(PromptBar {
+            prompt,
+            note,
+            theme: &self.theme,
+        })
+    }
+}
+
+impl App {
+    /// Types a character into the open prompt.
+    pub fn prompt_insert(&mut self, c: char) {
+        if let Some(p) = self.prompt.as_mut() {
+            p.insert(c);
+        }
+        self.prompt_changed();
+    }
+
+    pub fn prompt_paste(&mut self, text: &str) {
+        if let Some(p) = self.prompt.as_mut() {
+            p.paste(text);
+        }
+        self.prompt_changed();
+    }
+
+    pub(super) fn prompt_edit(&mut self, action: Action) {
+        if let Some(p) = self.prompt.as_mut() {
+            match action {
+                Action::DeleteChar => p.backspace(),
+                Action::DeleteWord => p.delete_word(),
+                Action::DeleteLine => p.clear(),
+                Action::CursorLeft => p.move_cursor(false),
+                Action::CursorRight => p.move_cursor(true),
+                _ => {}
+            }
+        }
+        self.prompt_changed();
+    }
+
+    /// A find follows the text as it is typed.
+    fn prompt_changed(&mut self) {
+        if let Some(p) = &self.prompt
+            && p.kind == PromptKind::Find
+            && p.input != self.reader.find.word
+        {
+            let word = p.input.clone();
+            self.find_typed(word);
+            self.focus = Focus::Reader;
+        }
+    }
+
+    pub(super) fn prompt_accept(&mut self) {
+        let Some(p) = self.prompt.take() else { return };
+        match p.kind {
+            PromptKind::Find => {
+                if p.input.is_empty() {
+                    self.stop_find();
+                } else {
+                    self.message = Some(match self.reader.find.matches.len() {
+                        0 => format!("{:?} is not in this article", p.input),
+                        n => {
+                            let next = self.keys.key_or_unbound(Action::FindNext, Scope::Browse);
+                            let prev = self.keys.key_or_unbound(Action::FindPrev, Scope::Browse);
+                            format!(
+                                "match {}/{n} · {next} next · {prev} previous",
+                                self.reader.find.current + 1
+                            )
+                        }
+                    });
+                }
+            }
+            PromptKind::SaveSearch => self.save_search(&p.input),
+            PromptKind::Pipe => self.run_pipe(&p.input),
+        }
+    }
+
+    pub(super) fn prompt_cancel(&mut self) {
+        if let Some(p) = self.prompt.take()
+            && p.kind == PromptKind::Find
+        {
+            self.stop_find();
+        }
     }
 }

@@ -1,12 +1,26 @@
-//! The reading view's content: the selected article's header and its body
-//! wrapped to the pane's width, keeping each word's byte range in the body
-//! so that entity mentions and filter words can be highlighted.
+//! The reading view pane. `ReaderView` is its content: the selected
+//! article's header and its body wrapped to the pane's width, keeping each
+//! word's byte range in the body so that entity mentions, filter words and
+//! found words can be lit. `ReaderState` is the pane's state (the wrapped
+//! article, the scroll, whether names are lit, the word found in it);
+//! `ReadingPane` draws the lines on screen.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::corpus::{Article, TitleSource};
-use crate::text::sanitize;
+use crate::extract::entities::Mention;
+use crate::index::query::{Condition, Query};
+use crate::text::{fold, sanitize};
 
+use super::app::{App, Focus};
+use super::find::Find;
+use super::keys::{Action, Scope};
+use super::theme::Theme;
 use super::wrap::wrap;
 
 /// A word of the body on screen: its byte range in `Article::body`.
@@ -96,6 +110,228 @@ impl ReaderView {
             ReaderLine::Body(words) => words.last().is_some_and(|w| w.1 > offset),
             _ => false,
         })
+    }
+}
+
+/// The reading view's state.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// The selected article wrapped to the pane (made by `fit`).
+    pub(super) view: Option<ReaderView>,
+    /// The first line on screen.
+    pub(super) scroll: usize,
+    /// Whether the names the article mentions are lit.
+    pub(super) highlight_mentions: bool,
+    /// The word found in the article and its matches.
+    pub(super) find: Find,
+}
+
+impl Default for ReaderState {
+    fn default() -> ReaderState {
+        ReaderState {
+            view: None,
+            scroll: 0,
+            highlight_mentions: true,
+            find: Find::default(),
+        }
+    }
+}
+
+impl ReaderState {
+    /// The article as wrapped for the pane.
+    pub fn view(&self) -> Option<&ReaderView> {
+        self.view.as_ref()
+    }
+
+    /// The first line on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn highlights_mentions(&self) -> bool {
+        self.highlight_mentions
+    }
+
+    /// The word found in the article and its matches.
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// Scrolls by `delta` lines (kept within the article by `fit`).
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self.scroll.saturating_add_signed(delta);
+    }
+
+    /// Wraps `article` (its index and text) to `width` columns unless it
+    /// already is; no article, no view.
+    pub(super) fn wrap(
+        &mut self,
+        article: Option<(usize, &Article)>,
+        width: usize,
+        date_format: &str,
+    ) {
+        match article {
+            Some((index, a)) => {
+                if self.view.as_ref().is_none_or(|r| !r.is_for(index, width)) {
+                    self.view = Some(ReaderView::new(a, index, width, date_format));
+                }
+            }
+            None => self.view = None,
+        }
+    }
+
+    /// Keeps the scroll within the article for `visible` lines on screen.
+    pub(super) fn clamp(&mut self, visible: usize) {
+        let total = self.view.as_ref().map_or(0, |r| r.lines.len());
+        self.scroll = self.scroll.min(total.saturating_sub(visible));
+    }
+}
+
+/// The reading view pane: a title with the position (and the find's
+/// count), then the lines on screen with names, filter words and found
+/// words lit.
+pub struct ReadingPane<'a> {
+    pub reader: &'a ReaderState,
+    /// The article read, with its index.
+    pub article: Option<(usize, &'a Article)>,
+    /// The article's name mentions, when names are lit and found.
+    pub mentions: &'a [Mention],
+    /// The filter the list answers: its free words are lit in the body.
+    pub query: &'a Query,
+    /// The key that switches names on and off, for the title.
+    pub names_key: Option<String>,
+    pub focused: bool,
+    pub theme: &'a Theme,
+}
+
+impl ReadingPane<'_> {
+    /// Body words that the filter's free words start.
+    fn searched_words(&self) -> Vec<String> {
+        self.query
+            .terms
+            .iter()
+            .filter(|t| !t.negated)
+            .filter_map(|t| match &t.condition {
+                Condition::Text(w) => Some(fold(w)),
+                _ => None,
+            })
+            .filter(|w| w.chars().count() >= 2)
+            .collect()
+    }
+}
+
+impl Widget for ReadingPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < 3 || area.height < 3 {
+            return;
+        }
+        let t = self.theme;
+        let (Some(view), Some((article, a))) = (&self.reader.view, self.article) else {
+            let block = t.pane(" Reading ".into(), self.focused);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            Paragraph::new(Line::styled("nothing selected", t.dim)).render(inner, buf);
+            return;
+        };
+        let body = &a.body;
+        let scroll = self.reader.scroll;
+        let visible = area.height.saturating_sub(2) as usize;
+        let total = view.lines.len();
+        let position = if total <= visible {
+            "all".to_string()
+        } else {
+            let last = (scroll + visible).min(total);
+            format!("{}-{}/{} {}%", scroll + 1, last, total, last * 100 / total)
+        };
+        let names = match &self.names_key {
+            Some(k) if self.reader.highlight_mentions => format!(" · names lit ({k})"),
+            _ => String::new(),
+        };
+        // The find's count comes first: a narrow pane cuts the title's end.
+        let found = if self.reader.find.is_active() {
+            format!("find {} · ", self.reader.find.note())
+        } else {
+            String::new()
+        };
+        let block = t.pane(
+            format!(" Reading · {found}{position}{names} "),
+            self.focused,
+        );
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let mentions = self.mentions;
+        let words = self.searched_words();
+        let find = &self.reader.find;
+        let lines: Vec<Line> = view
+            .lines
+            .iter()
+            .skip(scroll)
+            .take(visible)
+            .map(|l| match l {
+                ReaderLine::Title(s) => Line::styled(s.clone(), t.title),
+                ReaderLine::Meta(s) => Line::styled(s.clone(), t.dim),
+                ReaderLine::Blank => Line::raw(""),
+                ReaderLine::Body(spans) => {
+                    let mut out: Vec<Span> = Vec::with_capacity(spans.len() * 2);
+                    for (i, &(s, e)) in spans.iter().enumerate() {
+                        if i > 0 {
+                            out.push(Span::raw(" "));
+                        }
+                        let text = &body[s..e];
+                        let mentioned = mentions.iter().any(|m| m.start < e && s < m.end);
+                        let folded = fold(text);
+                        let searched = words.iter().any(|w| {
+                            crate::text::words(&folded).any(|bw| bw.starts_with(w.as_str()))
+                        });
+                        let style = if searched {
+                            t.matched
+                        } else if mentioned {
+                            t.mention
+                        } else {
+                            Style::new()
+                        };
+                        if find.matches.is_empty() || find.article != Some(article) {
+                            out.push(Span::styled(sanitize(text).into_owned(), style));
+                            continue;
+                        }
+                        for (ps, pe, found) in find.pieces(s, e) {
+                            let piece = match found {
+                                Some(true) => style.patch(t.found_current),
+                                Some(false) => style.patch(t.found),
+                                None => style,
+                            };
+                            out.push(Span::styled(sanitize(&body[ps..pe]).into_owned(), piece));
+                        }
+                    }
+                    Line::from(out)
+                }
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+impl App {
+    /// The reading view pane as it is drawn now.
+    pub(super) fn reading_pane(&self) -> ReadingPane<'_> {
+        let article = self.current().map(|i| (i, &self.library.articles()[i]));
+        let mentions = match article {
+            Some((i, _)) if self.reader.highlight_mentions => self
+                .library
+                .entities_if_ready()
+                .and_then(|table| table.by_article.get(i))
+                .map_or(&[][..], Vec::as_slice),
+            _ => &[],
+        };
+        ReadingPane {
+            reader: &self.reader,
+            article,
+            mentions,
+            query: &self.query,
+            names_key: self.keys.first_key(Action::ToggleMentions, Scope::Browse),
+            focused: self.focus == Focus::Reader,
+            theme: &self.theme,
+        }
     }
 }
 

@@ -1,11 +1,25 @@
-//! The side panel's content for one article: its details, the people,
+//! The side panel: for the selected article, its details, the people,
 //! places and organisations it mentions (with mentions here and the number
 //! of other articles that mention them), the dates it mentions in date
-//! order, related reports, and the furniture removed from the page. Rows
-//! that lead somewhere (an entity, a related report) can be selected.
+//! order, related reports, quotes, and the furniture removed from the page.
+//! Rows that lead somewhere (an entity, a related report) can be selected.
+//! `side_rows` makes the rows from the library's `ArticleView`;
+//! `SideState` keeps them with the selection and scroll; `SidePane` draws
+//! the rows on screen.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus};
+use super::theme::Theme;
+use super::wrap::truncate;
 use crate::extract::entities::{EntityKind, KINDS};
 use crate::index::view::ArticleView;
+use crate::library::Library;
 use crate::text::sanitize;
 
 /// One row of the side panel.
@@ -60,6 +74,238 @@ impl SideRow {
             SideRow::Date { text, .. } => 12 + text.width(),
             SideRow::Related { title, .. } => 1 + title.width(),
             SideRow::Blank => 0,
+        }
+    }
+}
+
+/// The side panel's rows for one article, with the selection and scroll.
+/// The rows are rebuilt when the article changes or the background indexes
+/// become ready.
+#[derive(Debug, Clone, Default)]
+pub struct SideState {
+    /// The article and readiness (names, related) the rows were made for.
+    key: Option<(usize, bool, bool)>,
+    rows: Vec<SideRow>,
+    /// The columns the widest row needs.
+    content_width: usize,
+    /// The first row on screen.
+    pub(super) scroll: usize,
+    /// Index into `rows` of the selected row (a selectable one).
+    pub(super) cursor: Option<usize>,
+    /// An entity whose row stays selected from article to article.
+    pub(super) follow_entity: Option<usize>,
+}
+
+impl SideState {
+    pub fn rows(&self) -> &[SideRow] {
+        &self.rows
+    }
+
+    /// The first row on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// The selected row's index, if a row is selected.
+    pub fn cursor(&self) -> Option<usize> {
+        self.cursor
+    }
+
+    pub fn selected_row(&self) -> Option<&SideRow> {
+        self.cursor.and_then(|c| self.rows.get(c))
+    }
+
+    /// The entity of the selected row.
+    pub fn selected_entity(&self) -> Option<usize> {
+        match self.selected_row() {
+            Some(SideRow::Entity { entity, .. }) => Some(*entity),
+            _ => None,
+        }
+    }
+
+    /// The columns the widest row needs.
+    pub fn content_width(&self) -> usize {
+        self.content_width
+    }
+
+    /// Back to the top, nothing selected.
+    pub(super) fn back_to_top(&mut self) {
+        self.scroll = 0;
+        self.cursor = None;
+    }
+
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self.scroll.saturating_add_signed(delta);
+    }
+
+    /// The rows must be made again (the background indexes changed).
+    pub(super) fn outdate(&mut self) {
+        self.key = None;
+    }
+
+    /// Rebuilds the rows for `article` when it or the library's readiness
+    /// changed, keeping the followed entity selected.
+    pub(super) fn build(&mut self, library: &Library, article: Option<usize>) {
+        let key = article.map(|i| {
+            (
+                i,
+                library.entities_if_ready().is_some(),
+                library.related_if_ready().is_some(),
+            )
+        });
+        if self.key == key {
+            return;
+        }
+        let view = key.map(|(i, _, _)| library.article_view(i));
+        self.rows = view.as_ref().map_or_else(Vec::new, side_rows);
+        self.content_width = self.rows.iter().map(SideRow::width).max().unwrap_or(0);
+        self.key = key;
+        if let Some(entity) = self.follow_entity {
+            self.cursor = self
+                .rows
+                .iter()
+                .position(|r| matches!(r, SideRow::Entity { entity: e, .. } if *e == entity));
+        }
+    }
+
+    /// Keeps the selection on a row and in view of `visible` rows.
+    pub(super) fn fit(&mut self, visible: usize) {
+        if self.cursor.is_some_and(|c| c >= self.rows.len()) {
+            self.cursor = None;
+        }
+        let visible = visible.max(1);
+        if let Some(c) = self.cursor {
+            if c < self.scroll {
+                self.scroll = c;
+            } else if c >= self.scroll + visible {
+                self.scroll = c + 1 - visible;
+            }
+        }
+        self.scroll = self.scroll.min(self.rows.len().saturating_sub(visible));
+    }
+
+    /// Moves the selection to the next selectable row `delta` times, or
+    /// scrolls when there is none that way; the entity selected is
+    /// followed.
+    pub(super) fn move_cursor(&mut self, delta: isize) {
+        let rows = &self.rows;
+        let selectable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].selectable()).collect();
+        let steps = delta.unsigned_abs();
+        let mut at = self.cursor;
+        for _ in 0..steps {
+            let next = match at {
+                None if delta > 0 => selectable.iter().find(|&&i| i >= self.scroll).copied(),
+                None => selectable.last().copied(),
+                Some(c) if delta > 0 => selectable.iter().find(|&&i| i > c).copied(),
+                Some(c) => selectable.iter().rev().find(|&&i| i < c).copied(),
+            };
+            match next {
+                Some(n) => at = Some(n),
+                None => break,
+            }
+        }
+        if at == self.cursor {
+            self.scroll_by(delta);
+        }
+        self.cursor = at;
+        self.follow_entity = self.selected_entity();
+    }
+
+    /// Selects the row `line` lines below the top of the pane's inside,
+    /// if it can be selected.
+    pub(super) fn click(&mut self, line: usize) {
+        let index = self.scroll + line;
+        if self.rows.get(index).is_some_and(SideRow::selectable) {
+            self.cursor = Some(index);
+        }
+    }
+}
+
+/// The side panel pane: the rows on screen, the selected one lit while the
+/// pane has the keyboard.
+pub struct SidePane<'a> {
+    pub side: &'a SideState,
+    /// Whether an article is selected (the rows are its).
+    pub has_article: bool,
+    pub focused: bool,
+    pub theme: &'a Theme,
+}
+
+impl Widget for SidePane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < 3 || area.height < 3 {
+            return;
+        }
+        let t = self.theme;
+        let block = t.pane(" Details · names · related ".into(), self.focused);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if !self.has_article {
+            return;
+        }
+        let width = inner.width as usize;
+        let lines: Vec<Line> = self
+            .side
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.side.scroll)
+            .take(inner.height as usize)
+            .map(|(i, row)| {
+                let selected = self.side.cursor == Some(i) && self.focused;
+                let base = if selected { t.selected } else { Style::new() };
+                match row {
+                    SideRow::Heading(h) => Line::styled(truncate(h, width), t.title),
+                    SideRow::Field { label, value } => {
+                        let label = format!("{label}: ");
+                        let rest = width.saturating_sub(label.width());
+                        Line::from(vec![
+                            Span::styled(label, t.dim),
+                            Span::raw(truncate(value, rest)),
+                        ])
+                    }
+                    SideRow::Entity {
+                        name, here, others, ..
+                    } => {
+                        let counts = if *others > 0 {
+                            format!(" {here}× +{others}")
+                        } else {
+                            format!(" {here}×")
+                        };
+                        let name_width = width.saturating_sub(counts.width() + 1);
+                        let name = truncate(name, name_width);
+                        let pad = width.saturating_sub(name.width() + 1 + counts.width());
+                        Line::from(vec![
+                            Span::styled(format!(" {name}{}", " ".repeat(pad)), base),
+                            Span::styled(counts, if selected { base } else { t.dim }),
+                        ])
+                    }
+                    SideRow::Date { value, text } => Line::from(vec![
+                        Span::styled(format!(" {value:<10} "), t.dim),
+                        Span::raw(truncate(text, width.saturating_sub(12))),
+                    ]),
+                    SideRow::Related { title, .. } => {
+                        let title = truncate(title, width.saturating_sub(1));
+                        let pad = width.saturating_sub(title.width() + 1);
+                        Line::styled(format!(" {title}{}", " ".repeat(pad)), base)
+                    }
+                    SideRow::Note(n) => Line::styled(truncate(n, width), t.dim),
+                    SideRow::Blank => Line::raw(""),
+                }
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+impl App {
+    /// The side panel pane as it is drawn now.
+    pub(super) fn side_pane(&self) -> SidePane<'_> {
+        SidePane {
+            side: &self.side,
+            has_article: self.current().is_some(),
+            focused: self.focus == Focus::Side,
+            theme: &self.theme,
         }
     }
 }

@@ -330,6 +330,14 @@ fn timeline_lines(v: &TimelineView, width: usize, t: &Theme) -> Vec<Line<'static
 }
 
 impl App {
+    /// The story popup, while it is open.
+    pub(super) fn story_popup(&self) -> Option<StoryPopup<'_>> {
+        self.story.as_ref().map(|view| StoryPopup {
+            view,
+            theme: &self.theme,
+        })
+    }
+
     /// `d`: what the current report adds to the one picked with `D`, or
     /// else to another report of its group of copies and rewrites.
     pub(super) fn compare(&mut self) {
@@ -395,7 +403,7 @@ impl App {
             self.message = Some("names are still being found".into());
             return;
         };
-        let Some(entity) = self.selected_entity().or(self.follow_entity) else {
+        let Some(entity) = self.selected_entity().or(self.side.follow_entity) else {
             self.message = Some("select a name in the side panel first (Tab to it)".into());
             return;
         };
@@ -448,7 +456,7 @@ impl App {
                     self.jump_to(article);
                 }
             }
-            A::Quit => self.update(A::Quit),
+            A::Quit => self.apply(A::Quit),
             _ => self.story = None,
         }
     }

@@ -5,6 +5,8 @@
 //! the config says, so every cue still shows on a monochrome screen.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -132,6 +134,19 @@ pub enum Base {
 }
 
 impl Theme {
+    /// A pane's frame: its border lit when it has the keyboard, `title`
+    /// on the top edge.
+    pub fn pane<'a>(&self, title: String, focused: bool) -> Block<'a> {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                self.border_focused
+            } else {
+                self.border
+            })
+            .title(Span::styled(title, self.title))
+    }
+
     /// The theme for this environment: plain when `NO_COLOR` is set and not empty.
     pub fn from_env() -> Theme {
         if no_color() {

@@ -1,29 +1,18 @@
 //! Layout and drawing. `fit` fits the state to the screen size (pane areas,
 //! list window, scroll limits, the wrapped article, the side panel, title
-//! highlights for the rows on screen) after input and before each frame; it
-//! does nothing proportional to the corpus. `draw` is then a pure function
-//! of `&App`: no search, sort or extraction. The list builds rows only for
-//! the window on screen, so a frame costs the same for five articles or
+//! highlights for the rows on screen) after input and before each frame,
+//! by each pane's own `fit`; it does nothing proportional to the corpus.
+//! `draw` then takes `&App`, lays out the areas and renders each pane's
+//! widget: no search, sort or extraction. The list builds rows only for the
+//! window on screen, so a frame costs the same for five articles or
 //! 100,000.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Areas, Focus, LIST_ROW_HEIGHT};
 use super::config::SideWidth;
-use super::keys::{Action, Scope};
-use super::panes::{draw_browser, draw_reader, draw_side, draw_timeline};
-use super::popup::{Popup, PopupKind, PopupView};
-use super::prompt::{PromptBar, PromptKind};
-use super::reader::ReaderView;
-use super::side::{SideRow, side_rows};
-use super::wrap::truncate;
-use crate::index::title_highlights;
-use crate::text::sanitize;
-use unicode_width::UnicodeWidthStr;
+use super::popup::{Popup, PopupKind};
 
 /// The side panel's share of a screen `width` columns wide when there is
 /// room for three panes: as the config says, or (auto) as wide as its
@@ -109,61 +98,33 @@ pub(super) fn inner_height(r: Rect) -> usize {
 /// asks for a new list (the timeline comes with it).
 pub fn fit(app: &mut App, area: Rect) {
     app.screen = area;
-    build_side(app);
-    let side = side_width(app.side_width, area.width, app.side.content_width);
+    app.list.clamp_selection();
+    app.side.build(&app.library, app.list.current());
+    let side = side_width(app.side_width, area.width, app.side.content_width());
     app.areas = layout(area, app.focus, app.has_dates, side);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
         app.focus = Focus::List;
     }
     let strip = app.areas.timeline.width as usize;
-    if strip > 0 && app.timeline_width != strip {
-        app.timeline_width = strip;
+    if strip > 0 && app.timeline.width != strip {
+        app.timeline.width = strip;
         app.request_list();
     }
 
     let rows = (inner_height(app.areas.list) / LIST_ROW_HEIGHT).max(1);
-    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
-    if app.selected < app.list_offset {
-        app.list_offset = app.selected;
-    } else if app.selected >= app.list_offset + rows {
-        app.list_offset = app.selected + 1 - rows;
-    }
-    // A taller screen shows more rows: no empty space below the last one.
-    app.list_offset = app
-        .list_offset
-        .min(app.shown.len().saturating_sub(rows))
-        .min(app.shown.len().saturating_sub(1));
-    mark_titles(app, rows);
+    app.list.fit(rows, &app.library, &app.query);
 
     let width = app.areas.reader.width.saturating_sub(2) as usize;
-    match app.current() {
-        Some(index) => {
-            let stale = app.reader.as_ref().is_none_or(|r| !r.is_for(index, width));
-            if stale {
-                app.reader = Some(ReaderView::new(
-                    &app.library.articles()[index],
-                    index,
-                    width,
-                    &app.date_format,
-                ));
-            }
-        }
-        None => app.reader = None,
-    }
+    let article = app.current().map(|i| (i, &app.library.articles()[i]));
+    app.reader.wrap(article, width, &app.date_format);
     let visible = inner_height(app.areas.reader);
     app.refresh_find();
     app.scroll_to_match(visible);
-    let total = app.reader.as_ref().map_or(0, |r| r.lines.len());
-    app.reader_scroll = app.reader_scroll.min(total.saturating_sub(visible));
+    app.reader.clamp(visible);
 
-    fit_side(app);
+    app.side.fit(inner_height(app.areas.side));
 
-    if app.show_help {
-        let inside = area.height.saturating_sub(2) as usize;
-        app.help_scroll = app
-            .help_scroll
-            .min(help_lines(app).len().saturating_sub(inside));
-    }
+    app.help.fit(area, &app.keys, &app.theme);
 
     if let Some(b) = app.browser.as_mut() {
         b.scroll_to_selection((area.height * 3 / 4).saturating_sub(3) as usize);
@@ -182,482 +143,47 @@ pub fn fit(app: &mut App, area: Rect) {
     }
 }
 
-/// The query's matches in the titles on screen, for the list to light.
-fn mark_titles(app: &mut App, rows: usize) {
-    app.list_marks.clear();
-    app.row_marks.clear();
-    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
-        if let Some(marks) = app.library.marks_if_ready(index) {
-            app.row_marks.insert(index, marks);
-        }
-    }
-    if app.query.is_empty() {
-        return;
-    }
-    for &index in app.shown.iter().skip(app.list_offset).take(rows) {
-        let title = sanitize(&app.library.articles()[index].title);
-        let marks = title_highlights(&app.query, &title);
-        if !marks.is_empty() {
-            app.list_marks.insert(index, marks);
-        }
-    }
-}
-
-/// Rebuilds the side panel when its article or the background indexes
-/// change, and keeps the followed entity selected.
-fn build_side(app: &mut App) {
-    app.selected = app.selected.min(app.shown.len().saturating_sub(1));
-    let key = app.current().map(|i| {
-        (
-            i,
-            app.library.entities_if_ready().is_some(),
-            app.library.related_if_ready().is_some(),
-        )
-    });
-    if app.side.key != key {
-        app.side.view = key.map(|(i, _, _)| app.library.article_view(i));
-        app.side.rows = app.side.view.as_ref().map_or_else(Vec::new, side_rows);
-        app.side.content_width = app.side.rows.iter().map(SideRow::width).max().unwrap_or(0);
-        app.side.key = key;
-        if let Some(entity) = app.follow_entity {
-            app.side_cursor = app.side.rows.iter().position(
-                |r| matches!(r, super::side::SideRow::Entity { entity: e, .. } if *e == entity),
-            );
-        }
-    }
-}
-
-/// Keeps the side panel's selection in view.
-fn fit_side(app: &mut App) {
-    if app.side_cursor.is_some_and(|c| c >= app.side.rows.len()) {
-        app.side_cursor = None;
-    }
-    let visible = inner_height(app.areas.side).max(1);
-    if let Some(c) = app.side_cursor {
-        if c < app.side_scroll {
-            app.side_scroll = c;
-        } else if c >= app.side_scroll + visible {
-            app.side_scroll = c + 1 - visible;
-        }
-    }
-    app.side_scroll = app
-        .side_scroll
-        .min(app.side.rows.len().saturating_sub(visible));
-}
-
+/// Draws the state: lays out the areas `fit` chose and renders each pane's
+/// widget in its area, then what is open over them. Nothing here changes
+/// the state or looks through the corpus.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
     }
     let a = app.areas;
-    draw_filter(frame, app, a.filter);
-    draw_list(frame, app, a.list);
-    draw_reader(frame, app, a.reader);
-    draw_side(frame, app, a.side);
-    draw_timeline(frame, app, a.timeline);
-    draw_status(frame, app, status_area(area));
-    if app.browser.is_some() {
-        draw_browser(frame, app, area);
+    let filter = app.filter_line();
+    let mut cursor = filter.cursor(a.filter);
+    frame.render_widget(filter, a.filter);
+    frame.render_widget(app.list_pane(), a.list);
+    frame.render_widget(app.reading_pane(), a.reader);
+    frame.render_widget(app.side_pane(), a.side);
+    frame.render_widget(app.timeline_strip(), a.timeline);
+    let status = status_area(area);
+    // On a one-row screen the filter bar takes the row.
+    if status.y != a.filter.y {
+        frame.render_widget(app.status_bar(), status);
     }
-    if let Some(popup) = &app.popup {
-        let key = |a| app.keys.key_or_unbound(a, Scope::Popup);
-        frame.render_widget(
-            PopupView {
-                popup,
-                theme: &app.theme,
-                close: key(Action::ClosePopup),
-                pick: key(Action::Open),
-                delete: key(Action::DeleteSearch),
-            },
-            area,
-        );
+    if let Some(browser) = app.browser_popup() {
+        cursor = browser.cursor(area).or(cursor);
+        frame.render_widget(browser, area);
     }
-    if let Some(view) = &app.story {
-        frame.render_widget(
-            super::story::StoryPopup {
-                view,
-                theme: &app.theme,
-            },
-            area,
-        );
+    if let Some(popup) = app.popup_view() {
+        frame.render_widget(popup, area);
     }
-    if app.show_help {
-        draw_help(frame, app, area);
+    if let Some(story) = app.story_popup() {
+        frame.render_widget(story, area);
     }
-    if let Some(prompt) = &app.prompt {
-        let status = status_area(area);
-        if status.height > 0 {
-            let note = match prompt.kind {
-                PromptKind::Find => app.find_note(),
-                PromptKind::SaveSearch => format!("for {}", app.filter.input.trim()),
-                PromptKind::Pipe => {
-                    let run = app.keys.key_or_unbound(Action::Accept, Scope::Prompt);
-                    let cancel = app.keys.key_or_unbound(Action::Cancel, Scope::Prompt);
-                    format!(
-                        "{run} runs it (the article as Markdown on its input) · {cancel} cancels"
-                    )
-                }
-            };
-            frame.render_widget(
-                PromptBar {
-                    prompt,
-                    note: &note,
-                    theme: &app.theme,
-                },
-                status,
-            );
-            let x = status.x + prompt.cursor_column();
-            if x < status.right() {
-                frame.set_cursor_position((x, status.y));
-            }
-        }
+    if let Some(help) = app.help_popup() {
+        frame.render_widget(help, area);
     }
-}
-
-pub(super) fn pane<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
-    let t = &app.theme;
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { t.border_focused } else { t.border })
-        .title(Span::styled(title, t.title))
-}
-
-fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
-    if area.height == 0 {
-        return;
+    if let Some(prompt) = app.prompt_bar()
+        && status.height > 0
+    {
+        cursor = prompt.cursor(status).or(cursor);
+        frame.render_widget(prompt, status);
     }
-    let t = &app.theme;
-    let editing = app.focus == Focus::Filter;
-    let mut spans = vec![Span::styled("/ ", t.key)];
-    if app.filter.input.is_empty() && !editing {
-        let filter = app.keys.key_or_unbound(Action::StartFilter, Scope::Browse);
-        let help = app.keys.key_or_unbound(Action::ToggleHelp, Scope::Browse);
-        spans.push(Span::styled(
-            format!("press {filter} to filter ({help} for help)"),
-            t.dim,
-        ));
-    } else {
-        spans.push(Span::raw(sanitize(&app.filter.input).into_owned()));
+    if let Some(position) = cursor {
+        frame.set_cursor_position(position);
     }
-    if let Some(e) = &app.filter.error {
-        spans.push(Span::styled(format!("  ✗ {}", sanitize(e)), t.error));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    if editing {
-        let before = &app.filter.input[..app.filter.cursor];
-        let x = area.x + 2 + unicode_width::UnicodeWidthStr::width(before) as u16;
-        if x < area.right() {
-            frame.set_cursor_position((x, area.y));
-        }
-    }
-}
-
-fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
-    if area.width < 3 || area.height < 3 {
-        return;
-    }
-    let t = &app.theme;
-    let title = format!(
-        " Articles {}/{} ",
-        app.shown.len(),
-        app.library.articles().len()
-    );
-    let block = pane(app, title, matches!(app.focus, Focus::List | Focus::Filter));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = inner.width as usize;
-    // Only the rows on screen are built.
-    let rows = (inner.height as usize).div_ceil(LIST_ROW_HEIGHT);
-    let window = app
-        .shown
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(rows);
-    let mut lines = Vec::with_capacity(rows * LIST_ROW_HEIGHT);
-    for (row, &index) in window {
-        let article = &app.library.articles()[index];
-        let selected = row == app.selected;
-        let (read, starred) = app.row_marks.get(&index).copied().unwrap_or((true, false));
-        let mut base = if selected { t.selected } else { Style::new() };
-        // Unread articles stand out, as in a mail reader.
-        if !read {
-            base = base.add_modifier(ratatui::style::Modifier::BOLD);
-        }
-        let title = sanitize(&article.title);
-        let title = if title.is_empty() {
-            "(untitled)".into()
-        } else {
-            title
-        };
-        let shown = truncate(&title, width);
-        let marks: &[usize] = app.list_marks.get(&index).map_or(&[], Vec::as_slice);
-        let mut spans: Vec<Span> = shown
-            .chars()
-            .enumerate()
-            .map(|(ci, c)| {
-                let matched = c != '…' && marks.binary_search(&ci).is_ok();
-                Span::styled(
-                    c.to_string(),
-                    if matched { base.patch(t.matched) } else { base },
-                )
-            })
-            .collect();
-        spans.push(Span::styled(
-            " ".repeat(width.saturating_sub(shown.width())),
-            base,
-        ));
-        lines.push(Line::from(merge_spans(spans)));
-
-        let mut meta = vec![];
-        if starred {
-            meta.push("★".to_string());
-        }
-        meta.push(match article.date {
-            Some(d) if article.date_source == crate::corpus::DateSource::Inferred => {
-                format!("~{} (inferred)", sanitize(&app.format_date(d)))
-            }
-            Some(d) => sanitize(&app.format_date(d)).into_owned(),
-            None => "undated".to_string(),
-        });
-        if let Some(n) = app.group_sizes.get(&index) {
-            meta.push(format!("×{n} copies/rewrites"));
-        }
-        if let Some(source) = &article.source {
-            meta.push(sanitize(source).into_owned());
-        }
-        if let Some(author) = &article.author {
-            meta.push(sanitize(author).into_owned());
-        }
-        let meta = truncate(&format!("  {}", meta.join(" · ")), width);
-        let pad = " ".repeat(width.saturating_sub(meta.width()));
-        let meta_style = if selected { base } else { t.dim };
-        lines.push(Line::from(vec![
-            Span::styled(meta, meta_style),
-            Span::styled(pad, base),
-        ]));
-    }
-    if app.shown.is_empty() {
-        lines.push(Line::styled("no article matches", t.dim));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Joins neighbouring single-char spans of equal style, so a row is a few
-/// spans rather than one per character.
-fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
-    let mut out: Vec<Span<'static>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if last.style == s.style => {
-                let mut text = last.content.to_string();
-                text.push_str(&s.content);
-                last.content = text.into();
-            }
-            _ => out.push(s),
-        }
-    }
-    out
-}
-
-fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
-    if area.height == 0 || area.y == app.areas.filter.y {
-        return;
-    }
-    let t = &app.theme;
-    let total = app.library.articles().len();
-    let mut left = format!(" {}/{} articles", app.shown.len(), total);
-    left.push_str(&warning_counts(app));
-    if app.undated_hidden > 0 {
-        left.push_str(&format!(" · {} undated hidden", app.undated_hidden));
-    }
-    if app.sort != super::app::Sort::Relevance {
-        left.push_str(&format!(" · by {}", app.sort.name()));
-    }
-    if app.collapse_groups {
-        left.push_str(if app.library.related_if_ready().is_some() {
-            " · copies folded"
-        } else {
-            " · copies fold when groups are found…"
-        });
-    }
-    // Inline lists (tests, scripts) build the index when first asked.
-    let words_pending = matches!(app.lister, super::app::Lister::Worker(_))
-        && app.library.search_if_ready().is_none();
-    if words_pending {
-        left.push_str(if app.list_pending {
-            " · indexing words… the list follows"
-        } else {
-            " · indexing words…"
-        });
-    } else if app.library.entities_if_ready().is_none() {
-        let (done, total) = app.library.names_progress();
-        if total > 0 && done < total {
-            left.push_str(&format!(" · names {done}/{total}"));
-        } else if total > 0 {
-            left.push_str(" · merging names…");
-        } else {
-            left.push_str(" · finding names…");
-        }
-    } else if app.library.related_if_ready().is_none() {
-        left.push_str(" · relating reports…");
-    }
-    let selected_reason = match app.side_cursor.and_then(|c| app.side.rows.get(c)) {
-        Some(SideRow::Related { reason, .. }) if app.focus == Focus::Side => Some(reason),
-        _ => None,
-    };
-    if let Some(m) = &app.message {
-        left.push_str(&format!(" · {}", sanitize(m)));
-    } else if let Some(reason) = selected_reason.filter(|r| !r.is_empty()) {
-        left.push_str(&format!(" · related: {}", sanitize(reason)));
-    } else {
-        let crumbs = app.breadcrumb();
-        if !crumbs.is_empty() {
-            let tail: Vec<String> = crumbs
-                .iter()
-                .rev()
-                .take(2)
-                .rev()
-                .map(|c| truncate(&sanitize(c), 24))
-                .collect();
-            let more = if crumbs.len() > 2 { "… › " } else { "" };
-            left.push_str(&format!(" · back: {more}{}", tail.join(" › ")));
-        }
-    }
-    let hints = app.keys.hints(match app.focus {
-        Focus::Filter => Scope::Filter,
-        Focus::Timeline => Scope::Timeline,
-        _ => Scope::Browse,
-    });
-    let hints = hints.as_str();
-    let width = area.width as usize;
-    let used = unicode_width::UnicodeWidthStr::width(left.as_str());
-    let line = if used + hints.len() < width {
-        format!("{left}{}{hints}", " ".repeat(width - used - hints.len()))
-    } else {
-        truncate(&left, width)
-    };
-    frame.render_widget(Paragraph::new(line).style(t.status), area);
-}
-
-/// The status bar's warning counts: " · 2 file warning(s) (w)".
-fn warning_counts(app: &App) -> String {
-    let warnings_key = app.keys.first_key(Action::Warnings, Scope::Browse);
-    let lists = warnings_key.map_or(String::new(), |k| format!(" ({k})"));
-    let mut out = String::new();
-    if app.problem_count > 0 {
-        out.push_str(&format!(" · {} file warning(s){lists}", app.problem_count));
-    }
-    if !app.config_warnings.is_empty() {
-        let n = app.config_warnings.len();
-        out.push_str(&format!(" · {n} config warning(s){lists}"));
-    }
-    out
-}
-
-/// The columns of the status bar where it counts warnings (a click there
-/// lists them), if it does.
-pub fn warnings_columns(app: &App) -> Option<(u16, u16)> {
-    let counts = warning_counts(app);
-    if counts.is_empty() {
-        return None;
-    }
-    let start = format!(
-        " {}/{} articles",
-        app.shown.len(),
-        app.library.articles().len()
-    )
-    .width();
-    let start = app.areas.status.x as usize + start;
-    let end = start + counts.width();
-    Some((start as u16, end.min(u16::MAX as usize) as u16))
-}
-
-/// The filter language, for the help popup.
-const QUERY_HELP: &[(&str, &str)] = &[
-    (
-        "word",
-        "fuzzy in title, author, source; a body word starting with it",
-    ),
-    ("\"a phrase\"", "the body contains the phrase"),
-    (
-        "-term",
-        "the term does not hold (-word, -\"phrase\", -field:value)",
-    ),
-    ("title: author: source:", "that field fuzzy-matches"),
-    (
-        "person: place: org:",
-        "names it, or an alias (person:\"Marco Rubio\")",
-    ),
-    ("said:", "quotes that person (said:peskov)"),
-    ("date:2025-04", "its date falls in that day, month or year"),
-    (
-        "date:A..B",
-        "in the range; since:A until:B; either end may be left out",
-    ),
-];
-
-/// Every line of the help popup: the key table by scope, then the filter
-/// language and the mouse.
-pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut lines: Vec<Line> = Vec::new();
-    for scope in Scope::ALL {
-        lines.push(Line::styled(scope.heading(&app.keys), t.title));
-        for (label, help) in app.keys.help_lines(scope) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<14}"), t.key),
-                Span::raw(help),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(
-        "The filter language (terms all hold)",
-        t.title,
-    ));
-    for (term, help) in QUERY_HELP {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {term:<24}"), t.key),
-            Span::raw(*help),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Mouse", t.title));
-    lines.push(Line::raw(
-        "  wheel scrolls the pane under the pointer; a click selects",
-    ));
-    lines
-}
-
-fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let lines = help_lines(app);
-    let width = lines
-        .iter()
-        .map(|l| l.width() as u16)
-        .max()
-        .unwrap_or(0)
-        .saturating_add(4)
-        .min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border_focused)
-        .title(Span::styled(
-            format!(
-                " Keys · {} closes ",
-                app.keys.key_or_unbound(Action::CloseHelp, Scope::Help)
-            ),
-            t.title,
-        ));
-    let inside = height.saturating_sub(2) as usize;
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(inside)) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll, 0)),
-        popup,
-    );
 }

@@ -4,6 +4,8 @@
 // Each test file uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::process::{Command, Output};
 
 use serde_json::Value;

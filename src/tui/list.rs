@@ -1,0 +1,356 @@
+//! The article list pane: which articles are shown and in what order (the
+//! library's answer to the filter), the selected row, and the window of
+//! rows on screen with their title highlights and read and star marks.
+//! `ListState` is that state (not ratatui's list state: rows are built only
+//! for the window, whatever the corpus size); `ListPane` draws it.
+
+use std::collections::HashMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus};
+use super::theme::Theme;
+use super::wrap::truncate;
+use crate::corpus::{Article, DateSource};
+use crate::index::query::Query;
+use crate::index::title_highlights;
+use crate::library::Library;
+use crate::text::sanitize;
+
+/// Screen lines per article in the list: the title, then date and source.
+pub const LIST_ROW_HEIGHT: usize = 2;
+
+/// The list's rows, selection and window.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    /// Indices of the shown articles, in list order.
+    shown: Vec<usize>,
+    /// Index into `shown`.
+    selected: usize,
+    /// First row of `shown` on screen.
+    offset: usize,
+    /// Dated-only orders leave undated articles out; how many.
+    undated_hidden: usize,
+    /// For a folded group's row: how many reports it stands for.
+    group_sizes: HashMap<usize, usize>,
+    /// Title highlights (char indices) of the rows on screen.
+    title_marks: HashMap<usize, Vec<usize>>,
+    /// Read and star marks of the rows on screen (kept by the store).
+    row_marks: HashMap<usize, (bool, bool)>,
+}
+
+impl ListState {
+    /// Every one of `count` articles, in corpus order.
+    pub(super) fn all(count: usize) -> ListState {
+        ListState {
+            shown: (0..count).collect(),
+            ..ListState::default()
+        }
+    }
+
+    /// Indices of the shown articles, in list order.
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first row on screen.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The article under the cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    pub fn undated_hidden(&self) -> usize {
+        self.undated_hidden
+    }
+
+    /// How many reports `article`'s row stands for, when it is a folded
+    /// group's.
+    pub fn group_size(&self, article: usize) -> Option<usize> {
+        self.group_sizes.get(&article).copied()
+    }
+
+    /// The row of `article`, if it is shown.
+    pub fn row_of(&self, article: usize) -> Option<usize> {
+        self.shown.iter().position(|&i| i == article)
+    }
+
+    /// Selects row `index` (kept within the list); true when the
+    /// selection moved.
+    pub(super) fn select(&mut self, index: usize) -> bool {
+        let index = index.min(self.shown.len().saturating_sub(1));
+        let moved = index != self.selected;
+        self.selected = index;
+        moved
+    }
+
+    pub(super) fn set_offset(&mut self, offset: usize) {
+        self.offset = offset;
+    }
+
+    /// Shows every one of `count` articles from the first row, the rest
+    /// kept until the next listing.
+    pub(super) fn show_all(&mut self, count: usize) {
+        self.shown = (0..count).collect();
+        self.selected = 0;
+    }
+
+    /// Takes a listing's rows.
+    pub(super) fn take(
+        &mut self,
+        rows: Vec<usize>,
+        undated_hidden: usize,
+        group_sizes: HashMap<usize, usize>,
+    ) {
+        self.shown = rows;
+        self.undated_hidden = undated_hidden;
+        self.group_sizes = group_sizes;
+    }
+
+    /// Keeps `before` selected when it is still shown; else selects the
+    /// first row and says so (false).
+    pub(super) fn keep(&mut self, before: Option<usize>) -> bool {
+        let kept = before.and_then(|b| self.row_of(b));
+        self.selected = kept.unwrap_or(0);
+        self.offset = self.offset.min(self.selected);
+        kept.is_some()
+    }
+
+    /// Keeps the selection on a shown row.
+    pub(super) fn clamp_selection(&mut self) {
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The row shown `line` lines below the top of the pane's inside.
+    pub(super) fn row_at(&self, line: usize) -> Option<usize> {
+        let index = self.offset + line / LIST_ROW_HEIGHT;
+        (index < self.shown.len()).then_some(index)
+    }
+
+    /// Fits the window to `rows` rows on screen around the selection, and
+    /// finds the marks of the rows in it: the query's matches in their
+    /// titles, and their read and star marks.
+    pub(super) fn fit(&mut self, rows: usize, library: &Library, query: &Query) {
+        self.clamp_selection();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        // A taller screen shows more rows: no empty space below the last one.
+        self.offset = self
+            .offset
+            .min(self.shown.len().saturating_sub(rows))
+            .min(self.shown.len().saturating_sub(1));
+        self.title_marks.clear();
+        self.row_marks.clear();
+        for &index in self.shown.iter().skip(self.offset).take(rows) {
+            if let Some(marks) = library.marks_if_ready(index) {
+                self.row_marks.insert(index, marks);
+            }
+        }
+        if query.is_empty() {
+            return;
+        }
+        for &index in self.shown.iter().skip(self.offset).take(rows) {
+            let title = sanitize(&library.articles()[index].title);
+            let marks = title_highlights(query, &title);
+            if !marks.is_empty() {
+                self.title_marks.insert(index, marks);
+            }
+        }
+    }
+}
+
+/// The list pane: two lines an article (the title, then its date, copies,
+/// source and author), only for the rows on screen.
+pub struct ListPane<'a> {
+    pub list: &'a ListState,
+    pub articles: &'a [Article],
+    pub focused: bool,
+    /// How dates are written (chrono strftime).
+    pub date_format: &'a str,
+    pub theme: &'a Theme,
+}
+
+impl Widget for ListPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < 3 || area.height < 3 {
+            return;
+        }
+        let t = self.theme;
+        let list = self.list;
+        let title = format!(" Articles {}/{} ", list.shown.len(), self.articles.len());
+        let block = t.pane(title, self.focused);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
+        // Only the rows on screen are built.
+        let rows = (inner.height as usize).div_ceil(LIST_ROW_HEIGHT);
+        let window = list.shown.iter().enumerate().skip(list.offset).take(rows);
+        let mut lines = Vec::with_capacity(rows * LIST_ROW_HEIGHT);
+        for (row, &index) in window {
+            let article = &self.articles[index];
+            let selected = row == list.selected;
+            let (read, starred) = list.row_marks.get(&index).copied().unwrap_or((true, false));
+            let mut base = if selected { t.selected } else { Style::new() };
+            // Unread articles stand out, as in a mail reader.
+            if !read {
+                base = base.add_modifier(Modifier::BOLD);
+            }
+            let title = sanitize(&article.title);
+            let title = if title.is_empty() {
+                "(untitled)".into()
+            } else {
+                title
+            };
+            let shown = truncate(&title, width);
+            let marks: &[usize] = list.title_marks.get(&index).map_or(&[], Vec::as_slice);
+            let mut spans: Vec<Span> = shown
+                .chars()
+                .enumerate()
+                .map(|(ci, c)| {
+                    let matched = c != '…' && marks.binary_search(&ci).is_ok();
+                    Span::styled(
+                        c.to_string(),
+                        if matched { base.patch(t.matched) } else { base },
+                    )
+                })
+                .collect();
+            spans.push(Span::styled(
+                " ".repeat(width.saturating_sub(shown.width())),
+                base,
+            ));
+            lines.push(Line::from(merge_spans(spans)));
+
+            let mut meta = vec![];
+            if starred {
+                meta.push("★".to_string());
+            }
+            let date = |d| super::config::write_date(d, self.date_format);
+            meta.push(match article.date {
+                Some(d) if article.date_source == DateSource::Inferred => {
+                    format!("~{} (inferred)", sanitize(&date(d)))
+                }
+                Some(d) => sanitize(&date(d)).into_owned(),
+                None => "undated".to_string(),
+            });
+            if let Some(n) = list.group_sizes.get(&index) {
+                meta.push(format!("×{n} copies/rewrites"));
+            }
+            if let Some(source) = &article.source {
+                meta.push(sanitize(source).into_owned());
+            }
+            if let Some(author) = &article.author {
+                meta.push(sanitize(author).into_owned());
+            }
+            let meta = truncate(&format!("  {}", meta.join(" · ")), width);
+            let pad = " ".repeat(width.saturating_sub(meta.width()));
+            let meta_style = if selected { base } else { t.dim };
+            lines.push(Line::from(vec![
+                Span::styled(meta, meta_style),
+                Span::styled(pad, base),
+            ]));
+        }
+        if list.shown.is_empty() {
+            lines.push(Line::styled("no article matches", t.dim));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// Joins neighbouring spans of equal style, so a row is a few spans rather
+/// than one per character.
+fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if last.style == s.style => {
+                let mut text = last.content.to_string();
+                text.push_str(&s.content);
+                last.content = text.into();
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+impl App {
+    /// The list pane as it is drawn now.
+    pub(super) fn list_pane(&self) -> ListPane<'_> {
+        ListPane {
+            list: &self.list,
+            articles: self.library.articles(),
+            focused: matches!(self.focus, Focus::List | Focus::Filter),
+            date_format: &self.date_format,
+            theme: &self.theme,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::plain::parse_text;
+
+    fn text(buf: &Buffer) -> Vec<String> {
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_pane_draws_only_the_rows_of_its_window() {
+        let articles: Vec<Article> = (0..6)
+            .map(|i| {
+                parse_text(
+                    &format!("a{i}"),
+                    "a.txt",
+                    &format!("Title {i}\n\nBody {i}."),
+                )
+            })
+            .collect();
+        let mut list = ListState::all(articles.len());
+        list.select(4);
+        // A pane seven lines high has five inside: two rows whole, then a
+        // third's title; the window starts at row 3.
+        list.offset = 3;
+        let area = Rect::new(0, 0, 30, 7);
+        let mut buf = Buffer::empty(area);
+        ListPane {
+            list: &list,
+            articles: &articles,
+            focused: true,
+            date_format: "%Y-%m-%d",
+            theme: &Theme::plain(),
+        }
+        .render(area, &mut buf);
+        let lines = text(&buf);
+        assert!(lines[0].contains("Articles 6/6"), "{lines:?}");
+        let titles: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| l.find("Title ").map(|at| &l[at..at + 7]))
+            .collect();
+        assert_eq!(titles, ["Title 3", "Title 4", "Title 5"]);
+    }
+}
