@@ -29,16 +29,44 @@ pub enum Mode {
 
 pub struct Word {
     pub lower: String,
-    pub form: String,
-    pub shape: String,
-    pub short: String,
+    /// The [`normalise`]d token where it differs from `lower` (it has
+    /// digits).
+    normalised: Option<String>,
+    /// Where the form (typographic quotes made plain), the shape and the
+    /// short shape are in the sentence's `text`: `text[at[0]..at[1]]`,
+    /// `text[at[1]..at[2]]` and `text[at[2]..at[3]]`.
+    at: [usize; 4],
     pub case: Case,
     pub gaz: Membership,
+}
+
+impl Word {
+    /// The token as the name lists compare it: [`normalise`]d.
+    pub fn normalised(&self) -> &str {
+        self.normalised.as_deref().unwrap_or(&self.lower)
+    }
 }
 
 pub struct Sentence {
     pub words: Vec<Word>,
     pub mode: Mode,
+    /// Every word's form, shape and short shape, one after the other.
+    text: String,
+}
+
+impl Sentence {
+    /// The word as written, typographic quotes made plain.
+    pub fn form(&self, w: &Word) -> &str {
+        &self.text[w.at[0]..w.at[1]]
+    }
+
+    fn shape(&self, w: &Word) -> &str {
+        &self.text[w.at[1]..w.at[2]]
+    }
+
+    fn short(&self, w: &Word) -> &str {
+        &self.text[w.at[2]..w.at[3]]
+    }
 }
 
 pub fn case_of(word: &str) -> Case {
@@ -46,94 +74,141 @@ pub fn case_of(word: &str) -> Case {
     let Some(first) = letters.next() else {
         return Case::NoLetters;
     };
-    let rest: Vec<char> = letters.collect();
-    let rest_lower = rest.iter().all(|c| !c.is_uppercase());
-    let rest_upper = rest.iter().all(|c| !c.is_lowercase());
+    let (mut more, mut rest_lower, mut rest_upper) = (false, true, true);
+    for c in letters {
+        more = true;
+        rest_lower &= !c.is_uppercase();
+        rest_upper &= !c.is_lowercase();
+    }
     match (first.is_uppercase(), rest_lower, rest_upper) {
         (false, true, _) => Case::Lower,
-        (true, _, true) if !rest.is_empty() => Case::Upper,
+        (true, _, true) if more => Case::Upper,
         (true, true, _) => Case::Title,
         _ => Case::Mixed,
     }
 }
 
 /// `Witkoff` → `Xxxxxxx`, long runs cut so rare lengths do not fragment.
+#[cfg(test)]
 pub fn shape(word: &str) -> String {
     let mut out = String::new();
-    let mut run = 0;
-    let mut last = ' ';
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() || c.is_alphabetic() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        run = if s == last { run + 1 } else { 1 };
-        last = s;
-        if run <= 4 {
-            out.push(s);
-        }
-    }
+    push_shapes(word, &mut out, &mut String::new());
     out
 }
 
-/// `Witkoff` → `Xx`: each run of one character class once.
-pub fn short_shape(word: &str) -> String {
-    let mut out = String::new();
-    for c in shape(word).chars() {
-        if !out.ends_with(c) {
-            out.push(c);
+/// Appends the shape of `word` to `shape` and its short shape (each run of
+/// one character class once) to `short`.
+fn push_shapes(word: &str, shape: &mut String, short: &mut String) {
+    let mut run = 0;
+    let mut last = ' ';
+    let mut push = |s: char| {
+        run = if s == last { run + 1 } else { 1 };
+        // The first of a run is the short shape's; runs cut at four leave
+        // the same runs, so the short shape of the shape is the same.
+        if run == 1 || short.is_empty() {
+            short.push(s);
+        }
+        last = s;
+        if run <= 4 {
+            shape.push(s);
+        }
+    };
+    if word.is_ascii() {
+        for b in word.bytes() {
+            push(match b {
+                b'A'..=b'Z' => 'X',
+                b'a'..=b'z' => 'x',
+                b'0'..=b'9' => 'd',
+                _ => char::from(b),
+            });
+        }
+    } else {
+        for c in word.chars() {
+            push(if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() || c.is_alphabetic() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            });
         }
     }
+}
+
+/// `Witkoff` → `Xx`: each run of one character class once.
+#[cfg(test)]
+pub fn short_shape(word: &str) -> String {
+    let mut out = String::new();
+    push_shapes(word, &mut String::new(), &mut out);
     out
 }
 
 /// Digits folded to `0` so numbers share features.
+#[cfg(test)]
 fn lower_form(word: &str) -> String {
-    normalise(word)
+    fold_digits(&normalise(word))
+}
+
+/// A normalised word with its digits folded to `0`.
+fn fold_digits(normalised: &str) -> String {
+    normalised
         .chars()
         .map(|c| if c.is_ascii_digit() { '0' } else { c })
         .collect()
 }
 
 pub fn prepare(tokens: &[&str], gazetteer: &Gazetteer) -> Sentence {
-    let lowered: Vec<String> = tokens.iter().map(|t| normalise(t)).collect();
-    let refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
-    let gaz = gazetteer.memberships(&refs);
-    let words: Vec<Word> = tokens
+    let mut text = String::with_capacity(tokens.iter().map(|t| t.len() * 3).sum());
+    let mut short = String::new();
+    let mut words: Vec<Word> = tokens
         .iter()
-        .zip(gaz)
-        .map(|(t, gaz)| Word {
-            lower: lower_form(t),
-            form: normalise_quotes(t),
-            shape: shape(t),
-            short: short_shape(t),
-            case: case_of(t),
-            gaz,
+        .map(|t| {
+            let normalised = normalise(t);
+            let (lower, normalised) = if normalised.bytes().any(|b| b.is_ascii_digit()) {
+                (fold_digits(&normalised), Some(normalised))
+            } else {
+                (normalised, None)
+            };
+            let start = text.len();
+            push_normalised_quotes(t, &mut text);
+            let form_end = text.len();
+            short.clear();
+            push_shapes(t, &mut text, &mut short);
+            let shape_end = text.len();
+            text.push_str(&short);
+            Word {
+                lower,
+                normalised,
+                at: [start, form_end, shape_end, text.len()],
+                case: case_of(t),
+                gaz: 0,
+            }
         })
         .collect();
-    let lettered: Vec<Case> = words
-        .iter()
-        .map(|w| w.case)
-        .filter(|c| *c != Case::NoLetters)
-        .collect();
-    let upper = lettered.iter().filter(|c| **c == Case::Upper).count();
+    let refs: Vec<&str> = words.iter().map(Word::normalised).collect();
+    let gaz = gazetteer.memberships(&refs);
+    for (w, gaz) in words.iter_mut().zip(gaz) {
+        w.gaz = gaz;
+    }
+    let (mut lettered, mut upper, mut any_lower) = (0, 0, false);
     // Headline style leaves short function words lowercase ("Talks in the
     // Wilderness"), so they do not count against title case.
-    let content: Vec<Case> = words
-        .iter()
-        .filter(|w| w.case != Case::NoLetters && !is_function_word(&w.lower))
-        .map(|w| w.case)
-        .collect();
-    let capitalised = content.iter().filter(|c| **c != Case::Lower).count();
-    let mode = if upper * 4 >= lettered.len() * 3 && upper >= 2 {
+    let (mut content, mut capitalised) = (0, 0);
+    for w in words.iter().filter(|w| w.case != Case::NoLetters) {
+        lettered += 1;
+        upper += usize::from(w.case == Case::Upper);
+        any_lower |= w.case == Case::Lower;
+        if !is_function_word(&w.lower) {
+            content += 1;
+            capitalised += usize::from(w.case != Case::Lower);
+        }
+    }
+    let mode = if upper * 4 >= lettered * 3 && upper >= 2 {
         Mode::AllCaps
-    } else if (content.len() >= 4 && capitalised * 20 >= content.len() * 17)
-        || (!content.is_empty() && capitalised == content.len() && !lettered.contains(&Case::Lower))
+    } else if (content >= 4 && capitalised * 20 >= content * 17)
+        || (content > 0 && capitalised == content && !any_lower)
     {
         // Short lines with every word capitalised are headings, menus and
         // bylines: their capitals are style, not evidence.
@@ -141,7 +216,7 @@ pub fn prepare(tokens: &[&str], gazetteer: &Gazetteer) -> Sentence {
     } else {
         Mode::Normal
     };
-    Sentence { words, mode }
+    Sentence { words, mode, text }
 }
 
 fn is_function_word(lower: &str) -> bool {
@@ -168,9 +243,17 @@ fn is_function_word(lower: &str) -> bool {
     )
 }
 
-fn normalise_quotes(word: &str) -> String {
-    word.replace(['\u{2018}', '\u{2019}'], "'")
-        .replace(['\u{201c}', '\u{201d}'], "\"")
+/// Appends `word` with typographic quotes made plain.
+fn push_normalised_quotes(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.push_str(word);
+        return;
+    }
+    out.extend(word.chars().map(|c| match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        _ => c,
+    }));
 }
 
 /// Evidence from the whole document: which words appear capitalised in the
@@ -192,15 +275,13 @@ impl DocContext {
         for s in sentences.iter().filter(|s| s.mode == Mode::Normal) {
             for (i, w) in s.words.iter().enumerate() {
                 match w.case {
-                    Case::Lower => {
-                        doc.lowercase.insert(w.lower.clone());
-                    }
+                    Case::Lower => insert(&mut doc.lowercase, &w.lower),
                     Case::Title | Case::Upper | Case::Mixed
-                        if i > 0 && !opens(&s.words[i - 1].form) =>
+                        if i > 0 && !opens(s.form(&s.words[i - 1])) =>
                     {
-                        doc.capitalised_mid.insert(w.lower.clone());
+                        insert(&mut doc.capitalised_mid, &w.lower);
                         if w.case != Case::Upper {
-                            doc.title_mid.insert(w.lower.clone());
+                            insert(&mut doc.title_mid, &w.lower);
                         }
                     }
                     _ => {}
@@ -218,6 +299,13 @@ impl DocContext {
 
     pub fn is_capitalised_mid(&self, lower: &str) -> bool {
         self.capitalised_mid.contains(lower)
+    }
+}
+
+/// Adds `word` to `set`, copying it only when it is new.
+fn insert(set: &mut HashSet<String>, word: &str) {
+    if !set.contains(word) {
+        set.insert(word.to_string());
     }
 }
 
@@ -275,7 +363,7 @@ fn short_at(s: &Sentence, i: isize) -> &str {
     if i < 0 {
         BEGIN
     } else {
-        s.words.get(i as usize).map_or(END, |w| w.short.as_str())
+        s.words.get(i as usize).map_or(END, |w| s.short(w))
     }
 }
 
@@ -295,31 +383,35 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, o
     let at = i as isize;
     let mode = mode_byte(s.mode);
     let position = i.min(3) as u8;
-    let after_opener = i > 0 && opens(&s.words[i - 1].form);
+    let after_opener = i > 0 && opens(s.form(&s.words[i - 1]));
     out.push(Key::new(0).done());
     let listed = listed_organisation(w);
     if !unseen && !listed {
         out.push(Key::new(1).s(&w.lower).done());
-        out.push(Key::new(2).s(&w.form).done());
+        out.push(Key::new(2).s(s.form(w)).done());
         out.push(Key::new(14).s(lower_at(s, at - 1)).s(&w.lower).done());
         out.push(Key::new(15).s(&w.lower).s(lower_at(s, at + 1)).done());
         out.push(Key::new(18).b(mode).s(&w.lower).done());
     }
-    out.push(Key::new(3).s(&w.shape).done());
-    out.push(Key::new(4).s(&w.short).done());
+    out.push(Key::new(3).s(s.shape(w)).done());
+    out.push(Key::new(4).s(s.short(w)).done());
     // Affixes of a listed name would learn its identity all the same.
-    let chars: Vec<(usize, char)> = if listed {
-        Vec::new()
-    } else {
-        w.lower.char_indices().collect()
-    };
-    for n in 1..=3.min(chars.len()) {
-        let end = chars.get(n).map_or(w.lower.len(), |&(b, _)| b);
-        out.push(Key::new(5).b(n as u8).s(&w.lower[..end]).done());
-    }
-    for n in 1..=4.min(chars.len()) {
-        let start = chars[chars.len() - n].0;
-        out.push(Key::new(6).b(n as u8).s(&w.lower[start..]).done());
+    let lower = w.lower.as_str();
+    if !listed && !lower.is_empty() {
+        // The ends of the first one, two and three characters.
+        let ends = lower
+            .char_indices()
+            .skip(1)
+            .map(|(b, _)| b)
+            .chain(std::iter::once(lower.len()));
+        for (n, end) in (1..=3u8).zip(ends) {
+            out.push(Key::new(5).b(n).s(&lower[..end]).done());
+        }
+        // The starts of the last one to four characters.
+        let starts = lower.char_indices().rev().map(|(b, _)| b);
+        for (n, start) in (1..=4u8).zip(starts) {
+            out.push(Key::new(6).b(n).s(&lower[start..]).done());
+        }
     }
     for (t, off) in [(7u8, -1isize), (8, 1), (9, -2), (10, 2)] {
         out.push(Key::new(t).s(lower_at(s, at + off)).done());
@@ -329,7 +421,7 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, o
     out.push(
         Key::new(13)
             .s(short_at(s, at - 1))
-            .s(&w.short)
+            .s(s.short(w))
             .s(short_at(s, at + 1))
             .done(),
     );
@@ -370,7 +462,7 @@ pub fn static_features(s: &Sentence, i: usize, doc: &DocContext, unseen: bool, o
         Key::new(24)
             .b(cap_mid as u8)
             .b(lowercase as u8)
-            .s(&w.short)
+            .s(s.short(w))
             .done(),
     );
 }
@@ -383,7 +475,7 @@ pub fn tag_features(s: &Sentence, i: usize, prev: u8, prev2: u8, out: &mut Vec<u
     if !listed_organisation(w) {
         out.push(Key::new(42).b(prev).s(&w.lower).done());
     }
-    out.push(Key::new(43).b(prev).s(&w.short).done());
+    out.push(Key::new(43).b(prev).s(s.short(w)).done());
     out.push(
         Key::new(44)
             .b(prev)

@@ -152,6 +152,14 @@ impl Gazetteer {
 
 /// The form a token is compared in: lowercase, typographic quotes made plain.
 pub fn normalise(token: &str) -> String {
+    if token.is_ascii() {
+        let mut out = String::with_capacity(token.len());
+        out.extend(token.bytes().map(|b| match b {
+            b'`' => '\'',
+            _ => char::from(b.to_ascii_lowercase()),
+        }));
+        return out;
+    }
     token
         .chars()
         .map(|c| match c {

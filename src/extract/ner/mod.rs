@@ -30,7 +30,7 @@ pub use train::{DEFAULT_MIN_WEIGHT, EpochReport, TrainReport, title_case, train,
 
 use crate::extract::tokens::{sentences, tokenize};
 use features::{DocContext, Sentence, prepare};
-use gazetteer::{Gazetteer, normalise};
+use gazetteer::Gazetteer;
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -98,15 +98,9 @@ pub fn recognise_with(model: &Model, text: &str) -> Vec<Mention> {
     let context = DocContext::new(&prepared);
     let tagged = eval::tag_sentences(model, &prepared, &context);
     let mut mentions = Vec::new();
-    for (index, (((range, sentence), words), tags)) in ranges
-        .iter()
-        .zip(&prepared)
-        .zip(&words)
-        .zip(&tagged)
-        .enumerate()
+    for (index, ((range, sentence), tags)) in ranges.iter().zip(&prepared).zip(&tagged).enumerate()
     {
-        let lowered: Vec<String> = words.iter().map(|w| normalise(w)).collect();
-        let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+        let lowered: Vec<&str> = sentence.words.iter().map(|w| w.normalised()).collect();
         let after_headline = index == 1 && prepared[0].mode != features::Mode::Normal;
         for (span, kind) in tags::spans(tags) {
             let byline = after_headline

@@ -36,34 +36,130 @@ impl Hasher for KeyHasher {
 
 pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 
-/// A trained tagger.
+/// A trained tagger: an open-addressing table from feature key to row, and
+/// one row of weights per feature. A lookup that misses reads one slot of
+/// eight bytes, which keeps the table small enough to stay in cache.
 #[derive(Default)]
 pub struct Model {
-    rows: KeyMap<u32>,
-    weights: Vec<f32>,
+    rows: KeyTable,
+    weights: Vec<Scores>,
 }
 
 pub type Scores = [f32; TAG_COUNT];
 
+/// A slot of [`KeyTable`]: a feature key and its row, or `EMPTY` as row.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u32,
+    row: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// Feature key to row, linear probing in a power-of-two table at most half
+/// full. Keys are well-mixed hashes already; a multiply spreads the test
+/// keys that are not.
+struct KeyTable {
+    slots: Vec<Slot>,
+    shift: u32,
+    len: usize,
+}
+
+impl Default for KeyTable {
+    fn default() -> Self {
+        KeyTable::with_capacity(0)
+    }
+}
+
+impl KeyTable {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n.max(4) * 2).next_power_of_two();
+        KeyTable {
+            slots: vec![Slot { key: 0, row: EMPTY }; size],
+            shift: 32 - size.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b1) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<u32> {
+        self.find(key, self.home(key))
+    }
+
+    /// Probes for `key` from slot `i` on.
+    #[inline]
+    fn find(&self, key: u32, mut i: usize) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        loop {
+            let slot = self.slots[i & mask];
+            if slot.row == EMPTY {
+                return None;
+            }
+            if slot.key == key {
+                return Some(slot.row);
+            }
+            i = (i & mask) + 1;
+        }
+    }
+
+    /// The row of `key`, inserting `row` when the key is new.
+    fn get_or_insert(&mut self, key: u32, row: u32) -> u32 {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let mut bigger = KeyTable::with_capacity(self.len + 1);
+            for slot in self.slots.iter().filter(|s| s.row != EMPTY) {
+                bigger.get_or_insert(slot.key, slot.row);
+            }
+            *self = bigger;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key) & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.row == EMPTY {
+                *slot = Slot { key, row };
+                self.len += 1;
+                return row;
+            }
+            if slot.key == key {
+                return slot.row;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.row != EMPTY)
+            .map(|s| (s.key, s.row))
+    }
+}
+
 impl Model {
     /// Builds a model from `(feature key, weight per tag)` rows.
     pub fn from_rows(rows: impl IntoIterator<Item = (u32, Scores)>) -> Self {
-        let mut model = Model::default();
+        let mut table = KeyTable::default();
+        let mut weights: Vec<Scores> = Vec::new();
         for (key, w) in rows {
-            let next = (model.weights.len() / TAG_COUNT) as u32;
-            let row = *model.rows.entry(key).or_insert(next) as usize;
+            let next = weights.len() as u32;
+            let row = table.get_or_insert(key, next) as usize;
             if row == next as usize {
-                model.weights.extend_from_slice(&w);
+                weights.push(w);
             } else {
-                for (acc, x) in model.weights[row * TAG_COUNT..(row + 1) * TAG_COUNT]
-                    .iter_mut()
-                    .zip(w)
-                {
+                for (acc, x) in weights[row].iter_mut().zip(w) {
                     *acc += x;
                 }
             }
         }
-        model
+        Model {
+            rows: table,
+            weights,
+        }
     }
 
     /// The model shipped with dossier. An unreadable embedded model would be
@@ -76,17 +172,18 @@ impl Model {
     }
 
     pub fn feature_count(&self) -> usize {
-        self.rows.len()
+        self.rows.len
     }
 
-    pub fn row(&self, key: u32) -> Option<&[f32]> {
-        let r = *self.rows.get(&key)? as usize * TAG_COUNT;
-        self.weights.get(r..r + TAG_COUNT)
+    pub fn row(&self, key: u32) -> Option<Scores> {
+        self.weights.get(self.rows.get(key)? as usize).copied()
     }
 
+    /// Adds the weights of those of `keys` the model has, in order.
+    #[inline]
     fn add(&self, keys: &[u32], scores: &mut Scores) {
         for &k in keys {
-            if let Some(row) = self.row(k) {
+            if let Some(row) = self.rows.get(k).and_then(|r| self.weights.get(r as usize)) {
                 for (s, w) in scores.iter_mut().zip(row) {
                     *s += w;
                 }
@@ -121,13 +218,17 @@ impl Model {
 
     /// The binary form: weights quantised to 16 bits, zero weights omitted.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let max = self
+            .weights
+            .iter()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
         } else {
             1.0
         };
-        let mut keys: Vec<(u32, u32)> = self.rows.iter().map(|(k, r)| (*k, *r)).collect();
+        let mut keys: Vec<(u32, u32)> = self.rows.iter().collect();
         keys.sort_unstable();
         let mut out = Vec::with_capacity(keys.len() * 10 + 16);
         out.extend_from_slice(MAGIC);
@@ -138,7 +239,7 @@ impl Model {
         for (key, row) in keys {
             put_varint(&mut out, key - last);
             last = key;
-            let w = &self.weights[row as usize * TAG_COUNT..(row as usize + 1) * TAG_COUNT];
+            let w = &self.weights[row as usize];
             let q: Vec<i16> = w.iter().map(|x| (x / scale).round() as i16).collect();
             let mask = q
                 .iter()
@@ -165,31 +266,36 @@ impl Model {
         }
         let scale = f32::from_le_bytes(r.array()?);
         let n = u32::from_le_bytes(r.array()?) as usize;
-        let mut model = Model {
-            rows: KeyMap::default(),
-            weights: Vec::with_capacity(n.min(1 << 24) * TAG_COUNT),
-        };
-        model.rows.reserve(n.min(1 << 24));
+        let mut table = KeyTable::with_capacity(n.min(1 << 24));
+        let mut weights: Vec<Scores> = Vec::with_capacity(n.min(1 << 24));
         let mut key = 0u32;
         for row in 0..n {
             key = key
                 .checked_add(r.varint()?)
                 .ok_or_else(|| bad("feature keys out of order"))?;
             let mask = u16::from_le_bytes(r.array()?);
-            for t in 0..TAG_COUNT {
-                let w = if mask & (1 << t) != 0 {
-                    f32::from(i16::from_le_bytes(r.array()?)) * scale
-                } else {
-                    0.0
-                };
-                model.weights.push(w);
+            let mut w = [0.0; TAG_COUNT];
+            for (t, w) in w.iter_mut().enumerate() {
+                if mask & (1 << t) != 0 {
+                    *w = f32::from(i16::from_le_bytes(r.array()?)) * scale;
+                }
             }
-            model.rows.insert(key, row as u32);
+            // A repeated key (a zero delta) takes the later weights; its
+            // row stays, unused, so rows keep their numbers.
+            let at = table.get_or_insert(key, row as u32);
+            if at != row as u32 {
+                weights[at as usize] = w;
+                w = [0.0; TAG_COUNT];
+            }
+            weights.push(w);
         }
         if r.at != bytes.len() {
             return Err(bad("trailing bytes after entity model"));
         }
-        Ok(model)
+        Ok(Model {
+            rows: table,
+            weights,
+        })
     }
 
     pub fn save(&self, path: &Path) -> Result<(), NerError> {
@@ -301,8 +407,8 @@ mod tests {
         let back = Model::load(&path).expect("load");
         assert_eq!(back.feature_count(), 3);
         let close = |x: &[f32], y: &[f32]| x.iter().zip(y).all(|(p, q)| (p - q).abs() < 1e-3);
-        assert!(close(back.row(7).expect("row 7"), &a));
-        assert!(close(back.row(u32::MAX).expect("last row"), &b));
+        assert!(close(&back.row(7).expect("row 7"), &a));
+        assert!(close(&back.row(u32::MAX).expect("last row"), &b));
         assert!(back.row(8).is_none());
     }
 
@@ -315,6 +421,36 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(Model::from_bytes(&longer).is_err());
+    }
+
+    #[test]
+    fn the_key_table_grows_and_sums_repeated_keys() {
+        let weight = |k: u32| {
+            let mut w = [0.0; TAG_COUNT];
+            w[k as usize % TAG_COUNT] = (k % 1000) as f32 + 1.0;
+            w
+        };
+        // Consecutive keys crowd the table's neighbourhoods; the repeat of
+        // key 3 adds to its row.
+        let keys: Vec<u32> = (0..5000).chain([u32::MAX, 3]).collect();
+        let model = Model::from_rows(keys.iter().map(|&k| (k, weight(k))));
+        assert_eq!(model.feature_count(), 5001);
+        for k in (0..5000).chain([u32::MAX]) {
+            let mut want = weight(k);
+            if k == 3 {
+                want[3] *= 2.0;
+            }
+            assert_eq!(model.row(k), Some(want), "key {k}");
+        }
+        assert_eq!(model.row(5000), None);
+        assert_eq!(model.row(u32::MAX - 1), None);
+        let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        assert_eq!(back.feature_count(), 5001);
+        assert!(
+            back.row(998)
+                .is_some_and(|w| (w[998 % TAG_COUNT] - 999.0).abs() < 0.1)
+        );
+        assert_eq!(back.row(5000), None);
     }
 
     #[test]

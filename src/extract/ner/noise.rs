@@ -104,7 +104,7 @@ pub fn is_never_a_name(sentence: &Sentence, lowered: &[&str], i: usize, kind: En
     let before_figure = sentence
         .words
         .get(i + 1)
-        .is_some_and(|n| n.form.starts_with(|c: char| c.is_ascii_digit()));
+        .is_some_and(|n| sentence.form(n).starts_with(|c: char| c.is_ascii_digit()));
     let calendar =
         CALENDAR_ABBREVIATIONS.contains(&w) && (kind != EntityKind::Org || before_figure);
     let vowelless = sentence.words[i].case == Case::Title
@@ -130,7 +130,7 @@ pub fn is_table_label(sentence: &Sentence, span: &Range<usize>, doc: &DocContext
     let figure = |i: usize| {
         words
             .get(i)
-            .is_some_and(|w| w.form.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .is_some_and(|w| sentence.form(w).starts_with(|c: char| c.is_ascii_digit()))
     };
     let w = &words[span.start];
     span.start == 0
@@ -149,7 +149,9 @@ pub fn is_shouted(sentence: &Sentence, span: &Range<usize>) -> bool {
     span.len() == 1
         && words[span.start].case == Case::Upper
         && words[span.start].lower.chars().count() >= 3
-        && words.get(span.end).is_some_and(|w| w.form.starts_with('!'))
+        && words
+            .get(span.end)
+            .is_some_and(|w| sentence.form(w).starts_with('!'))
 }
 
 /// How many words a month (and a day after it) or a weekday add at the end
@@ -178,8 +180,9 @@ pub fn month_tail(lowered: &[&str], span: &Range<usize>) -> usize {
 /// such as "de" come before a name's last word, not after it) or a figure.
 pub fn ends_no_name(sentence: &Sentence, i: usize) -> bool {
     let w = &sentence.words[i];
-    let figure = w.form.chars().any(|c| c.is_ascii_digit())
-        && w.form
+    let form = sentence.form(w);
+    let figure = form.chars().any(|c| c.is_ascii_digit())
+        && form
             .chars()
             .all(|c| c.is_ascii_digit() || ",.-/".contains(c));
     w.case == Case::Lower || figure

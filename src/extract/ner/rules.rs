@@ -127,14 +127,15 @@ fn is_list_or_table(sentence: &Sentence) -> bool {
         .words
         .iter()
         .rev()
-        .find(|w| w.form.chars().any(char::is_alphanumeric));
+        .map(|w| sentence.form(w))
+        .find(|f| f.chars().any(char::is_alphanumeric));
     let mut marks = match last {
-        Some(w) if is_figure(&w.form) && !is_year(&w.form) => 1,
+        Some(f) if is_figure(f) && !is_year(f) => 1,
         _ => 0,
     };
     let mut opened = false;
     for w in &sentence.words {
-        match w.form.as_str() {
+        match sentence.form(w) {
             "(" | "[" => opened = true,
             ")" | "]" if opened => marks += 2,
             ";" => marks += 2,
