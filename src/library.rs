@@ -46,6 +46,7 @@ pub struct Library {
 impl Library {
     /// Loads `paths`, or the bundled sample when there are none.
     pub fn open(paths: &[PathBuf]) -> Result<Library, LoadError> {
+        few_arenas();
         let corpus = if paths.is_empty() {
             corpus::load_sample()
         } else {
@@ -332,6 +333,27 @@ fn yield_to_searches() {
     // reads no memory of ours; a failure leaves the priority as it was.
     unsafe {
         libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+    }
+}
+
+/// Most allocator arenas the process uses. A library's articles, index and
+/// names are many small pieces allocated by every thread of the pool; with
+/// the C library's default (eight arenas a core) each thread's freed
+/// memory stays in an arena of its own, and a warm open of 100,000 articles
+/// peaked some 80 MB higher with no gain in speed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const ARENAS: libc::c_int = 2;
+
+/// Caps the allocator's arenas before the pool's threads make theirs.
+fn few_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only sets an allocator parameter; a value it does
+        // not take is refused and changes nothing.
+        ONCE.call_once(|| unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, ARENAS);
+        });
     }
 }
 

@@ -181,8 +181,8 @@ fn settled(stamp: &LoadStamp) -> bool {
 impl Reuse for Kept<'_> {
     /// Stamps every file, then reads the cache's rows for the opened
     /// folders in one pass; those whose stamps still hold are decoded a
-    /// batch at a time on other threads while the next rows are read, so
-    /// the rows' bytes never pile up.
+    /// batch at a time on other threads while the next rows are read, a
+    /// few batches ahead at most, so the rows' bytes never pile up.
     fn prepare(&self, files: &[&Path]) {
         let stamps: Vec<Option<LoadStamp>> = files
             .par_iter()
@@ -201,8 +201,13 @@ impl Reuse for Kept<'_> {
             .collect();
         let slots: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
         let version = *self.version();
+        // Batches handed to other threads and not yet decoded: when the
+        // reading runs ahead of the decoding, the reader decodes the next
+        // batch itself rather than let rows pile up.
+        let in_flight = AtomicUsize::new(0);
+        let most_in_flight = 2 * rayon::current_num_threads();
         rayon::scope(|scope| {
-            let slots = &slots;
+            let (slots, in_flight) = (&slots, &in_flight);
             let mut batch = Vec::with_capacity(BATCH);
             let read = self
                 .session
@@ -215,7 +220,15 @@ impl Reuse for Kept<'_> {
                         batch.push((i, kept));
                         if batch.len() >= BATCH {
                             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                            scope.spawn(move |_| self.decode_batch(files, slots, full));
+                            if in_flight.load(Ordering::Relaxed) >= most_in_flight {
+                                self.decode_batch(files, slots, full);
+                            } else {
+                                in_flight.fetch_add(1, Ordering::Relaxed);
+                                scope.spawn(move |_| {
+                                    self.decode_batch(files, slots, full);
+                                    in_flight.fetch_sub(1, Ordering::Relaxed);
+                                });
+                            }
                         }
                     }
                     Some(_) => {}
