@@ -46,6 +46,7 @@ pub struct Library {
 impl Library {
     /// Loads `paths`, or the bundled sample when there are none.
     pub fn open(paths: &[PathBuf]) -> Result<Library, LoadError> {
+        few_arenas();
         let corpus = if paths.is_empty() {
             corpus::load_sample()
         } else {
@@ -332,6 +333,28 @@ fn yield_to_searches() {
     // reads no memory of ours; a failure leaves the priority as it was.
     unsafe {
         libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+    }
+}
+
+/// Caps the allocator's arenas at one a core (at least two) before the
+/// pool's threads make theirs. A library's articles, index and names are
+/// many small pieces allocated by every thread of the pool; with the C
+/// library's default of eight arenas a core, freed memory stays spread
+/// over arenas, and a warm open of 100,000 articles on two cores peaked
+/// some 70 MB higher, no faster.
+fn few_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+            // SAFETY: mallopt only sets an allocator parameter; a value it
+            // does not take is refused and changes nothing.
+            unsafe {
+                libc::mallopt(libc::M_ARENA_MAX, arenas);
+            }
+        });
     }
 }
 

@@ -265,21 +265,22 @@ pub trait Reuse: Sync {
     fn prepare(&self, _files: &[&Path]) {}
     /// The outcome kept for the file at `path`, when the file has not
     /// changed since; `None` reads the file.
-    fn kept(&self, path: &Path) -> Option<Outcome>;
-    /// The file at `path` was read afresh and gave `outcome`; `content` is
+    /// `file` is the file's place in the list `prepare` was given.
+    fn kept(&self, file: usize, path: &Path) -> Option<Outcome>;
+    /// The file `file` was read afresh and gave `outcome`; `content` is
     /// the hash of the bytes read (see `content_hash`), when they were.
-    fn fresh(&self, path: &Path, content: Option<[u8; 32]>, outcome: &mut Outcome);
+    fn fresh(&self, file: usize, content: Option<[u8; 32]>, outcome: &mut Outcome);
 }
 
 /// Nothing kept: every file is read.
 struct ReadEveryFile;
 
 impl Reuse for ReadEveryFile {
-    fn kept(&self, _: &Path) -> Option<Outcome> {
+    fn kept(&self, _: usize, _: &Path) -> Option<Outcome> {
         None
     }
 
-    fn fresh(&self, _: &Path, _: Option<[u8; 32]>, _: &mut Outcome) {}
+    fn fresh(&self, _: usize, _: Option<[u8; 32]>, _: &mut Outcome) {}
 }
 
 /// `load_paths_with`, taking each unchanged file's outcome from `reuse`
@@ -304,12 +305,22 @@ pub fn load_paths_reusing(
         })
         .collect();
     reuse.prepare(&files);
+    // Each file's place among the files, as `prepare` saw them.
+    let places: Vec<usize> = found
+        .iter()
+        .scan(0, |next, f| {
+            let place = *next;
+            *next += usize::from(matches!(f, Found::File(..)));
+            Some(place)
+        })
+        .collect();
     let mut results: Vec<(String, Outcome)> = found
         .par_iter()
-        .map(|found| match found {
+        .zip(&places)
+        .map(|(found, &place)| match found {
             Found::File(path, format) => {
-                let shown = path.display().to_string();
-                let outcome = match reuse.kept(path) {
+                let shown = path.to_string_lossy().into_owned();
+                let outcome = match reuse.kept(place, path) {
                     Some(mut kept) => {
                         if let Ok(parsed) = &mut kept {
                             for a in &mut parsed.articles {
@@ -321,7 +332,7 @@ pub fn load_paths_reusing(
                     None => {
                         let mut content = None;
                         let mut outcome = parse_file(path, *format, options, &mut content);
-                        reuse.fresh(path, content, &mut outcome);
+                        reuse.fresh(place, content, &mut outcome);
                         outcome
                     }
                 };
@@ -391,6 +402,12 @@ fn summarise(warnings: &[String]) -> String {
 
 fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
     let mut corpus = Corpus::default();
+    let total = results
+        .iter()
+        .map(|(_, r)| r.as_ref().map_or(0, |p| p.articles.len()))
+        .sum();
+    corpus.articles.reserve_exact(total);
+    corpus.files.reserve_exact(results.len());
     for (path, result) in results {
         let report = match result {
             Ok(parsed) => {

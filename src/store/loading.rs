@@ -70,11 +70,12 @@ fn stamp_of(path: &Path) -> Option<LoadStamp> {
 }
 
 /// The key of a whole set of files as loaded: the folders in the order
-/// given and every file's stamp. Whatever is worked out from all the
-/// articles together (the search index) is kept under it: any change to
-/// any file, or a file added or gone, asks for another key.
-fn files_key(version: &[u8; 32], roots: &[String], mut stamps: Vec<LoadStamp>) -> [u8; 32] {
-    stamps.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+/// given and every file's stamp, in the order the walk found them (which
+/// is sorted, so the same files always give the same key). Whatever is
+/// worked out from all the articles together (the search index) is kept
+/// under it: any change to any file, or a file added or gone, asks for
+/// another key.
+fn files_key(version: &[u8; 32], roots: &[String], stamps: &[&LoadStamp]) -> [u8; 32] {
     let mut h = blake3::Hasher::new();
     h.update(b"files");
     h.update(version);
@@ -83,7 +84,7 @@ fn files_key(version: &[u8; 32], roots: &[String], mut stamps: Vec<LoadStamp>) -
         h.update(r.as_bytes());
     }
     h.update(&(stamps.len() as u64).to_le_bytes());
-    for s in &stamps {
+    for s in stamps {
         h.update(&(s.path.len() as u64).to_le_bytes());
         h.update(s.path.as_bytes());
         h.update(&s.size.to_le_bytes());
@@ -102,15 +103,18 @@ fn now_ns() -> i64 {
 /// What one load takes from the cache and gives back to it.
 struct Kept<'a> {
     session: &'a Session,
-    version: [u8; 32],
+    /// The version outcomes are kept under, worked out when first needed
+    /// (it hashes the program, which is done while the folders are walked).
+    version: OnceLock<[u8; 32]>,
     roots: &'a [String],
     finish: &'a (dyn Fn(&mut [Article]) + Sync),
     options: &'a LoadOptions,
-    /// Every file's stamp, by path as found, taken before any is read.
-    stamps: OnceLock<FxHashMap<PathBuf, LoadStamp>>,
-    /// Kept outcomes that can be trusted, decoded, by path as found; each
-    /// is taken out as its file is asked for.
-    ready: Mutex<FxHashMap<PathBuf, Outcome>>,
+    /// Every file's stamp, in the order the walk found them, taken before
+    /// any is read.
+    stamps: OnceLock<Vec<Option<LoadStamp>>>,
+    /// Kept outcomes that can be trusted, decoded, by the file's place in
+    /// the walk; each is taken out as its file is asked for.
+    ready: OnceLock<Vec<Mutex<Option<Outcome>>>>,
     /// Outcomes read afresh (or found settled since), to keep.
     fresh: Mutex<Vec<KeptFile>>,
     /// How many files were read afresh.
@@ -130,6 +134,10 @@ const SAVE_BATCH: usize = 2048;
 const BATCH: usize = 512;
 
 impl Kept<'_> {
+    fn version(&self) -> &[u8; 32] {
+        self.version.get_or_init(|| outcome_version(self.options))
+    }
+
     /// The outcome kept for the file found at `path`, when it can be
     /// trusted: settled, or its bytes hash as they did.
     fn trusted(&self, path: &Path, kept: KeptFile) -> Option<Outcome> {
@@ -149,18 +157,16 @@ impl Kept<'_> {
         outcome::decode(&kept.outcome)
     }
 
-    fn decode_batch(&self, batch: &mut Vec<(PathBuf, KeptFile)>) {
-        let decoded: Vec<(PathBuf, Option<Outcome>)> = batch
-            .par_drain(..)
-            .map(|(path, kept)| {
-                let outcome = self.trusted(&path, kept);
-                (path, outcome)
-            })
-            .collect();
-        let mut ready = lock(&self.ready);
-        for (path, outcome) in decoded {
-            if let Some(o) = outcome {
-                ready.insert(path, o);
+    /// Decodes a batch of kept outcomes into their files' places.
+    fn decode_batch(
+        &self,
+        files: &[&Path],
+        slots: &[Mutex<Option<Outcome>>],
+        batch: Vec<(usize, KeptFile)>,
+    ) {
+        for (i, kept) in batch {
+            if let Some(outcome) = self.trusted(files[i], kept) {
+                *lock(&slots[i]) = Some(outcome);
             }
         }
     }
@@ -174,63 +180,82 @@ fn settled(stamp: &LoadStamp) -> bool {
 
 impl Reuse for Kept<'_> {
     /// Stamps every file, then reads the cache's rows for the opened
-    /// folders in one pass, decoding those whose stamps still hold a batch
-    /// at a time, so the rows' bytes never pile up.
+    /// folders in one pass; those whose stamps still hold are decoded a
+    /// batch at a time on other threads while the next rows are read, a
+    /// few batches ahead at most, so the rows' bytes never pile up.
     fn prepare(&self, files: &[&Path]) {
-        let stamped: Vec<(PathBuf, Option<LoadStamp>)> = files
+        let stamps: Vec<Option<LoadStamp>> = files
             .par_iter()
-            .map(|&p| {
-                let stamp = self.session.canonical(p).and_then(|c| stamp_of(&c));
-                (p.to_path_buf(), stamp)
-            })
+            .map(|&p| self.session.canonical(p).and_then(|c| stamp_of(&c)))
             .collect();
-        if stamped
+        if stamps
             .iter()
-            .any(|(_, s)| s.as_ref().is_none_or(|s| !settled(s)))
+            .any(|s| s.as_ref().is_none_or(|s| !settled(s)))
         {
             self.unsure.store(true, Ordering::Relaxed);
         }
-        let stamps: FxHashMap<PathBuf, LoadStamp> = stamped
-            .into_iter()
-            .filter_map(|(p, s)| Some((p, s?)))
-            .collect();
-        let by_canonical: FxHashMap<&str, (&Path, &LoadStamp)> = stamps
+        let by_canonical: FxHashMap<&str, usize> = stamps
             .iter()
-            .map(|(p, s)| (s.path.as_str(), (p.as_path(), s)))
+            .enumerate()
+            .filter_map(|(i, s)| Some((s.as_ref()?.path.as_str(), i)))
             .collect();
-        let mut batch = Vec::with_capacity(BATCH);
-        let read = self
-            .session
-            .store()
-            .loaded(self.roots, &self.version, &mut |kept| match by_canonical
-                .get(kept.stamp.path.as_str())
-            {
-                None => self.gone.store(true, Ordering::Relaxed),
-                Some(&(path, stamp)) if *stamp == kept.stamp => {
-                    batch.push((path.to_path_buf(), kept));
-                    if batch.len() >= BATCH {
-                        self.decode_batch(&mut batch);
+        let slots: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
+        let version = *self.version();
+        // Batches handed to other threads and not yet decoded: when the
+        // reading runs ahead of the decoding, the reader decodes the next
+        // batch itself rather than let rows pile up.
+        let in_flight = AtomicUsize::new(0);
+        let most_in_flight = 2 * rayon::current_num_threads();
+        rayon::scope(|scope| {
+            let (slots, in_flight) = (&slots, &in_flight);
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = self
+                .session
+                .store()
+                .loaded(self.roots, &version, &mut |kept| match by_canonical
+                    .get(kept.stamp.path.as_str())
+                {
+                    None => self.gone.store(true, Ordering::Relaxed),
+                    Some(&i) if stamps[i].as_ref() == Some(&kept.stamp) => {
+                        batch.push((i, kept));
+                        if batch.len() >= BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if in_flight.load(Ordering::Relaxed) >= most_in_flight {
+                                self.decode_batch(files, slots, full);
+                            } else {
+                                in_flight.fetch_add(1, Ordering::Relaxed);
+                                scope.spawn(move |_| {
+                                    self.decode_batch(files, slots, full);
+                                    in_flight.fetch_sub(1, Ordering::Relaxed);
+                                });
+                            }
+                        }
                     }
-                }
-                Some(_) => {}
-            });
-        if let Err(e) = read {
-            self.session.warn_store("reading the cache", &e);
-        }
-        self.decode_batch(&mut batch);
+                    Some(_) => {}
+                });
+            if let Err(e) = read {
+                self.session.warn_store("reading the cache", &e);
+            }
+            self.decode_batch(files, slots, batch);
+        });
+        let _ = self.ready.set(slots);
         let _ = self.stamps.set(stamps);
     }
 
-    fn kept(&self, path: &Path) -> Option<Outcome> {
-        lock(&self.ready).remove(path)
+    fn kept(&self, file: usize, _path: &Path) -> Option<Outcome> {
+        lock(self.ready.get()?.get(file)?).take()
     }
 
-    fn fresh(&self, path: &Path, content: Option<[u8; 32]>, outcome: &mut Outcome) {
+    fn fresh(&self, file: usize, content: Option<[u8; 32]>, outcome: &mut Outcome) {
         self.read.fetch_add(1, Ordering::Relaxed);
         if let Ok(parsed) = outcome {
             (self.finish)(&mut parsed.articles);
         }
-        let stamp = self.stamps.get().and_then(|s| s.get(path)).cloned();
+        let stamp = self
+            .stamps
+            .get()
+            .and_then(|s| s.get(file))
+            .and_then(Option::clone);
         // A file that could not be read (or was over the size limit) costs
         // nothing to look at again; only what was read is kept.
         let (Some(stamp), Some(content)) = (stamp, content) else {
@@ -257,7 +282,7 @@ impl Reuse for Kept<'_> {
 
 impl Kept<'_> {
     fn save(&self, files: &[KeptFile]) {
-        if let Err(e) = self.session.store().save_loaded(files, &self.version) {
+        if let Err(e) = self.session.store().save_loaded(files, self.version()) {
             self.session.warn_store("writing the cache", &e);
         }
     }
@@ -278,7 +303,11 @@ impl Session {
         options: &LoadOptions,
         finish: &(dyn Fn(&mut [Article]) + Sync),
     ) -> Result<Corpus, LoadError> {
-        let version = outcome_version(options);
+        // The version hashes the program's bytes: done while the folders
+        // are walked.
+        let _ = std::thread::Builder::new()
+            .name("dossier-version".into())
+            .spawn(extraction_version);
         let roots: Vec<String> = self
             .roots()
             .filter_map(|c| c.to_str())
@@ -286,12 +315,12 @@ impl Session {
             .collect();
         let kept = Kept {
             session: self,
-            version,
+            version: OnceLock::new(),
             roots: &roots,
             finish,
             options,
             stamps: OnceLock::new(),
-            ready: Mutex::default(),
+            ready: OnceLock::new(),
             fresh: Mutex::default(),
             read: AtomicUsize::new(0),
             unsure: AtomicBool::new(false),
@@ -303,8 +332,9 @@ impl Session {
             .store(kept.read.load(Ordering::Relaxed), Ordering::Relaxed);
         kept.save(&fresh);
         let key = (!kept.unsure.load(Ordering::Relaxed)).then(|| {
-            let stamps = kept.stamps.get().map(|s| s.values().cloned().collect());
-            files_key(&version, &roots, stamps.unwrap_or_default())
+            let stamps: Vec<&LoadStamp> =
+                kept.stamps.get().into_iter().flatten().flatten().collect();
+            files_key(kept.version(), &roots, &stamps)
         });
         *lock(&self.files_key) = key;
         if kept.gone.load(Ordering::Relaxed)

@@ -167,6 +167,13 @@ impl Session {
     /// The canonical form of a loaded file's path: its root's canonical
     /// path and the rest as walked, which saves a system call per file.
     pub(super) fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        // Walked paths are their root's text and more: compared as text,
+        // without taking either apart into components.
+        for (given, canonical) in &self.roots {
+            if let Some(found) = canonical_text(path, given, canonical) {
+                return Some(found);
+            }
+        }
         for (given, canonical) in &self.roots {
             if let Ok(rest) = path.strip_prefix(given) {
                 return Some(if rest.as_os_str().is_empty() {
@@ -446,6 +453,31 @@ impl Session {
     }
 }
 
+/// `path` with the folder `given` at its head swapped for `canonical`,
+/// when the text of `path` starts with that of `given` at a separator.
+fn canonical_text(path: &Path, given: &Path, canonical: &Path) -> Option<PathBuf> {
+    let (path, given, canonical) = (path.to_str()?, given.to_str()?, canonical.to_str()?);
+    let rest = path.strip_prefix(given)?;
+    let rest = match rest.strip_prefix('/') {
+        _ if rest.is_empty() => return Some(PathBuf::from(canonical)),
+        _ if given.ends_with('/') => rest,
+        Some(rest) => rest,
+        None => return None,
+    };
+    if rest
+        .split('/')
+        .any(|c| c.is_empty() || c == "." || c == "..")
+    {
+        return None;
+    }
+    let head = canonical.trim_end_matches('/');
+    let mut out = String::with_capacity(head.len() + 1 + rest.len());
+    out.push_str(head);
+    out.push('/');
+    out.push_str(rest);
+    Some(PathBuf::from(out))
+}
+
 /// Each loaded file's path and the range of its articles in the corpus
 /// (files load in order, each contributing its articles in turn).
 fn file_spans(corpus: &Corpus) -> Vec<(&str, Range<usize>)> {
@@ -459,4 +491,51 @@ fn file_spans(corpus: &Corpus) -> Vec<(&str, Range<usize>)> {
         at = end;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Session::canonical` gave before the text comparison: the
+    /// root's canonical path joined with the rest, component by component.
+    fn by_components(path: &str, given: &str, canonical: &str) -> Option<PathBuf> {
+        let rest = Path::new(path).strip_prefix(given).ok()?;
+        Some(if rest.as_os_str().is_empty() {
+            PathBuf::from(canonical)
+        } else {
+            Path::new(canonical).join(rest)
+        })
+    }
+
+    #[test]
+    fn text_prefixes_agree_with_components() {
+        let cases = [
+            ("corpus/a/1.txt", "corpus", "/data/corpus"),
+            ("corpus/a/1.txt", "corpus/", "/data/corpus"),
+            ("corpus", "corpus", "/data/corpus"),
+            ("corpus/", "corpus", "/data/corpus"),
+            ("./corpus/x.json", "./corpus", "/data/corpus"),
+            ("corpus-2/x.txt", "corpus", "/data/corpus"),
+            ("corpusx", "corpus", "/data/corpus"),
+            ("corpus//x.txt", "corpus", "/data/corpus"),
+            ("corpus/./x.txt", "corpus", "/data/corpus"),
+            ("/x.txt", "/", "/"),
+            ("other/x.txt", "corpus", "/data/corpus"),
+        ];
+        for (path, given, canonical) in cases {
+            let fast = canonical_text(Path::new(path), Path::new(given), Path::new(canonical));
+            if let Some(fast) = &fast {
+                assert_eq!(
+                    Some(fast),
+                    by_components(path, given, canonical).as_ref(),
+                    "{path} under {given}"
+                );
+            }
+            // The plain cases take the fast way.
+            if matches!(path, "corpus/a/1.txt" | "./corpus/x.json" | "/x.txt") {
+                assert!(fast.is_some(), "{path} under {given}");
+            }
+        }
+    }
 }
