@@ -22,29 +22,46 @@ use super::query::{Condition, Field, Query, ReaderMark};
 use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
 
-/// One article's searchable text, borrowed from the index. The fields are
-/// sliced only when asked for, so an article its mask rules out is never
-/// read.
+/// One article's searchable text, borrowed from the index. The fields, the
+/// date and the pair mask are looked up only when asked for, so an article
+/// its letter mask rules out costs one load.
 struct DocText<'a> {
-    fields: &'a str,
-    /// Where the title, author and source start in `fields`, and its end.
-    at: [u32; 4],
-    date: Option<ArticleDate>,
+    docs: &'a Docs,
+    i: usize,
     mask: CharMask,
-    pairs: PairMask,
 }
 
 impl<'a> DocText<'a> {
     fn title(&self) -> &'a str {
-        &self.fields[self.at[0] as usize..self.at[1] as usize]
+        let [t, a, _] = self.docs.field_starts[self.i];
+        &self.docs.fields[t as usize..a as usize]
     }
 
     fn author(&self) -> &'a str {
-        &self.fields[self.at[1] as usize..self.at[2] as usize]
+        let [_, a, s] = self.docs.field_starts[self.i];
+        &self.docs.fields[a as usize..s as usize]
     }
 
     fn source(&self) -> &'a str {
-        &self.fields[self.at[2] as usize..self.at[3] as usize]
+        let s = self.docs.field_starts[self.i][2];
+        let end = self
+            .docs
+            .field_starts
+            .get(self.i + 1)
+            .map_or(self.docs.fields.len() as u32, |n| n[0]);
+        &self.docs.fields[s as usize..end as usize]
+    }
+
+    fn date(&self) -> Option<ArticleDate> {
+        self.docs.dates[self.i]
+    }
+
+    fn pairs(&self) -> PairMask {
+        self.docs
+            .pairs
+            .get(self.i)
+            .copied()
+            .unwrap_or(PairMask::ALL)
     }
 }
 
@@ -131,7 +148,7 @@ struct Pairs {
     bits: Vec<u8>,
     /// Pairs a tight match keeps whole: all but one per extra run.
     tight: usize,
-    /// The same for the word typed [`NARROW_AHEAD`] characters further.
+    /// The same for the word typed [`ahead`] characters further.
     could: usize,
 }
 
@@ -146,7 +163,7 @@ impl Pairs {
                 .map(|w| pair_bit(w[0], w[1]))
                 .collect(),
             tight: need(fuzzy::allowed_runs(chars)),
-            could: need(fuzzy::allowed_runs(chars + NARROW_AHEAD)),
+            could: need(fuzzy::allowed_runs(chars + ahead(chars))),
         }
     }
 
@@ -203,17 +220,10 @@ impl Docs {
     }
 
     fn get(&self, i: usize) -> DocText<'_> {
-        let [t, a, s] = self.field_starts[i];
-        let end = self
-            .field_starts
-            .get(i + 1)
-            .map_or(self.fields.len() as u32, |n| n[0]);
         DocText {
-            fields: &self.fields,
-            at: [t, a, s, end],
-            date: self.dates[i],
+            docs: self,
+            i,
             mask: self.masks[i],
-            pairs: self.pairs.get(i).copied().unwrap_or(PairMask::ALL),
         }
     }
 }
@@ -559,6 +569,12 @@ impl SearchIndex {
             })
             .collect();
         let mut result = SearchResult::default();
+        if chunks.iter().any(Option::is_none) {
+            return Err(SearchError::Cancelled);
+        }
+        let kept: usize = chunks.iter().flatten().map(Vec::len).sum();
+        result.hits.reserve(kept);
+        result.base.reserve(kept);
         for chunk in chunks {
             let Some(chunk) = chunk else {
                 return Err(SearchError::Cancelled);
@@ -674,13 +690,24 @@ impl SearchIndex {
 /// longer could match.
 pub const NARROW_AHEAD: usize = 3;
 
+/// How far ahead the base of a word of `chars` characters looks: at least
+/// [`NARROW_AHEAD`] characters, and far enough that the longer word may be
+/// split in two runs. A one- or two-letter word's base then keeps the
+/// articles holding its letters in order rather than side by side: a little
+/// more to search at the next keys, but typing on up to eight characters
+/// never has to search the whole corpus again.
+pub fn ahead(chars: usize) -> usize {
+    let two_runs = (1..).find(|&n| fuzzy::allowed_runs(n) >= 2).unwrap_or(0);
+    NARROW_AHEAD.max(two_runs.saturating_sub(chars))
+}
+
 /// How long a word searched at `chars` characters may grow while its
 /// search's base still holds every article it can match: the base keeps the
-/// articles the word fits in `allowed_runs(chars + NARROW_AHEAD)` runs, so
+/// articles the word fits in `allowed_runs(chars + ahead(chars))` runs, so
 /// it holds the matches of every longer word allowed no more runs.
 pub fn reach(chars: usize) -> usize {
-    let runs = fuzzy::allowed_runs(chars + NARROW_AHEAD);
-    let mut longest = chars + NARROW_AHEAD;
+    let runs = fuzzy::allowed_runs(chars + ahead(chars));
+    let mut longest = chars + ahead(chars);
     while fuzzy::allowed_runs(longest + 1) <= runs {
         longest += 1;
     }
@@ -793,6 +820,26 @@ pub fn widens(prev: &Query, reached: &[usize], next: &Query) -> Option<Vec<usize
     let mut out = reached.to_vec();
     out[n - 1] = reached[n - 1].min(reach(typed));
     Some(out)
+}
+
+/// Whether `body`, folded, holds the folded phrase `folded`. An ASCII body
+/// folds to its lowercase, so it is searched as it is, ignoring case,
+/// instead of being copied folded.
+fn body_holds(body: &str, folded: &str) -> bool {
+    if !body.is_ascii() {
+        return fold(body).contains(folded);
+    }
+    let (text, phrase) = (body.as_bytes(), folded.as_bytes());
+    let Some(&first) = phrase.first() else {
+        return true;
+    };
+    if !folded.is_ascii() {
+        return false;
+    }
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|at| {
+        text.get(at..at + phrase.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(phrase))
+    })
 }
 
 /// `list` without the articles in `drop` (both ascending).
@@ -1030,7 +1077,6 @@ impl Plan {
                 pairs,
             } => {
                 let m = if self.masks { doc.mask } else { CharMask::ALL };
-                let p = if self.masks { doc.pairs } else { PairMask::ALL };
                 if let Some(b) = single.filter(|_| self.masks) {
                     // One letter or digit: the masks know the answer.
                     let bit = byte_bit(b);
@@ -1044,8 +1090,8 @@ impl Plan {
                     let matched = tier != 0 || (m.meta | m.body_starts) & bit != 0;
                     return Verdict {
                         matched,
-                        // Up to four characters must match as one run, so a
-                        // word typed further needs this letter in a field.
+                        // A word typed further needs this letter in a
+                        // field, or a body word starting with it.
                         could: matched,
                         tier,
                     };
@@ -1053,6 +1099,11 @@ impl Plan {
                 // Pairs of the title the word holds; counted only when
                 // its letters are all there.
                 let held = if bytes & !m.title == 0 {
+                    let p = if self.masks {
+                        doc.pairs()
+                    } else {
+                        PairMask::ALL
+                    };
                     pairs.held(&p)
                 } else {
                     0
@@ -1072,10 +1123,10 @@ impl Plan {
                         && (pattern.tight_match(doc.author()).is_some()
                             || pattern.tight_match(doc.source()).is_some()));
                 let could = matched
-                    || (may_title && pattern.could_match(doc.title(), NARROW_AHEAD))
+                    || (may_title && pattern.could_match(doc.title(), ahead(pattern.chars())))
                     || (in_meta
-                        && (pattern.could_match(doc.author(), NARROW_AHEAD)
-                            || pattern.could_match(doc.source(), NARROW_AHEAD)));
+                        && (pattern.could_match(doc.author(), ahead(pattern.chars()))
+                            || pattern.could_match(doc.source(), ahead(pattern.chars()))));
                 Verdict {
                     matched,
                     could,
@@ -1098,14 +1149,14 @@ impl Plan {
                     return Verdict::exact(false);
                 }
                 if *field == Field::Title && self.masks {
-                    let held = pairs.held(&doc.pairs);
+                    let held = pairs.held(&doc.pairs());
                     if held < pairs.could {
                         return Verdict::exact(false);
                     }
                     if held < pairs.tight {
                         return Verdict {
                             matched: false,
-                            could: pattern.could_match(text, NARROW_AHEAD),
+                            could: pattern.could_match(text, ahead(pattern.chars())),
                             tier: 0,
                         };
                     }
@@ -1118,18 +1169,18 @@ impl Plan {
                     },
                     None => Verdict {
                         matched: false,
-                        could: pattern.could_match(text, NARROW_AHEAD),
+                        could: pattern.could_match(text, ahead(pattern.chars())),
                         tier: 0,
                     },
                 }
             }
             Prepared::Phrase { using, folded } => {
                 let candidate = using.as_ref().is_some_and(|set| set.contains(i));
-                Verdict::exact(candidate && fold(&articles[i].body).contains(folded.as_str()))
+                Verdict::exact(candidate && body_holds(&articles[i].body, folded))
             }
             Prepared::Articles(list) => Verdict::exact(list.binary_search(&i).is_ok()),
             Prepared::Date(range) => {
-                Verdict::exact(doc.date.as_ref().is_some_and(|d| range.overlaps(d)))
+                Verdict::exact(doc.date().as_ref().is_some_and(|d| range.overlaps(d)))
             }
         }
     }
@@ -1159,7 +1210,7 @@ impl Plan {
                 continue;
             }
             if !v.matched {
-                if matches!(term, Prepared::Date(_)) && doc.date.is_none() {
+                if matches!(term, Prepared::Date(_)) && doc.date().is_none() {
                     undated = true;
                     continue;
                 }
@@ -1414,6 +1465,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_phrase_is_found_in_a_body_as_folding_would_find_it() {
+        let bodies = [
+            "The Red Square was quiet.",
+            "RED SQUARE",
+            "red  square",
+            "Zürich: Red Square",
+            "red squares and RED Squares",
+            "redsquare",
+            "",
+        ];
+        for body in bodies {
+            for phrase in ["red square", "squares", "d s", "zurich", "é", "", "quiet."] {
+                let folded = fold(phrase);
+                assert_eq!(
+                    body_holds(body, &folded),
+                    fold(body).contains(folded.as_str()),
+                    "{body:?} {phrase:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn fields_restrict_where_a_word_matches() {
         let a = corpus();
         assert_eq!(ids(&a, "title:kushner"), ["Kushner visits Moscow"]);
@@ -1650,21 +1724,23 @@ pub(crate) mod tests {
 
     #[test]
     fn a_base_reaches_as_far_as_its_runs_allow() {
-        // Up to five characters match in one run, up to eight in two.
-        assert_eq!(reach(1), 5);
-        assert_eq!(reach(2), 5);
+        // Up to five characters match in one run, up to eight in two; a
+        // base looks at least as far as two runs.
+        assert_eq!(reach(1), 8);
+        assert_eq!(reach(2), 8);
         assert_eq!(reach(3), 8);
         assert_eq!(reach(5), 8);
         assert_eq!(reach(6), 11);
         let q = |s: &str| parse_query(s).unwrap();
         let r = reach_of(&q("k"));
-        assert_eq!(narrows(&q("k"), &r, &q("kushn")), Some(vec![5]));
-        assert_eq!(narrows(&q("k"), &r, &q("kushne")), None);
+        assert_eq!(narrows(&q("k"), &r, &q("kushn")), Some(vec![8]));
+        assert_eq!(narrows(&q("k"), &r, &q("kushnerx")), Some(vec![8]));
+        assert_eq!(narrows(&q("k"), &r, &q("kushnerxy")), None);
         // A search within a base reaches no further than the base.
         assert_eq!(narrows(&q("kus"), &[5], &q("kush")), Some(vec![5]));
         assert_eq!(
             narrows(&q("-oil"), &reach_of(&q("-oil")), &q("-oil k")),
-            Some(vec![8, 5])
+            Some(vec![8, 8])
         );
         assert_eq!(narrows(&q("-oi"), &reach_of(&q("-oi")), &q("-oil")), None);
     }
