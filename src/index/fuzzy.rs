@@ -149,7 +149,7 @@ fn tight_match_with(
 /// boundaries) that occur in `text` in order without overlapping. The
 /// earliest occurrence of a piece always leaves the most room for the rest,
 /// so only the split points are searched, longest first piece first.
-fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
+pub fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
     if pattern.is_empty() {
         return true;
     }
