@@ -26,15 +26,21 @@ fn kind_of(field: Field) -> Option<EntityKind> {
 
 /// Whether every word of `value` starts a word of `name`, in order.
 fn words_match(value: &[String], name: &str) -> bool {
-    let words: Vec<String> = name.split_whitespace().map(skeleton_word).collect();
-    let mut at = 0;
-    for v in value {
-        match words[at..].iter().position(|w| w.starts_with(v.as_str())) {
-            Some(i) => at += i + 1,
-            None => return false,
-        }
+    // An ASCII name's skeletons hold only its own letters, lowercased, and
+    // the `y` an ending may become: a value word with any other letter
+    // starts none of them, and no skeleton need be made.
+    if name.is_ascii()
+        && value
+            .iter()
+            .flat_map(|v| v.chars())
+            .any(|c| c != 'y' && !name.chars().any(|n| n.to_ascii_lowercase() == c))
+    {
+        return false;
     }
-    true
+    let mut words = name.split_whitespace().map(skeleton_word);
+    value
+        .iter()
+        .all(|v| words.any(|w| w.starts_with(v.as_str())))
 }
 
 /// Whether a query value names this entity.
@@ -142,6 +148,62 @@ mod tests {
             entity_matches(&r, "marcorubio"),
             "typo-tolerant for whole names"
         );
+    }
+
+    #[test]
+    fn names_are_matched_word_by_word_as_their_skeletons_say() {
+        // Word matching as it reads without the letter test first.
+        fn by_skeletons(value: &[String], name: &str) -> bool {
+            let words: Vec<String> = name.split_whitespace().map(skeleton_word).collect();
+            let mut at = 0;
+            for v in value {
+                match words[at..].iter().position(|w| w.starts_with(v.as_str())) {
+                    Some(i) => at += i + 1,
+                    None => return false,
+                }
+            }
+            true
+        }
+        let names = [
+            "Volodymyr Zelenskij",
+            "Marco Rubio",
+            "Ronald Reagan",
+            "U.S. Trade Representative",
+            "Jean-Claude Juncker",
+            "Recep Tayyip Erdoğan",
+            "O'Brien",
+        ];
+        let values = [
+            "zelensky",
+            "zel",
+            "marco rub",
+            "rubio marco",
+            "reag",
+            "us trade",
+            "u.s.",
+            "jean-cl",
+            "juncker",
+            "erdogan",
+            "obrien",
+            "o",
+            "y",
+            "vz",
+            "ronald x",
+        ];
+        for name in names {
+            for v in values {
+                let words: Vec<String> = v
+                    .split_whitespace()
+                    .map(skeleton_word)
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                assert_eq!(
+                    words_match(&words, name),
+                    by_skeletons(&words, name),
+                    "{name} {v}"
+                );
+            }
+        }
     }
 
     #[test]
