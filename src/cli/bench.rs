@@ -38,6 +38,9 @@ pub struct BenchReport {
     pub keystroke_p50_ms: f64,
     pub keystroke_p99_ms: f64,
     pub keystroke_max_ms: f64,
+    /// The slowest keystrokes, slowest first: the query as typed so far
+    /// and its milliseconds.
+    pub slowest_keys: Vec<(String, f64)>,
     pub render_p50_ms: f64,
     pub render_p99_ms: f64,
     pub peak_rss_bytes: u64,
@@ -164,6 +167,7 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
 
     let (worker, answers) = channel_worker(Arc::clone(&lib));
     let mut keystrokes: Vec<f64> = Vec::new();
+    let mut typed: Vec<String> = Vec::new();
     let mut renders: Vec<f64> = Vec::new();
     let mut type_query = |query: &str, app: &mut App| -> anyhow::Result<()> {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
@@ -172,6 +176,7 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
             worker.request(generation, request);
             let (g, answer) = answers.recv()?;
             keystrokes.push(ms(sent.elapsed()));
+            typed.push(query[..end].to_string());
             let drawn = Instant::now();
             app.apply_listing(g, answer);
             tui::render(&mut terminal, app)?;
@@ -219,6 +224,9 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     }
 
     let count = keystrokes.len();
+    let mut slowest: Vec<(String, f64)> = typed.into_iter().zip(keystrokes.clone()).collect();
+    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    slowest.truncate(5);
     Ok(BenchReport {
         articles: lib.articles().len(),
         text_bytes: lib.articles().iter().map(|a| a.body.len()).sum(),
@@ -231,6 +239,7 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
         keystroke_p50_ms: quantile(&mut keystrokes, 0.5),
         keystroke_p99_ms: quantile(&mut keystrokes, 0.99),
         keystroke_max_ms: quantile(&mut keystrokes, 1.0),
+        slowest_keys: slowest,
         render_p50_ms: quantile(&mut renders, 0.5),
         render_p99_ms: quantile(&mut renders, 0.99),
         peak_rss_bytes: peak_rss(),
@@ -254,6 +263,12 @@ pub fn write_report(out: &mut dyn Write, r: &BenchReport) -> io::Result<()> {
         "keystroke      {:>9.2} ms p50, {:.2} ms p99, {:.2} ms max ({} keys)",
         r.keystroke_p50_ms, r.keystroke_p99_ms, r.keystroke_max_ms, r.keystrokes
     )?;
+    let slowest: Vec<String> = r
+        .slowest_keys
+        .iter()
+        .map(|(q, t)| format!("{} {t:.1} ms", crate::text::sanitize(q)))
+        .collect();
+    writeln!(out, "slowest keys   {}", slowest.join(" | "))?;
     writeln!(
         out,
         "render         {:>9.2} ms p50, {:.2} ms p99",

@@ -6,7 +6,9 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
+use super::fuzzy;
 use super::query::Field;
 use super::search::EntityFilter;
 use crate::extract::entities::{Entity, EntityKind, EntityTable};
@@ -24,48 +26,85 @@ fn kind_of(field: Field) -> Option<EntityKind> {
 
 /// Whether every word of `value` starts a word of `name`, in order.
 fn words_match(value: &[String], name: &str) -> bool {
-    let words: Vec<String> = name.split_whitespace().map(skeleton_word).collect();
-    let mut at = 0;
-    for v in value {
-        match words[at..].iter().position(|w| w.starts_with(v.as_str())) {
-            Some(i) => at += i + 1,
-            None => return false,
-        }
+    // An ASCII name's skeletons hold only its own letters, lowercased, and
+    // the `y` an ending may become: a value word with any other letter
+    // starts none of them, and no skeleton need be made.
+    if name.is_ascii()
+        && value
+            .iter()
+            .flat_map(|v| v.chars())
+            .any(|c| c != 'y' && !name.chars().any(|n| n.to_ascii_lowercase() == c))
+    {
+        return false;
     }
-    true
+    let mut words = name.split_whitespace().map(skeleton_word);
+    value
+        .iter()
+        .all(|v| words.any(|w| w.starts_with(v.as_str())))
 }
 
 /// Whether a query value names this entity.
 pub fn entity_matches(entity: &Entity, value: &str) -> bool {
-    let words: Vec<String> = value
-        .split_whitespace()
-        .map(skeleton_word)
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        return false;
+    NameQuery::new(value).matches(entity)
+}
+
+/// A query value prepared once for testing every entity of a table.
+pub struct NameQuery {
+    words: Vec<String>,
+    /// The folded value, for the typo test.
+    pattern: String,
+    matcher: SkimMatcherV2,
+}
+
+impl NameQuery {
+    pub fn new(value: &str) -> NameQuery {
+        NameQuery {
+            words: value
+                .split_whitespace()
+                .map(skeleton_word)
+                .filter(|w| !w.is_empty())
+                .collect(),
+            pattern: fold(value),
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
     }
-    let names = std::iter::once(&entity.name).chain(&entity.aliases);
-    if names.clone().any(|n| words_match(&words, n)) {
-        return true;
+
+    /// Whether the value names `entity`: word by word, or as a typo of
+    /// its canonical name.
+    pub fn matches(&self, entity: &Entity) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let names = std::iter::once(&entity.name).chain(&entity.aliases);
+        if names.clone().any(|n| words_match(&self.words, n)) {
+            return true;
+        }
+        // A typo: a tight fuzzy match against the canonical name. The
+        // letters in order, in at most two runs, come first: the scorer
+        // runs only for names that pass.
+        if self.pattern.chars().count() < 4 {
+            return false;
+        }
+        let name = fold(&entity.name);
+        fuzzy::is_subsequence(&name, &self.pattern)
+            && fuzzy::fits_in_runs(name.as_bytes(), &self.pattern, 2)
+            && self
+                .matcher
+                .fuzzy_indices(&name, &self.pattern)
+                // At most two runs of matched letters: one slip.
+                .is_some_and(|(_, idx)| idx.windows(2).filter(|w| w[1] != w[0] + 1).count() < 2)
     }
-    // A typo: a tight fuzzy match against the canonical name.
-    let pattern = fold(value);
-    let m = SkimMatcherV2::default().ignore_case();
-    pattern.chars().count() >= 4
-        && m.fuzzy_indices(&fold(&entity.name), &pattern)
-            // At most two runs of matched letters: one slip.
-            .is_some_and(|(_, idx)| idx.windows(2).filter(|w| w[1] != w[0] + 1).count() < 2)
 }
 
 impl EntityFilter for EntityTable {
     fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>> {
         let kind = kind_of(field)?;
+        let query = NameQuery::new(value);
         let mut out: Vec<usize> = self
             .entities
-            .iter()
-            .filter(|e| e.kind == kind && entity_matches(e, value))
-            .flat_map(|e| e.articles.iter().copied())
+            .par_iter()
+            .filter(|e| e.kind == kind && query.matches(e))
+            .flat_map_iter(|e| e.articles.iter().copied())
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -109,6 +148,106 @@ mod tests {
             entity_matches(&r, "marcorubio"),
             "typo-tolerant for whole names"
         );
+    }
+
+    #[test]
+    fn names_are_matched_word_by_word_as_their_skeletons_say() {
+        // Word matching as it reads without the letter test first.
+        fn by_skeletons(value: &[String], name: &str) -> bool {
+            let words: Vec<String> = name.split_whitespace().map(skeleton_word).collect();
+            let mut at = 0;
+            for v in value {
+                match words[at..].iter().position(|w| w.starts_with(v.as_str())) {
+                    Some(i) => at += i + 1,
+                    None => return false,
+                }
+            }
+            true
+        }
+        let names = [
+            "Volodymyr Zelenskij",
+            "Marco Rubio",
+            "Ronald Reagan",
+            "U.S. Trade Representative",
+            "Jean-Claude Juncker",
+            "Recep Tayyip Erdoğan",
+            "O'Brien",
+        ];
+        let values = [
+            "zelensky",
+            "zel",
+            "marco rub",
+            "rubio marco",
+            "reag",
+            "us trade",
+            "u.s.",
+            "jean-cl",
+            "juncker",
+            "erdogan",
+            "obrien",
+            "o",
+            "y",
+            "vz",
+            "ronald x",
+        ];
+        for name in names {
+            for v in values {
+                let words: Vec<String> = v
+                    .split_whitespace()
+                    .map(skeleton_word)
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                assert_eq!(
+                    words_match(&words, name),
+                    by_skeletons(&words, name),
+                    "{name} {v}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_typo_test_runs_the_scorer_only_where_it_can_pass() {
+        // The typo test as it reads without the cheap tests first.
+        fn scored_alone(entity: &Entity, value: &str) -> bool {
+            let pattern = fold(value);
+            pattern.chars().count() >= 4
+                && SkimMatcherV2::default()
+                    .ignore_case()
+                    .fuzzy_indices(&fold(&entity.name), &pattern)
+                    .is_some_and(|(_, idx)| idx.windows(2).filter(|w| w[1] != w[0] + 1).count() < 2)
+        }
+        let names = [
+            "Volodymyr Zelensky",
+            "Marco Rubio",
+            "Ronald Reagan",
+            "Jean-Claude Juncker",
+            "Recep Tayyip Erdoğan",
+            "Ólafur Ragnar",
+        ];
+        let values = [
+            "marcorubio",
+            "reagn",
+            "ronaldreagan",
+            "rnld",
+            "zelnsky",
+            "junker",
+            "jeanclaude",
+            "erdogan",
+            "erdgan",
+            "olafur",
+            "olfr",
+            "raganr",
+            "vzky",
+        ];
+        for name in names {
+            let e = entity(name, &[]);
+            for v in values {
+                let q = NameQuery::new(v);
+                let by_words = words_match(&q.words, name);
+                assert_eq!(q.matches(&e), by_words || scored_alone(&e, v), "{name} {v}");
+            }
+        }
     }
 
     #[test]

@@ -55,21 +55,29 @@ pub fn starts_word(text: &str, at: usize) -> bool {
 pub struct Pattern {
     text: String,
     finder: memmem::Finder<'static>,
+    chars: usize,
     runs: usize,
 }
 
 impl Pattern {
     /// `folded` is the word as `text::fold` gives it.
     pub fn new(folded: &str) -> Pattern {
+        let chars = folded.chars().count();
         Pattern {
             text: folded.to_string(),
             finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
-            runs: allowed_runs(folded.chars().count()),
+            chars,
+            runs: allowed_runs(chars),
         }
     }
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The word's length in characters.
+    pub fn chars(&self) -> usize {
+        self.chars
     }
 
     /// How tightly the word matches `text` (folded), or `None`.
@@ -81,7 +89,7 @@ impl Pattern {
     /// characters, could match `text`: the runs such a word may use bound
     /// the runs this one needs.
     pub fn could_match(&self, text: &str, extra: usize) -> bool {
-        let runs = allowed_runs(self.text.chars().count() + extra);
+        let runs = allowed_runs(self.chars + extra);
         if runs == 1 {
             return self.finder.find(text.as_bytes()).is_some();
         }
@@ -141,7 +149,7 @@ fn tight_match_with(
 /// boundaries) that occur in `text` in order without overlapping. The
 /// earliest occurrence of a piece always leaves the most room for the rest,
 /// so only the split points are searched, longest first piece first.
-fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
+pub fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
     if pattern.is_empty() {
         return true;
     }

@@ -389,6 +389,36 @@ mod tests {
     }
 
     #[test]
+    fn a_long_word_typed_letter_by_letter_gives_what_a_fresh_search_gives() {
+        // Titles that a longer word matches in two or three runs only, and
+        // bodies it matches by prefix: each must be found at every key,
+        // however far the word is typed past the last full search.
+        let a = vec![
+            article("R aises ahead", "", None),
+            article("Ra ises and falls", "", None),
+            article("Rais es", "", None),
+            article("Bank raises rates", "", None),
+            article("Prices", "They raised rates.", None),
+            article("Rxaxixsxexs", "", None),
+            article("Fed raisesrates quietly", "", None),
+            article("Rai ses rat es", "", None),
+            article("Weather", "Rain.", None),
+        ];
+        for word in ["raisesrates", "raisessrates", "rainy", "kushner"] {
+            for form in ["", "title:", "-", "weather -"] {
+                let mut typed = ListCache::default();
+                let chars: Vec<char> = word.chars().collect();
+                for end in 1..=chars.len() {
+                    let q = format!("{form}{}", chars[..end].iter().collect::<String>());
+                    let narrowed = rows(&a, &request(&q, Sort::Relevance), &mut typed);
+                    let fresh = rows(&a, &request(&q, Sort::Relevance), &mut ListCache::default());
+                    assert_eq!(narrowed, fresh, "{q}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn typing_an_exclusion_further_gives_what_a_fresh_search_gives() {
         let a = vec![
             article("Oil prices", "Crude fell.", None),

@@ -178,6 +178,7 @@ impl SearchIndex {
             field_starts: starts.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect(),
             dates: articles.iter().map(|a| a.date).collect(),
             masks,
+            pairs: Vec::new(),
         };
         Some(SearchIndex::from_parts(
             vocab,
