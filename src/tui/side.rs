@@ -63,14 +63,7 @@ impl SideRow {
             SideRow::Field { label, value } => label.width() + 2 + value.width(),
             SideRow::Entity {
                 name, here, others, ..
-            } => {
-                let counts = if *others > 0 {
-                    format!(" {here}× +{others}")
-                } else {
-                    format!(" {here}×")
-                };
-                2 + name.width() + counts.width()
-            }
+            } => 2 + name.width() + counts_label(*here, *others).width(),
             SideRow::Date { text, .. } => 12 + text.width(),
             SideRow::Related { title, .. } => 1 + title.width(),
             SideRow::Blank => 0,
@@ -267,11 +260,7 @@ impl Widget for SidePane<'_> {
                     SideRow::Entity {
                         name, here, others, ..
                     } => {
-                        let counts = if *others > 0 {
-                            format!(" {here}× +{others}")
-                        } else {
-                            format!(" {here}×")
-                        };
+                        let counts = counts_label(*here, *others);
                         let name_width = width.saturating_sub(counts.width() + 1);
                         let name = truncate(name, name_width);
                         let pad = width.saturating_sub(name.width() + 1 + counts.width());
@@ -455,4 +444,14 @@ fn details(a: &ArticleView) -> Vec<SideRow> {
     field("Words", &a.words.to_string());
     field("Path", &a.path);
     rows
+}
+
+/// A name's counts as the side panel shows them: mentions here, and the
+/// other articles naming it when there are any (" 3× +12").
+fn counts_label(here: usize, others: usize) -> String {
+    if others > 0 {
+        format!(" {here}× +{others}")
+    } else {
+        format!(" {here}×")
+    }
 }
