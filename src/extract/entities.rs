@@ -158,7 +158,7 @@ struct Prepared {
 /// Equipment Co"). A company named for two people or trades ("Procter and
 /// Gamble", "Baltimore Gas and Electric Co", "Savings and Loan
 /// Association") is one organisation and stays whole.
-fn split_joined(f: &Found) -> Vec<Found> {
+fn split_joined(f: &Found) -> Option<[Found; 2]> {
     let text = f.text.as_str();
     let parts: Vec<(usize, &str)> = match f.kind {
         EntityKind::Person => split_at_joiners(text, &[" and ", "/"]),
@@ -189,19 +189,17 @@ fn split_joined(f: &Found) -> Vec<Found> {
             }),
         };
     if !split {
-        return vec![f.clone()];
+        return None;
     }
-    parts
-        .into_iter()
-        .map(|(at, part)| Found {
-            start: f.start + at,
-            end: f.start + at + part.len(),
-            text: part.to_string(),
-            role: if at == 0 { f.role.clone() } else { None },
-            before_government: at != 0 && f.before_government,
-            ..f.clone()
-        })
-        .collect()
+    let part = |(at, text): (usize, &str), first: bool| Found {
+        kind: f.kind,
+        start: f.start + at,
+        end: f.start + at + text.len(),
+        text: text.to_string(),
+        role: if first { f.role.clone() } else { None },
+        before_government: !first && f.before_government,
+    };
+    Some([part(parts[0], true), part(parts[1], false)])
 }
 
 /// `text` cut at the first of `joiners` it holds, as (offset, part) pairs
@@ -261,17 +259,16 @@ fn prepare(f: &Found) -> Option<Prepared> {
         return None;
     }
     // Narrow the span to the cleaned name when it is a plain substring.
-    let (start, end) = match f.text.find(&name) {
+    let found_at = f.text.find(&name);
+    let (start, end) = match found_at {
         Some(at) => (f.start + at, f.start + at + name.len()),
         None => (f.start, f.end),
     };
     // A title the name was cleaned of ("President" of "President Ronald
     // Reagan") is its role, as one the recogniser left outside would be.
-    let role = f.role.clone().or_else(|| {
-        let at = f.text.find(&name).filter(|&at| at > 0)?;
-        (kind == EntityKind::Person)
-            .then(|| role_before(&f.text[..at]))
-            .flatten()
+    let role = f.role.clone().or_else(|| match found_at {
+        Some(at) if at > 0 && kind == EntityKind::Person => role_before(&f.text[..at]),
+        _ => None,
     });
     Some(Prepared {
         kind,
@@ -361,10 +358,14 @@ pub fn resolve_aliases(found: &[Vec<Found>]) -> EntityTable {
     let prepared: Vec<Vec<Prepared>> = found
         .iter()
         .map(|ms| {
-            ms.iter()
-                .flat_map(split_joined)
-                .filter_map(|f| prepare(&f))
-                .collect()
+            let mut out = Vec::with_capacity(ms.len());
+            for f in ms {
+                match split_joined(f) {
+                    Some(parts) => out.extend(parts.iter().filter_map(prepare)),
+                    None => out.extend(prepare(f)),
+                }
+            }
+            out
         })
         .collect();
 

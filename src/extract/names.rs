@@ -144,11 +144,7 @@ pub fn person_after_title(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let at = words.iter().rposition(|w| is_only_title(w))?;
     let tail = &words[at + 1..];
-    let body_before = at >= 1
-        && words[..at].first().is_some_and(|w| starts_upper(w))
-        && words[..at]
-            .iter()
-            .all(|w| starts_upper(w) || matches!(*w, "of" | "for" | "and" | "the" | "on"));
+    let body_before = names_a_body(&words[..at]);
     let name_after = (1..=3).contains(&tail.len())
         && tail
             .iter()
@@ -159,6 +155,16 @@ pub fn person_after_title(name: &str) -> Option<&str> {
     let first = tail[0];
     let at = first.as_ptr() as usize - name.as_ptr() as usize;
     Some(&name[at..])
+}
+
+/// Whether `words` could name a body or a place before a title: they open
+/// with a capital, and every word is capitalised or one of the small words
+/// of such names ("Bank of England", "Trade and Industry").
+fn names_a_body(words: &[&str]) -> bool {
+    words.first().is_some_and(|w| starts_upper(w))
+        && words
+            .iter()
+            .all(|w| starts_upper(w) || matches!(*w, "of" | "for" | "and" | "the" | "on"))
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -254,10 +260,7 @@ fn strip_inner_role(name: &str) -> &str {
     else {
         return name;
     };
-    let leading_capitalised = words[..role].first().is_some_and(|w| starts_upper(w))
-        && words[..role]
-            .iter()
-            .all(|w| starts_upper(w) || matches!(*w, "of" | "for" | "and" | "the" | "on"));
+    let leading_capitalised = names_a_body(&words[..role]);
     if !leading_capitalised {
         return name;
     }

@@ -150,17 +150,8 @@ fn tight_match_with(
 /// earliest occurrence of a piece always leaves the most room for the rest,
 /// so only the split points are searched, longest first piece first.
 pub fn fits_in_runs(text: &[u8], pattern: &str, runs: usize) -> bool {
-    if pattern.is_empty() {
-        return true;
-    }
-    if runs == 0 {
-        return false;
-    }
-    if runs == 1 {
-        return find_short(text, pattern.as_bytes()).is_some();
-    }
     let chars = pattern.chars().count();
-    if runs < chars && !enough_pairs(text, pattern, chars - runs) {
+    if (2..chars).contains(&runs) && !enough_pairs(text, pattern, chars - runs) {
         return false;
     }
     fits_split(text, pattern, runs)

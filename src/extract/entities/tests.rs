@@ -429,10 +429,10 @@ fn names_the_tagger_joined_are_split() {
         before_government: false,
     };
     let parts = |text: &str, kind| -> Vec<(String, usize)> {
-        split_joined(&found(text, kind))
-            .into_iter()
-            .map(|f| (f.text, f.start))
-            .collect()
+        match split_joined(&found(text, kind)) {
+            Some(parts) => parts.into_iter().map(|f| (f.text, f.start)).collect(),
+            None => vec![(text.to_string(), 10)],
+        }
     };
     assert_eq!(
         parts("Moreau and Tanaka", P),
