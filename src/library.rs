@@ -216,6 +216,18 @@ impl Library {
         cache: &mut ListCache,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Result<Listing, ListError> {
+        self.list_early(request, cache, cancel, None)
+    }
+
+    /// `list_with`, telling `early` (when given) what a long search has
+    /// found so far before the whole list (see `listing::list_early`).
+    pub fn list_early(
+        &self,
+        request: &ListRequest,
+        cache: &mut ListCache,
+        cancel: &(dyn Fn() -> bool + Sync),
+        early: Option<(std::time::Duration, &mut dyn FnMut(Listing))>,
+    ) -> Result<Listing, ListError> {
         let filter = MarkFilter {
             entities: self.entities_if_ready(),
             session: self.store.as_ref().map(|s| (s, self.articles())),
@@ -234,7 +246,7 @@ impl Library {
             related: self.related_if_ready(),
             marks_version: self.marks_version(),
         };
-        listing::list(&source, request, cache, cancel)
+        listing::list_early(&source, request, cache, cancel, early)
     }
 
     /// `list` for a script: builds the names and the duplicate groups first

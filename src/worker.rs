@@ -1,5 +1,7 @@
 //! The list worker: answers list requests on a thread of its own, so typing
-//! never waits for a search. Each request carries a generation; a scan still
+//! never waits for a search. A search that runs long first answers with
+//! what it has found so far (`Listing::partial`), then with the whole list,
+//! both under the request's generation. Each request carries a generation; a scan still
 //! running when a newer request arrives stops early, requests queued behind a
 //! newer one are skipped, and whoever receives the answers drops any whose
 //! generation is not the latest. The reader and `dossier bench` both type
@@ -10,6 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
+use crate::index::search::EARLY;
 use crate::library::Library;
 
 /// One answer: the request's generation and its list.
@@ -59,7 +62,13 @@ fn serve(
         }
         let (generation, request) = next;
         let cancel = || latest.load(Ordering::SeqCst) != generation;
-        let answer = library.list_with(&request, &mut cache, &cancel);
+        // A long search shows what it has found so far first.
+        let mut early = |partial: Listing| {
+            if !cancel() {
+                deliver((generation, Ok(partial)));
+            }
+        };
+        let answer = library.list_early(&request, &mut cache, &cancel, Some((EARLY, &mut early)));
         if matches!(&answer, Err(e) if e.is_cancelled()) {
             continue;
         }

@@ -257,3 +257,27 @@ fn entity_terms_wait_for_the_names_instead_of_blocking_the_screen() {
         .collect();
     assert_eq!(shown, ["talks"]);
 }
+
+#[test]
+fn a_partial_list_shows_until_the_whole_list_comes() {
+    let mut app = app();
+    // The first frame settles the timeline's width (and asks for its list).
+    render(&mut app, 120, 30);
+    let (generation, request) = app.filter_request("a".into());
+    let whole = app.library().list(&request).unwrap();
+    assert!(whole.rows.len() > 1, "the test needs several rows");
+    let mut part = whole.clone();
+    part.rows.truncate(1);
+    part.partial = true;
+    app.apply_listing(generation, Ok(part));
+    assert!(app.list_pending(), "the whole list is still awaited");
+    let screen = common::tui::screen(&render(&mut app, 120, 30));
+    assert!(screen.contains("Articles 1+/"), "{screen}");
+    assert!(screen.contains("searching…"), "{screen}");
+    app.apply_listing(generation, Ok(whole.clone()));
+    assert!(!app.list_pending());
+    let screen = common::tui::screen(&render(&mut app, 120, 30));
+    let title = format!("Articles {}/", whole.rows.len());
+    assert!(screen.contains(&title), "{screen}");
+    assert!(!screen.contains("searching…"), "{screen}");
+}

@@ -41,6 +41,12 @@ pub struct BenchReport {
     /// The slowest keystrokes, slowest first: the query as typed so far
     /// and its milliseconds.
     pub slowest_keys: Vec<(String, f64)>,
+    /// Keys whose search ran long enough to show what it had found so far
+    /// first (a keystroke is timed to its first answer).
+    pub partial_answers: usize,
+    /// From a key to its whole list.
+    pub whole_list_p50_ms: f64,
+    pub whole_list_p99_ms: f64,
     pub render_p50_ms: f64,
     pub render_p99_ms: f64,
     pub peak_rss_bytes: u64,
@@ -169,18 +175,33 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     let mut keystrokes: Vec<f64> = Vec::new();
     let mut typed: Vec<String> = Vec::new();
     let mut renders: Vec<f64> = Vec::new();
+    let mut whole: Vec<f64> = Vec::new();
+    let mut partials = 0;
     let mut type_query = |query: &str, app: &mut App| -> anyhow::Result<()> {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let (generation, request) = app.filter_request(query[..end].to_string());
             let sent = Instant::now();
             worker.request(generation, request);
-            let (g, answer) = answers.recv()?;
+            // The first answer is what the key shows: the whole list, or
+            // what a long search has found so far, the whole list after.
+            let (mut g, mut answer) = answers.recv()?;
             keystrokes.push(ms(sent.elapsed()));
             typed.push(query[..end].to_string());
-            let drawn = Instant::now();
-            app.apply_listing(g, answer);
-            tui::render(&mut terminal, app)?;
-            renders.push(ms(drawn.elapsed()));
+            loop {
+                let partial = matches!(&answer, Ok(l) if l.partial);
+                if !partial {
+                    whole.push(ms(sent.elapsed()));
+                }
+                partials += usize::from(partial);
+                let drawn = Instant::now();
+                app.apply_listing(g, answer);
+                tui::render(&mut terminal, app)?;
+                renders.push(ms(drawn.elapsed()));
+                if !partial {
+                    break;
+                }
+                (g, answer) = answers.recv()?;
+            }
         }
         Ok(())
     };
@@ -240,6 +261,9 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
         keystroke_p99_ms: quantile(&mut keystrokes, 0.99),
         keystroke_max_ms: quantile(&mut keystrokes, 1.0),
         slowest_keys: slowest,
+        partial_answers: partials,
+        whole_list_p50_ms: quantile(&mut whole, 0.5),
+        whole_list_p99_ms: quantile(&mut whole, 0.99),
         render_p50_ms: quantile(&mut renders, 0.5),
         render_p99_ms: quantile(&mut renders, 0.99),
         peak_rss_bytes: peak_rss(),
@@ -269,6 +293,11 @@ pub fn write_report(out: &mut dyn Write, r: &BenchReport) -> io::Result<()> {
         .map(|(q, t)| format!("{} {t:.1} ms", crate::text::sanitize(q)))
         .collect();
     writeln!(out, "slowest keys   {}", slowest.join(" | "))?;
+    writeln!(
+        out,
+        "whole list     {:>9.2} ms p50, {:.2} ms p99 ({} keys showed a partial list first)",
+        r.whole_list_p50_ms, r.whole_list_p99_ms, r.partial_answers
+    )?;
     writeln!(
         out,
         "render         {:>9.2} ms p50, {:.2} ms p99",

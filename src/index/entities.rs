@@ -43,6 +43,13 @@ fn words_match(value: &[String], name: &str) -> bool {
         .all(|v| words.any(|w| w.starts_with(v.as_str())))
 }
 
+/// Whether `pattern` (folded) occurs in order in the ASCII `name`,
+/// ignoring case.
+fn ascii_subsequence(name: &str, pattern: &str) -> bool {
+    let mut rest = name.bytes().map(|b| b.to_ascii_lowercase());
+    pattern.bytes().all(|p| rest.any(|b| b == p))
+}
+
 /// Whether a query value names this entity.
 pub fn entity_matches(entity: &Entity, value: &str) -> bool {
     NameQuery::new(value).matches(entity)
@@ -83,6 +90,11 @@ impl NameQuery {
         // letters in order, in at most two runs, come first: the scorer
         // runs only for names that pass.
         if self.pattern.chars().count() < 4 {
+            return false;
+        }
+        // Folding an ASCII name only lowercases it: most names are ruled
+        // out before one is made.
+        if entity.name.is_ascii() && !ascii_subsequence(&entity.name, &self.pattern) {
             return false;
         }
         let name = fold(&entity.name);

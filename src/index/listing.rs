@@ -13,11 +13,13 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::query::{Query, QueryError, parse_query};
 use super::related::RelatedIndex;
 use super::search::{
-    EntityFilter, SearchError, SearchIndex, SearchResult, narrows, reach_of, widens,
+    Early, EntityFilter, SCORE_BUDGET, SearchError, SearchIndex, SearchResult, narrows, reach_of,
+    widens,
 };
 use super::timeline::Timeline;
 use crate::corpus::Article;
@@ -93,6 +95,8 @@ pub struct Listing {
     /// each bucket.
     pub timeline: Option<Arc<Timeline>>,
     pub timeline_shown: Vec<u32>,
+    /// What a long search has found so far; the whole list follows.
+    pub partial: bool,
 }
 
 /// Why a list could not be made.
@@ -153,10 +157,31 @@ pub fn list(
     cache: &mut ListCache,
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Result<Listing, ListError> {
+    list_early(source, request, cache, cancel, None)
+}
+
+/// `list`, telling `early` (when given) the list of what a scan running
+/// longer than its duration has found so far (`Listing::partial`), before
+/// the whole answer.
+pub fn list_early(
+    source: &ListSource,
+    request: &ListRequest,
+    cache: &mut ListCache,
+    cancel: &(dyn Fn() -> bool + Sync),
+    early: Option<(Duration, &mut dyn FnMut(Listing))>,
+) -> Result<Listing, ListError> {
     let query = parse_query(request.query.trim())?;
     if query.has_entity_terms() && source.entities.is_none() {
         return Err(ListError::NamesNotReady);
     }
+    let timeline = timeline_for(source.articles, source.index, request.timeline_width, cache);
+    let buckets = cache.timeline.as_ref().map(|(_, _, b)| b.as_slice());
+    let shaped = |result: &SearchResult, partial: bool| {
+        shape(source, request, &query, result, &timeline, buckets, partial)
+    };
+    let after = early.as_ref().map(|(after, _)| *after);
+    let mut give = early.map(|(_, give)| move |part: &SearchResult| give(shaped(part, true)));
+    let early: Early = after.zip(give.as_mut().map(|g| g as &mut dyn FnMut(&SearchResult)));
     let last = cache
         .last
         .as_ref()
@@ -170,6 +195,7 @@ pub fn list(
             source.entities,
             &last.result,
             cancel,
+            early,
         )?;
         (result, reach)
     } else {
@@ -183,22 +209,41 @@ pub fn list(
             source.entities,
             within.as_ref().map(|r| r.base.as_slice()),
             cancel,
+            early,
         )?;
         (result, reach)
     };
-    let mut rows = match request.sort {
-        Sort::Relevance => source.index.rank(&query, &result.hits),
-        Sort::Date => source.index.order_by(&result.hits, false),
-        Sort::Title => source.index.order_by(&result.hits, true),
-    };
-    let undated_hidden = result.undated_hidden;
+    let listing = shaped(&result, false);
     cache.last = Some(LastSearch {
         query: query.clone(),
         marks: source.marks_version,
         result: Arc::new(result),
         reach,
     });
+    Ok(listing)
+}
 
+/// The list `result` gives: its rows in the order asked for, copies folded
+/// when asked for, and the timeline's counts for the rows.
+fn shape(
+    source: &ListSource,
+    request: &ListRequest,
+    query: &Query,
+    result: &SearchResult,
+    timeline: &Option<Arc<Timeline>>,
+    buckets: Option<&[u32]>,
+    partial: bool,
+) -> Listing {
+    let mut rows = match request.sort {
+        // What a partial list shows is replaced in a moment: fewer titles
+        // are scored to order it.
+        Sort::Relevance if partial => source
+            .index
+            .rank_with(query, &result.hits, SCORE_BUDGET / 8),
+        Sort::Relevance => source.index.rank(query, &result.hits),
+        Sort::Date => source.index.order_by(&result.hits, false),
+        Sort::Title => source.index.order_by(&result.hits, true),
+    };
     let mut group_sizes = HashMap::new();
     let folded = request.fold_copies && source.related.is_some();
     if let Some(related) = source.related.filter(|_| request.fold_copies) {
@@ -213,10 +258,8 @@ pub fn list(
         });
         group_sizes.retain(|_, n| *n > 1);
     }
-
-    let timeline = timeline_for(source.articles, source.index, request.timeline_width, cache);
-    let timeline_shown = match (&timeline, &cache.timeline) {
-        (Some(t), Some((_, _, buckets))) => {
+    let timeline_shown = match (timeline, buckets) {
+        (Some(t), Some(buckets)) => {
             let mut counts = vec![0u32; t.len()];
             for &i in &rows {
                 if let Some(c) = counts.get_mut(buckets[i] as usize) {
@@ -227,15 +270,16 @@ pub fn list(
         }
         _ => Vec::new(),
     };
-    Ok(Listing {
-        query,
+    Listing {
+        query: query.clone(),
         rows,
-        undated_hidden,
+        undated_hidden: result.undated_hidden,
         folded,
         group_sizes,
-        timeline,
+        timeline: timeline.clone(),
         timeline_shown,
-    })
+        partial,
+    }
 }
 
 /// The corpus's timeline for a strip `width` buckets wide, built once per
@@ -305,6 +349,53 @@ mod tests {
             .iter()
             .map(|&i| articles[i].id.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_long_search_lists_what_it_has_found_so_far_first() {
+        let articles: Vec<Article> = (0..24_000)
+            .map(|i| {
+                let date = format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let word = ["harbour", "harbor", "hardware", "budget"][i % 4];
+                article(&format!("{word} news {i}"), "Rain.", Some(&date))
+            })
+            .collect();
+        let index = SearchIndex::build(&articles);
+        let source = source(&articles, &index);
+        for sort in Sort::ALL {
+            let request = ListRequest {
+                query: "har".into(),
+                sort,
+                fold_copies: false,
+                timeline_width: 12,
+            };
+            let mut early: Vec<Listing> = Vec::new();
+            let mut give = |l: Listing| early.push(l);
+            let whole = list_early(
+                &source,
+                &request,
+                &mut ListCache::default(),
+                &|| false,
+                Some((Duration::ZERO, &mut give)),
+            )
+            .unwrap();
+            assert!(!whole.partial);
+            let plain = list(&source, &request, &mut ListCache::default(), &|| false).unwrap();
+            assert_eq!(whole.rows, plain.rows, "{sort:?}");
+            assert_eq!(whole.timeline_shown, plain.timeline_shown);
+            assert_eq!(early.len(), 1, "{sort:?}");
+            let part = &early[0];
+            assert!(part.partial);
+            assert!(!part.rows.is_empty() && part.rows.len() < whole.rows.len());
+            let listed: std::collections::HashSet<usize> = whole.rows.iter().copied().collect();
+            assert!(part.rows.iter().all(|i| listed.contains(i)));
+            let counted: u32 = part.timeline_shown.iter().sum();
+            assert_eq!(
+                counted as usize,
+                part.rows.len(),
+                "timeline counts the rows shown"
+            );
+        }
     }
 
     fn request(query: &str, sort: Sort) -> ListRequest {

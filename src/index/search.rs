@@ -273,6 +273,9 @@ pub struct SearchResult {
     /// still match, in corpus order. Typing the exclusion further can only
     /// let more articles through, and only these change (see [`widens`]).
     pub widen: Vec<u32>,
+    /// For a partial result given out early: the last candidate the scan
+    /// has looked at (the ones before it are all decided).
+    pub last_looked_at: Option<u32>,
 }
 
 /// Answers the entity terms (`person:`, `place:`, `org:`) of a query.
@@ -306,6 +309,19 @@ fn matcher() -> SkimMatcherV2 {
 
 /// Articles tested between two looks at the cancel flag.
 const CHUNK: usize = 4096;
+
+/// Articles tested between two looks at the clock (see [`Early`]).
+const ROUND: usize = 4 * CHUNK;
+
+/// A scan still running after this long gives out what it has found so
+/// far (see [`Early`]) and goes on: on a large corpus the list shows the
+/// best page found so far while the rest is searched, as the first key of a
+/// word matches most of the corpus.
+pub const EARLY: std::time::Duration = std::time::Duration::from_millis(4);
+
+/// Who is told, once, what a scan running longer than `after` has found
+/// so far (a result whose `last_looked_at` says how far it got).
+pub type Early<'a> = Option<(std::time::Duration, &'a mut dyn FnMut(&SearchResult))>;
 
 /// Titles the skim scorer orders per search at most. Matches rank by how
 /// tightly the title holds each word first (whole, at a word start); within
@@ -483,12 +499,13 @@ impl SearchIndex {
         query: &Query,
         entities: Option<&dyn EntityFilter>,
     ) -> Result<SearchResult, SearchError> {
-        self.search_within(articles, query, entities, None, &|| false)
+        self.search_within(articles, query, entities, None, &|| false, None)
     }
 
     /// Runs `query` over `within` (sorted article indices; all when `None`),
     /// looking at `cancel` every few thousand articles and giving up with
-    /// [`SearchError::Cancelled`] when it says so.
+    /// [`SearchError::Cancelled`] when it says so; `early`, if given, is
+    /// told what a long scan has found so far.
     pub fn search_within(
         &self,
         articles: &[Article],
@@ -496,9 +513,10 @@ impl SearchIndex {
         entities: Option<&dyn EntityFilter>,
         within: Option<&[u32]>,
         cancel: &(dyn Fn() -> bool + Sync),
+        early: Early,
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
-        self.scan(&plan, articles, within, cancel)
+        self.scan(&plan, articles, within, cancel, early)
     }
 
     /// Runs `query`, which types further the exclusion `prev`'s query ends
@@ -511,29 +529,27 @@ impl SearchIndex {
         entities: Option<&dyn EntityFilter>,
         prev: &SearchResult,
         cancel: &(dyn Fn() -> bool + Sync),
+        early: Early,
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
-        let again = self.scan(&plan, articles, Some(&prev.widen), cancel)?;
-        let gone = |list: &[u32]| without(list, &prev.widen);
-        let kept_hits: Vec<Hit> = {
-            let mut w = prev.widen.iter().peekable();
-            prev.hits
-                .iter()
-                .filter(|h| {
-                    while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
-                    w.peek().is_none_or(|&&x| x as usize != h.article)
-                })
-                .copied()
-                .collect()
+        let again = match early {
+            // What is found so far stands beside what the articles not yet
+            // searched again were before.
+            Some((after, give)) => {
+                let mut partial = |part: &SearchResult| {
+                    let looked = prev
+                        .widen
+                        .partition_point(|&i| part.last_looked_at.is_some_and(|last| i <= last));
+                    let mut so_far = widened(prev, &prev.widen[..looked], part.clone());
+                    so_far.last_looked_at = part.last_looked_at;
+                    give(&so_far);
+                };
+                let early: Early = Some((after, &mut partial));
+                self.scan(&plan, articles, Some(&prev.widen), cancel, early)?
+            }
+            None => self.scan(&plan, articles, Some(&prev.widen), cancel, None)?,
         };
-        let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
-        Ok(SearchResult {
-            hits: merge_by(&kept_hits, &again.hits, |h| h.article),
-            undated_hidden: undated.len(),
-            base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
-            undated,
-            widen: again.widen,
-        })
+        Ok(widened(prev, &prev.widen, again))
     }
 
     fn scan(
@@ -542,7 +558,9 @@ impl SearchIndex {
         articles: &[Article],
         within: Option<&[u32]>,
         cancel: &(dyn Fn() -> bool + Sync),
+        mut early: Early,
     ) -> Result<SearchResult, SearchError> {
+        let started = std::time::Instant::now();
         let all: Vec<u32>;
         let candidates = match within {
             Some(w) => w,
@@ -551,61 +569,53 @@ impl SearchIndex {
                 &all
             }
         };
-        let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = candidates
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                if cancel() {
-                    return None;
-                }
-                Some(
-                    chunk
-                        .iter()
-                        .filter_map(|&i| {
-                            let (o, widen) = plan.evaluate(self, articles, i as usize);
-                            (widen || !matches!(o, Outcome::Miss)).then_some((i, o, widen))
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
-        let mut result = SearchResult::default();
-        if chunks.iter().any(Option::is_none) {
-            return Err(SearchError::Cancelled);
-        }
-        let kept: usize = chunks.iter().flatten().map(Vec::len).sum();
-        result.hits.reserve(kept);
-        result.base.reserve(kept);
-        for chunk in chunks {
-            let Some(chunk) = chunk else {
-                return Err(SearchError::Cancelled);
-            };
-            for (i, o, widen) in chunk {
-                if widen {
-                    result.widen.push(i);
-                }
-                if !matches!(o, Outcome::Miss) {
-                    result.base.push(i);
-                }
-                match o {
-                    Outcome::Hit(tier) => result.hits.push(Hit {
-                        article: i as usize,
-                        tier,
-                    }),
-                    Outcome::Undated => {
-                        result.undated_hidden += 1;
-                        result.undated.push(i);
+        let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
+        let mut looked = 0;
+        for round in candidates.chunks(ROUND) {
+            let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = round
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    if cancel() {
+                        return None;
                     }
-                    Outcome::Base | Outcome::Miss => {}
-                }
+                    Some(
+                        chunk
+                            .iter()
+                            .filter_map(|&i| {
+                                let (o, widen) = plan.evaluate(self, articles, i as usize);
+                                (widen || !matches!(o, Outcome::Miss)).then_some((i, o, widen))
+                            })
+                            .collect(),
+                    )
+                })
+                .collect();
+            for chunk in chunks {
+                parts.push(chunk.ok_or(SearchError::Cancelled)?);
+            }
+            looked += round.len();
+            if looked < candidates.len()
+                && early
+                    .as_ref()
+                    .is_some_and(|(after, _)| started.elapsed() >= *after)
+                && let Some((_, give)) = early.take()
+            {
+                let mut so_far = gather(&parts);
+                so_far.last_looked_at = Some(round[round.len() - 1]);
+                give(&so_far);
             }
         }
-        Ok(result)
+        Ok(gather(&parts))
     }
 
     /// Puts `hits` in relevance order: tighter title matches first, then by
     /// the skim score within a tier (see [`SCORE_BUDGET`]), else corpus
     /// order.
     pub fn rank(&self, query: &Query, hits: &[Hit]) -> Vec<usize> {
+        self.rank_with(query, hits, SCORE_BUDGET)
+    }
+
+    /// `rank`, scoring at most `budget` titles.
+    pub fn rank_with(&self, query: &Query, hits: &[Hit], budget: usize) -> Vec<usize> {
         let mut sorted = by_tier(hits);
         let patterns: Vec<fuzzy::Pattern> = query
             .highlight_words()
@@ -615,7 +625,7 @@ impl SearchIndex {
             return sorted.iter().map(|h| h.article).collect();
         }
         let m = matcher();
-        let mut budget = SCORE_BUDGET;
+        let mut budget = budget;
         let mut start = 0;
         while start < sorted.len() {
             let tier = sorted[start].tier;
@@ -920,6 +930,7 @@ struct Plan {
 }
 
 /// How one article fared against a plan.
+#[derive(Clone, Copy)]
 enum Outcome {
     /// Every term held; the title tier.
     Hit(u32),
@@ -1232,6 +1243,60 @@ impl Plan {
             Outcome::Hit(tier)
         };
         (outcome, could)
+    }
+}
+
+/// A scan's result from the outcomes of its chunks, in corpus order.
+fn gather(parts: &[Vec<(u32, Outcome, bool)>]) -> SearchResult {
+    let mut result = SearchResult::default();
+    let kept: usize = parts.iter().map(Vec::len).sum();
+    result.hits.reserve(kept);
+    result.base.reserve(kept);
+    for &(i, o, widen) in parts.iter().flatten() {
+        if widen {
+            result.widen.push(i);
+        }
+        if !matches!(o, Outcome::Miss) {
+            result.base.push(i);
+        }
+        match o {
+            Outcome::Hit(tier) => result.hits.push(Hit {
+                article: i as usize,
+                tier,
+            }),
+            Outcome::Undated => {
+                result.undated_hidden += 1;
+                result.undated.push(i);
+            }
+            Outcome::Base | Outcome::Miss => {}
+        }
+    }
+    result
+}
+
+/// `prev` with the articles of `again` (sorted) searched again: each of
+/// them fares as `again` says, every other as it did in `prev`.
+fn widened(prev: &SearchResult, again_over: &[u32], again: SearchResult) -> SearchResult {
+    let gone = |list: &[u32]| without(list, again_over);
+    let kept_hits: Vec<Hit> = {
+        let mut w = again_over.iter().peekable();
+        prev.hits
+            .iter()
+            .filter(|h| {
+                while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
+                w.peek().is_none_or(|&&x| x as usize != h.article)
+            })
+            .copied()
+            .collect()
+    };
+    let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
+    SearchResult {
+        hits: merge_by(&kept_hits, &again.hits, |h| h.article),
+        undated_hidden: undated.len(),
+        base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
+        undated,
+        widen: again.widen,
+        last_looked_at: None,
     }
 }
 
@@ -1562,9 +1627,9 @@ pub(crate) mod tests {
     fn masked_and_not(index: &SearchIndex, a: &[Article], q: &str) -> (SearchResult, SearchResult) {
         let query = parse_query(q).unwrap();
         let plan = Plan::new(index, &query, None).unwrap();
-        let masked = index.scan(&plan, a, None, &|| false).unwrap();
+        let masked = index.scan(&plan, a, None, &|| false, None).unwrap();
         let plan = Plan::prepare(index, &query, None, false).unwrap();
-        let plain = index.scan(&plan, a, None, &|| false).unwrap();
+        let plain = index.scan(&plan, a, None, &|| false, None).unwrap();
         (masked, plain)
     }
 
@@ -1772,7 +1837,7 @@ pub(crate) mod tests {
                 let next = parse_query(q).unwrap();
                 reached = widens(&prev_q, &reached, &next).expect("an exclusion typed further");
                 let widened = index
-                    .search_widening(&a, &next, None, &prev, &|| false)
+                    .search_widening(&a, &next, None, &prev, &|| false, None)
                     .unwrap();
                 let fresh = index.search(&a, &next, None).unwrap();
                 assert_eq!(widened.hits, fresh.hits, "{q}");
@@ -1787,6 +1852,102 @@ pub(crate) mod tests {
         assert!(widens(&q("-oi k"), &reach_of(&q("-oi k")), &q("-oil k")).is_none());
         assert!(widens(&q("oi"), &reach_of(&q("oi")), &q("oil")).is_none());
         assert!(widens(&q("-oi"), &reach_of(&q("-oi")), &q("-title:oil")).is_none());
+    }
+
+    /// More articles than one round of a scan, with varied words.
+    fn many() -> Vec<Article> {
+        const WORDS: [&str; 6] = ["oil", "oilseed", "grain", "gold", "ore", "olive"];
+        (0..ROUND + ROUND / 2)
+            .map(|i| {
+                let w = WORDS[i % WORDS.len()];
+                let v = WORDS[(i / 7) % WORDS.len()];
+                article(&format!("{v} report {i}"), &format!("The {w} trade."), None)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_scan_first_gives_what_it_has_found_so_far() {
+        let a = many();
+        let index = SearchIndex::build(&a);
+        let q = parse_query("o").unwrap();
+        let mut partial: Vec<SearchResult> = Vec::new();
+        let mut give = |r: &SearchResult| partial.push(r.clone());
+        let whole = index
+            .search_within(
+                &a,
+                &q,
+                None,
+                None,
+                &|| false,
+                Some((std::time::Duration::ZERO, &mut give)),
+            )
+            .unwrap();
+        assert_eq!(partial.len(), 1, "told once");
+        let part = &partial[0];
+        let last = part.last_looked_at.expect("says how far it got") as usize;
+        assert!(last + 1 < a.len(), "given before the end");
+        let before: Vec<Hit> = whole
+            .hits
+            .iter()
+            .filter(|h| h.article <= last)
+            .copied()
+            .collect();
+        assert_eq!(part.hits, before);
+        assert!(!part.hits.is_empty());
+        assert_eq!(whole, index.search(&a, &q, None).unwrap());
+        // Never told when the scan ends within one round.
+        let few = &a[..100];
+        let small = SearchIndex::build(few);
+        let mut told = false;
+        let mut give = |_: &SearchResult| told = true;
+        small
+            .search_within(
+                few,
+                &q,
+                None,
+                None,
+                &|| false,
+                Some((std::time::Duration::ZERO, &mut give)),
+            )
+            .unwrap();
+        assert!(!told);
+    }
+
+    #[test]
+    fn a_long_widening_shows_the_rest_as_it_was() {
+        let a = many();
+        let index = SearchIndex::build(&a);
+        let prev_q = parse_query("-o").unwrap();
+        let prev = index.search(&a, &prev_q, None).unwrap();
+        let next = parse_query("-oil").unwrap();
+        assert!(widens(&prev_q, &reach_of(&prev_q), &next).is_some());
+        assert!(prev.widen.len() > ROUND, "the test needs a long widening");
+        let mut partial: Vec<SearchResult> = Vec::new();
+        let mut give = |r: &SearchResult| partial.push(r.clone());
+        let whole = index
+            .search_widening(
+                &a,
+                &next,
+                None,
+                &prev,
+                &|| false,
+                Some((std::time::Duration::ZERO, &mut give)),
+            )
+            .unwrap();
+        assert_eq!(whole, index.search(&a, &next, None).unwrap());
+        assert_eq!(partial.len(), 1);
+        let part = &partial[0];
+        let last = part.last_looked_at.expect("says how far it got") as usize;
+        let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
+        for i in 0..a.len() {
+            let expected = if i <= last {
+                hit(&whole, i)
+            } else {
+                hit(&prev, i)
+            };
+            assert_eq!(hit(part, i), expected, "article {i}");
+        }
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct ListState {
     title_marks: HashMap<usize, Vec<usize>>,
     /// Read and star marks of the rows on screen (kept by the store).
     row_marks: HashMap<usize, (bool, bool)>,
+    /// The rows are what a search still running has found so far.
+    partial: bool,
 }
 
 impl ListState {
@@ -56,6 +58,11 @@ impl ListState {
     /// Indices of the shown articles, in list order.
     pub fn shown(&self) -> &[usize] {
         &self.shown
+    }
+
+    /// Whether the rows are what a search still running has found so far.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// The selected row.
@@ -114,7 +121,9 @@ impl ListState {
         rows: Vec<usize>,
         undated_hidden: usize,
         group_sizes: HashMap<usize, usize>,
+        partial: bool,
     ) {
+        self.partial = partial;
         self.shown = rows;
         self.undated_hidden = undated_hidden;
         self.group_sizes = group_sizes;
@@ -193,7 +202,12 @@ impl Widget for ListPane<'_> {
         }
         let t = self.theme;
         let list = self.list;
-        let title = format!(" Articles {}/{} ", list.shown.len(), self.articles.len());
+        let so_far = if list.partial { "+" } else { "" };
+        let title = format!(
+            " Articles {}{so_far}/{} ",
+            list.shown.len(),
+            self.articles.len()
+        );
         let block = t.pane(title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);

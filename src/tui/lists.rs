@@ -102,7 +102,13 @@ impl App {
         if generation != self.lists.generation {
             return;
         }
-        self.lists.pending = false;
+        // A partial list leaves the request waiting for its whole list.
+        let partial = matches!(&answer, Ok(l) if l.partial);
+        if partial && self.lists.place.is_some() {
+            // A place to arrive at is looked for in the whole list.
+            return;
+        }
+        self.lists.pending = partial;
         match answer {
             Ok(listing) => {
                 self.filter.set_error(None);
@@ -112,8 +118,12 @@ impl App {
                 }
                 let before = self.current();
                 self.query = listing.query;
-                self.list
-                    .take(listing.rows, listing.undated_hidden, listing.group_sizes);
+                self.list.take(
+                    listing.rows,
+                    listing.undated_hidden,
+                    listing.group_sizes,
+                    listing.partial,
+                );
                 self.timeline.take(listing.timeline, listing.timeline_shown);
                 match self.lists.place.take() {
                     Some(place) => self.arrive(place),

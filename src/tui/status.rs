@@ -106,6 +106,8 @@ impl App {
             } else {
                 " · indexing words…".to_string()
             })
+        } else if self.list.is_partial() {
+            Some(" · searching…".to_string())
         } else if library.entities_if_ready().is_none() {
             let (done, total) = library.names_progress();
             Some(if total > 0 && done < total {
