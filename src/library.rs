@@ -183,8 +183,10 @@ impl Library {
                 // speed, so name terms work at once. Recognising afresh and
                 // relating reports take long, and run behind searches.
                 if lib.names_kept() {
-                    lib.warm_marks();
-                    lib.entities();
+                    beside_searches(|| {
+                        lib.warm_marks();
+                        lib.entities();
+                    });
                 } else {
                     behind_searches(|| {
                         lib.warm_marks();
@@ -337,15 +339,39 @@ fn behind_searches(work: impl FnOnce() + Send) {
     }
 }
 
+/// Runs `work` in a thread pool of its own, a thread a core, a little
+/// below the priority of searches: the names kept in the store come back at
+/// nearly full speed, and a search typed meanwhile never queues behind
+/// their pieces in the global pool.
+fn beside_searches(work: impl FnOnce() + Send) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("dossier-names-{i}"))
+        .start_handler(|_| lower_priority(5))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
 /// Lowers the calling thread's priority, so background indexing never slows
 /// a search a person is waiting for (on Linux the nice value is per thread).
 fn yield_to_searches() {
+    lower_priority(15);
+}
+
+/// Sets the calling thread's nice value (on Linux it is per thread).
+fn lower_priority(nice: libc::c_int) {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority with `who` 0 changes only the calling thread and
     // reads no memory of ours; a failure leaves the priority as it was.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+        libc::setpriority(libc::PRIO_PROCESS, 0, nice);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
 
 /// Caps the allocator's arenas at one a core (at least two) before the

@@ -172,6 +172,12 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     let words_ready = wait_for(Readiness::Words);
 
     let (worker, answers) = channel_worker(Arc::clone(&lib));
+    // In the reader one worker answers the first frame's list and then the
+    // keys; here the keys have a worker of their own, which answers that
+    // first list too before typing starts (building its timeline).
+    let (generation, request) = app.filter_request(String::new());
+    worker.request(generation, request);
+    while answers.recv()?.1.as_ref().is_ok_and(|l| l.partial) {}
     let mut keystrokes: Vec<f64> = Vec::new();
     let mut typed: Vec<String> = Vec::new();
     let mut renders: Vec<f64> = Vec::new();

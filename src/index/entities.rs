@@ -108,19 +108,48 @@ impl NameQuery {
     }
 }
 
+/// The articles of all `lists`, ascending, each once. A short letter
+/// (`person:r`) names thousands of entities: their articles are gathered
+/// as bits rather than sorted.
+fn sorted_union(lists: &[&[usize]]) -> Vec<usize> {
+    let total: usize = lists.iter().map(|l| l.len()).sum();
+    let end = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .max()
+        .map_or(0, |&m| m + 1);
+    if total < 4096 || total < end / 64 {
+        let mut out: Vec<usize> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        return out;
+    }
+    let mut bits = vec![0u64; end.div_ceil(64)];
+    for &i in lists.iter().flat_map(|l| l.iter()) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    let mut out = Vec::with_capacity(total.min(end));
+    for (w, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            out.push(w * 64 + word.trailing_zeros() as usize);
+            word &= word - 1;
+        }
+    }
+    out
+}
+
 impl EntityFilter for EntityTable {
     fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>> {
         let kind = kind_of(field)?;
         let query = NameQuery::new(value);
-        let mut out: Vec<usize> = self
+        let lists: Vec<&[usize]> = self
             .entities
             .par_iter()
             .filter(|e| e.kind == kind && query.matches(e))
-            .flat_map_iter(|e| e.articles.iter().copied())
+            .map(|e| e.articles.as_slice())
             .collect();
-        out.sort_unstable();
-        out.dedup();
-        Some(out)
+        Some(sorted_union(&lists))
     }
 }
 
@@ -136,6 +165,24 @@ mod tests {
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             articles: vec![],
             mentions: 1,
+        }
+    }
+
+    #[test]
+    fn a_union_of_article_lists_is_sorted_and_each_once_however_it_is_made() {
+        let few: Vec<usize> = vec![9, 3, 3, 700];
+        let many: Vec<usize> = (0..10_000).rev().map(|i| i * 3 % 7919).collect();
+        let more: Vec<usize> = (0..5_000).map(|i| i * 2).collect();
+        for lists in [
+            vec![few.as_slice()],
+            vec![many.as_slice(), more.as_slice()],
+            vec![few.as_slice(), many.as_slice()],
+            vec![],
+        ] {
+            let mut expected: Vec<usize> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(sorted_union(&lists), expected);
         }
     }
 

@@ -569,6 +569,27 @@ impl SearchIndex {
                 &all
             }
         };
+        // An article outside the set a name or a mark selects misses at
+        // once: only the set's articles need looking at.
+        let chosen: Vec<u32>;
+        let sets: Vec<&ArticleSet> = plan
+            .terms
+            .iter()
+            .filter_map(|(negated, term)| match term {
+                Prepared::Articles(set) if !negated => Some(set),
+                _ => None,
+            })
+            .collect();
+        let candidates = if sets.is_empty() {
+            candidates
+        } else {
+            chosen = candidates
+                .iter()
+                .copied()
+                .filter(|&i| sets.iter().all(|s| s.contains(i as usize)))
+                .collect();
+            &chosen
+        };
         let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
         let mut looked = 0;
         for round in candidates.chunks(ROUND) {
@@ -914,8 +935,8 @@ enum Prepared {
         using: Option<ArticleSet>,
         folded: String,
     },
-    /// Articles (sorted) that an entity term selects.
-    Articles(Vec<usize>),
+    /// Articles that an entity term or a reader's mark selects.
+    Articles(ArticleSet),
     Date(super::query::DateRange),
 }
 
@@ -1030,7 +1051,7 @@ impl Plan {
                 }
                 Condition::Field(field, v) => {
                     match entities.and_then(|e| e.articles_matching(*field, v)) {
-                        Some(list) => Prepared::Articles(list),
+                        Some(list) => Prepared::Articles(ArticleSet::of_sorted(&list, index.len())),
                         None => return Err(SearchError::NoEntities(field.name())),
                     }
                 }
@@ -1049,7 +1070,7 @@ impl Plan {
                 }
                 Condition::Date(r) => Prepared::Date(*r),
                 Condition::Is(mark) => match entities.and_then(|e| e.articles_marked(*mark)) {
-                    Some(list) => Prepared::Articles(list),
+                    Some(list) => Prepared::Articles(ArticleSet::of_sorted(&list, index.len())),
                     None => return Err(SearchError::NoReaderState(mark.name())),
                 },
             };
@@ -1189,7 +1210,7 @@ impl Plan {
                 let candidate = using.as_ref().is_some_and(|set| set.contains(i));
                 Verdict::exact(candidate && body_holds(&articles[i].body, folded))
             }
-            Prepared::Articles(list) => Verdict::exact(list.binary_search(&i).is_ok()),
+            Prepared::Articles(set) => Verdict::exact(set.contains(i)),
             Prepared::Date(range) => {
                 Verdict::exact(doc.date().as_ref().is_some_and(|d| range.overlaps(d)))
             }
@@ -1382,6 +1403,15 @@ impl ArticleSet {
                     },
                 )
         };
+        ArticleSet { bits }
+    }
+
+    /// The set of `articles`, those below `n`.
+    fn of_sorted(articles: &[usize], n: usize) -> ArticleSet {
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for &i in articles.iter().take_while(|&&i| i < n) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
         ArticleSet { bits }
     }
 
