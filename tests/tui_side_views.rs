@@ -8,14 +8,15 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::tui::{frame, key, press, reader_for, ready, render, screen};
+use common::tui::{code, frame, key, press, reader_for, ready, render, screen};
 use dossier::library::Library;
-use dossier::tui::app::App;
+use dossier::tui::app::{App, Focus};
 use dossier::tui::side::{SideRow, WAITING, side_rows};
 use dossier::tui::{self, Input, ScriptedEvents};
 use dossier::worker::{ViewWorker, view_channel_worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 
 fn sample() -> Arc<Library> {
     ready(Library::open(&[]).expect("the sample loads"))
@@ -153,4 +154,42 @@ fn without_a_worker_the_rows_are_made_inline() {
         assert_eq!(app.current(), Some(article));
         assert_eq!(app.side().rows(), inline_rows(&library, article).as_slice());
     }
+}
+
+#[test]
+fn a_row_selected_in_the_rows_shown_meanwhile_is_let_go() {
+    let library = sample();
+    let has_related = |article: usize| {
+        inline_rows(&library, article)
+            .iter()
+            .any(|r| matches!(r, SideRow::Related { .. }))
+    };
+    let mut app = app_with_silent_worker(&library);
+    frame(&mut app);
+    let shown = app.list().shown().to_vec();
+    let row = (0..shown.len() - 1)
+        .find(|&r| has_related(shown[r]))
+        .expect("an article of the sample has related reports");
+    app.select(row);
+    frame(&mut app);
+    let (generation, article) = app.view_pending().expect("a view was asked for");
+    app.apply_view(generation, article, &library.article_view(article));
+
+    // The next article; its view is on its way.
+    app.select(row + 1);
+    frame(&mut app);
+    let (generation, next) = app.view_pending().expect("a view was asked for");
+    assert_eq!(next, shown[row + 1]);
+    // In the side panel, the last selectable row of the rows still shown:
+    // a related report of the article before.
+    press(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab), key('k')]);
+    assert_eq!(app.focus(), Focus::Side);
+    assert!(matches!(
+        app.side().selected_row(),
+        Some(SideRow::Related { .. })
+    ));
+
+    app.apply_view(generation, next, &library.article_view(next));
+    assert_eq!(app.side().rows(), inline_rows(&library, next).as_slice());
+    assert_eq!(app.side().cursor(), None);
 }

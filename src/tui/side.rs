@@ -162,6 +162,8 @@ impl SideViews {
 pub struct SideState {
     /// The article and readiness (names, related) the rows were made for.
     key: Option<ViewKey>,
+    /// The rows must be made again though the key is the same.
+    outdated: bool,
     rows: Vec<SideRow>,
     /// The columns the widest row needs.
     content_width: usize,
@@ -217,7 +219,7 @@ impl SideState {
 
     /// The rows must be made again (the background indexes changed).
     pub(super) fn outdate(&mut self) {
-        self.key = None;
+        self.outdated = true;
     }
 
     /// The article and readiness the rows shown were made for.
@@ -242,7 +244,7 @@ impl SideState {
                 library.related_if_ready().is_some(),
             )
         });
-        if self.key == key {
+        if self.key == key && !self.outdated {
             return None;
         }
         let Some(key) = key else {
@@ -277,15 +279,27 @@ impl SideState {
     }
 
     /// Shows `rows`, made for `key`, keeping the followed entity selected.
+    /// A row selected in another article's rows (shown while this one's
+    /// were being made) is let go.
     pub(super) fn show(&mut self, key: Option<ViewKey>, rows: Vec<SideRow>) {
+        let same_article = self.key.map(|k| k.0) == key.map(|k| k.0);
         self.rows = rows;
         self.content_width = self.rows.iter().map(SideRow::width).max().unwrap_or(0);
         self.key = key;
+        self.outdated = false;
         if let Some(entity) = self.follow_entity {
             self.cursor = self
                 .rows
                 .iter()
                 .position(|r| matches!(r, SideRow::Entity { entity: e, .. } if *e == entity));
+        } else if !same_article {
+            self.cursor = None;
+        }
+        if self
+            .cursor
+            .is_some_and(|c| !self.rows.get(c).is_some_and(SideRow::selectable))
+        {
+            self.cursor = None;
         }
     }
 
