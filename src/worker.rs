@@ -1,11 +1,14 @@
-//! The list worker: answers list requests on a thread of its own, so typing
-//! never waits for a search. A search that runs long first answers with
-//! what it has found so far (`Listing::partial`), then with the whole list,
-//! both under the request's generation. Each request carries a generation; a scan still
-//! running when a newer request arrives stops early, requests queued behind a
-//! newer one are skipped, and whoever receives the answers drops any whose
-//! generation is not the latest. The reader and `dossier bench` both type
-//! through it.
+//! The workers: threads that answer the reader's requests so that a frame
+//! never waits for the corpus. The list worker answers list requests, so
+//! typing never waits for a search; a search that runs long first answers
+//! with what it has found so far (`Listing::partial`), then with the whole
+//! list, both under the request's generation. The view worker makes the side
+//! panel's view of the selected article (its dates, names, related reports,
+//! quotes). Each request carries a generation; a list scan still running
+//! when a newer request arrives stops early, requests queued behind a newer
+//! one are skipped, and whoever receives the answers drops any whose
+//! generation is not the latest. The reader and `dossier bench` both go
+//! through them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,6 +16,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::index::listing::{ListCache, ListError, ListRequest, Listing};
 use crate::index::search::EARLY;
+use crate::index::view::ArticleView;
 use crate::library::Library;
 
 /// One answer: the request's generation and its list.
@@ -85,6 +89,61 @@ pub fn channel_worker(library: Arc<Library>) -> (ListWorker, Receiver<ListAnswer
     (worker, rx)
 }
 
+/// One view: the request's generation, the article and its view.
+pub type ViewAnswer = (u64, usize, Box<ArticleView>);
+
+/// Makes article views (`Library::article_view`) on a thread of its own.
+pub struct ViewWorker {
+    requests: Sender<(u64, usize)>,
+    latest: Arc<AtomicU64>,
+}
+
+impl ViewWorker {
+    /// Starts the worker; `deliver` is called on its thread with each view
+    /// whose request was still the newest when its turn came.
+    pub fn spawn(
+        library: Arc<Library>,
+        deliver: impl Fn(ViewAnswer) + Send + 'static,
+    ) -> ViewWorker {
+        let (requests, inbox) = mpsc::channel::<(u64, usize)>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("dossier-view".into())
+            .spawn(move || {
+                while let Ok(mut next) = inbox.recv() {
+                    while let Ok(newer) = inbox.try_recv() {
+                        next = newer;
+                    }
+                    let (generation, article) = next;
+                    if newest.load(Ordering::SeqCst) != generation
+                        || article >= library.articles().len()
+                    {
+                        continue;
+                    }
+                    deliver((generation, article, Box::new(library.article_view(article))));
+                }
+            })
+            .expect("a thread can be started for the view worker");
+        ViewWorker { requests, latest }
+    }
+
+    /// Asks for the view of `article`; earlier requests become stale.
+    pub fn request(&self, generation: u64, article: usize) {
+        self.latest.store(generation, Ordering::SeqCst);
+        let _ = self.requests.send((generation, article));
+    }
+}
+
+/// A view worker answering into a channel, for callers that wait on answers.
+pub fn view_channel_worker(library: Arc<Library>) -> (ViewWorker, Receiver<ViewAnswer>) {
+    let (tx, rx) = mpsc::channel();
+    let worker = ViewWorker::spawn(library, move |answer| {
+        let _ = tx.send(answer);
+    });
+    (worker, rx)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +177,30 @@ mod tests {
                     })
                     .unwrap();
                 assert_eq!(rows.rows, direct.rows);
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn the_view_worker_answers_the_newest_request_with_the_librarys_view() {
+        let lib = Arc::new(Library::new(corpus::load_sample()));
+        assert!(lib.articles().len() > 3);
+        let (worker, answers) = view_channel_worker(Arc::clone(&lib));
+        for (g, article) in [0, 1, 2, 3].into_iter().enumerate() {
+            worker.request(g as u64 + 1, article);
+        }
+        let mut last = 0;
+        loop {
+            let (g, article, view) = answers.recv().expect("the worker answers");
+            assert!(g > last, "answers come in generation order");
+            last = g;
+            assert_eq!(article, g as usize - 1, "an answer names its article");
+            if g == 4 {
+                let direct = lib.article_view(3);
+                assert_eq!(view.id, direct.id);
+                assert_eq!(view.dates, direct.dates);
+                assert_eq!(view.path, direct.path);
                 break;
             }
         }

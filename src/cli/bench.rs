@@ -3,7 +3,9 @@
 //! through the same list worker the reader uses (words from the corpus's own
 //! titles and bodies, a negation, a phrase, a date range and, once the names
 //! are found, a `person:` term), drawing a full frame (list, reading view,
-//! side panel) on a 200×60 test screen after each answer.
+//! side panel) on a 200×60 test screen after each answer. The side panel's
+//! view of a newly selected article comes from the view worker, as in the
+//! reader; the bench waits for it before drawing, and reports its time.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -20,7 +22,7 @@ use crate::index::query::{Field, field_term};
 use crate::library::{Library, OpenOptions, Readiness};
 use crate::text::{fold, words};
 use crate::tui::{self, app::App};
-use crate::worker::{ListWorker, channel_worker};
+use crate::worker::{ListWorker, channel_worker, view_channel_worker};
 
 /// The figures, in milliseconds and bytes.
 #[derive(Debug, Serialize)]
@@ -49,6 +51,9 @@ pub struct BenchReport {
     pub whole_list_p99_ms: f64,
     pub render_p50_ms: f64,
     pub render_p99_ms: f64,
+    /// From asking the view worker for a newly selected article's side
+    /// panel view to its answer.
+    pub view_p99_ms: f64,
     pub peak_rss_bytes: u64,
 }
 
@@ -154,6 +159,8 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     // As in the reader, lists the first frame asks for (the timeline's)
     // go to a worker; the frame never waits for them.
     app.use_worker(ListWorker::spawn(Arc::clone(&lib), |_| {}));
+    let (views, view_answers) = view_channel_worker(Arc::clone(&lib));
+    app.use_view_worker(views);
     tui::render(&mut terminal, &mut app)?;
     let first_frame = started.elapsed();
     app.update(tui::keys::Action::StartFilter);
@@ -183,6 +190,7 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     let mut renders: Vec<f64> = Vec::new();
     let mut whole: Vec<f64> = Vec::new();
     let mut partials = 0;
+    let mut view_times: Vec<f64> = Vec::new();
     let mut type_query = |query: &str, app: &mut App| -> anyhow::Result<()> {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let (generation, request) = app.filter_request(query[..end].to_string());
@@ -199,8 +207,21 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
                     whole.push(ms(sent.elapsed()));
                 }
                 partials += usize::from(partial);
-                let drawn = Instant::now();
                 app.apply_listing(g, answer);
+                // The view of a newly selected article, as the frame shows
+                // it once the worker answers.
+                let asked = Instant::now();
+                if let Some(generation) = app.request_view() {
+                    loop {
+                        let (vg, article, view) = view_answers.recv()?;
+                        if vg == generation {
+                            view_times.push(ms(asked.elapsed()));
+                            app.apply_view(vg, article, &view);
+                            break;
+                        }
+                    }
+                }
+                let drawn = Instant::now();
                 tui::render(&mut terminal, app)?;
                 renders.push(ms(drawn.elapsed()));
                 if !partial {
@@ -272,6 +293,7 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
         whole_list_p99_ms: quantile(&mut whole, 0.99),
         render_p50_ms: quantile(&mut renders, 0.5),
         render_p99_ms: quantile(&mut renders, 0.99),
+        view_p99_ms: quantile(&mut view_times, 0.99),
         peak_rss_bytes: peak_rss(),
     })
 }
@@ -309,6 +331,7 @@ pub fn write_report(out: &mut dyn Write, r: &BenchReport) -> io::Result<()> {
         "render         {:>9.2} ms p50, {:.2} ms p99",
         r.render_p50_ms, r.render_p99_ms
     )?;
+    writeln!(out, "side view      {:>9.2} ms p99", r.view_p99_ms)?;
     writeln!(
         out,
         "peak memory    {:>9.1} MB",

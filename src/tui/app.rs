@@ -25,7 +25,7 @@ use super::outside::{Outside, Task};
 use super::popup::Popup;
 use super::prompt::{Prompt, PromptKind};
 use super::reader::ReaderState;
-use super::side::SideState;
+use super::side::{SideState, SideViews};
 use super::theme::Theme;
 use super::timeline::TimelineState;
 use crate::index::query::Query;
@@ -87,6 +87,8 @@ pub struct App {
     pub(super) list: ListState,
     pub(super) reader: ReaderState,
     pub(super) side: SideState,
+    /// Where the side panel's views come from, and the last few made.
+    pub(super) side_views: SideViews,
     pub(super) timeline: TimelineState,
     pub(super) focus: Focus,
     /// The screen the state was last fitted to.
@@ -157,6 +159,7 @@ impl App {
             library,
             reader: ReaderState::default(),
             side: SideState::default(),
+            side_views: SideViews::default(),
             timeline: TimelineState::default(),
             focus: Focus::List,
             screen: Rect::default(),

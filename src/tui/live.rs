@@ -18,7 +18,7 @@ use super::Input;
 use super::app::{App, Place};
 use crate::corpus::Article;
 use crate::library::{Library, OpenOptions};
-use crate::worker::ListWorker;
+use crate::worker::{ListWorker, ViewWorker};
 
 /// How long a reload waits for a burst of file events to end.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -145,24 +145,29 @@ impl Reloader {
     }
 
     /// Starts the background work a library needs for the reader (names,
-    /// related reports, the status bar's progress ticks) and its list
-    /// worker, all reporting through the loop's channel.
-    pub fn attach(&self, library: &Arc<Library>) -> ListWorker {
+    /// related reports, the status bar's progress ticks) and its list and
+    /// view workers, all reporting through the loop's channel.
+    pub fn attach(&self, library: &Arc<Library>) -> (ListWorker, ViewWorker) {
         attach(library, &self.tx)
     }
 }
 
 /// See `Reloader::attach`.
-pub fn attach(library: &Arc<Library>, tx: &Sender<Input>) -> ListWorker {
+pub fn attach(library: &Arc<Library>, tx: &Sender<Input>) -> (ListWorker, ViewWorker) {
     let ready = tx.clone();
     library.prepare_in_background(move |what| {
         let _ = ready.send(Input::Ready(what));
     });
     super::tick_until_names_ready(Arc::clone(library), tx.clone());
     let answers = tx.clone();
-    ListWorker::spawn(Arc::clone(library), move |answer| {
+    let lists = ListWorker::spawn(Arc::clone(library), move |answer| {
         let _ = answers.send(Input::Listing(answer));
-    })
+    });
+    let answers = tx.clone();
+    let views = ViewWorker::spawn(Arc::clone(library), move |answer| {
+        let _ = answers.send(Input::View(answer));
+    });
+    (lists, views)
 }
 
 /// Whether a file event can change what the reader shows: content,
@@ -259,7 +264,9 @@ impl App {
                     .map(|i| self.library.articles()[i].id.clone())
                     .and_then(|id| library.find(&id));
                 if let Some(r) = &self.reloader {
-                    self.use_worker(r.attach(&library));
+                    let (lists, views) = r.attach(&library);
+                    self.use_worker(lists);
+                    self.use_view_worker(views);
                 }
                 self.library = library;
                 self.problem_count = self.library.corpus.problems().count();
@@ -267,6 +274,7 @@ impl App {
                 // Indices into the old corpus mean nothing now.
                 self.history.clear();
                 self.side = Default::default();
+                self.side_views.forget();
                 self.reader.view = None;
                 self.reader.find.article = None;
                 self.browser = None;

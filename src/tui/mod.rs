@@ -92,7 +92,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::library::{Library, OpenOptions, Readiness, StoreChoice};
-use crate::worker::ListAnswer;
+use crate::worker::{ListAnswer, ViewAnswer};
 use app::{App, Focus};
 use keys::Scope;
 
@@ -103,6 +103,8 @@ pub enum Input {
     Event(Event),
     /// The list worker's answer to a request.
     Listing(ListAnswer),
+    /// The view worker's answer: an article's view for the side panel.
+    View(ViewAnswer),
     /// Background indexing has made something ready.
     Ready(Readiness),
     /// A name's timeline, gathered off the UI thread.
@@ -259,7 +261,7 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     let library = Arc::new(library);
     let mut events = TerminalEvents::start();
     let mut reloader = live::Reloader::new(paths, options, events.sender());
-    let worker = reloader.attach(&library);
+    let (worker, views) = reloader.attach(&library);
     let mut app = App::new(Arc::clone(&library));
     let (config, warnings) = match config::config_path() {
         Some(path) => config::load(&path),
@@ -270,6 +272,7 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
     }
     app.configure(config, &warnings, theme::no_color());
     app.use_worker(worker);
+    app.use_view_worker(views);
     if reloader.has_paths() {
         for line in reloader.watch() {
             eprintln!("{}", crate::text::message_line(&line));
@@ -448,6 +451,7 @@ pub fn apply(app: &mut App, input: Input) -> bool {
             return std::mem::take(&mut app.suspend);
         }
         Input::Listing((generation, answer)) => app.apply_listing(generation, answer),
+        Input::View((generation, article, view)) => app.apply_view(generation, article, &view),
         Input::Ready(what) => app.background_ready(what),
         Input::Timeline(entity, rows) => app.apply_timeline(entity, rows),
         Input::Tick => {}

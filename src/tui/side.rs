@@ -6,6 +6,12 @@
 //! `side_rows` makes the rows from the library's `ArticleView`;
 //! `SideState` keeps them with the selection and scroll; `SidePane` draws
 //! the rows on screen.
+//!
+//! The view is made off the UI thread: in the running reader `fit` only
+//! asks the view worker for it (`SideViews`) and the rows shown stay until
+//! the answer for the selected article arrives (`App::apply_view`). The
+//! last few views' rows are kept, so going back and forth is instant.
+//! Without a worker (tests, scripts) the view is made at once.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,6 +20,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use std::collections::VecDeque;
+
 use super::app::{App, Focus};
 use super::theme::Theme;
 use super::wrap::truncate;
@@ -21,6 +29,7 @@ use crate::extract::entities::{EntityKind, KINDS};
 use crate::index::view::ArticleView;
 use crate::library::Library;
 use crate::text::sanitize;
+use crate::worker::ViewWorker;
 
 /// One row of the side panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,13 +80,90 @@ impl SideRow {
     }
 }
 
+/// An article and the readiness of the names and related reports: what a
+/// view depends on.
+pub type ViewKey = (usize, bool, bool);
+
+/// The side panel's row while the first view is being made.
+pub const WAITING: &str = "…";
+
+/// How many views' rows are kept.
+const KEPT_VIEWS: usize = 8;
+
+/// Where the side panel's views come from: the view worker (none: made at
+/// once), the request out, and the rows of the last few views.
+#[derive(Default)]
+pub struct SideViews {
+    pub(super) worker: Option<ViewWorker>,
+    /// The generation of the newest request; older answers are dropped.
+    generation: u64,
+    /// The request out: its generation and what it asks for.
+    pending: Option<(u64, ViewKey)>,
+    /// The rows of the last views made, the newest last.
+    kept: VecDeque<(ViewKey, Vec<SideRow>)>,
+}
+
+impl SideViews {
+    /// The rows kept for `key`, if any.
+    fn kept(&mut self, key: ViewKey) -> Option<Vec<SideRow>> {
+        let at = self.kept.iter().position(|(k, _)| *k == key)?;
+        let entry = self.kept.remove(at)?;
+        let rows = entry.1.clone();
+        self.kept.push_back(entry);
+        Some(rows)
+    }
+
+    /// Keeps `rows` for `key`, forgetting the oldest beyond a few.
+    fn keep(&mut self, key: ViewKey, rows: Vec<SideRow>) {
+        self.kept.retain(|(k, _)| *k != key);
+        self.kept.push_back((key, rows));
+        while self.kept.len() > KEPT_VIEWS {
+            self.kept.pop_front();
+        }
+    }
+
+    /// Forgets the views kept and the request out (another library); the
+    /// generations go on, so an answer still on its way is dropped.
+    pub(super) fn forget(&mut self) {
+        self.kept.clear();
+        self.pending = None;
+    }
+
+    /// The request out, as its generation and article.
+    pub fn pending(&self) -> Option<(u64, usize)> {
+        self.pending.map(|(g, key)| (g, key.0))
+    }
+
+    /// Takes the answer to a request: the view's rows if it answers the
+    /// request out, with the key they were made for (the readiness the
+    /// view saw); `None` for an answer that a newer request replaced.
+    fn answer(
+        &mut self,
+        generation: u64,
+        article: usize,
+        view: &ArticleView,
+    ) -> Option<(ViewKey, Vec<SideRow>)> {
+        let (asked, key) = self.pending?;
+        if asked != generation || key.0 != article {
+            return None;
+        }
+        self.pending = None;
+        let key = (article, view.entities.is_some(), view.related.is_some());
+        let rows = side_rows(view);
+        self.keep(key, rows.clone());
+        Some((key, rows))
+    }
+}
+
 /// The side panel's rows for one article, with the selection and scroll.
 /// The rows are rebuilt when the article changes or the background indexes
 /// become ready.
 #[derive(Debug, Clone, Default)]
 pub struct SideState {
     /// The article and readiness (names, related) the rows were made for.
-    key: Option<(usize, bool, bool)>,
+    key: Option<ViewKey>,
+    /// The rows must be made again though the key is the same.
+    outdated: bool,
     rows: Vec<SideRow>,
     /// The columns the widest row needs.
     content_width: usize,
@@ -133,12 +219,24 @@ impl SideState {
 
     /// The rows must be made again (the background indexes changed).
     pub(super) fn outdate(&mut self) {
-        self.key = None;
+        self.outdated = true;
     }
 
-    /// Rebuilds the rows for `article` when it or the library's readiness
-    /// changed, keeping the followed entity selected.
-    pub(super) fn build(&mut self, library: &Library, article: Option<usize>) {
+    /// The article and readiness the rows shown were made for.
+    pub fn key(&self) -> Option<ViewKey> {
+        self.key
+    }
+
+    /// Brings the rows up to date for `article` when it or the library's
+    /// readiness changed: from the views kept, made at once without a
+    /// worker, or asked of the worker (the rows shown stay until its
+    /// answer comes). Gives the generation of a request sent.
+    pub(super) fn build(
+        &mut self,
+        library: &Library,
+        article: Option<usize>,
+        views: &mut SideViews,
+    ) -> Option<u64> {
         let key = article.map(|i| {
             (
                 i,
@@ -146,18 +244,62 @@ impl SideState {
                 library.related_if_ready().is_some(),
             )
         });
-        if self.key == key {
-            return;
+        if self.key == key && !self.outdated {
+            return None;
         }
-        let view = key.map(|(i, _, _)| library.article_view(i));
-        self.rows = view.as_ref().map_or_else(Vec::new, side_rows);
+        let Some(key) = key else {
+            self.show(None, Vec::new());
+            return None;
+        };
+        if let Some(rows) = views.kept(key) {
+            self.show(Some(key), rows);
+            return None;
+        }
+        match &views.worker {
+            Some(worker) => {
+                if self.rows.is_empty() {
+                    // Nothing shown yet: say the view is coming.
+                    self.rows = vec![SideRow::Note(WAITING.into())];
+                }
+                if views.pending.is_some_and(|(_, asked)| asked == key) {
+                    return None;
+                }
+                views.generation += 1;
+                views.pending = Some((views.generation, key));
+                worker.request(views.generation, key.0);
+                Some(views.generation)
+            }
+            None => {
+                let rows = side_rows(&library.article_view(key.0));
+                views.keep(key, rows.clone());
+                self.show(Some(key), rows);
+                None
+            }
+        }
+    }
+
+    /// Shows `rows`, made for `key`, keeping the followed entity selected.
+    /// A row selected in another article's rows (shown while this one's
+    /// were being made) is let go.
+    pub(super) fn show(&mut self, key: Option<ViewKey>, rows: Vec<SideRow>) {
+        let same_article = self.key.map(|k| k.0) == key.map(|k| k.0);
+        self.rows = rows;
         self.content_width = self.rows.iter().map(SideRow::width).max().unwrap_or(0);
         self.key = key;
+        self.outdated = false;
         if let Some(entity) = self.follow_entity {
             self.cursor = self
                 .rows
                 .iter()
                 .position(|r| matches!(r, SideRow::Entity { entity: e, .. } if *e == entity));
+        } else if !same_article {
+            self.cursor = None;
+        }
+        if self
+            .cursor
+            .is_some_and(|c| !self.rows.get(c).is_some_and(SideRow::selectable))
+        {
+            self.cursor = None;
         }
     }
 
@@ -288,6 +430,37 @@ impl Widget for SidePane<'_> {
 }
 
 impl App {
+    /// Makes the side panel's view of `worker`'s from now on.
+    pub fn use_view_worker(&mut self, worker: ViewWorker) {
+        self.side_views.worker = Some(worker);
+    }
+
+    /// The view request out, as its generation and article.
+    pub fn view_pending(&self) -> Option<(u64, usize)> {
+        self.side_views.pending()
+    }
+
+    /// Brings the side panel up to date for the selected article (as `fit`
+    /// does); with a view worker, gives the generation of the request it
+    /// sent, if it had to send one.
+    pub fn request_view(&mut self) -> Option<u64> {
+        let article = self.list.current();
+        self.side
+            .build(&self.library, article, &mut self.side_views)
+    }
+
+    /// Takes the view worker's answer: the selected article's rows are
+    /// shown, and kept for when it is selected again; an answer to a
+    /// request that a newer one replaced is dropped.
+    pub fn apply_view(&mut self, generation: u64, article: usize, view: &ArticleView) {
+        let Some((key, rows)) = self.side_views.answer(generation, article, view) else {
+            return;
+        };
+        if self.current() == Some(article) {
+            self.side.show(Some(key), rows);
+        }
+    }
+
     /// The side panel pane as it is drawn now.
     pub(super) fn side_pane(&self) -> SidePane<'_> {
         SidePane {

@@ -99,7 +99,7 @@ pub(super) fn inner_height(r: Rect) -> usize {
 pub fn fit(app: &mut App, area: Rect) {
     app.screen = area;
     app.list.clamp_selection();
-    app.side.build(&app.library, app.list.current());
+    app.request_view();
     let side = side_width(app.side_width, area.width, app.side.content_width());
     app.areas = layout(area, app.focus, app.has_dates, side);
     if app.focus == Focus::Timeline && app.areas.timeline.height == 0 {
