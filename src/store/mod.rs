@@ -199,10 +199,16 @@ pub trait Store: Send + Sync {
     /// Keeps these files' load outcomes under `version`, in one
     /// transaction.
     fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError>;
-    /// The corpus-wide record stored under this key, as its encoded bytes:
-    /// an entity table (keyed by `table::corpus_key`) or a search index
-    /// (keyed by the set of files, see `loading`).
-    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Hands `read` the corpus-wide record stored under this key, as a
+    /// stream of its encoded bytes and their length: an entity table
+    /// (keyed by `table::corpus_key`) or a search index (keyed by the set
+    /// of files, see `loading`). The bytes are read as `read` asks for
+    /// them, never copied out whole first. Whether there was one.
+    fn read_record(
+        &self,
+        corpus: &[u8; 32],
+        read: &mut dyn FnMut(&mut dyn std::io::Read, usize),
+    ) -> Result<bool, StoreError>;
     /// Whether a corpus-wide record is stored under this key.
     fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError>;
     /// Stores a corpus-wide record, keeping only the few most recently

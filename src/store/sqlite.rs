@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use rustc_hash::FxHashSet;
 
-use super::open::{Db, open_db};
+use super::open::{BUSY_TIMEOUT, Db, open_db};
 use super::paths::StorePaths;
 use super::{
     ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, LoadStamp, MarkChange, Marks,
@@ -137,6 +137,64 @@ impl SqliteStore {
     ) -> Result<T, StoreError> {
         Self::with(&self.state, || StoreError::NoState, f)
     }
+}
+
+impl SqliteStore {
+    /// A read-only connection to the cache of its own, for one long read;
+    /// `None` without a cache.
+    fn reader(&self) -> Option<Connection> {
+        if self
+            .cache
+            .conn
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+        {
+            return None;
+        }
+        let conn = Connection::open_with_flags(
+            &self.cache.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        Some(conn)
+    }
+
+    fn failed(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.cache.path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Streams the record kept under `key` to `read`, inside one read
+/// transaction (so the row cannot be replaced between finding it and
+/// reading it).
+fn read_record(
+    conn: &Connection,
+    key: &[u8; 32],
+    read: &mut dyn FnMut(&mut dyn std::io::Read, usize),
+) -> rusqlite::Result<bool> {
+    let tx = conn.unchecked_transaction()?;
+    let row: Option<i64> = tx
+        .query_row(
+            "SELECT rowid FROM tables WHERE corpus = ?1",
+            [&key[..]],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    {
+        let mut blob = tx.blob_open(rusqlite::MAIN_DB, "tables", "data", row, true)?;
+        let len = blob.len();
+        read(&mut blob, len);
+    }
+    tx.finish()?;
+    Ok(true)
 }
 
 fn now() -> i64 {
@@ -314,15 +372,18 @@ impl Store for SqliteStore {
         })
     }
 
-    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
-        self.cache(|conn| {
-            conn.query_row(
-                "SELECT data FROM tables WHERE corpus = ?1",
-                [&corpus[..]],
-                |r| r.get(0),
-            )
-            .optional()
-        })
+    fn read_record(
+        &self,
+        corpus: &[u8; 32],
+        read: &mut dyn FnMut(&mut dyn std::io::Read, usize),
+    ) -> Result<bool, StoreError> {
+        // A connection of its own, when one opens: the record is decoded
+        // as it is read, and the names and the search index are read at
+        // the same time on two threads, neither waiting for the other.
+        match self.reader() {
+            Some(conn) => read_record(&conn, corpus, read).map_err(|source| self.failed(source)),
+            None => self.cache(|conn| read_record(conn, corpus, read)),
+        }
     }
 
     fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError> {
