@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet;
 use super::open::{BUSY_TIMEOUT, Db, open_db};
 use super::paths::StorePaths;
 use super::{
-    ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, LoadStamp, MarkChange, Marks,
+    ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, KeptRow, MarkChange, Marks,
     SavedPosition, Store, StoreError, StoreStatus, codec, extraction_version,
 };
 
@@ -197,6 +197,41 @@ fn read_record(
     Ok(true)
 }
 
+/// Hands `each` the kept outcomes for paths in `[from, to)`, in one read
+/// transaction; a row whose hash is not a hash is left out (its file is
+/// read again and the row rewritten).
+fn scan_loaded(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    version: &[u8; 32],
+    each: &mut dyn FnMut(KeptRow<'_>),
+) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut q = tx.prepare_cached(
+            "SELECT path, size, mtime_ns, ctime_ns, content, settled, outcome FROM loaded \
+             WHERE path >= ?1 AND path < ?2 AND version = ?3",
+        )?;
+        let mut rows = q.query(params![from, to, &version[..]])?;
+        while let Some(r) = rows.next()? {
+            let Ok(content) = <[u8; 32]>::try_from(r.get_ref(4)?.as_blob()?) else {
+                continue;
+            };
+            each(KeptRow {
+                path: r.get_ref(0)?.as_str()?,
+                size: r.get::<_, i64>(1)?.max(0) as u64,
+                mtime_ns: r.get(2)?,
+                ctime_ns: r.get(3)?,
+                content,
+                settled: r.get(5)?,
+                outcome: r.get_ref(6)?.as_blob()?,
+            });
+        }
+    }
+    tx.finish()
+}
+
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -296,51 +331,17 @@ impl Store for SqliteStore {
 
     fn loaded(
         &self,
-        roots: &[String],
+        from: &str,
+        to: &str,
         version: &[u8; 32],
-        each: &mut dyn FnMut(KeptFile),
+        each: &mut dyn FnMut(KeptRow<'_>),
     ) -> Result<(), StoreError> {
-        self.cache(|conn| {
-            let tx = conn.transaction()?;
-            {
-                let mut q = tx.prepare_cached(
-                    "SELECT path, size, mtime_ns, ctime_ns, content, settled, outcome FROM loaded \
-                     WHERE ((path >= ?1 AND path < ?2) OR path = ?3) AND version = ?4",
-                )?;
-                for root in roots {
-                    // Every path under `root/` sorts between `root/` and `root0`.
-                    let from = format!("{root}/");
-                    let to = format!("{root}0");
-                    let rows = q.query_map(params![from, to, root, &version[..]], |r| {
-                        Ok((
-                            LoadStamp {
-                                path: r.get(0)?,
-                                size: r.get::<_, i64>(1)?.max(0) as u64,
-                                mtime_ns: r.get(2)?,
-                                ctime_ns: r.get(3)?,
-                            },
-                            r.get::<_, Vec<u8>>(4)?,
-                            r.get::<_, bool>(5)?,
-                            r.get::<_, Vec<u8>>(6)?,
-                        ))
-                    })?;
-                    for row in rows {
-                        let (stamp, content, settled, outcome) = row?;
-                        // A row whose hash is not a hash is left out: its
-                        // file is read again and the row rewritten.
-                        if let Ok(content) = <[u8; 32]>::try_from(content.as_slice()) {
-                            each(KeptFile {
-                                stamp,
-                                content,
-                                settled,
-                                outcome,
-                            });
-                        }
-                    }
-                }
+        match self.reader() {
+            Some(conn) => {
+                scan_loaded(&conn, from, to, version, each).map_err(|source| self.failed(source))
             }
-            tx.finish()
-        })
+            None => self.cache(|conn| scan_loaded(conn, from, to, version, each)),
+        }
     }
 
     fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError> {
