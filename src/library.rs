@@ -172,7 +172,6 @@ impl Library {
             .name("dossier-words".into())
             .spawn(move || {
                 lib.search_index();
-                give_back_memory();
                 words_ready(Readiness::Words);
             })
             .ok();
@@ -192,7 +191,6 @@ impl Library {
                         lib.entities();
                     });
                 }
-                give_back_memory();
                 ready(Readiness::Names);
                 behind_searches(|| {
                     lib.related_index();
@@ -357,20 +355,6 @@ fn few_arenas() {
                 libc::mallopt(libc::M_ARENA_MAX, arenas);
             }
         });
-    }
-}
-
-/// Gives the memory a phase of work freed back to the system. The C
-/// library keeps freed pages resident in its arenas, and the pool's threads
-/// allocate from more than one: what the load freed in one arena is not
-/// reused by the next phase allocating in another, and the process's peak
-/// grows by it.
-pub(crate) fn give_back_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages of the allocator's own
-    // heaps to the system; it reads and changes no memory of ours.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

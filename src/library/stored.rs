@@ -54,7 +54,6 @@ impl Library {
                 let corpus = session.load(paths, &LoadOptions::default(), &|articles| {
                     super::date_undated(articles)
                 })?;
-                super::give_back_memory();
                 let mut lib = Library::dated(corpus);
                 lib.store = Some(session);
                 lib
