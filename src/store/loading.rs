@@ -209,11 +209,14 @@ impl Reuse for Kept<'_> {
         {
             self.unsure.store(true, Ordering::Relaxed);
         }
-        let by_canonical: FxHashMap<&str, usize> = stamps
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some((s.as_ref()?.path.as_str(), i)))
-            .collect();
+        let mut by_canonical: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(stamps.len(), Default::default());
+        by_canonical.extend(
+            stamps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((s.as_ref()?.path.as_str(), i))),
+        );
         let slots: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
         let version = *self.version();
         let found: Vec<&str> = stamps.iter().flatten().map(|s| s.path.as_str()).collect();
