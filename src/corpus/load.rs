@@ -441,7 +441,8 @@ fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
 /// article's path (without extension), and numbered if even that repeats, so
 /// the same files always give the same ids.
 fn make_ids_unique(articles: &mut [Article]) {
-    let mut distinct = rustc_hash::FxHashSet::default();
+    let mut distinct =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(articles.len(), Default::default());
     if articles.iter().all(|a| distinct.insert(a.id.as_str())) {
         // Nothing repeats: nothing to qualify or number.
         return;

@@ -85,16 +85,18 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn format_of(path: &Path) -> Option<Format> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        None => Some(Format::Text),
-        Some("txt" | "md" | "text" | "markdown") => Some(Format::Text),
-        Some("json") => Some(Format::Json),
-        Some("jsonl" | "ndjson") => Some(Format::JsonLines),
-        Some(_) => None,
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return Some(Format::Text);
+    };
+    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+    if is(&["txt", "md", "text", "markdown"]) {
+        Some(Format::Text)
+    } else if is(&["json"]) {
+        Some(Format::Json)
+    } else if is(&["jsonl", "ndjson"]) {
+        Some(Format::JsonLines)
+    } else {
+        None
     }
 }
 
@@ -115,15 +117,29 @@ pub(crate) enum Found {
 /// A folder's own notes (`README.txt`, `LICENSE`, `CHANGELOG.md`) describe
 /// the collection; they are not articles. Named directly, they still load.
 fn is_folder_notes(path: &Path) -> bool {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING" | "NOTICE"
-    )
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "CHANGELOG",
+        "COPYING",
+        "NOTICE",
+    ]
+    .iter()
+    .any(|n| stem.eq_ignore_ascii_case(n))
+}
+
+/// A listed entry's name, as the bytes after its path's last separator:
+/// what `file_name` gives for it, without taking the path apart into
+/// components (a folder of 100,000 files is sorted by it).
+fn listed_name(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&c| c.is_ascii() && std::path::is_separator(c as char))
+        .map_or(0, |i| i + 1);
+    &bytes[start..]
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -208,9 +224,9 @@ pub(crate) fn collect_files(paths: &[PathBuf]) -> Vec<Found> {
 fn walk(root: &Path, out: &mut Vec<Found>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(|a, b| listed_name(a.path()).cmp(listed_name(b.path())))
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !listed_name(e.path()).starts_with(b"."));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -264,6 +280,54 @@ fn walk_reason(e: &walkdir::Error, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_and_notes_go_by_name_in_any_case() {
+        let cases = [
+            ("a.txt", Some(Format::Text)),
+            ("a.TXT", Some(Format::Text)),
+            ("a.Markdown", Some(Format::Text)),
+            ("a", Some(Format::Text)),
+            ("a.json", Some(Format::Json)),
+            ("a.JSONL", Some(Format::JsonLines)),
+            ("a.ndjson", Some(Format::JsonLines)),
+            ("a.pdf", None),
+            ("a.jsonx", None),
+        ];
+        for (name, format) in cases {
+            assert_eq!(format_of(Path::new(name)), format, "{name}");
+        }
+        assert!(is_folder_notes(Path::new("corpus/ReadMe.md")));
+        assert!(is_folder_notes(Path::new("corpus/LICENSE")));
+        assert!(!is_folder_notes(Path::new("corpus/readmes.md")));
+        assert!(!is_folder_notes(Path::new("corpus/notice-board.txt")));
+    }
+
+    #[test]
+    fn listed_names_are_file_names() {
+        for path in [
+            "corpus/a.txt",
+            "/data/news/part-001/000123.json",
+            "x",
+            "corpus/no extension",
+            "corpus/été.md",
+            "corpus/.hidden",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(
+                listed_name(path),
+                path.file_name().unwrap().as_encoded_bytes(),
+                "{}",
+                path.display()
+            );
+        }
+        // Sorted by them as by file names.
+        let mut names = ["b/2", "b/10", "b/1", "b/B", "b/a", "b/é", "b/-"];
+        let mut by_name = names;
+        names.sort_by(|a, b| listed_name(Path::new(a)).cmp(listed_name(Path::new(b))));
+        by_name.sort_by(|a, b| Path::new(a).file_name().cmp(&Path::new(b).file_name()));
+        assert_eq!(names, by_name);
+    }
 
     #[test]
     fn sizes_read_the_way_people_write_them() {

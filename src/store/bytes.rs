@@ -75,3 +75,93 @@ impl<'a> Reader<'a> {
         all.get(self.byte()? as usize).copied()
     }
 }
+
+/// How many bytes of a streamed record are read at a time, at first.
+const WINDOW: usize = 256 << 10;
+
+/// A record read from a stream a window at a time, so its bytes never
+/// need to be in memory all at once. Each item is decoded by a `Reader`
+/// over the bytes at hand; one that runs past them is decoded again once
+/// more are read (the window doubles for an item longer than half of it).
+/// Damage still gives `None`: an item that cannot be decoded from every
+/// byte left of the record.
+pub(super) struct Stream<'s> {
+    source: &'s mut dyn std::io::Read,
+    /// Bytes of the record not read from the source yet.
+    left: usize,
+    buf: Vec<u8>,
+    /// Where the bytes not decoded yet start in `buf`.
+    at: usize,
+    /// How many bytes a read asks for, at least.
+    window: usize,
+}
+
+impl<'s> Stream<'s> {
+    pub(super) fn new(source: &'s mut dyn std::io::Read, len: usize) -> Stream<'s> {
+        Stream::with_window(source, len, WINDOW)
+    }
+
+    pub(super) fn with_window(
+        source: &'s mut dyn std::io::Read,
+        len: usize,
+        window: usize,
+    ) -> Stream<'s> {
+        Stream {
+            source,
+            left: len,
+            buf: Vec::new(),
+            at: 0,
+            window: window.max(1),
+        }
+    }
+
+    /// Reads more of the record; `None` when all of it is read (or the
+    /// source fails, which is damage too).
+    fn fill(&mut self) -> Option<()> {
+        if self.left == 0 {
+            return None;
+        }
+        self.buf.drain(..self.at);
+        self.at = 0;
+        let have = self.buf.len();
+        let want = (if have >= self.window / 2 {
+            have.max(1)
+        } else {
+            self.window - have
+        })
+        .min(self.left);
+        self.buf.resize(have + want, 0);
+        if self.source.read_exact(&mut self.buf[have..]).is_err() {
+            self.left = 0;
+            self.buf.truncate(have);
+            return None;
+        }
+        self.left -= want;
+        Some(())
+    }
+
+    /// The next item, as `f` decodes it.
+    pub(super) fn item<T>(&mut self, mut f: impl FnMut(&mut Reader<'_>) -> Option<T>) -> Option<T> {
+        loop {
+            let mut r = Reader(&self.buf[self.at..]);
+            if let Some(x) = f(&mut r) {
+                self.at = self.buf.len() - r.0.len();
+                return Some(x);
+            }
+            self.fill()?;
+        }
+    }
+
+    /// A count of items each at least `min` bytes long, checked against
+    /// what is left of the whole record.
+    pub(super) fn count(&mut self, min: usize) -> Option<usize> {
+        let n = self.item(|r| r.n())?;
+        let rest = self.left + self.buf.len() - self.at;
+        (n <= rest / min.max(1)).then_some(n)
+    }
+
+    /// Whether every byte of the record has been decoded.
+    pub(super) fn finished(&self) -> bool {
+        self.left == 0 && self.at == self.buf.len()
+    }
+}

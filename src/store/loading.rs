@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::session::Session;
-use super::{KeptFile, LoadStamp, extraction_version, outcome};
+use super::{KeptFile, KeptRow, LoadStamp, extraction_version, outcome};
 use crate::corpus::{
     Article, Corpus, LoadError, LoadOptions, Outcome, Reuse, content_hash, load_paths_reusing,
 };
@@ -129,10 +129,6 @@ struct Kept<'a> {
 /// Outcomes read afresh that are kept in one transaction.
 const SAVE_BATCH: usize = 2048;
 
-/// Kept outcomes decoded together: enough to keep both cores busy, few
-/// enough that their bytes never add up to much.
-const BATCH: usize = 512;
-
 impl Kept<'_> {
     fn version(&self) -> &[u8; 32] {
         self.version.get_or_init(|| outcome_version(self.options))
@@ -140,49 +136,68 @@ impl Kept<'_> {
 
     /// The outcome kept for the file found at `path`, when it can be
     /// trusted: settled, or its bytes hash as they did.
-    fn trusted(&self, path: &Path, kept: KeptFile) -> Option<Outcome> {
+    fn trusted(&self, path: &Path, kept: KeptRow<'_>) -> Option<Outcome> {
         if !kept.settled {
             if content_hash(path, self.options)? != kept.content {
                 return None;
             }
-            if settled(&kept.stamp) {
-                let decoded = outcome::decode(&kept.outcome);
+            if settled_at(kept.mtime_ns, kept.ctime_ns) {
                 lock(&self.fresh).push(KeptFile {
                     settled: true,
-                    ..kept
+                    ..kept.to_kept()
                 });
-                return decoded;
             }
         }
-        outcome::decode(&kept.outcome)
-    }
-
-    /// Decodes a batch of kept outcomes into their files' places.
-    fn decode_batch(
-        &self,
-        files: &[&Path],
-        slots: &[Mutex<Option<Outcome>>],
-        batch: Vec<(usize, KeptFile)>,
-    ) {
-        for (i, kept) in batch {
-            if let Some(outcome) = self.trusted(files[i], kept) {
-                *lock(&slots[i]) = Some(outcome);
-            }
-        }
+        outcome::decode(kept.outcome)
     }
 }
 
 /// Whether a file's last change is long enough ago that a further change
 /// would move its times.
 fn settled(stamp: &LoadStamp) -> bool {
-    now_ns().saturating_sub(stamp.mtime_ns.max(stamp.ctime_ns)) >= SETTLED_NS
+    settled_at(stamp.mtime_ns, stamp.ctime_ns)
+}
+
+fn settled_at(mtime_ns: i64, ctime_ns: i64) -> bool {
+    now_ns().saturating_sub(mtime_ns.max(ctime_ns)) >= SETTLED_NS
+}
+
+/// The ranges of paths the cache's rows for the opened folders lie in:
+/// each root itself (a file given by name) and what is under it, cut at
+/// some of the files found there into about `parts` ranges, so they can be
+/// read on as many threads. Paths compare as bytes, as the cache sorts
+/// them.
+fn path_ranges(roots: &[String], found: &[&str], parts: usize) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for root in roots {
+        out.push((root.clone(), format!("{root}\0")));
+        // Every path under `root/` sorts between `root/` and `root0`.
+        let (from, to) = (format!("{root}/"), format!("{root}0"));
+        let under: Vec<&str> = found
+            .iter()
+            .copied()
+            .filter(|p| p.starts_with(from.as_str()))
+            .collect();
+        // The walk found them in about the order the cache sorts them:
+        // evenly spaced ones cut the rows into about equal parts.
+        let mut cuts: Vec<&str> = (1..parts)
+            .filter_map(|k| under.get(k * under.len() / parts).copied())
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut at = from;
+        for cut in cuts {
+            out.push((std::mem::replace(&mut at, cut.to_string()), cut.to_string()));
+        }
+        out.push((at, to));
+    }
+    out
 }
 
 impl Reuse for Kept<'_> {
     /// Stamps every file, then reads the cache's rows for the opened
-    /// folders in one pass; those whose stamps still hold are decoded a
-    /// batch at a time on other threads while the next rows are read, a
-    /// few batches ahead at most, so the rows' bytes never pile up.
+    /// folders, a range of paths on each thread; those whose stamps still
+    /// hold are decoded straight from the rows they are read from.
     fn prepare(&self, files: &[&Path]) {
         let stamps: Vec<Option<LoadStamp>> = files
             .par_iter()
@@ -194,49 +209,39 @@ impl Reuse for Kept<'_> {
         {
             self.unsure.store(true, Ordering::Relaxed);
         }
-        let by_canonical: FxHashMap<&str, usize> = stamps
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some((s.as_ref()?.path.as_str(), i)))
-            .collect();
+        let mut by_canonical: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(stamps.len(), Default::default());
+        by_canonical.extend(
+            stamps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((s.as_ref()?.path.as_str(), i))),
+        );
         let slots: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
         let version = *self.version();
-        // Batches handed to other threads and not yet decoded: when the
-        // reading runs ahead of the decoding, the reader decodes the next
-        // batch itself rather than let rows pile up.
-        let in_flight = AtomicUsize::new(0);
-        let most_in_flight = 2 * rayon::current_num_threads();
-        rayon::scope(|scope| {
-            let (slots, in_flight) = (&slots, &in_flight);
-            let mut batch = Vec::with_capacity(BATCH);
+        let found: Vec<&str> = stamps.iter().flatten().map(|s| s.path.as_str()).collect();
+        let ranges = path_ranges(self.roots, &found, 2 * rayon::current_num_threads());
+        ranges.par_iter().for_each(|(from, to)| {
             let read = self
                 .session
                 .store()
-                .loaded(self.roots, &version, &mut |kept| match by_canonical
-                    .get(kept.stamp.path.as_str())
-                {
-                    None => self.gone.store(true, Ordering::Relaxed),
-                    Some(&i) if stamps[i].as_ref() == Some(&kept.stamp) => {
-                        batch.push((i, kept));
-                        if batch.len() >= BATCH {
-                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                            if in_flight.load(Ordering::Relaxed) >= most_in_flight {
-                                self.decode_batch(files, slots, full);
-                            } else {
-                                in_flight.fetch_add(1, Ordering::Relaxed);
-                                scope.spawn(move |_| {
-                                    self.decode_batch(files, slots, full);
-                                    in_flight.fetch_sub(1, Ordering::Relaxed);
-                                });
+                .loaded(
+                    from,
+                    to,
+                    &version,
+                    &mut |kept| match by_canonical.get(kept.path) {
+                        None => self.gone.store(true, Ordering::Relaxed),
+                        Some(&i) if stamps[i].as_ref().is_some_and(|s| kept.is_for(s)) => {
+                            if let Some(outcome) = self.trusted(files[i], kept) {
+                                *lock(&slots[i]) = Some(outcome);
                             }
                         }
-                    }
-                    Some(_) => {}
-                });
+                        Some(_) => {}
+                    },
+                );
             if let Err(e) = read {
                 self.session.warn_store("reading the cache", &e);
             }
-            self.decode_batch(files, slots, batch);
         });
         let _ = self.ready.set(slots);
         let _ = self.stamps.set(stamps);
@@ -343,5 +348,49 @@ impl Session {
             self.forget_removed_from(corpus);
         }
         corpus
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_ranges_hold_each_path_under_a_root_once() {
+        let roots = vec!["/data/news".to_string(), "/data/one.txt".to_string()];
+        let found = [
+            "/data/news/b/2.txt",
+            "/data/news/a/1.txt",
+            "/data/news/a.b/3.txt",
+            "/data/news/a-b/4.txt",
+            "/data/news/z.json",
+            "/data/one.txt",
+        ];
+        let others = [
+            "/data/news-old/1.txt",
+            "/data/news.txt",
+            "/data/newsx/1.txt",
+            "/data/one.txt.bak",
+            "/data/n",
+        ];
+        for parts in 1..=8 {
+            let ranges = path_ranges(&roots, &found, parts);
+            let holding = |p: &str| {
+                ranges
+                    .iter()
+                    .filter(|(from, to)| from.as_str() <= p && p < to.as_str())
+                    .count()
+            };
+            for p in found {
+                assert_eq!(holding(p), 1, "{p} in {parts} parts: {ranges:?}");
+            }
+            for p in others {
+                assert_eq!(holding(p), 0, "{p} in {parts} parts: {ranges:?}");
+            }
+            assert!(ranges.len() <= roots.len() * (parts + 1));
+        }
+        // The root itself is a range of its own.
+        let ranges = path_ranges(&roots, &found, 2);
+        assert!(ranges.len() > 3, "{ranges:?}");
     }
 }

@@ -94,6 +94,44 @@ pub struct KeptFile {
     pub outcome: Vec<u8>,
 }
 
+/// One kept load outcome as the cache reads it, borrowed from its row for
+/// as long as it is looked at (a warm open reads a hundred megabytes of
+/// them: decoded where they lie, never copied first).
+#[derive(Debug, Clone, Copy)]
+pub struct KeptRow<'a> {
+    pub path: &'a str,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub content: [u8; 32],
+    pub settled: bool,
+    pub outcome: &'a [u8],
+}
+
+impl KeptRow<'_> {
+    /// Whether the row was kept under this very stamp.
+    pub fn is_for(&self, stamp: &LoadStamp) -> bool {
+        self.path == stamp.path
+            && self.size == stamp.size
+            && self.mtime_ns == stamp.mtime_ns
+            && self.ctime_ns == stamp.ctime_ns
+    }
+
+    pub fn to_kept(&self) -> KeptFile {
+        KeptFile {
+            stamp: LoadStamp {
+                path: self.path.to_string(),
+                size: self.size,
+                mtime_ns: self.mtime_ns,
+                ctime_ns: self.ctime_ns,
+            },
+            content: self.content,
+            settled: self.settled,
+            outcome: self.outcome.to_vec(),
+        }
+    }
+}
+
 /// What the cache holds for one file: the stamp it was stored under and
 /// the recognition output, article by article in file order.
 #[derive(Debug, Clone)]
@@ -187,22 +225,30 @@ pub trait Store: Send + Sync {
     fn recognised(&self, files: &[FileStamp]) -> Result<Vec<FileRecognition>, StoreError>;
     /// Replaces what is stored for these files, all in one transaction.
     fn save_recognised(&self, files: &[FileToSave<'_>]) -> Result<(), StoreError>;
-    /// Every load outcome kept under `version` for the files `roots` name
-    /// or hold (canonical paths without a trailing slash), handed to `each`
-    /// as it is read.
+    /// Every load outcome kept under `version` for a path from `from`
+    /// (included) to `to` (excluded), handed to `each` as it is read. Calls
+    /// for different ranges may run at the same time, each on a
+    /// connection of its own.
     fn loaded(
         &self,
-        roots: &[String],
+        from: &str,
+        to: &str,
         version: &[u8; 32],
-        each: &mut dyn FnMut(KeptFile),
+        each: &mut dyn FnMut(KeptRow<'_>),
     ) -> Result<(), StoreError>;
     /// Keeps these files' load outcomes under `version`, in one
     /// transaction.
     fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError>;
-    /// The corpus-wide record stored under this key, as its encoded bytes:
-    /// an entity table (keyed by `table::corpus_key`) or a search index
-    /// (keyed by the set of files, see `loading`).
-    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Hands `read` the corpus-wide record stored under this key, as a
+    /// stream of its encoded bytes and their length: an entity table
+    /// (keyed by `table::corpus_key`) or a search index (keyed by the set
+    /// of files, see `loading`). The bytes are read as `read` asks for
+    /// them, never copied out whole first. Whether there was one.
+    fn read_record(
+        &self,
+        corpus: &[u8; 32],
+        read: &mut dyn FnMut(&mut dyn std::io::Read, usize),
+    ) -> Result<bool, StoreError>;
     /// Whether a corpus-wide record is stored under this key.
     fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError>;
     /// Stores a corpus-wide record, keeping only the few most recently

@@ -207,11 +207,13 @@ impl Session {
     pub fn entity_table(&self, corpus: &Corpus, progress: &Progress) -> EntityTable {
         let articles = &corpus.articles;
         let key = table::corpus_key(self.keys(articles));
-        let stored = self.store.entity_table(&key).unwrap_or_else(|e| {
+        let mut stored = None;
+        if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
+            stored = table::decode_from(bytes, len, articles);
+        }) {
             self.warn_store("reading the cache", &e);
-            None
-        });
-        if let Some(table) = stored.and_then(|bytes| table::decode(&bytes, articles)) {
+        }
+        if let Some(table) = stored {
             progress.start(articles.len());
             progress.add(articles.len());
             self.extracted.store(0, Ordering::Relaxed);
@@ -240,11 +242,22 @@ impl Session {
         h.update(b"search index");
         h.update(&files);
         let key = *h.finalize().as_bytes();
-        let stored = self.store.entity_table(&key).unwrap_or_else(|e| {
+        let mut stored = None;
+        if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
+            use std::io::Read;
+            // Read into exactly as much memory as it takes: no copy of the
+            // bytes is made on the way.
+            let mut all = Vec::new();
+            if all.try_reserve_exact(len).is_ok()
+                && bytes.take(len as u64).read_to_end(&mut all).is_ok()
+                && all.len() == len
+            {
+                stored = SearchIndex::decode(&all, articles);
+            }
+        }) {
             self.warn_store("reading the cache", &e);
-            None
-        });
-        if let Some(index) = stored.and_then(|bytes| SearchIndex::decode(&bytes, articles)) {
+        }
+        if let Some(index) = stored {
             return index;
         }
         let index = SearchIndex::build(articles);

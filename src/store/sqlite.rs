@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use rustc_hash::FxHashSet;
 
-use super::open::{Db, open_db};
+use super::open::{BUSY_TIMEOUT, Db, open_db};
 use super::paths::StorePaths;
 use super::{
-    ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, LoadStamp, MarkChange, Marks,
+    ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, KeptRow, MarkChange, Marks,
     SavedPosition, Store, StoreError, StoreStatus, codec, extraction_version,
 };
 
@@ -139,6 +139,99 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// A read-only connection to the cache of its own, for one long read;
+    /// `None` without a cache.
+    fn reader(&self) -> Option<Connection> {
+        if self
+            .cache
+            .conn
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+        {
+            return None;
+        }
+        let conn = Connection::open_with_flags(
+            &self.cache.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        Some(conn)
+    }
+
+    fn failed(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.cache.path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Streams the record kept under `key` to `read`, inside one read
+/// transaction (so the row cannot be replaced between finding it and
+/// reading it).
+fn read_record(
+    conn: &Connection,
+    key: &[u8; 32],
+    read: &mut dyn FnMut(&mut dyn std::io::Read, usize),
+) -> rusqlite::Result<bool> {
+    let tx = conn.unchecked_transaction()?;
+    let row: Option<i64> = tx
+        .query_row(
+            "SELECT rowid FROM tables WHERE corpus = ?1",
+            [&key[..]],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    {
+        let mut blob = tx.blob_open(rusqlite::MAIN_DB, "tables", "data", row, true)?;
+        let len = blob.len();
+        read(&mut blob, len);
+    }
+    tx.finish()?;
+    Ok(true)
+}
+
+/// Hands `each` the kept outcomes for paths in `[from, to)`, in one read
+/// transaction; a row whose hash is not a hash is left out (its file is
+/// read again and the row rewritten).
+fn scan_loaded(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    version: &[u8; 32],
+    each: &mut dyn FnMut(KeptRow<'_>),
+) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut q = tx.prepare_cached(
+            "SELECT path, size, mtime_ns, ctime_ns, content, settled, outcome FROM loaded \
+             WHERE path >= ?1 AND path < ?2 AND version = ?3",
+        )?;
+        let mut rows = q.query(params![from, to, &version[..]])?;
+        while let Some(r) = rows.next()? {
+            let Ok(content) = <[u8; 32]>::try_from(r.get_ref(4)?.as_blob()?) else {
+                continue;
+            };
+            each(KeptRow {
+                path: r.get_ref(0)?.as_str()?,
+                size: r.get::<_, i64>(1)?.max(0) as u64,
+                mtime_ns: r.get(2)?,
+                ctime_ns: r.get(3)?,
+                content,
+                settled: r.get(5)?,
+                outcome: r.get_ref(6)?.as_blob()?,
+            });
+        }
+    }
+    tx.finish()
+}
+
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -238,51 +331,17 @@ impl Store for SqliteStore {
 
     fn loaded(
         &self,
-        roots: &[String],
+        from: &str,
+        to: &str,
         version: &[u8; 32],
-        each: &mut dyn FnMut(KeptFile),
+        each: &mut dyn FnMut(KeptRow<'_>),
     ) -> Result<(), StoreError> {
-        self.cache(|conn| {
-            let tx = conn.transaction()?;
-            {
-                let mut q = tx.prepare_cached(
-                    "SELECT path, size, mtime_ns, ctime_ns, content, settled, outcome FROM loaded \
-                     WHERE ((path >= ?1 AND path < ?2) OR path = ?3) AND version = ?4",
-                )?;
-                for root in roots {
-                    // Every path under `root/` sorts between `root/` and `root0`.
-                    let from = format!("{root}/");
-                    let to = format!("{root}0");
-                    let rows = q.query_map(params![from, to, root, &version[..]], |r| {
-                        Ok((
-                            LoadStamp {
-                                path: r.get(0)?,
-                                size: r.get::<_, i64>(1)?.max(0) as u64,
-                                mtime_ns: r.get(2)?,
-                                ctime_ns: r.get(3)?,
-                            },
-                            r.get::<_, Vec<u8>>(4)?,
-                            r.get::<_, bool>(5)?,
-                            r.get::<_, Vec<u8>>(6)?,
-                        ))
-                    })?;
-                    for row in rows {
-                        let (stamp, content, settled, outcome) = row?;
-                        // A row whose hash is not a hash is left out: its
-                        // file is read again and the row rewritten.
-                        if let Ok(content) = <[u8; 32]>::try_from(content.as_slice()) {
-                            each(KeptFile {
-                                stamp,
-                                content,
-                                settled,
-                                outcome,
-                            });
-                        }
-                    }
-                }
+        match self.reader() {
+            Some(conn) => {
+                scan_loaded(&conn, from, to, version, each).map_err(|source| self.failed(source))
             }
-            tx.finish()
-        })
+            None => self.cache(|conn| scan_loaded(conn, from, to, version, each)),
+        }
     }
 
     fn save_loaded(&self, files: &[KeptFile], version: &[u8; 32]) -> Result<(), StoreError> {
@@ -314,15 +373,18 @@ impl Store for SqliteStore {
         })
     }
 
-    fn entity_table(&self, corpus: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
-        self.cache(|conn| {
-            conn.query_row(
-                "SELECT data FROM tables WHERE corpus = ?1",
-                [&corpus[..]],
-                |r| r.get(0),
-            )
-            .optional()
-        })
+    fn read_record(
+        &self,
+        corpus: &[u8; 32],
+        read: &mut dyn FnMut(&mut dyn std::io::Read, usize),
+    ) -> Result<bool, StoreError> {
+        // A connection of its own, when one opens: the record is decoded
+        // as it is read, and the names and the search index are read at
+        // the same time on two threads, neither waiting for the other.
+        match self.reader() {
+            Some(conn) => read_record(&conn, corpus, read).map_err(|source| self.failed(source)),
+            None => self.cache(|conn| read_record(conn, corpus, read)),
+        }
     }
 
     fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError> {

@@ -8,7 +8,7 @@
 use crate::corpus::Article;
 use crate::extract::entities::{Entity, EntityTable, KINDS, Mention};
 
-use super::bytes::{Reader, Writer};
+use super::bytes::{Reader, Stream, Writer};
 use super::{ArticleKey, extraction_version};
 
 /// The key of the table for these articles, in this order.
@@ -55,34 +55,27 @@ pub fn encode(table: &EntityTable) -> Vec<u8> {
 /// Reads back what `encode` wrote, checking that every index it holds
 /// points inside the table and every span inside its article's body;
 /// `None` when it does not.
+#[cfg(test)]
 pub fn decode(bytes: &[u8], articles: &[Article]) -> Option<EntityTable> {
-    let mut r = Reader(bytes);
+    decode_from(&mut &bytes[..], bytes.len(), articles)
+}
+
+/// `decode` of the `len` bytes `source` gives, read a window at a time
+/// (a table is tens of megabytes for a large corpus: its bytes are never
+/// all in memory next to the table they become).
+pub fn decode_from(
+    source: &mut dyn std::io::Read,
+    len: usize,
+    articles: &[Article],
+) -> Option<EntityTable> {
+    read(Stream::new(source, len), articles)
+}
+
+fn read(mut r: Stream<'_>, articles: &[Article]) -> Option<EntityTable> {
     let n = r.count(17)?;
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
-        let id = r.s()?;
-        let (&kind, rest) = r.0.split_first()?;
-        r.0 = rest;
-        let kind = *KINDS.get(kind as usize)?;
-        let name = r.s()?;
-        let aliases = (0..r.count(4)?)
-            .map(|_| r.s())
-            .collect::<Option<Vec<_>>>()?;
-        let list = (0..r.count(4)?)
-            .map(|_| r.n())
-            .collect::<Option<Vec<_>>>()?;
-        if list.iter().any(|&a| a >= articles.len()) {
-            return None;
-        }
-        let mentions = r.n()?;
-        entities.push(Entity {
-            id,
-            kind,
-            name,
-            aliases,
-            articles: list,
-            mentions,
-        });
+        entities.push(r.item(|r| entity(r, articles.len()))?);
     }
     let per_article = r.count(4)?;
     if per_article != articles.len() {
@@ -90,29 +83,59 @@ pub fn decode(bytes: &[u8], articles: &[Article]) -> Option<EntityTable> {
     }
     let mut by_article = Vec::with_capacity(per_article);
     for article in articles {
-        let count = r.count(16)?;
-        let mut mentions = Vec::with_capacity(count);
-        for _ in 0..count {
-            let entity = r.n()?;
-            let start = r.n()?;
-            let end = r.n()?;
-            let text = r.s()?;
-            if entity >= entities.len() || article.body.get(start..end).is_none() {
-                return None;
-            }
-            mentions.push(Mention {
-                entity,
-                start,
-                end,
-                text,
-            });
-        }
-        by_article.push(mentions);
+        by_article.push(r.item(|r| mentions(r, article, entities.len()))?);
     }
-    r.0.is_empty().then_some(EntityTable {
+    r.finished().then_some(EntityTable {
         entities,
         by_article,
     })
+}
+
+fn entity(r: &mut Reader<'_>, articles: usize) -> Option<Entity> {
+    let id = r.s()?;
+    let kind = *KINDS.get(r.byte()? as usize)?;
+    let name = r.s()?;
+    let aliases = (0..r.count(4)?)
+        .map(|_| r.s())
+        .collect::<Option<Vec<_>>>()?;
+    let list = (0..r.count(4)?)
+        .map(|_| r.n())
+        .collect::<Option<Vec<_>>>()?;
+    if list.iter().any(|&a| a >= articles) {
+        return None;
+    }
+    let mentions = r.n()?;
+    Some(Entity {
+        id,
+        kind,
+        name,
+        aliases,
+        articles: list,
+        mentions,
+    })
+}
+
+/// One article's mentions, each pointing at one of `entities` and inside
+/// the article's body.
+fn mentions(r: &mut Reader<'_>, article: &Article, entities: usize) -> Option<Vec<Mention>> {
+    let count = r.count(16)?;
+    let mut mentions = Vec::with_capacity(count);
+    for _ in 0..count {
+        let entity = r.n()?;
+        let start = r.n()?;
+        let end = r.n()?;
+        let text = r.s()?;
+        if entity >= entities || article.body.get(start..end).is_none() {
+            return None;
+        }
+        mentions.push(Mention {
+            entity,
+            start,
+            end,
+            text,
+        });
+    }
+    Some(mentions)
 }
 
 #[cfg(test)]
@@ -150,6 +173,42 @@ mod tests {
         assert!(!table.entities.is_empty());
         let back = decode(&encode(&table), &c.articles).unwrap();
         assert_eq!(format!("{:?}", back), format!("{:?}", table));
+    }
+
+    #[test]
+    fn a_table_read_a_few_bytes_at_a_time_is_the_same() {
+        let (_dir, c) = corpus();
+        let found: Vec<_> = c
+            .articles
+            .iter()
+            .map(|a| recognise_entities(&a.body))
+            .collect();
+        let table = resolve_aliases(&found);
+        let bytes = encode(&table);
+        for window in [1, 2, 7, 16, 64, bytes.len()] {
+            let mut source = &bytes[..];
+            let back = read(
+                Stream::with_window(&mut source, bytes.len(), window),
+                &c.articles,
+            );
+            assert_eq!(
+                format!("{back:?}"),
+                format!("{:?}", Some(&table)),
+                "window {window}"
+            );
+            let cut = bytes.len() - 3;
+            let mut source = &bytes[..cut];
+            assert!(read(Stream::with_window(&mut source, cut, window), &c.articles).is_none());
+            // A source that gives fewer bytes than it was said to hold.
+            let mut source = &bytes[..cut];
+            assert!(
+                read(
+                    Stream::with_window(&mut source, bytes.len(), window),
+                    &c.articles
+                )
+                .is_none()
+            );
+        }
     }
 
     #[test]
