@@ -37,6 +37,19 @@ fn words_match(value: &[String], name: &str) -> bool {
     {
         return false;
     }
+    // An ASCII word's skeleton starts with its first letter, digit or dash,
+    // lowercased: a name none of whose words starts as the value's first
+    // word does needs no skeletons either.
+    if name.is_ascii()
+        && let Some(first) = value.first().and_then(|v| v.bytes().next())
+        && !name.split_whitespace().any(|w| {
+            w.bytes()
+                .find(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .is_some_and(|b| b.to_ascii_lowercase() == first)
+        })
+    {
+        return false;
+    }
     let mut words = name.split_whitespace().map(skeleton_word);
     value
         .iter()
@@ -187,6 +200,48 @@ mod tests {
     }
 
     #[test]
+    fn the_first_letter_check_changes_no_answer() {
+        let names = [
+            "Sean O'Brien",
+            "Jean-Marie Le Pen",
+            "U.S. Steel",
+            "-Dash Start",
+            "(Reuters) Desk",
+            "Volodymyr Zelenskiy",
+            "Al-Assad",
+            "3M Company",
+            "Mary-Kate Olsen",
+            "D'Arcy",
+        ];
+        let slow = |value: &[String], name: &str| {
+            let mut words = name.split_whitespace().map(skeleton_word);
+            value
+                .iter()
+                .all(|v| words.any(|w| w.starts_with(v.as_str())))
+        };
+        for name in names {
+            let mut values: Vec<String> = Vec::new();
+            for word in name
+                .split_whitespace()
+                .chain(["x", "o", "d", "-", "3", "us"])
+            {
+                let skeleton = skeleton_word(word);
+                for end in 1..=skeleton.len() {
+                    values.push(skeleton[..end].to_string());
+                }
+            }
+            for v in &values {
+                let value = vec![v.clone()];
+                assert_eq!(
+                    words_match(&value, name),
+                    slow(&value, name),
+                    "{v} in {name}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn values_match_names_and_aliases_by_word_prefix() {
         let z = entity("Volodymyr Zelensky", &["Zelenskiy", "Zelensky"]);
         assert!(entity_matches(&z, "zelensky"));
@@ -194,6 +249,12 @@ mod tests {
         assert!(entity_matches(&z, "ZELENSKIY"));
         assert!(entity_matches(&z, "volodymyr zel"));
         assert!(entity_matches(&z, "zel"));
+        let o = entity("Sean O'Brien", &["(Sean) O'Brien"]);
+        assert!(entity_matches(&o, "obri"));
+        assert!(entity_matches(&o, "sean o'b"));
+        let m = entity("Jean-Marie Le Pen", &[]);
+        assert!(entity_matches(&m, "jean-m"));
+        assert!(entity_matches(&m, "le pen"));
         assert!(!entity_matches(&z, "putin"));
         assert!(
             !entity_matches(&z, "vzky"),

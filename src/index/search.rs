@@ -311,13 +311,13 @@ fn matcher() -> SkimMatcherV2 {
 const CHUNK: usize = 4096;
 
 /// Articles tested between two looks at the clock (see [`Early`]).
-const ROUND: usize = 4 * CHUNK;
+const ROUND: usize = 2 * CHUNK;
 
 /// A scan still running after this long gives out what it has found so
 /// far (see [`Early`]) and goes on: on a large corpus the list shows the
 /// best page found so far while the rest is searched, as the first key of a
 /// word matches most of the corpus.
-pub const EARLY: std::time::Duration = std::time::Duration::from_millis(4);
+pub const EARLY: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// Who is told, once, what a scan running longer than `after` has found
 /// so far (a result whose `last_looked_at` says how far it got).
