@@ -281,3 +281,34 @@ fn a_partial_list_shows_until_the_whole_list_comes() {
     assert!(screen.contains(&title), "{screen}");
     assert!(!screen.contains("searching…"), "{screen}");
 }
+
+#[test]
+fn the_whole_list_keeps_the_article_selected_before_a_partial_list() {
+    let mut app = app();
+    render(&mut app, 120, 30);
+    let (generation, request) = app.filter_request("t".into());
+    let whole = app.library().list(&request).unwrap();
+    app.apply_listing(generation, Ok(whole.clone()));
+    // Select the last row, then type on: the partial list lacks it.
+    let last = *whole.rows.last().unwrap();
+    while app.current() != Some(last) {
+        app.update(Action::Down);
+    }
+    let (generation, request) = app.filter_request("th".into());
+    let whole = app.library().list(&request).unwrap();
+    assert!(
+        whole.rows.contains(&last) && whole.rows[0] != last,
+        "the test needs it"
+    );
+    let mut part = whole.clone();
+    part.rows.retain(|&i| i != last);
+    part.partial = true;
+    app.apply_listing(generation, Ok(part));
+    assert_ne!(app.current(), Some(last));
+    app.apply_listing(generation, Ok(whole));
+    assert_eq!(
+        app.current(),
+        Some(last),
+        "the article read before stays selected"
+    );
+}

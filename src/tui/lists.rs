@@ -29,6 +29,9 @@ pub struct ListRequests {
     waiting_for_names: bool,
     /// Where to go once the list for a new filter arrives (history, jumps).
     pub(super) place: Option<Place>,
+    /// The article selected before the first partial list of the request
+    /// now answered, kept for its whole list.
+    before_partial: Option<Option<usize>>,
 }
 
 impl Default for ListRequests {
@@ -39,6 +42,7 @@ impl Default for ListRequests {
             pending: false,
             waiting_for_names: false,
             place: None,
+            before_partial: None,
         }
     }
 }
@@ -116,7 +120,14 @@ impl App {
                     self.lists.waiting_for_names = false;
                     self.message = None;
                 }
-                let before = self.current();
+                // The article selected when the request went out: a partial
+                // list may have moved the selection to its own first row.
+                let current = self.current();
+                let before = if listing.partial {
+                    *self.lists.before_partial.get_or_insert(current)
+                } else {
+                    self.lists.before_partial.take().unwrap_or(current)
+                };
                 self.query = listing.query;
                 self.list.take(
                     listing.rows,
