@@ -29,13 +29,14 @@ fn words_match(value: &[String], name: &str) -> bool {
     // An ASCII name's skeletons hold only its own letters, lowercased, and
     // the `y` an ending may become: a value word with any other letter
     // starts none of them, and no skeleton need be made.
-    if name.is_ascii()
-        && value
-            .iter()
-            .flat_map(|v| v.chars())
-            .any(|c| c != 'y' && !name.chars().any(|n| n.to_ascii_lowercase() == c))
-    {
-        return false;
+    if name.is_ascii() {
+        let held = name
+            .bytes()
+            .fold(0u128, |m, b| m | 1 << b.to_ascii_lowercase());
+        let lacks = |b: u8| b != b'y' && (!b.is_ascii() || held & 1 << b == 0);
+        if value.iter().flat_map(|v| v.bytes()).any(lacks) {
+            return false;
+        }
     }
     // An ASCII word's skeleton starts with its first letter, digit or dash,
     // lowercased: a name none of whose words starts as the value's first
