@@ -12,7 +12,7 @@ use super::fuzzy;
 use super::query::Field;
 use super::search::EntityFilter;
 use crate::extract::entities::{Entity, EntityKind, EntityTable};
-use crate::extract::names::skeleton_word;
+use crate::extract::names::{skeleton_word, skeleton_word_into};
 use crate::text::fold;
 
 fn kind_of(field: Field) -> Option<EntityKind> {
@@ -51,10 +51,18 @@ fn words_match(value: &[String], name: &str) -> bool {
     {
         return false;
     }
-    let mut words = name.split_whitespace().map(skeleton_word);
-    value
-        .iter()
-        .all(|v| words.any(|w| w.starts_with(v.as_str())))
+    thread_local! {
+        static SKELETON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SKELETON.with_borrow_mut(|skeleton| {
+        let mut words = name.split_whitespace();
+        value.iter().all(|v| {
+            words.any(|w| {
+                skeleton_word_into(w, skeleton);
+                skeleton.starts_with(v.as_str())
+            })
+        })
+    })
 }
 
 /// Whether `pattern` (folded) occurs in order in the ASCII `name`,
