@@ -22,10 +22,52 @@ use crate::library::Library;
 /// One answer: the request's generation and its list.
 pub type ListAnswer = (u64, Result<Listing, ListError>);
 
-pub struct ListWorker {
-    requests: Sender<(u64, ListRequest)>,
+/// The sending end of a worker's requests: each carries a generation, and
+/// only the newest is worth answering.
+struct Newest<R> {
+    requests: Sender<(u64, R)>,
     latest: Arc<AtomicU64>,
 }
+
+impl<R: Send + 'static> Newest<R> {
+    /// Starts a thread named `name` that calls `serve` with each request
+    /// not overtaken before its turn, and a test that says whether a newer
+    /// one has come since.
+    fn spawn(
+        name: &str,
+        mut serve: impl FnMut(u64, R, &(dyn Fn() -> bool + Sync)) + Send + 'static,
+    ) -> Self {
+        let (requests, inbox) = mpsc::channel::<(u64, R)>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                while let Ok(mut next) = inbox.recv() {
+                    // Only the newest of the requests waiting is worth answering.
+                    while let Ok(newer) = inbox.try_recv() {
+                        next = newer;
+                    }
+                    let (generation, request) = next;
+                    let overtaken = || newest.load(Ordering::SeqCst) != generation;
+                    if !overtaken() {
+                        serve(generation, request, &overtaken);
+                    }
+                }
+            })
+            .expect("a thread can be started for a worker");
+        Newest { requests, latest }
+    }
+
+    /// Sends a request; those sent before become stale.
+    fn request(&self, generation: u64, request: R) {
+        self.latest.store(generation, Ordering::SeqCst);
+        // A worker that has gone (its thread ended) has nobody to answer.
+        let _ = self.requests.send((generation, request));
+    }
+}
+
+pub struct ListWorker(Newest<ListRequest>);
 
 impl ListWorker {
     /// Starts the worker; `deliver` is called on its thread with each
@@ -34,49 +76,28 @@ impl ListWorker {
         library: Arc<Library>,
         deliver: impl Fn(ListAnswer) + Send + 'static,
     ) -> ListWorker {
-        let (requests, inbox) = mpsc::channel::<(u64, ListRequest)>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = Arc::clone(&latest);
-        std::thread::Builder::new()
-            .name("dossier-list".into())
-            .spawn(move || serve(&library, &inbox, &newest, deliver))
-            .expect("a thread can be started for the list worker");
-        ListWorker { requests, latest }
+        let mut cache = ListCache::default();
+        ListWorker(Newest::spawn(
+            "dossier-list",
+            move |generation, request, cancel| {
+                // A long search shows what it has found so far first.
+                let mut early = |partial: Listing| {
+                    if !cancel() {
+                        deliver((generation, Ok(partial)));
+                    }
+                };
+                let answer =
+                    library.list_early(&request, &mut cache, cancel, Some((EARLY, &mut early)));
+                if !matches!(&answer, Err(e) if e.is_cancelled()) {
+                    deliver((generation, answer));
+                }
+            },
+        ))
     }
 
     /// Asks for a list; answers to earlier requests become stale.
     pub fn request(&self, generation: u64, request: ListRequest) {
-        self.latest.store(generation, Ordering::SeqCst);
-        // A worker that has gone (its thread ended) has nobody to answer.
-        let _ = self.requests.send((generation, request));
-    }
-}
-
-fn serve(
-    library: &Library,
-    inbox: &Receiver<(u64, ListRequest)>,
-    latest: &AtomicU64,
-    deliver: impl Fn(ListAnswer),
-) {
-    let mut cache = ListCache::default();
-    while let Ok(mut next) = inbox.recv() {
-        // Only the newest of the requests waiting is worth answering.
-        while let Ok(newer) = inbox.try_recv() {
-            next = newer;
-        }
-        let (generation, request) = next;
-        let cancel = || latest.load(Ordering::SeqCst) != generation;
-        // A long search shows what it has found so far first.
-        let mut early = |partial: Listing| {
-            if !cancel() {
-                deliver((generation, Ok(partial)));
-            }
-        };
-        let answer = library.list_early(&request, &mut cache, &cancel, Some((EARLY, &mut early)));
-        if matches!(&answer, Err(e) if e.is_cancelled()) {
-            continue;
-        }
-        deliver((generation, answer));
+        self.0.request(generation, request);
     }
 }
 
@@ -93,10 +114,7 @@ pub fn channel_worker(library: Arc<Library>) -> (ListWorker, Receiver<ListAnswer
 pub type ViewAnswer = (u64, usize, Box<ArticleView>);
 
 /// Makes article views (`Library::article_view`) on a thread of its own.
-pub struct ViewWorker {
-    requests: Sender<(u64, usize)>,
-    latest: Arc<AtomicU64>,
-}
+pub struct ViewWorker(Newest<usize>);
 
 impl ViewWorker {
     /// Starts the worker; `deliver` is called on its thread with each view
@@ -105,33 +123,19 @@ impl ViewWorker {
         library: Arc<Library>,
         deliver: impl Fn(ViewAnswer) + Send + 'static,
     ) -> ViewWorker {
-        let (requests, inbox) = mpsc::channel::<(u64, usize)>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = Arc::clone(&latest);
-        std::thread::Builder::new()
-            .name("dossier-view".into())
-            .spawn(move || {
-                while let Ok(mut next) = inbox.recv() {
-                    while let Ok(newer) = inbox.try_recv() {
-                        next = newer;
-                    }
-                    let (generation, article) = next;
-                    if newest.load(Ordering::SeqCst) != generation
-                        || article >= library.articles().len()
-                    {
-                        continue;
-                    }
+        ViewWorker(Newest::spawn(
+            "dossier-view",
+            move |generation, article, _| {
+                if article < library.articles().len() {
                     deliver((generation, article, Box::new(library.article_view(article))));
                 }
-            })
-            .expect("a thread can be started for the view worker");
-        ViewWorker { requests, latest }
+            },
+        ))
     }
 
     /// Asks for the view of `article`; earlier requests become stale.
     pub fn request(&self, generation: u64, article: usize) {
-        self.latest.store(generation, Ordering::SeqCst);
-        let _ = self.requests.send((generation, article));
+        self.0.request(generation, article);
     }
 }
 
