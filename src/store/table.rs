@@ -161,15 +161,20 @@ mod tests {
         (dir, c)
     }
 
-    #[test]
-    fn a_table_comes_back_as_it_went_in() {
-        let (_dir, c) = corpus();
+    /// The entity table of `c`'s articles.
+    fn table_of(c: &Corpus) -> EntityTable {
         let found: Vec<_> = c
             .articles
             .iter()
             .map(|a| recognise_entities(&a.body))
             .collect();
-        let table = resolve_aliases(&found);
+        resolve_aliases(&found)
+    }
+
+    #[test]
+    fn a_table_comes_back_as_it_went_in() {
+        let (_dir, c) = corpus();
+        let table = table_of(&c);
         assert!(!table.entities.is_empty());
         let back = decode(&encode(&table), &c.articles).unwrap();
         assert_eq!(format!("{:?}", back), format!("{:?}", table));
@@ -178,12 +183,7 @@ mod tests {
     #[test]
     fn a_table_read_a_few_bytes_at_a_time_is_the_same() {
         let (_dir, c) = corpus();
-        let found: Vec<_> = c
-            .articles
-            .iter()
-            .map(|a| recognise_entities(&a.body))
-            .collect();
-        let table = resolve_aliases(&found);
+        let table = table_of(&c);
         let bytes = encode(&table);
         for window in [1, 2, 7, 16, 64, bytes.len()] {
             let mut source = &bytes[..];
@@ -214,12 +214,7 @@ mod tests {
     #[test]
     fn a_table_that_does_not_fit_the_corpus_is_refused() {
         let (_dir, c) = corpus();
-        let found: Vec<_> = c
-            .articles
-            .iter()
-            .map(|a| recognise_entities(&a.body))
-            .collect();
-        let bytes = encode(&resolve_aliases(&found));
+        let bytes = encode(&table_of(&c));
         assert!(decode(&bytes, &c.articles[..1]).is_none());
         assert!(decode(&bytes[..bytes.len() - 3], &c.articles).is_none());
         assert!(decode(&[], &c.articles).is_none());
