@@ -53,7 +53,8 @@ fn bench_corpus(name: &str, lib: &Library) {
     common::measure(&format!("{name}: resolve aliases"), 3, || {
         format!("{} entities", resolve_aliases(&found).entities.len())
     });
-    let docs = lib.related_docs();
+    let all = lib.bodies();
+    let docs = lib.related_docs(&all);
     common::measure(&format!("{name}: build related index"), 3, || {
         let index = RelatedIndex::build(&docs);
         format!("{} reports, {} groups", index.len(), index.groups().len())

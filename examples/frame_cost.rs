@@ -97,7 +97,14 @@ fn main() -> Result<()> {
         std::hint::black_box(side_rows(&lib.article_view(i)));
         views.push(cpu_ms() - t);
         let t = cpu_ms();
-        std::hint::black_box(ReaderView::new(&lib.articles()[i], i, 78, "%Y-%m-%d"));
+        let body = lib.body(i);
+        std::hint::black_box(ReaderView::new(
+            &lib.articles()[i],
+            &body,
+            i,
+            78,
+            "%Y-%m-%d",
+        ));
         wraps.push(cpu_ms() - t);
     }
     report("side panel view (article_view + rows)", &mut views);

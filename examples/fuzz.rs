@@ -319,8 +319,8 @@ fn run(target: &str, bytes: &[u8]) {
         }
         "dates" => {
             let a = parse_text("f", "f.txt", &text());
-            let found = find_dates(&a.body, anchor);
-            check_mentions(&a.body, found.iter().map(|m| (m.start, m.end)));
+            let found = find_dates(a.body.as_str(), anchor);
+            check_mentions(a.body.as_str(), found.iter().map(|m| (m.start, m.end)));
         }
         "date-value" => {
             if let Some(d) = parse_date_value(&text()) {
@@ -339,8 +339,8 @@ fn run(target: &str, bytes: &[u8]) {
         }
         "entities" => {
             let a = parse_text("f", "f.txt", &text());
-            let found = recognise_entities(&a.body);
-            check_mentions(&a.body, found.iter().map(|m| (m.start, m.end)));
+            let found = recognise_entities(a.body.as_str());
+            check_mentions(a.body.as_str(), found.iter().map(|m| (m.start, m.end)));
         }
         "library" => {
             let t = text();

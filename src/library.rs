@@ -11,6 +11,7 @@
 mod stored;
 mod story;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -41,7 +42,13 @@ pub struct Library {
     search_file: Option<crate::store::SearchFile>,
     progress: Progress,
     marks_version: std::sync::atomic::AtomicU64,
+    /// The bodies read from the store last, newest last: the reading view
+    /// and the side panel ask for the same few again and again.
+    recent: std::sync::Mutex<std::collections::VecDeque<(usize, Arc<str>)>>,
 }
+
+/// How many bodies read from the store are kept at hand.
+const RECENT_BODIES: usize = 16;
 
 impl Library {
     /// Loads `paths`, or the bundled sample when there are none.
@@ -73,7 +80,63 @@ impl Library {
             progress: Progress::default(),
             marks_version: Default::default(),
             speakers: OnceLock::new(),
+            recent: Default::default(),
         }
+    }
+
+    /// The text of article `i`'s body: in memory, or read from the store's
+    /// cache (a body kept there is not held in memory; see `Body`).
+    pub fn body(&self, i: usize) -> Cow<'_, str> {
+        let a = &self.corpus.articles[i];
+        if let Some(text) = a.body.text() {
+            return Cow::Borrowed(text);
+        }
+        if let Some(text) = self.recent_body(i) {
+            return Cow::Owned(text.to_string());
+        }
+        let text: Arc<str> = a.body.read().into();
+        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        if recent.len() >= RECENT_BODIES {
+            recent.pop_front();
+        }
+        recent.push_back((i, Arc::clone(&text)));
+        Cow::Owned(text.to_string())
+    }
+
+    /// Article `i`'s body if it can be had without reading the store (in
+    /// memory, or read a moment ago): for a frame, which never waits.
+    pub fn body_if_ready(&self, i: usize) -> Option<Cow<'_, str>> {
+        let a = self.corpus.articles.get(i)?;
+        match a.body.text() {
+            Some(text) => Some(Cow::Borrowed(text)),
+            None => self.recent_body(i).map(|t| Cow::Owned(t.to_string())),
+        }
+    }
+
+    fn recent_body(&self, i: usize) -> Option<Arc<str>> {
+        let recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        recent
+            .iter()
+            .rev()
+            .find(|(j, _)| *j == i)
+            .map(|(_, t)| Arc::clone(t))
+    }
+
+    /// Every article's body, for work over the whole corpus (the search
+    /// index, related reports): those kept in the store are read in one
+    /// pass over it, and held only as long as the answer is.
+    pub fn bodies(&self) -> Vec<Cow<'_, str>> {
+        let articles = &self.corpus.articles;
+        let mut all: Vec<Cow<'_, str>> = articles
+            .iter()
+            .map(|a| Cow::Borrowed(a.body.as_str()))
+            .collect();
+        if let Some(session) = &self.store {
+            session.each_kept_body(articles, &mut |i, text| {
+                all[i] = Cow::Owned(text.to_string());
+            });
+        }
+        all
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -90,7 +153,9 @@ impl Library {
     /// was opened before).
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| match &self.store {
-            Some(session) => session.search_index(&self.corpus.articles),
+            Some(session) => session.search_index(&self.corpus.articles, || {
+                SearchIndex::build_with(&self.corpus.articles, &self.bodies())
+            }),
             None => SearchIndex::build(&self.corpus.articles),
         })
     }
@@ -119,20 +184,20 @@ impl Library {
     /// The related-report index, built on first use (after the entities).
     pub fn related_index(&self) -> &RelatedIndex {
         self.related
-            .get_or_init(|| RelatedIndex::build(&self.related_docs()))
+            .get_or_init(|| RelatedIndex::build(&self.related_docs(&self.bodies())))
     }
 
     /// Every article as the related-report index reads it: text, a date
     /// known to the day, and the names it shares with others (building the
     /// entity table if needed).
-    pub fn related_docs(&self) -> Vec<RelatedDoc<'_>> {
+    pub fn related_docs<'a>(&'a self, bodies: &'a [Cow<'a, str>]) -> Vec<RelatedDoc<'a>> {
         let table = self.entities();
         self.corpus
             .articles
             .iter()
             .enumerate()
             .map(|(i, a)| RelatedDoc {
-                body: &a.body,
+                body: &bodies[i],
                 title: &a.title,
                 date: a
                     .date
@@ -276,15 +341,17 @@ impl Library {
 
     /// Everything about one article with what is ready now.
     pub fn article_view(&self, article: usize) -> ArticleView {
+        let body = self.body(article);
         let mut view = ArticleView::build(
             &self.corpus.articles,
             article,
-            self.date_mentions(article),
+            &body,
+            self.date_mentions_in(article, &body),
             self.entities_if_ready(),
             self.related_if_ready(),
         );
         view.quotes = self.entities_if_ready().map(|table| {
-            crate::index::story::quote_rows(&self.corpus.articles[article], table, article)
+            crate::index::story::quote_rows(&self.corpus.articles[article], &body, table, article)
         });
         view
     }
@@ -299,14 +366,18 @@ impl Library {
     /// What article `b` says that article `a` does not.
     pub fn diff(&self, a: usize, b: usize) -> crate::index::diff::Diff {
         let articles = &self.corpus.articles;
-        crate::index::diff::diff(&articles[a].body, &articles[b].body)
+        crate::index::diff::diff(&articles[a].body.read(), &articles[b].body.read())
     }
 
     /// The dates an article mentions, resolved against its own date when it
     /// is known to the day.
     pub fn date_mentions(&self, article: usize) -> Vec<DateMention> {
-        let a = &self.corpus.articles[article];
-        find_dates(&a.body, anchor(a))
+        self.date_mentions_in(article, &self.body(article))
+    }
+
+    /// `date_mentions` in `body`, the article's text read already.
+    pub fn date_mentions_in(&self, article: usize, body: &str) -> Vec<DateMention> {
+        find_dates(body, anchor(&self.corpus.articles[article]))
     }
 }
 
@@ -460,7 +531,10 @@ fn date_one(a: &mut Article) {
     if a.date.is_some() {
         return;
     }
-    let first = a.paragraphs().next().unwrap_or("");
+    // Run on articles just read from their files: their bodies are in
+    // memory.
+    let body = a.body.as_str();
+    let first = crate::corpus::paragraphs(body).next().unwrap_or("");
     let from_line = dateline_date(first, None)
         .or_else(|| a.dateline.as_deref().and_then(|d| dateline_date(d, None)));
     if let Some((place, date)) = from_line {
@@ -468,7 +542,7 @@ fn date_one(a: &mut Article) {
         a.date_source = DateSource::Dateline;
         // The date now stands on its own; the dateline keeps the place.
         a.dateline = Some(place);
-    } else if let Some((date, evidence)) = infer_article_date(&a.body).or_else(|| {
+    } else if let Some((date, evidence)) = infer_article_date(body).or_else(|| {
         // A date stamp line ("Published 18 November 2019", "Jane Roe -
         // Nov 19, 2019") may have been taken out of the body as page
         // furniture; each piece stands alone, continuing no other.

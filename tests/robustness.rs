@@ -107,12 +107,20 @@ fn cleaning_extraction_and_queries_survive_odd_text() {
     for round in 0..300 {
         let text = g.text(1 + round % 60);
         let article = parse_text("x", "x.txt", &text);
-        assert!(article.body.is_char_boundary(article.body.len()));
-        for m in find_dates(&article.body, None) {
-            assert!(article.body.is_char_boundary(m.start) && article.body.is_char_boundary(m.end));
+        assert!(
+            article
+                .body
+                .as_str()
+                .is_char_boundary(article.body.as_str().len())
+        );
+        for m in find_dates(article.body.as_str(), None) {
+            assert!(
+                article.body.as_str().is_char_boundary(m.start)
+                    && article.body.as_str().is_char_boundary(m.end)
+            );
         }
-        for m in recognise_entities(&article.body) {
-            assert_eq!(&article.body[m.start..m.end], m.text);
+        for m in recognise_entities(article.body.as_str()) {
+            assert_eq!(article.body.as_str()[m.start..m.end], m.text);
         }
         let _ = parse_query(&text);
         let json = serde_json::json!([{"title": text, "body": text, "date": text}]).to_string();

@@ -267,9 +267,18 @@ fn a_damaged_cache_is_set_aside_and_rebuilt() {
     assert!(warm.store_warnings().is_empty());
 }
 
-/// Every article as a comparable line, every field.
+/// Every article as a comparable line, every field, with the body's text
+/// as the library reads it (a body kept in the cache is read from there).
 fn article_lines(lib: &Library) -> Vec<String> {
-    lib.articles().iter().map(|a| format!("{a:?}")).collect()
+    lib.articles()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut a = a.clone();
+            a.body = lib.body(i).into_owned().into();
+            format!("{a:?}")
+        })
+        .collect()
 }
 
 fn problem_lines(lib: &Library) -> Vec<String> {
@@ -321,7 +330,12 @@ fn only_an_edited_or_added_file_is_read_again() {
         article_lines(&edited),
         article_lines(&Library::open(&[corpus.path().to_path_buf()]).unwrap())
     );
-    assert!(edited.articles().iter().any(|a| a.body.contains("Fridayy")));
+    assert!(
+        edited
+            .articles()
+            .iter()
+            .any(|a| a.body.read().contains("Fridayy"))
+    );
     drop(edited);
 
     fs::remove_file(corpus.path().join("report-00.txt")).unwrap();
@@ -356,6 +370,47 @@ fn a_file_that_failed_still_warns_on_a_warm_open() {
     assert_eq!(problem_lines(&warm), expected);
     assert_eq!(warm.corpus.error_count(), 1);
     assert_eq!(article_lines(&warm), article_lines(&fresh));
+}
+
+#[test]
+fn a_warm_open_leaves_bodies_in_the_cache_and_reads_them_when_asked() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 6);
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    let cold = open(corpus.path(), home.path());
+    // Just read from their files, the bodies are in memory.
+    assert!(cold.articles().iter().all(|a| a.body.text().is_some()));
+    drop(cold);
+    let warm = open(corpus.path(), home.path());
+    assert!(warm.articles().iter().all(|a| a.body.text().is_none()));
+    let texts: Vec<String> = fresh
+        .articles()
+        .iter()
+        .map(|a| a.body.as_str().to_string())
+        .collect();
+    let read: Vec<String> = (0..warm.articles().len())
+        .map(|i| warm.body(i).into_owned())
+        .collect();
+    assert_eq!(read, texts);
+    let all: Vec<String> = warm.bodies().into_iter().map(|b| b.into_owned()).collect();
+    assert_eq!(all, texts);
+    // Words, phrases, the reading view's dates and the side panel's view
+    // answer as they do over bodies in memory.
+    for q in [
+        "\"shipping agreement\"",
+        "officials",
+        "\"met tomas berg\"",
+        "-useful",
+    ] {
+        assert_eq!(warm.query(q).unwrap(), fresh.query(q).unwrap(), "{q}");
+    }
+    for i in 0..texts.len() {
+        assert_eq!(warm.date_mentions(i), fresh.date_mentions(i));
+        let (w, f) = (warm.article_view(i), fresh.article_view(i));
+        assert_eq!((w.body, w.words, w.title), (f.body, f.words, f.title));
+    }
+    assert!(warm.store_warnings().is_empty());
 }
 
 #[test]

@@ -94,7 +94,11 @@ fn corpus_words(lib: &Library, from_titles: bool, n: usize) -> Vec<String> {
         let text = if from_titles {
             fold(&a.title)
         } else {
-            fold(a.paragraphs().next().unwrap_or(""))
+            fold(
+                crate::corpus::paragraphs(&a.body.read())
+                    .next()
+                    .unwrap_or(""),
+            )
         };
         for w in words(&text).filter(|w| w.len() >= 5 && w.chars().all(char::is_alphabetic)) {
             *counts.entry(w.to_string()).or_default() += 1;
@@ -116,7 +120,8 @@ fn corpus_words(lib: &Library, from_titles: bool, n: usize) -> Vec<String> {
 fn corpus_phrase(lib: &Library) -> Option<String> {
     let articles = lib.articles();
     let a = articles.get(articles.len() / 3)?;
-    let folded = fold(a.paragraphs().next()?);
+    let body = a.body.read();
+    let folded = fold(crate::corpus::paragraphs(&body).next()?);
     let ws: Vec<&str> = words(&folded).filter(|w| w.len() >= 4).collect();
     let i = ws.len() / 2;
     Some(format!("\"{} {}\"", ws.get(i)?, ws.get(i + 1)?))

@@ -341,6 +341,7 @@ const LIST_CSV_HEADER: [&str; 9] = [
 pub fn write_export_csv(out: &mut dyn Write, articles: &[Article]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     for a in articles {
+        let body = a.body.read();
         w.serialize(CsvRow {
             id: csv_text(Some(&a.id)),
             path: csv_text(Some(&a.path)),
@@ -351,8 +352,8 @@ pub fn write_export_csv(out: &mut dyn Write, articles: &[Article]) -> anyhow::Re
             author: csv_text(a.author.as_deref()),
             source: csv_text(a.source.as_deref()),
             url: a.url().unwrap_or_default(),
-            words: Some(a.word_count()),
-            body: Some(a.body.replace('\t', " ")),
+            words: Some(crate::corpus::word_count(&body)),
+            body: Some(body.replace('\t', " ")),
         })?;
     }
     w.flush()?;

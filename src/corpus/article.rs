@@ -8,6 +8,8 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 
+pub use super::body::Body;
+
 /// Where an article's title came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -203,8 +205,9 @@ pub struct Article {
     pub author: Option<String>,
     pub source: Option<String>,
     pub dateline: Option<String>,
-    /// The article's own text, paragraphs separated by a blank line.
-    pub body: String,
+    /// The article's own text, paragraphs separated by a blank line: in
+    /// memory, or kept in the store (see `Body`).
+    pub body: Body,
     /// What was removed from the body, in the order it was found.
     pub furniture: Vec<Furniture>,
     /// Everything else the input said about the article (unknown JSON fields,
@@ -213,17 +216,13 @@ pub struct Article {
 }
 
 impl Article {
-    /// Number of words in the clean body.
-    pub fn word_count(&self) -> usize {
-        self.body.split_whitespace().count()
-    }
-
     /// The title whole: a title derived from the first sentence is
-    /// shortened with "…" for screens; this gives the sentence.
+    /// shortened with "…" for screens; this gives the sentence (reading
+    /// the body when it is kept in the store).
     pub fn whole_title(&self) -> std::borrow::Cow<'_, str> {
         match self.title_source {
             TitleSource::Derived => {
-                std::borrow::Cow::Owned(super::plain::whole_derived_title(&self.body))
+                std::borrow::Cow::Owned(super::plain::whole_derived_title(&self.body.read()))
             }
             _ => std::borrow::Cow::Borrowed(&self.title),
         }
@@ -233,14 +232,16 @@ impl Article {
     pub fn url(&self) -> Option<&str> {
         super::links::article_url(self)
     }
+}
 
-    /// The body's paragraphs.
-    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        self.body
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-    }
+/// A body's paragraphs.
+pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
+    body.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// Number of words in a body.
+pub fn word_count(body: &str) -> usize {
+    body.split_whitespace().count()
 }
 
 #[cfg(test)]

@@ -295,7 +295,7 @@ fn record_to_article(
         author,
         source,
         dateline: dateline.filter(|d| !d.is_empty()),
-        body,
+        body: body.into(),
         furniture: Vec::new(),
         metadata,
     })

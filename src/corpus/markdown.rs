@@ -31,7 +31,8 @@ pub fn article_markdown(a: &Article) -> String {
         out.push_str(&meta.join(" · "));
         out.push('\n');
     }
-    for paragraph in a.paragraphs() {
+    let body = a.body.read();
+    for paragraph in super::paragraphs(&body) {
         out.push('\n');
         out.push_str(&sanitize(paragraph));
         out.push('\n');

@@ -3,6 +3,7 @@
 //! nothing of entities, indexes or screens.
 
 pub mod article;
+pub mod body;
 pub mod clean;
 pub mod json;
 pub mod links;
@@ -14,7 +15,8 @@ mod sample;
 pub mod walk;
 
 pub use article::{
-    Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, TitleSource,
+    Article, ArticleDate, Body, DateSource, Furniture, FurnitureKind, Granularity, TitleSource,
+    paragraphs, word_count,
 };
 pub use load::{
     Corpus, FileReport, FileStatus, LoadError, Outcome, Parsed, Reuse, content_hash, load_paths,

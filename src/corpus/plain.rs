@@ -59,7 +59,7 @@ pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
         author: clean.author,
         source: clean.source,
         dateline: clean.dateline,
-        body: clean.body,
+        body: clean.body.into(),
         furniture: clean.furniture,
         metadata,
     }

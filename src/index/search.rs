@@ -337,10 +337,17 @@ impl SearchIndex {
     /// as strings, so memory stays near the size of the vocabulary plus
     /// four bytes per distinct word of each article.
     pub fn build(articles: &[Article]) -> Self {
-        let distinct: FxHashSet<Box<str>> = articles
+        let bodies: Vec<&str> = articles.iter().map(|a| a.body.as_str()).collect();
+        Self::build_with(articles, &bodies)
+    }
+
+    /// `build` with the articles' bodies given (those kept in the store
+    /// read beforehand, see `Library::bodies`).
+    pub fn build_with<B: AsRef<str> + Sync>(articles: &[Article], bodies: &[B]) -> Self {
+        let distinct: FxHashSet<Box<str>> = bodies
             .par_iter()
-            .fold(FxHashSet::default, |mut set: FxHashSet<Box<str>>, a| {
-                let folded = fold(&a.body);
+            .fold(FxHashSet::default, |mut set: FxHashSet<Box<str>>, body| {
+                let folded = fold(body.as_ref());
                 for w in words(&folded) {
                     if !set.contains(w) {
                         set.insert(w.into());
@@ -369,11 +376,12 @@ impl SearchIndex {
         };
         // A chunk at a time, so the articles' word lists never exist twice
         // over (once alone and once in the index's buffer).
-        for chunk in articles.chunks(8192) {
+        for (chunk, bodies) in articles.chunks(8192).zip(bodies.chunks(8192)) {
             let per_article: Vec<([String; 3], Vec<u32>, CharMask)> = chunk
                 .par_iter()
-                .map(|a| {
-                    let folded = fold(&a.body);
+                .zip(bodies.par_iter())
+                .map(|(a, body)| {
+                    let folded = fold(body.as_ref());
                     let mut body_starts = 0;
                     let mut word_ids: Vec<u32> = words(&folded)
                         .filter_map(|w| {
@@ -1208,7 +1216,7 @@ impl Plan {
             }
             Prepared::Phrase { using, folded } => {
                 let candidate = using.as_ref().is_some_and(|set| set.contains(i));
-                Verdict::exact(candidate && body_holds(&articles[i].body, folded))
+                Verdict::exact(candidate && body_holds(&articles[i].body.read(), folded))
             }
             Prepared::Articles(set) => Verdict::exact(set.contains(i)),
             Prepared::Date(range) => {
@@ -1488,7 +1496,7 @@ pub(crate) mod tests {
             author: None,
             source: Some("Wire".into()),
             dateline: None,
-            body: body.to_string(),
+            body: body.into(),
             furniture: Vec::new(),
             metadata: Default::default(),
         }
@@ -1806,7 +1814,7 @@ pub(crate) mod tests {
         ] {
             let set = index.articles_using(index.prefix_range(prefix));
             let expected: Vec<usize> = (0..a.len())
-                .filter(|&i| words(&fold(&a[i].body)).any(|w| w.starts_with(prefix)))
+                .filter(|&i| words(&fold(a[i].body.as_str())).any(|w| w.starts_with(prefix)))
                 .collect();
             let got: Vec<usize> = (0..a.len()).filter(|&i| set.contains(i)).collect();
             assert_eq!(got, expected, "{prefix}");

@@ -63,7 +63,12 @@ pub struct TimelineRow {
 
 /// The quotes of `articles[index]` with their speakers resolved through
 /// the entity table.
-pub fn quote_rows(article: &Article, table: &EntityTable, index: usize) -> Vec<QuoteRow> {
+pub fn quote_rows(
+    article: &Article,
+    body: &str,
+    table: &EntityTable,
+    index: usize,
+) -> Vec<QuoteRow> {
     let people: Vec<PersonMention> = table
         .by_article
         .get(index)
@@ -77,7 +82,7 @@ pub fn quote_rows(article: &Article, table: &EntityTable, index: usize) -> Vec<Q
         })
         .collect();
     let name_of = |e: usize| table.entities[e].name.clone();
-    find_quotes(&article.body, &people, &name_of)
+    find_quotes(body, &people, &name_of)
         .into_iter()
         .map(|q| {
             let speaker = q.speaker.as_ref();
@@ -87,7 +92,7 @@ pub fn quote_rows(article: &Article, table: &EntityTable, index: usize) -> Vec<Q
                 speaker_id: speaker
                     .and_then(|s| s.entity)
                     .map(|e| table.entities[e].id.clone()),
-                text: article.body[q.start..q.end].to_string(),
+                text: body[q.start..q.end].to_string(),
                 kind: q.kind,
                 cue: q.cue.clone(),
                 start: q.start,
@@ -103,6 +108,7 @@ pub fn quote_rows(article: &Article, table: &EntityTable, index: usize) -> Vec<Q
 /// dates it names (one row a date) or else by the article's own date.
 pub fn entity_sentences(
     article: &Article,
+    body: &str,
     index: usize,
     table: &EntityTable,
     entity: usize,
@@ -117,11 +123,11 @@ pub fn entity_sentences(
     if mentions.is_empty() {
         return rows;
     }
-    for span in sentence_spans(&article.body) {
+    for span in sentence_spans(body) {
         if !mentions.iter().any(|m| span.contains(m)) {
             continue;
         }
-        let sentence = article.body[span.clone()]
+        let sentence = body[span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");

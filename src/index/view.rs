@@ -140,6 +140,7 @@ impl ArticleView {
     pub fn build(
         articles: &[Article],
         index: usize,
+        body: &str,
         dates: Vec<DateMention>,
         entities: Option<&EntityTable>,
         related: Option<&RelatedIndex>,
@@ -167,7 +168,7 @@ impl ArticleView {
                                 start: m.start,
                                 end: m.end,
                                 // The body's own text at the offsets.
-                                text: a.body.get(m.start..m.end).unwrap_or(&m.text).to_string(),
+                                text: body.get(m.start..m.end).unwrap_or(&m.text).to_string(),
                             })
                             .collect(),
                         others: entity.articles.len().saturating_sub(1),
@@ -204,7 +205,10 @@ impl ArticleView {
             index,
             id: a.id.clone(),
             path: a.path.clone(),
-            title: a.whole_title().into_owned(),
+            title: match a.title_source {
+                TitleSource::Derived => crate::corpus::plain::whole_derived_title(body),
+                _ => a.title.clone(),
+            },
             title_source: a.title_source,
             date: a.date,
             date_source: a.date_source,
@@ -213,8 +217,8 @@ impl ArticleView {
             source: a.source.clone(),
             url: a.url().map(str::to_string),
             dateline: a.dateline.clone(),
-            words: a.word_count(),
-            body: a.body.clone(),
+            words: crate::corpus::word_count(body),
+            body: body.to_string(),
             furniture,
             metadata: a.metadata.clone(),
             entities,

@@ -13,7 +13,12 @@ impl Library {
     /// The quotes of one article with their speakers (building the entity
     /// table if needed).
     pub fn quotes(&self, article: usize) -> Vec<QuoteRow> {
-        quote_rows(&self.corpus.articles[article], self.entities(), article)
+        quote_rows(
+            &self.corpus.articles[article],
+            &self.body(article),
+            self.entities(),
+            article,
+        )
     }
 
     /// Per entity, the articles that quote it (sorted): every article's
@@ -21,10 +26,12 @@ impl Library {
     pub fn speakers(&self) -> &Vec<Vec<usize>> {
         self.speakers.get_or_init(|| {
             let table = self.entities();
+            let bodies = self.bodies();
             let quoted: Vec<Vec<usize>> = (0..self.corpus.articles.len())
                 .into_par_iter()
                 .map(|a| {
-                    let mut who: Vec<usize> = quote_rows(&self.corpus.articles[a], table, a)
+                    let article = &self.corpus.articles[a];
+                    let mut who: Vec<usize> = quote_rows(article, &bodies[a], table, a)
                         .into_iter()
                         .filter_map(|q| q.entity)
                         .collect();
@@ -60,8 +67,10 @@ impl Library {
             .articles
             .par_iter()
             .flat_map_iter(|&index| {
-                let dates = self.date_mentions(index);
-                entity_sentences(&self.corpus.articles[index], index, table, entity, &dates)
+                let body = self.body(index);
+                let dates = self.date_mentions_in(index, &body);
+                let article = &self.corpus.articles[index];
+                entity_sentences(article, &body, index, table, entity, &dates)
             })
             .collect();
         rows.sort_by(|x, y| {

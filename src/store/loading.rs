@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::session::Session;
-use super::{KeptFile, KeptRow, LoadStamp, extraction_version, outcome};
+use super::{KeptFile, KeptRow, LoadStamp, bodies_key, extraction_version, outcome};
 use crate::corpus::{
     Article, Corpus, LoadError, LoadOptions, Outcome, Reuse, content_hash, load_paths_reusing,
 };
@@ -148,7 +148,8 @@ impl Kept<'_> {
                 });
             }
         }
-        outcome::decode(kept.outcome)
+        let bodies = bodies_key(self.version(), &kept.content);
+        outcome::decode(kept.outcome, &(bodies, self.session.body_source()))
     }
 }
 
@@ -266,11 +267,13 @@ impl Reuse for Kept<'_> {
         let (Some(stamp), Some(content)) = (stamp, content) else {
             return;
         };
+        let (head, bodies) = outcome::encode(outcome);
         let kept = KeptFile {
             settled: settled(&stamp),
             stamp,
             content,
-            outcome: outcome::encode(outcome),
+            outcome: head,
+            bodies: Some(bodies),
         };
         let full = {
             let mut fresh = lock(&self.fresh);
@@ -336,6 +339,11 @@ impl Session {
         self.files_read
             .store(kept.read.load(Ordering::Relaxed), Ordering::Relaxed);
         kept.save(&fresh);
+        if kept.read.load(Ordering::Relaxed) > 0
+            && let Err(e) = self.store().forget_unused_bodies()
+        {
+            self.warn_store("writing the cache", &e);
+        }
         let key = (!kept.unsure.load(Ordering::Relaxed)).then(|| {
             let stamps: Vec<&LoadStamp> =
                 kept.stamps.get().into_iter().flatten().flatten().collect();

@@ -25,6 +25,7 @@ use std::fmt;
 use thiserror::Error;
 
 use crate::corpus::Article;
+use crate::corpus::body::KeptBody;
 use crate::extract::entities::Found;
 
 pub use marks::MarkFilter;
@@ -42,11 +43,15 @@ pub struct ArticleKey(pub [u8; 32]);
 
 impl ArticleKey {
     pub fn of(article: &Article) -> ArticleKey {
+        // A body kept in the store was hashed when it was kept.
+        if let Some(kept) = article.body.place() {
+            return ArticleKey(kept.key);
+        }
         let mut h = blake3::Hasher::new();
         h.update(article.title.as_bytes());
         // The separator keeps "ab" + "c" apart from "a" + "bc".
         h.update(&[0]);
-        h.update(article.body.as_bytes());
+        h.update(article.body.as_str().as_bytes());
         ArticleKey(*h.finalize().as_bytes())
     }
 }
@@ -92,6 +97,18 @@ pub struct KeptFile {
     pub content: [u8; 32],
     pub settled: bool,
     pub outcome: Vec<u8>,
+    /// The bodies record (see `outcome`), when it is not kept already.
+    pub bodies: Option<Vec<u8>>,
+}
+
+/// The key a file's bodies record is kept under: its content as read by
+/// this version of the program (a new cleaner gives other bodies).
+pub fn bodies_key(version: &[u8; 32], content: &[u8; 32]) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(b"bodies");
+    h.update(version);
+    h.update(content);
+    *h.finalize().as_bytes()
 }
 
 /// One kept load outcome as the cache reads it, borrowed from its row for
@@ -128,6 +145,7 @@ impl KeptRow<'_> {
             content: self.content,
             settled: self.settled,
             outcome: self.outcome.to_vec(),
+            bodies: None,
         }
     }
 }
@@ -251,6 +269,13 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// Whether a corpus-wide record is stored under this key.
     fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError>;
+    /// The text of a body kept in the cache (see `outcome`); `None` when
+    /// its record is gone or does not hold it.
+    fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError>;
+    /// Hands `each` every bodies record the cache holds, with its key.
+    fn bodies(&self, each: &mut dyn FnMut(&[u8; 32], &[u8])) -> Result<(), StoreError>;
+    /// Drops the bodies records no kept outcome points to.
+    fn forget_unused_bodies(&self) -> Result<(), StoreError>;
     /// Stores a corpus-wide record, keeping only the few most recently
     /// used.
     fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError>;

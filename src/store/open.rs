@@ -146,9 +146,20 @@ fn open_rw(
     }
     let tx = conn.unchecked_transaction()?;
     if rebuildable && found != 0 && found != schema {
-        tx.execute_batch(
-            "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS recognised; DROP TABLE IF EXISTS tables;",
-        )?;
+        // Every table of another shape goes, whatever it was called: the
+        // database only holds what can be rebuilt.
+        let old: Vec<String> = tx
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for name in old {
+            tx.execute_batch(&format!(
+                "DROP TABLE IF EXISTS \"{}\";",
+                name.replace('"', "\"\"")
+            ))?;
+        }
     }
     tx.execute_batch(tables)?;
     tx.pragma_update(None, "user_version", schema)?;
@@ -204,5 +215,50 @@ fn set_aside(path: &Path) -> Option<String> {
             let _ = std::fs::remove_file(path);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_of_another_shape_is_rebuilt_in_the_new_shape() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite3");
+        {
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(
+                "CREATE TABLE loaded(path TEXT PRIMARY KEY, outcome BLOB);
+                 CREATE TABLE gone_since(x INTEGER);
+                 INSERT INTO loaded VALUES ('/a.txt', x'00');
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let tables =
+            "CREATE TABLE IF NOT EXISTS loaded(path TEXT PRIMARY KEY, outcome BLOB, bodies BLOB);
+                      CREATE INDEX IF NOT EXISTS loaded_bodies ON loaded(bodies);";
+        let conn = open_rw(&path, tables, 2, true).unwrap();
+        let rows: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM loaded WHERE bodies IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, 0);
+        let names: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(names, ["loaded"]);
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
     }
 }

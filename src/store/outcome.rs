@@ -4,13 +4,22 @@
 //! the corpus; the path is not kept, it is the file's). Little-endian
 //! counts and lengths, one byte per enum; metadata as its JSON text. A
 //! record that does not decode is a miss: the file is read again.
+//!
+//! The bodies are not in the record but beside it, one after another in a
+//! record of their own: the record keeps each body's length and the
+//! article's identity, so a warm open reads everything but the text, and a
+//! body is read when it is shown (see `Body`).
 
 use chrono::NaiveDate;
 
 use super::bytes::{Reader, Writer};
 
+use std::sync::Arc;
+
+use super::ArticleKey;
+use crate::corpus::body::{BodySource, KeptBody};
 use crate::corpus::{
-    Article, ArticleDate, DateSource, Furniture, FurnitureKind, Granularity, Outcome, Parsed,
+    Article, ArticleDate, Body, DateSource, Furniture, FurnitureKind, Granularity, Outcome, Parsed,
     TitleSource,
 };
 
@@ -49,7 +58,7 @@ fn index_of<T: PartialEq>(all: &[T], x: &T) -> u8 {
 }
 
 impl Writer {
-    fn article(&mut self, a: &Article) {
+    fn article(&mut self, a: &Article, bodies: &mut Vec<u8>) {
         self.s(&a.id);
         self.s(&a.title);
         self.0.push(index_of(&TITLE_SOURCES, &a.title_source));
@@ -69,7 +78,9 @@ impl Writer {
         self.opt(&a.author);
         self.opt(&a.source);
         self.opt(&a.dateline);
-        self.s(&a.body);
+        self.n(a.body.len());
+        self.0.extend_from_slice(&ArticleKey::of(a).0);
+        bodies.extend_from_slice(a.body.as_str().as_bytes());
         self.n(a.furniture.len());
         for f in &a.furniture {
             self.0.push(index_of(&FURNITURE, &f.kind));
@@ -83,16 +94,18 @@ impl Writer {
     }
 }
 
-pub fn encode(outcome: &Outcome) -> Vec<u8> {
+/// The record of `outcome` and the record of its bodies. The articles'
+/// bodies must be in memory (an outcome just read from its file).
+pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<u8>) {
     let mut w = Writer(Vec::new());
+    let mut bodies = Vec::new();
     match outcome {
         Err(reason) => {
             w.0.push(1);
             w.s(reason);
         }
         Ok(parsed) => {
-            let text: usize = parsed.articles.iter().map(|a| a.body.len() + 64).sum();
-            w.0.reserve(text);
+            bodies.reserve(parsed.articles.iter().map(|a| a.body.len()).sum());
             w.0.push(0);
             w.n(parsed.warnings.len());
             for x in &parsed.warnings {
@@ -100,15 +113,17 @@ pub fn encode(outcome: &Outcome) -> Vec<u8> {
             }
             w.n(parsed.articles.len());
             for a in &parsed.articles {
-                w.article(a);
+                w.article(a, &mut bodies);
             }
         }
     }
-    w.0
+    (w.0, bodies)
 }
 
 impl Reader<'_> {
-    fn article(&mut self) -> Option<Article> {
+    /// An article whose body is the next `len` bytes from `*offset` in the
+    /// bodies record `source`.
+    fn article(&mut self, kept: &Kept, offset: &mut u32) -> Option<Article> {
         let id = self.s()?;
         let title = self.s()?;
         let title_source = self.pick(&TITLE_SOURCES)?;
@@ -129,7 +144,19 @@ impl Reader<'_> {
         let author = self.opt()?;
         let source = self.opt()?;
         let dateline = self.opt()?;
-        let body = self.s()?;
+        let len = u32::try_from(self.n()?).ok()?;
+        let (key, rest) = self.0.split_first_chunk::<32>()?;
+        self.0 = rest;
+        let body = Body::kept(
+            KeptBody {
+                source: kept.0,
+                offset: *offset,
+                len,
+                key: *key,
+            },
+            Arc::clone(&kept.1),
+        );
+        *offset = offset.checked_add(len)?;
         let furniture = (0..self.count(5)?)
             .map(|_| {
                 Some(Furniture {
@@ -160,9 +187,14 @@ impl Reader<'_> {
     }
 }
 
-/// Reads back what `encode` wrote; `None` when the bytes are not such a
-/// record.
-pub fn decode(bytes: &[u8]) -> Option<Outcome> {
+/// Where decoded articles' bodies are: the key of their bodies record, and
+/// what reads it.
+pub type Kept = ([u8; 32], Arc<dyn BodySource>);
+
+/// Reads back what `encode` wrote, with bodies left in the bodies record
+/// `kept` says; `None` when the bytes are not such a record.
+pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
+    let mut offset = 0;
     let mut r = Reader(bytes);
     let outcome = match r.byte()? {
         1 => Err(r.s()?),
@@ -171,13 +203,20 @@ pub fn decode(bytes: &[u8]) -> Option<Outcome> {
                 .map(|_| r.s())
                 .collect::<Option<Vec<_>>>()?;
             let articles = (0..r.count(20)?)
-                .map(|_| r.article())
+                .map(|_| r.article(kept, &mut offset))
                 .collect::<Option<Vec<_>>>()?;
             Ok(Parsed { articles, warnings })
         }
         _ => return None,
     };
     r.0.is_empty().then_some(outcome)
+}
+
+/// The text of the body at `at` in its file's bodies record.
+pub fn body_in<'a>(bodies: &'a [u8], at: &KeptBody) -> Option<&'a str> {
+    let start = at.offset as usize;
+    let bytes = bodies.get(start..start.checked_add(at.len as usize)?)?;
+    std::str::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]
@@ -190,6 +229,29 @@ mod tests {
         Ok(Parsed {
             articles: corpus.articles,
             warnings: vec!["record 2: no text".into()],
+        })
+    }
+
+    struct Nowhere;
+
+    impl BodySource for Nowhere {
+        fn body(&self, _: &KeptBody) -> Option<String> {
+            None
+        }
+    }
+
+    fn nowhere(key: [u8; 32]) -> Kept {
+        (key, Arc::new(Nowhere))
+    }
+
+    /// `outcome` with its kept bodies read from `bodies`.
+    fn with_text(outcome: Outcome, bodies: &[u8]) -> Outcome {
+        outcome.map(|mut p| {
+            for a in &mut p.articles {
+                let at = *a.body.place().unwrap();
+                a.body = body_in(bodies, &at).unwrap().into();
+            }
+            p
         })
     }
 
@@ -220,25 +282,42 @@ mod tests {
         )
         .unwrap();
         let outcome = outcome_of(dir.path());
-        let back = decode(&encode(&outcome)).unwrap();
+        let (head, bodies) = encode(&outcome);
+        let back = decode(&head, &nowhere([3; 32])).unwrap();
+        // The bodies stay in their record; each article knows its place.
+        let Ok(parsed) = &back else { panic!() };
+        assert!(parsed.articles.iter().all(|a| a.body.text().is_none()));
+        let Ok(original) = &outcome else { panic!() };
+        for (a, b) in original.articles.iter().zip(&parsed.articles) {
+            assert_eq!(b.body.len(), a.body.len());
+            assert_eq!(b.body.place().unwrap().source, [3; 32]);
+            assert_eq!(
+                crate::store::ArticleKey::of(b),
+                crate::store::ArticleKey::of(a)
+            );
+        }
+        let back = with_text(back, &bodies);
         assert!(same(&outcome, &back), "{back:?}");
         let failed: Outcome = Err("not JSON: expected value at line 1".into());
-        assert!(same(&failed, &decode(&encode(&failed)).unwrap()));
+        let (head, bodies) = encode(&failed);
+        assert!(bodies.is_empty());
+        assert!(same(&failed, &decode(&head, &nowhere([0; 32])).unwrap()));
     }
 
     #[test]
     fn damaged_bytes_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "Title\n\nSome body text.\n").unwrap();
-        let bytes = encode(&outcome_of(dir.path()));
+        let (bytes, _) = encode(&outcome_of(dir.path()));
+        let source = nowhere([0; 32]);
         for cut in [1, 5, bytes.len() / 2, bytes.len() - 1] {
-            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(decode(&bytes[..cut], &source).is_none(), "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(decode(&longer).is_none());
-        assert!(decode(&[7]).is_none());
-        assert!(decode(&[]).is_none());
-        assert!(decode(&[0, 0xff, 0xff, 0xff, 0xff]).is_none());
+        assert!(decode(&longer, &source).is_none());
+        assert!(decode(&[7], &source).is_none());
+        assert!(decode(&[], &source).is_none());
+        assert!(decode(&[0, 0xff, 0xff, 0xff, 0xff], &source).is_none());
     }
 }

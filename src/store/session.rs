@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -17,6 +17,7 @@ use super::{
     ArticleKey, FileStamp, FileToSave, MarkChange, Marks, SavedPosition, Store, StoreError,
     StoreStatus, table,
 };
+use crate::corpus::body::{BodySource, KeptBody};
 use crate::corpus::{Article, Corpus};
 use crate::extract::entities::{EntityTable, Found, resolve_aliases};
 use crate::extract::recognise_entities;
@@ -55,15 +56,26 @@ pub fn recognise_all(articles: &[Article], progress: &Progress) -> Vec<Vec<Found
     articles
         .par_iter()
         .map(|a| {
-            let found = recognise_entities(&a.body);
+            let found = recognise_entities(a.body.as_str());
             progress.add(1);
             found
         })
         .collect()
 }
 
+/// Bodies read from a store's cache.
+struct KeptIn(Arc<dyn Store>);
+
+impl BodySource for KeptIn {
+    fn body(&self, at: &KeptBody) -> Option<String> {
+        self.0.body(at).ok().flatten()
+    }
+}
+
 pub struct Session {
-    store: Box<dyn Store>,
+    store: Arc<dyn Store>,
+    /// Where articles whose bodies stay in the cache read them.
+    bodies: Arc<dyn BodySource>,
     /// The folders and files opened, as given and canonical.
     roots: Vec<(PathBuf, PathBuf)>,
     /// This set of folders, for the saved position.
@@ -96,7 +108,9 @@ impl Session {
         names.sort();
         names.dedup();
         let warnings = store.take_warnings();
+        let store: Arc<dyn Store> = Arc::from(store);
         Session {
+            bodies: Arc::new(KeptIn(Arc::clone(&store))),
             store,
             roots,
             folders: names.join("\n"),
@@ -106,6 +120,41 @@ impl Session {
             files_read: AtomicUsize::new(0),
             files_key: Mutex::new(None),
             warnings: Mutex::new(warnings),
+        }
+    }
+
+    /// Where the bodies of articles taken from the cache are read.
+    pub fn body_source(&self) -> Arc<dyn BodySource> {
+        Arc::clone(&self.bodies)
+    }
+
+    /// Every body of `articles` kept in the cache, handed to `each` with
+    /// its article's place, in the order the cache keeps them (one pass
+    /// over the bodies records, for work over the whole corpus).
+    pub fn each_kept_body(&self, articles: &[Article], each: &mut dyn FnMut(usize, &str)) {
+        let mut by_source: FxHashMap<[u8; 32], Vec<u32>> = FxHashMap::default();
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(at) = a.body.place() {
+                by_source.entry(at.source).or_default().push(i as u32);
+            }
+        }
+        if by_source.is_empty() {
+            return;
+        }
+        let read = self.store.bodies(&mut |key, data| {
+            for &i in by_source.get(key).into_iter().flatten() {
+                let a = &articles[i as usize];
+                if let Some(text) = a
+                    .body
+                    .place()
+                    .and_then(|at| super::outcome::body_in(data, at))
+                {
+                    each(i as usize, text);
+                }
+            }
+        });
+        if let Err(e) = read {
+            self.warn_store("reading the cache", &e);
         }
     }
 
@@ -234,9 +283,13 @@ impl Session {
 
     /// The search index over `articles` (as the last load gave them): as
     /// kept for this very set of files, else built and kept.
-    pub fn search_index(&self, articles: &[Article]) -> SearchIndex {
+    pub fn search_index(
+        &self,
+        articles: &[Article],
+        build: impl FnOnce() -> SearchIndex,
+    ) -> SearchIndex {
         let Some(files) = *self.files_key.lock().unwrap_or_else(|p| p.into_inner()) else {
-            return SearchIndex::build(articles);
+            return build();
         };
         let mut h = blake3::Hasher::new();
         h.update(b"search index");
@@ -260,7 +313,7 @@ impl Session {
         if let Some(index) = stored {
             return index;
         }
-        let index = SearchIndex::build(articles);
+        let index = build();
         if let Err(e) = self.store.save_entity_table(&key, &index.encode()) {
             self.warn_store("writing the cache", &e);
         }
@@ -317,7 +370,7 @@ impl Session {
         let fresh: Vec<(usize, Vec<Found>)> = missing
             .par_iter()
             .map(|&i| {
-                let f = recognise_entities(&articles[i].body);
+                let f = recognise_entities(&articles[i].body.read());
                 progress.add(1);
                 (i, f)
             })

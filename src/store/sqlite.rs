@@ -14,12 +14,13 @@ use super::open::{BUSY_TIMEOUT, Db, open_db};
 use super::paths::StorePaths;
 use super::{
     ArticleKey, FileRecognition, FileStamp, FileToSave, KeptFile, KeptRow, MarkChange, Marks,
-    SavedPosition, Store, StoreError, StoreStatus, codec, extraction_version,
+    SavedPosition, Store, StoreError, StoreStatus, bodies_key, codec, extraction_version,
 };
+use crate::corpus::body::KeptBody;
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 4;
+const CACHE_SCHEMA: i64 = 5;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,
@@ -42,7 +43,13 @@ CREATE TABLE IF NOT EXISTS loaded(
     version BLOB NOT NULL,
     content BLOB NOT NULL,
     settled INTEGER NOT NULL,
-    outcome BLOB NOT NULL
+    outcome BLOB NOT NULL,
+    bodies BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS loaded_bodies ON loaded(bodies);
+CREATE TABLE IF NOT EXISTS bodies(
+    key BLOB PRIMARY KEY,
+    data BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS tables(
     corpus BLOB PRIMARY KEY,
@@ -80,6 +87,8 @@ CREATE TABLE IF NOT EXISTS searches(
 pub struct SqliteStore {
     cache: Db,
     state: Db,
+    /// A read-only connection for bodies, opened on the first one read.
+    body_reader: Mutex<Option<Connection>>,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -107,6 +116,7 @@ impl SqliteStore {
         SqliteStore {
             cache,
             state,
+            body_reader: Mutex::new(None),
             warnings: Mutex::new(warnings),
         }
     }
@@ -232,6 +242,39 @@ fn scan_loaded(
     tx.finish()
 }
 
+/// Drops the bodies records no kept outcome points to any more (their
+/// files changed, went away, or were read by another version).
+fn forget_unused_bodies(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM bodies WHERE key NOT IN (SELECT bodies FROM loaded)",
+        [],
+    )
+}
+
+/// The bytes of the body at `at`, read straight from its record.
+fn read_body(conn: &Connection, at: &KeptBody) -> rusqlite::Result<Option<String>> {
+    let tx = conn.unchecked_transaction()?;
+    let row: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM bodies WHERE key = ?1")?
+        .query_row([&at.source[..]], |r| r.get(0))
+        .optional()?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let text = {
+        let blob = tx.blob_open(rusqlite::MAIN_DB, "bodies", "data", row, true)?;
+        let mut bytes = vec![0; at.len as usize];
+        let end = at.offset as usize + bytes.len();
+        if end > blob.len() {
+            return Ok(None);
+        }
+        blob.read_at_exact(&mut bytes, at.offset as usize)?;
+        String::from_utf8(bytes).ok()
+    };
+    tx.finish()?;
+    Ok(text)
+}
+
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -352,11 +395,18 @@ impl Store for SqliteStore {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             {
                 let mut row = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO loaded(path, size, mtime_ns, ctime_ns, version, content, settled, outcome) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT OR REPLACE INTO loaded(path, size, mtime_ns, ctime_ns, version, content, settled, outcome, bodies) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?;
+                let mut body_row = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO bodies(key, data) VALUES (?1, ?2)",
                 )?;
                 for f in files {
                     let s = &f.stamp;
+                    let bodies = bodies_key(version, &f.content);
+                    if let Some(data) = &f.bodies {
+                        body_row.execute(params![&bodies[..], data])?;
+                    }
                     row.execute(params![
                         s.path,
                         s.size.min(i64::MAX as u64) as i64,
@@ -365,7 +415,8 @@ impl Store for SqliteStore {
                         &version[..],
                         &f.content[..],
                         f.settled,
-                        f.outcome
+                        f.outcome,
+                        &bodies[..]
                     ])?;
                 }
             }
@@ -385,6 +436,44 @@ impl Store for SqliteStore {
             Some(conn) => read_record(&conn, corpus, read).map_err(|source| self.failed(source)),
             None => self.cache(|conn| read_record(conn, corpus, read)),
         }
+    }
+
+    fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError> {
+        let mut reader = self.body_reader.lock().unwrap_or_else(|p| p.into_inner());
+        if reader.is_none() {
+            *reader = self.reader();
+        }
+        match reader.as_ref() {
+            Some(conn) => read_body(conn, at).map_err(|source| self.failed(source)),
+            None => self.cache(|conn| read_body(conn, at)),
+        }
+    }
+
+    fn bodies(&self, each: &mut dyn FnMut(&[u8; 32], &[u8])) -> Result<(), StoreError> {
+        let mut scan = |conn: &Connection| -> rusqlite::Result<()> {
+            let tx = conn.unchecked_transaction()?;
+            {
+                let mut q = tx.prepare("SELECT key, data FROM bodies")?;
+                let mut rows = q.query([])?;
+                while let Some(r) = rows.next()? {
+                    if let Ok(key) = <[u8; 32]>::try_from(r.get_ref(0)?.as_blob()?) {
+                        each(&key, r.get_ref(1)?.as_blob()?);
+                    }
+                }
+            }
+            tx.finish()
+        };
+        match self.reader() {
+            Some(conn) => scan(&conn).map_err(|source| self.failed(source)),
+            None => self.cache(|conn| scan(conn)),
+        }
+    }
+
+    fn forget_unused_bodies(&self) -> Result<(), StoreError> {
+        if !self.cache.writable {
+            return Ok(());
+        }
+        self.cache(|conn| forget_unused_bodies(conn).map(drop))
     }
 
     fn has_record(&self, corpus: &[u8; 32]) -> Result<bool, StoreError> {
@@ -447,6 +536,7 @@ impl Store for SqliteStore {
                 tx.execute("DELETE FROM recognised WHERE path = ?1", [p])?;
                 tx.execute("DELETE FROM files WHERE path = ?1", [p])?;
             }
+            forget_unused_bodies(&tx)?;
             tx.commit()?;
             Ok(gone.len())
         })
@@ -606,7 +696,7 @@ impl Store for SqliteStore {
         }
         self.cache(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables; DELETE FROM loaded;")?;
+            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables; DELETE FROM loaded; DELETE FROM bodies;")?;
             tx.commit()?;
             // Give the space back to the disk.
             conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")

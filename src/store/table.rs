@@ -125,7 +125,13 @@ fn mentions(r: &mut Reader<'_>, article: &Article, entities: usize) -> Option<Ve
         let start = r.n()?;
         let end = r.n()?;
         let text = r.s()?;
-        if entity >= entities || article.body.get(start..end).is_none() {
+        // A body kept in the store is not read to check the span's
+        // character boundaries; its length still bounds it.
+        let fits = match article.body.text() {
+            Some(text) => text.get(start..end).is_some(),
+            None => start <= end && end <= article.body.len(),
+        };
+        if entity >= entities || !fits {
             return None;
         }
         mentions.push(Mention {
@@ -166,7 +172,7 @@ mod tests {
         let found: Vec<_> = c
             .articles
             .iter()
-            .map(|a| recognise_entities(&a.body))
+            .map(|a| recognise_entities(a.body.as_str()))
             .collect();
         resolve_aliases(&found)
     }

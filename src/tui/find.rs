@@ -123,7 +123,7 @@ impl App {
         self.reader.find.current = 0;
         self.reader.find.matches = match article {
             Some(a) if self.reader.find.is_active() => {
-                find_matches(&self.library.articles()[a].body, &self.reader.find.word)
+                find_matches(&self.library.body(a), &self.reader.find.word)
             }
             _ => Vec::new(),
         };

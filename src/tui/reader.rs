@@ -23,7 +23,7 @@ use super::keys::{Action, Scope};
 use super::theme::Theme;
 use super::wrap::wrap;
 
-/// A word of the body on screen: its byte range in `Article::body`.
+/// A word of the body on screen: its byte range in the body.
 pub type WordSpan = (usize, usize);
 
 /// One line of the reading view.
@@ -40,13 +40,21 @@ pub enum ReaderLine {
 pub struct ReaderView {
     article: usize,
     width: usize,
+    /// The article's body, which the lines' word ranges are in.
+    pub body: String,
     pub lines: Vec<ReaderLine>,
 }
 
 impl ReaderView {
-    /// The article wrapped to `width`, its date written with the strftime
-    /// `date_format`.
-    pub fn new(a: &Article, article: usize, width: usize, date_format: &str) -> ReaderView {
+    /// The article wrapped to `width` (`body` is its text), its date
+    /// written with the strftime `date_format`.
+    pub fn new(
+        a: &Article,
+        body: &str,
+        article: usize,
+        width: usize,
+        date_format: &str,
+    ) -> ReaderView {
         let w = width.max(1);
         let mut lines = Vec::new();
         // A title shortened from the first sentence would only repeat the
@@ -84,8 +92,8 @@ impl ReaderView {
         if let Some(url) = a.url() {
             lines.extend(wrap(&sanitize(url), w).into_iter().map(ReaderLine::Meta));
         }
-        for paragraph in a.paragraphs() {
-            let base = paragraph.as_ptr() as usize - a.body.as_ptr() as usize;
+        for paragraph in crate::corpus::paragraphs(body) {
+            let base = paragraph.as_ptr() as usize - body.as_ptr() as usize;
             lines.push(ReaderLine::Blank);
             lines.extend(
                 wrap_words(paragraph, base, w)
@@ -96,6 +104,7 @@ impl ReaderView {
         ReaderView {
             article,
             width,
+            body: body.to_string(),
             lines,
         }
     }
@@ -163,17 +172,27 @@ impl ReaderState {
     }
 
     /// Wraps `article` (its index and text) to `width` columns unless it
-    /// already is; no article, no view.
+    /// already is; no article, no view. The body of a newly shown article
+    /// is read here, outside the frame (from the store when it is kept
+    /// there: one article's text).
     pub(super) fn wrap(
         &mut self,
         article: Option<(usize, &Article)>,
+        library: &crate::library::Library,
         width: usize,
         date_format: &str,
     ) {
         match article {
             Some((index, a)) => {
                 if self.view.as_ref().is_none_or(|r| !r.is_for(index, width)) {
-                    self.view = Some(ReaderView::new(a, index, width, date_format));
+                    let body = match &self.view {
+                        Some(v) if v.article == index => {
+                            std::borrow::Cow::Borrowed(v.body.as_str())
+                        }
+                        _ => library.body(index),
+                    };
+                    let view = ReaderView::new(a, &body, index, width, date_format);
+                    self.view = Some(view);
                 }
             }
             None => self.view = None,
@@ -226,14 +245,14 @@ impl Widget for ReadingPane<'_> {
             return;
         }
         let t = self.theme;
-        let (Some(view), Some((article, a))) = (&self.reader.view, self.article) else {
+        let (Some(view), Some((article, _))) = (&self.reader.view, self.article) else {
             let block = t.pane(" Reading ".into(), self.focused);
             let inner = block.inner(area);
             block.render(area, buf);
             Paragraph::new(Line::styled("nothing selected", t.dim)).render(inner, buf);
             return;
         };
-        let body = &a.body;
+        let body = &view.body;
         let scroll = self.reader.scroll;
         let visible = area.height.saturating_sub(2) as usize;
         let total = view.lines.len();
@@ -406,6 +425,10 @@ mod tests {
         assert_eq!(lines, [vec![(0, 4)], vec![(4, 8)], vec![(8, 10)]]);
     }
 
+    fn body_of(a: &Article) -> &str {
+        a.body.as_str()
+    }
+
     #[test]
     fn a_headline_heads_the_view_but_a_derived_title_is_not_repeated() {
         let body = "Dock workers at Halvard walked out on Monday, halting traffic at the harbour.";
@@ -414,14 +437,14 @@ mod tests {
             "a.txt",
             &format!("Halvard dockers strike\n\n{body}"),
         );
-        let view = ReaderView::new(&with_headline, 0, 40, "%Y-%m-%d");
+        let view = ReaderView::new(&with_headline, body_of(&with_headline), 0, 40, "%Y-%m-%d");
         assert_eq!(
             view.lines[0],
             ReaderLine::Title("Halvard dockers strike".into())
         );
         let derived = crate::corpus::plain::parse_text("b", "b.txt", body);
         assert_eq!(derived.title_source, TitleSource::Derived);
-        let view = ReaderView::new(&derived, 0, 40, "%Y-%m-%d");
+        let view = ReaderView::new(&derived, body_of(&derived), 0, 40, "%Y-%m-%d");
         assert!(
             !view.lines.iter().any(|l| matches!(l, ReaderLine::Title(_))),
             "{:?}",

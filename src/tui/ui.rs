@@ -116,7 +116,8 @@ pub fn fit(app: &mut App, area: Rect) {
 
     let width = app.areas.reader.width.saturating_sub(2) as usize;
     let article = app.current().map(|i| (i, &app.library.articles()[i]));
-    app.reader.wrap(article, width, &app.date_format);
+    app.reader
+        .wrap(article, &app.library, width, &app.date_format);
     let visible = inner_height(app.areas.reader);
     app.refresh_find();
     app.scroll_to_match(visible);

@@ -107,7 +107,12 @@ fn run_pipeline(docs: &[TaggedDocument]) -> Vec<Yield> {
     let bodies: Vec<String> = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| parse_text(&i.to_string(), "conll", &document_text(d)).body)
+        .map(|(i, d)| {
+            parse_text(&i.to_string(), "conll", &document_text(d))
+                .body
+                .as_str()
+                .to_string()
+        })
         .collect();
     let found: Vec<_> = bodies.iter().map(|b| recognise_entities(b)).collect();
     let table = resolve_aliases(&found);

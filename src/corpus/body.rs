@@ -1,0 +1,184 @@
+//! An article's clean text. A body read from its file is held as text; a
+//! body taken from the store's cache stays there and is only a place to
+//! read it from (`Library::body` reads it), so a warm open of a large
+//! folder keeps no article text in memory.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+/// Where kept bodies are read from (the store's cache).
+pub trait BodySource: Send + Sync {
+    /// The text at `at`; `None` when the source no longer holds it.
+    fn body(&self, at: &KeptBody) -> Option<String>;
+}
+
+/// Where a body kept in the store is: the record of its file's bodies
+/// (`source`), its bytes there, and the article's identity (which hashes
+/// the body, so it is kept with it rather than worked out again).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeptBody {
+    pub source: [u8; 32],
+    pub offset: u32,
+    pub len: u32,
+    pub key: [u8; 32],
+}
+
+#[derive(Clone)]
+enum Repr {
+    Text(String),
+    Kept(KeptBody, Arc<dyn BodySource>),
+}
+
+/// An article's clean text, paragraphs separated by a blank line.
+#[derive(Clone)]
+pub struct Body(Repr);
+
+impl Body {
+    /// A body kept at `at` in `source`.
+    pub fn kept(at: KeptBody, source: Arc<dyn BodySource>) -> Body {
+        Body(Repr::Kept(at, source))
+    }
+
+    /// The text: borrowed when in memory, else read from where it is kept
+    /// (empty when it can no longer be read there). A frame, which never
+    /// waits, asks `Library::body_if_ready` instead.
+    pub fn read(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Text(t) => Cow::Borrowed(t),
+            Repr::Kept(at, source) => Cow::Owned(source.body(at).unwrap_or_default()),
+        }
+    }
+
+    /// The text, when it is in memory (every body read from its file).
+    pub fn text(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Text(t) => Some(t),
+            Repr::Kept(..) => None,
+        }
+    }
+
+    /// The text when it is in memory, or nothing for a body kept in the
+    /// store: for code that works on articles just read from their files
+    /// (cleaning, extraction). Everything else reads bodies through
+    /// `Library::body`.
+    pub fn as_str(&self) -> &str {
+        self.text().unwrap_or("")
+    }
+
+    /// Where the body is kept, when it is not in memory.
+    pub fn place(&self) -> Option<&KeptBody> {
+        match &self.0 {
+            Repr::Text(_) => None,
+            Repr::Kept(k, _) => Some(k),
+        }
+    }
+
+    /// Its length in bytes, known either way.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Text(t) => t.len(),
+            Repr::Kept(k, _) => k.len as usize,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body(Repr::Text(String::new()))
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Body {
+        Body(Repr::Text(text))
+    }
+}
+
+impl From<&str> for Body {
+    fn from(text: &str) -> Body {
+        Body(Repr::Text(text.to_string()))
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Text(t) => fmt::Debug::fmt(t, f),
+            Repr::Kept(k, _) => write!(f, "<{} bytes kept>", k.len),
+        }
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Text(a), Repr::Text(b)) => a == b,
+            (Repr::Kept(a, _), Repr::Kept(b, _)) => a == b,
+            _ => self.read() == other.read(),
+        }
+    }
+}
+
+impl Eq for Body {}
+
+impl PartialEq<str> for Body {
+    fn eq(&self, other: &str) -> bool {
+        self.read() == other
+    }
+}
+
+impl PartialEq<&str> for Body {
+    fn eq(&self, other: &&str) -> bool {
+        self.read() == *other
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.read())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Letters;
+
+    impl BodySource for Letters {
+        fn body(&self, at: &KeptBody) -> Option<String> {
+            let all = "abcdefghijklmnopqrstuvwxyz";
+            all.get(at.offset as usize..(at.offset + at.len) as usize)
+                .map(str::to_string)
+        }
+    }
+
+    #[test]
+    fn a_kept_body_has_its_length_and_is_read_from_its_source() {
+        let at = KeptBody {
+            source: [1; 32],
+            offset: 2,
+            len: 3,
+            key: [2; 32],
+        };
+        let kept = Body::kept(at, Arc::new(Letters));
+        assert_eq!(kept.len(), 3);
+        assert_eq!(kept.text(), None);
+        assert_eq!(kept.as_str(), "");
+        assert_eq!(kept.read(), "cde");
+        assert_eq!(kept, Body::from("cde"));
+        let gone = Body::kept(KeptBody { offset: 30, ..at }, Arc::new(Letters));
+        assert_eq!(gone.read(), "");
+        let text = Body::from("Two words");
+        assert_eq!(text.text(), Some("Two words"));
+        assert_eq!(text.len(), 9);
+        assert!(text.place().is_none());
+    }
+}
