@@ -116,7 +116,6 @@ pub struct Mention {
     pub entity: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
 }
 
 /// Every entity of the corpus and every article's mentions of them.

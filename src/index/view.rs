@@ -168,7 +168,7 @@ impl ArticleView {
                                 start: m.start,
                                 end: m.end,
                                 // The body's own text at the offsets.
-                                text: body.get(m.start..m.end).unwrap_or(&m.text).to_string(),
+                                text: body.get(m.start..m.end).unwrap_or_default().to_string(),
                             })
                             .collect(),
                         others: entity.articles.len().saturating_sub(1),

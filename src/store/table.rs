@@ -46,7 +46,6 @@ pub fn encode(table: &EntityTable) -> Vec<u8> {
             w.n(m.entity);
             w.n(m.start);
             w.n(m.end);
-            w.s(&m.text);
         }
     }
     w.0
@@ -118,13 +117,13 @@ fn entity(r: &mut Reader<'_>, articles: usize) -> Option<Entity> {
 /// One article's mentions, each pointing at one of `entities` and inside
 /// the article's body.
 fn mentions(r: &mut Reader<'_>, article: &Article, entities: usize) -> Option<Vec<Mention>> {
-    let count = r.count(16)?;
+    // Three counts each.
+    let count = r.count(12)?;
     let mut mentions = Vec::with_capacity(count);
     for _ in 0..count {
         let entity = r.n()?;
         let start = r.n()?;
         let end = r.n()?;
-        let text = r.s()?;
         // A body kept in the store is not read to check the span's
         // character boundaries; its length still bounds it.
         let fits = match article.body.text() {
@@ -134,12 +133,7 @@ fn mentions(r: &mut Reader<'_>, article: &Article, entities: usize) -> Option<Ve
         if entity >= entities || !fits {
             return None;
         }
-        mentions.push(Mention {
-            entity,
-            start,
-            end,
-            text,
-        });
+        mentions.push(Mention { entity, start, end });
     }
     Some(mentions)
 }

@@ -197,7 +197,6 @@ pub(super) fn build_table(
                         entity: *index_of.get(key.as_str())?,
                         start: m.start,
                         end: m.end,
-                        text: m.name.clone(),
                     })
                 })
                 .collect()

@@ -120,7 +120,10 @@ fn run_pipeline(docs: &[TaggedDocument]) -> Vec<Yield> {
         .map(|i| {
             let mentions = table.by_article[i]
                 .iter()
-                .map(|m| (table.entities[m.entity].kind, m.text.clone()))
+                .map(|m| {
+                    let text = bodies[i].get(m.start..m.end).unwrap_or_default();
+                    (table.entities[m.entity].kind, text.to_string())
+                })
                 .collect();
             let people = table
                 .article_entities(i)
