@@ -183,13 +183,26 @@ impl Library {
 
     /// The related-report index, built on first use (after the entities).
     pub fn related_index(&self) -> &RelatedIndex {
-        self.related
-            .get_or_init(|| RelatedIndex::build(&self.related_docs(&self.bodies())))
+        self.related.get_or_init(|| {
+            // Bodies kept in the store are read a batch at a time.
+            let docs = self.related_docs(&[]);
+            RelatedIndex::build_reading(&docs, &|range| self.bodies_in(range))
+        })
     }
 
-    /// Every article as the related-report index reads it: text, a date
-    /// known to the day, and the names it shares with others (building the
-    /// entity table if needed).
+    /// The bodies of `range`'s articles, in order (read from the store in
+    /// parallel when they are kept there).
+    pub fn bodies_in(&self, range: std::ops::Range<usize>) -> Vec<Cow<'_, str>> {
+        let articles = &self.corpus.articles[range];
+        if articles.len() < 64 {
+            return articles.iter().map(|a| a.body.read()).collect();
+        }
+        articles.par_iter().map(|a| a.body.read()).collect()
+    }
+
+    /// Every article as the related-report index reads it: text (from
+    /// `bodies`, when given), a date known to the day, and the names it
+    /// shares with others (building the entity table if needed).
     pub fn related_docs<'a>(&'a self, bodies: &'a [Cow<'a, str>]) -> Vec<RelatedDoc<'a>> {
         let table = self.entities();
         self.corpus
@@ -197,7 +210,7 @@ impl Library {
             .iter()
             .enumerate()
             .map(|(i, a)| RelatedDoc {
-                body: &bodies[i],
+                body: bodies.get(i).map_or("", |b| b.as_ref()),
                 title: &a.title,
                 date: a
                     .date

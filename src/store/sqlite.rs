@@ -87,8 +87,9 @@ CREATE TABLE IF NOT EXISTS searches(
 pub struct SqliteStore {
     cache: Db,
     state: Db,
-    /// A read-only connection for bodies, opened on the first one read.
-    body_reader: Mutex<Option<Connection>>,
+    /// Read-only connections for bodies, opened as they are needed: one
+    /// per thread reading at once (a search checking phrases reads many).
+    body_readers: Mutex<Vec<Connection>>,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -116,7 +117,7 @@ impl SqliteStore {
         SqliteStore {
             cache,
             state,
-            body_reader: Mutex::new(None),
+            body_readers: Mutex::new(Vec::new()),
             warnings: Mutex::new(warnings),
         }
     }
@@ -439,14 +440,20 @@ impl Store for SqliteStore {
     }
 
     fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError> {
-        let mut reader = self.body_reader.lock().unwrap_or_else(|p| p.into_inner());
-        if reader.is_none() {
-            *reader = self.reader();
-        }
-        match reader.as_ref() {
-            Some(conn) => read_body(conn, at).map_err(|source| self.failed(source)),
-            None => self.cache(|conn| read_body(conn, at)),
-        }
+        let idle = self
+            .body_readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pop();
+        let Some(conn) = idle.or_else(|| self.reader()) else {
+            return self.cache(|conn| read_body(conn, at));
+        };
+        let read = read_body(&conn, at).map_err(|source| self.failed(source));
+        self.body_readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        read
     }
 
     fn bodies(&self, each: &mut dyn FnMut(&[u8; 32], &[u8])) -> Result<(), StoreError> {

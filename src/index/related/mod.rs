@@ -32,6 +32,9 @@ mod vectors;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -120,11 +123,47 @@ pub struct RelatedIndex {
     groups: Groups,
 }
 
+/// Reports whose bodies are read and analysed together when the bodies are
+/// read as the index is built: only one batch of text is held at a time.
+const READ_BATCH: usize = 8192;
+
+/// Reads the bodies of a range of reports, in order.
+pub type ReadBodies<'r> = dyn Fn(Range<usize>) -> Vec<Cow<'r, str>> + Sync + 'r;
+
 impl RelatedIndex {
     /// Indexes `docs`; report indices in answers are positions in this slice.
     pub fn build(docs: &[RelatedDoc]) -> Self {
-        let texts: Vec<(&str, &str)> = docs.iter().map(|d| (d.title, d.body)).collect();
-        let (analysed, spellings) = analyse::analyse_all(&texts);
+        Self::build_reading(docs, &|range: Range<usize>| {
+            docs[range].iter().map(|d| Cow::Borrowed(d.body)).collect()
+        })
+    }
+
+    /// `build` for docs whose bodies are not at hand (their `body` is not
+    /// read): `bodies` reads them a batch at a time, and once more for the
+    /// few pairs of possible identical copies.
+    pub fn build_reading(docs: &[RelatedDoc], bodies: &ReadBodies<'_>) -> Self {
+        Self::build_in_batches(docs, bodies, READ_BATCH)
+    }
+
+    fn build_in_batches(docs: &[RelatedDoc], bodies: &ReadBodies<'_>, batch: usize) -> Self {
+        let mut analysed = Vec::with_capacity(docs.len());
+        let mut spellings = rustc_hash::FxHashMap::default();
+        for start in (0..docs.len()).step_by(batch.max(1)) {
+            let range = start..(start + batch).min(docs.len());
+            let read = bodies(range.clone());
+            let texts: Vec<(&str, &str)> = docs[range]
+                .iter()
+                .zip(&read)
+                .map(|(d, b)| (d.title, b.as_ref()))
+                .collect();
+            let (batch, spelt) = analyse::analyse_all(&texts);
+            analysed.extend(batch);
+            // The first spelling seen of a word, as over the whole corpus.
+            for (k, w) in spelt {
+                spellings.entry(k).or_insert(w);
+            }
+        }
+        let body = |d: usize| bodies(d..d + 1).pop().unwrap_or_default();
         let (vectors, sentences) = Vectors::build(&analysed, spellings);
         let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
         let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
@@ -150,7 +189,7 @@ impl RelatedIndex {
             &hashes,
             &mut features,
             &vectors.idf,
-            |a, b| normalise_whitespace(docs[a].body) == normalise_whitespace(docs[b].body),
+            |a, b| normalise_whitespace(&body(a)) == normalise_whitespace(&body(b)),
             |d| {
                 neighbours[d]
                     .iter()

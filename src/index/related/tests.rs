@@ -280,3 +280,45 @@ The owners plan a second oven.";
         "{related:?}"
     );
 }
+
+#[test]
+fn bodies_read_a_batch_at_a_time_give_the_same_index() {
+    let reflowed = WIRE.replace('\n', "\n\n   ");
+    let texts = [
+        UNRELATED, WIRE, REWRITE, &reflowed, FOLLOW_UP, UNRELATED, WIRE,
+    ];
+    let titles = ["a", "b", "c", "d", "e", "f", "g"];
+    let docs: Vec<RelatedDoc> = texts
+        .iter()
+        .zip(titles)
+        .enumerate()
+        .map(|(i, (t, title))| RelatedDoc {
+            date: date(1 + i as u32),
+            ..doc(title, t)
+        })
+        .collect();
+    let whole = RelatedIndex::build(&docs);
+    // The index's own docs carry no text: every body comes from the reader.
+    let bare: Vec<RelatedDoc> = docs
+        .iter()
+        .map(|d| RelatedDoc {
+            body: "",
+            ..d.clone()
+        })
+        .collect();
+    let read = |range: Range<usize>| -> Vec<Cow<'_, str>> {
+        texts[range].iter().map(|t| Cow::Borrowed(*t)).collect()
+    };
+    for batch in [1, 2, 3, 7] {
+        let batched = RelatedIndex::build_in_batches(&bare, &read, batch);
+        for d in 0..docs.len() {
+            assert_eq!(
+                batched.related(d, 4),
+                whole.related(d, 4),
+                "batch {batch}, doc {d}"
+            );
+            assert_eq!(batched.duplicate_group(d), whole.duplicate_group(d));
+        }
+    }
+    assert!(whole.duplicate_group(1).is_some());
+}
