@@ -297,16 +297,8 @@ impl Session {
         let key = *h.finalize().as_bytes();
         let mut stored = None;
         if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
-            use std::io::Read;
-            // Read into exactly as much memory as it takes: no copy of the
-            // bytes is made on the way.
-            let mut all = Vec::new();
-            if all.try_reserve_exact(len).is_ok()
-                && bytes.take(len as u64).read_to_end(&mut all).is_ok()
-                && all.len() == len
-            {
-                stored = SearchIndex::decode(&all, articles);
-            }
+            // Decoded as it is read: the record's bytes are never held whole.
+            stored = SearchIndex::decode_from(bytes, len, articles);
         }) {
             self.warn_store("reading the cache", &e);
         }

@@ -6,6 +6,8 @@
 //! the articles it is for (counts, bounds, character boundaries, order), so
 //! a damaged record is refused, never trusted.
 
+use std::io::Read;
+
 use super::{CharMask, Docs, SearchIndex};
 use crate::corpus::Article;
 
@@ -31,59 +33,80 @@ fn put_all(out: &mut Vec<u8>, values: &[u32]) {
     }
 }
 
-struct Reader<'a>(&'a [u8]);
+/// Reads a record of `left` bytes from `src` as it is decoded: arrays go
+/// straight into their vectors, so the record's bytes are never held whole
+/// beside what is decoded from them. Every length is checked against what
+/// is left before anything is allocated.
+struct Reader<'r> {
+    src: std::io::BufReader<&'r mut dyn Read>,
+    left: usize,
+}
 
-impl<'a> Reader<'a> {
-    fn n(&mut self) -> Option<usize> {
-        let (head, rest) = self.0.split_first_chunk::<4>()?;
-        self.0 = rest;
-        Some(u32::from_le_bytes(*head) as usize)
-    }
+/// Bytes read at a time into an array.
+const CHUNK: usize = 1 << 16;
 
-    fn bytes(&mut self, len: usize) -> Option<&'a [u8]> {
-        if len > self.0.len() {
+impl Reader<'_> {
+    fn exact(&mut self, buf: &mut [u8]) -> Option<()> {
+        if buf.len() > self.left {
             return None;
         }
-        let (head, rest) = self.0.split_at(len);
-        self.0 = rest;
-        Some(head)
+        self.src.read_exact(buf).ok()?;
+        self.left -= buf.len();
+        Some(())
     }
 
-    fn str(&mut self) -> Option<&'a str> {
+    fn n(&mut self) -> Option<usize> {
+        let mut b = [0; 4];
+        self.exact(&mut b)?;
+        Some(u32::from_le_bytes(b) as usize)
+    }
+
+    fn bytes(&mut self, len: usize) -> Option<Vec<u8>> {
+        if len > self.left {
+            return None;
+        }
+        let mut v = vec![0; len];
+        self.exact(&mut v)?;
+        Some(v)
+    }
+
+    fn str(&mut self) -> Option<Box<str>> {
         let len = self.n()?;
-        std::str::from_utf8(self.bytes(len)?).ok()
+        String::from_utf8(self.bytes(len)?).ok().map(Box::from)
+    }
+
+    /// `n` items of `size` bytes each, made by `item`, read a chunk at a
+    /// time.
+    fn items<T>(&mut self, size: usize, item: impl Fn(&[u8]) -> T) -> Option<Vec<T>> {
+        let n = self.n()?;
+        if n.checked_mul(size)? > self.left {
+            return None;
+        }
+        let mut out = Vec::with_capacity(n);
+        let mut buf = vec![0; CHUNK / size * size];
+        while out.len() < n {
+            let take = ((n - out.len()) * size).min(buf.len());
+            self.exact(&mut buf[..take])?;
+            out.extend(buf[..take].chunks_exact(size).map(&item));
+        }
+        Some(out)
     }
 
     fn masks(&mut self) -> Option<Vec<CharMask>> {
-        let n = self.n()?;
-        let bytes = self.bytes(n.checked_mul(32)?)?;
-        Some(
-            bytes
-                .chunks_exact(32)
-                .map(|c| {
-                    let part = |k: usize| {
-                        u64::from_le_bytes(c[k * 8..k * 8 + 8].try_into().expect("8 bytes"))
-                    };
-                    CharMask {
-                        title: part(0),
-                        title_starts: part(1),
-                        meta: part(2),
-                        body_starts: part(3),
-                    }
-                })
-                .collect(),
-        )
+        self.items(32, |c| {
+            let part =
+                |k: usize| u64::from_le_bytes(c[k * 8..k * 8 + 8].try_into().expect("8 bytes"));
+            CharMask {
+                title: part(0),
+                title_starts: part(1),
+                meta: part(2),
+                body_starts: part(3),
+            }
+        })
     }
 
     fn all(&mut self) -> Option<Vec<u32>> {
-        let n = self.n()?;
-        let bytes = self.bytes(n.checked_mul(4)?)?;
-        Some(
-            bytes
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        )
+        self.items(4, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
     }
 }
 
@@ -128,27 +151,39 @@ impl SearchIndex {
     /// Reads back what `encode` wrote for `articles`; `None` when the
     /// bytes are not an index of that many articles.
     pub fn decode(bytes: &[u8], articles: &[Article]) -> Option<SearchIndex> {
+        Self::decode_from(&mut &bytes[..], bytes.len(), articles)
+    }
+
+    /// `decode` of a record of `len` bytes read from `src` as it goes.
+    pub fn decode_from(
+        src: &mut dyn Read,
+        len: usize,
+        articles: &[Article],
+    ) -> Option<SearchIndex> {
         let n = articles.len();
-        let mut r = Reader(bytes);
+        let mut r = Reader {
+            src: std::io::BufReader::with_capacity(CHUNK, src),
+            left: len,
+        };
         let words_in_vocab = r.n()?;
-        if words_in_vocab > r.0.len() / 4 {
+        if words_in_vocab > r.left / 4 {
             return None;
         }
         let vocab = (0..words_in_vocab)
-            .map(|_| r.str().map(Box::from))
+            .map(|_| r.str())
             .collect::<Option<Vec<Box<str>>>>()?;
         if !vocab.windows(2).all(|w| w[0] < w[1]) {
             return None;
         }
         let fields_len = r.n()?;
-        let fields = std::str::from_utf8(r.bytes(fields_len)?).ok()?.to_string();
+        let fields = String::from_utf8(r.bytes(fields_len)?).ok()?;
         let starts = r.all()?;
         let masks = r.masks()?;
         let postings = r.all()?;
         let posting_starts = r.all()?;
         let by_date = r.all()?;
         let by_title = r.all()?;
-        if !r.0.is_empty()
+        if r.left != 0
             || starts.len() != n * 3
             || masks.len() != n
             || posting_starts.len() != vocab.len() + 1
@@ -222,6 +257,32 @@ mod tests {
             );
         }
         assert_eq!(back.encode(), index.encode());
+    }
+
+    /// Hands out at most `step` bytes a read, as a blob read in pieces.
+    struct Dribble<'a>(&'a [u8], usize);
+
+    impl Read for Dribble<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.1).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn an_index_read_a_few_bytes_at_a_time_comes_back_whole() {
+        let a = articles();
+        let bytes = SearchIndex::build(&a).encode();
+        for step in [1, 3, 7, 64] {
+            let back =
+                SearchIndex::decode_from(&mut Dribble(&bytes, step), bytes.len(), &a).unwrap();
+            assert_eq!(back.encode(), bytes, "{step}");
+            // A record said to be longer than it is was cut short.
+            let longer = bytes.len() + 1;
+            assert!(SearchIndex::decode_from(&mut Dribble(&bytes, step), longer, &a).is_none());
+        }
     }
 
     #[test]
