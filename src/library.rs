@@ -507,8 +507,8 @@ fn entity_names(table: &EntityTable, article: usize) -> Vec<EntityRef<'_>> {
         .get(article)
         .into_iter()
         .flatten()
-        .filter(|m| table.entities[m.entity].kind != EntityKind::Misc)
-        .map(|m| m.entity as u32)
+        .filter(|m| table.entities[m.entity()].kind != EntityKind::Misc)
+        .map(|m| m.entity)
         .collect();
     ids.sort_unstable();
     ids.dedup();

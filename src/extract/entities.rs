@@ -113,9 +113,21 @@ pub struct Entity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
     #[serde(skip)]
-    pub entity: usize,
-    pub start: usize,
-    pub end: usize,
+    pub entity: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Mention {
+    /// Its entity's place in the table.
+    pub fn entity(&self) -> usize {
+        self.entity as usize
+    }
+
+    /// Its bytes in the body.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Every entity of the corpus and every article's mentions of them.
@@ -132,7 +144,7 @@ impl EntityTable {
     pub fn article_entities(&self, article: usize) -> Vec<(usize, Vec<&Mention>)> {
         let mut grouped: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
         for m in self.by_article.get(article).into_iter().flatten() {
-            grouped.entry(m.entity).or_default().push(m);
+            grouped.entry(m.entity()).or_default().push(m);
         }
         let mut out: Vec<(usize, Vec<&Mention>)> = grouped.into_iter().collect();
         out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));

@@ -74,11 +74,11 @@ pub fn quote_rows(
         .get(index)
         .into_iter()
         .flatten()
-        .filter(|m| table.entities[m.entity].kind == EntityKind::Person)
+        .filter(|m| table.entities[m.entity()].kind == EntityKind::Person)
         .map(|m| PersonMention {
-            start: m.start,
-            end: m.end,
-            entity: m.entity,
+            start: m.span().start,
+            end: m.span().end,
+            entity: m.entity(),
         })
         .collect();
     let name_of = |e: usize| table.entities[e].name.clone();
@@ -116,8 +116,8 @@ pub fn entity_sentences(
 ) -> Vec<TimelineRow> {
     let mentions: Vec<usize> = table.by_article[index]
         .iter()
-        .filter(|m| m.entity == entity)
-        .map(|m| m.start)
+        .filter(|m| m.entity() == entity)
+        .map(|m| m.span().start)
         .collect();
     let mut rows = Vec::new();
     if mentions.is_empty() {

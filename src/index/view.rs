@@ -165,10 +165,10 @@ impl ArticleView {
                         mentions: mentions
                             .into_iter()
                             .map(|m| MentionView {
-                                start: m.start,
-                                end: m.end,
+                                start: m.span().start,
+                                end: m.span().end,
                                 // The body's own text at the offsets.
-                                text: body.get(m.start..m.end).unwrap_or_default().to_string(),
+                                text: body.get(m.span()).unwrap_or_default().to_string(),
                             })
                             .collect(),
                         others: entity.articles.len().saturating_sub(1),

@@ -43,9 +43,9 @@ pub fn encode(table: &EntityTable) -> Vec<u8> {
     for mentions in &table.by_article {
         w.n(mentions.len());
         for m in mentions {
-            w.n(m.entity);
-            w.n(m.start);
-            w.n(m.end);
+            w.n(m.entity());
+            w.n(m.span().start);
+            w.n(m.span().end);
         }
     }
     w.0
@@ -133,7 +133,11 @@ fn mentions(r: &mut Reader<'_>, article: &Article, entities: usize) -> Option<Ve
         if entity >= entities || !fits {
             return None;
         }
-        mentions.push(Mention { entity, start, end });
+        mentions.push(Mention {
+            entity: u32::try_from(entity).ok()?,
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        });
     }
     Some(mentions)
 }

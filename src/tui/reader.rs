@@ -297,7 +297,9 @@ impl Widget for ReadingPane<'_> {
                             out.push(Span::raw(" "));
                         }
                         let text = &body[s..e];
-                        let mentioned = mentions.iter().any(|m| m.start < e && s < m.end);
+                        let mentioned = mentions
+                            .iter()
+                            .any(|m| m.span().start < e && s < m.span().end);
                         let folded = fold(text);
                         let searched = words.iter().any(|w| {
                             crate::text::words(&folded).any(|bw| bw.starts_with(w.as_str()))

@@ -194,9 +194,9 @@ pub(super) fn build_table(
                 .zip(keys)
                 .filter_map(|(m, key)| {
                     Some(Mention {
-                        entity: *index_of.get(key.as_str())?,
-                        start: m.start,
-                        end: m.end,
+                        entity: u32::try_from(*index_of.get(key.as_str())?).ok()?,
+                        start: u32::try_from(m.start).ok()?,
+                        end: u32::try_from(m.end).ok()?,
                     })
                 })
                 .collect()

@@ -267,7 +267,7 @@ fn roles_are_dropped_from_names_and_spans() {
         before_government: false,
     }]]);
     let m = &t.by_article[0][0];
-    assert_eq!(&body[m.start..m.end], "Marco Rubio");
+    assert_eq!(&body[m.span()], "Marco Rubio");
     assert_eq!(t.entities[0].name, "Marco Rubio");
     assert_eq!(t.entities[0].id, "person/marco-rubio");
 }

@@ -121,8 +121,8 @@ fn run_pipeline(docs: &[TaggedDocument]) -> Vec<Yield> {
             let mentions = table.by_article[i]
                 .iter()
                 .map(|m| {
-                    let text = bodies[i].get(m.start..m.end).unwrap_or_default();
-                    (table.entities[m.entity].kind, text.to_string())
+                    let text = bodies[i].get(m.span()).unwrap_or_default();
+                    (table.entities[m.entity()].kind, text.to_string())
                 })
                 .collect();
             let people = table
