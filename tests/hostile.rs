@@ -143,10 +143,21 @@ fn check_as_nobody(h: &Hostile) -> Option<String> {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
+    dossier()
         .args(args)
         .output()
         .expect("the dossier binary runs")
+}
+
+/// The `dossier` binary, keeping its cache and state under the build's own
+/// temporary folder, never the real home.
+fn dossier() -> Command {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dossier-home");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    c.env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"));
+    c
 }
 
 /// Nothing a terminal would act on: no C0 but newline, no C1, no
@@ -334,7 +345,7 @@ fn devices_paths_and_empty_loads_fail_with_one_line() {
 fn the_reader_without_a_terminal_says_so() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "An article.");
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+    let out = dossier()
         .arg(dir.path())
         .stdin(std::process::Stdio::null())
         .output()

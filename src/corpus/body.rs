@@ -16,11 +16,13 @@ pub trait BodySource: Send + Sync {
 }
 
 /// Where a body kept in the store is: the record of its file's bodies
-/// (`source`), its bytes there, and the article's identity (which hashes
-/// the body, so it is kept with it rather than worked out again).
+/// (`source`), the part of it the body is in, its bytes there, and the
+/// article's identity (which hashes the body, so it is kept with it rather
+/// than worked out again).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeptBody {
     pub source: [u8; 32],
+    pub part: u32,
     pub offset: u32,
     pub len: u32,
     pub key: [u8; 32],
@@ -164,6 +166,7 @@ mod tests {
     fn a_kept_body_has_its_length_and_is_read_from_its_source() {
         let at = KeptBody {
             source: [1; 32],
+            part: 0,
             offset: 2,
             len: 3,
             key: [2; 32],

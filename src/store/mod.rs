@@ -97,9 +97,14 @@ pub struct KeptFile {
     pub content: [u8; 32],
     pub settled: bool,
     pub outcome: Vec<u8>,
-    /// The bodies record (see `outcome`), when it is not kept already.
-    pub bodies: Option<Vec<u8>>,
+    /// The parts of the file's bodies (see `outcome`), when they are not
+    /// kept already.
+    pub bodies: Option<Vec<Vec<u8>>>,
 }
+
+/// Told each part of the kept bodies: its record's key, its place in the
+/// record and its bytes.
+pub type EachPart<'a> = dyn FnMut(&[u8; 32], u32, &[u8]) + 'a;
 
 /// The key a file's bodies record is kept under: its content as read by
 /// this version of the program (a new cleaner gives other bodies).
@@ -272,8 +277,9 @@ pub trait Store: Send + Sync {
     /// The text of a body kept in the cache (see `outcome`); `None` when
     /// its record is gone or does not hold it.
     fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError>;
-    /// Hands `each` every bodies record the cache holds, with its key.
-    fn bodies(&self, each: &mut dyn FnMut(&[u8; 32], &[u8])) -> Result<(), StoreError>;
+    /// Hands `each` every part of the bodies records the cache holds, with
+    /// its record's key and its place in the record.
+    fn bodies(&self, each: &mut EachPart<'_>) -> Result<(), StoreError>;
     /// Drops the bodies records no kept outcome points to.
     fn forget_unused_bodies(&self) -> Result<(), StoreError>;
     /// Stores a corpus-wide record, keeping only the few most recently

@@ -5,10 +5,12 @@
 //! counts and lengths, one byte per enum; metadata as its JSON text. A
 //! record that does not decode is a miss: the file is read again.
 //!
-//! The bodies are not in the record but beside it, one after another in a
-//! record of their own: the record keeps each body's length and the
-//! article's identity, so a warm open reads everything but the text, and a
-//! body is read when it is shown (see `Body`).
+//! The bodies are not in the record but beside it, one after another in
+//! parts of about 64 KiB (a longer body is a part of its own), so one body
+//! is read without going through a long file's others: the record keeps
+//! each body's length and the article's identity, so a warm open reads
+//! everything but the text, and a body is read when it is shown (see
+//! `Body`). Which part a body is in follows from the lengths before it.
 
 use chrono::NaiveDate;
 
@@ -58,7 +60,7 @@ fn index_of<T: PartialEq>(all: &[T], x: &T) -> u8 {
 }
 
 impl Writer {
-    fn article(&mut self, a: &Article, bodies: &mut Vec<u8>) {
+    fn article(&mut self, a: &Article, parts: &mut Parts) {
         self.s(&a.id);
         self.s(&a.title);
         self.0.push(index_of(&TITLE_SOURCES, &a.title_source));
@@ -80,7 +82,7 @@ impl Writer {
         self.opt(&a.dateline);
         self.n(a.body.len());
         self.0.extend_from_slice(&ArticleKey::of(a).0);
-        bodies.extend_from_slice(a.body.as_str().as_bytes());
+        parts.add(a.body.as_str());
         self.n(a.furniture.len());
         for f in &a.furniture {
             self.0.push(index_of(&FURNITURE, &f.kind));
@@ -94,18 +96,59 @@ impl Writer {
     }
 }
 
-/// The record of `outcome` and the record of its bodies. The articles'
+/// Bytes of bodies a part holds before the next body starts another.
+pub const PART_BYTES: usize = 1 << 16;
+
+/// Where bodies go, one after another: a body that would take its part
+/// past `PART_BYTES` starts the next one.
+#[derive(Default)]
+struct Packer {
+    part: u32,
+    offset: u32,
+}
+
+impl Packer {
+    /// The part and offset of the next body, `len` bytes long.
+    fn place(&mut self, len: u32) -> Option<(u32, u32)> {
+        if self.offset > 0 && self.offset as usize + len as usize > PART_BYTES {
+            self.part += 1;
+            self.offset = 0;
+        }
+        let at = (self.part, self.offset);
+        self.offset = self.offset.checked_add(len)?;
+        Some(at)
+    }
+}
+
+/// The parts of a file's bodies as they are written.
+#[derive(Default)]
+struct Parts {
+    packer: Packer,
+    parts: Vec<Vec<u8>>,
+}
+
+impl Parts {
+    fn add(&mut self, body: &str) {
+        let len = u32::try_from(body.len()).unwrap_or(u32::MAX);
+        let part = self.packer.place(len).map_or(0, |(p, _)| p as usize);
+        if self.parts.len() <= part {
+            self.parts.resize_with(part + 1, Vec::new);
+        }
+        self.parts[part].extend_from_slice(body.as_bytes());
+    }
+}
+
+/// The record of `outcome` and the parts of its bodies. The articles'
 /// bodies must be in memory (an outcome just read from its file).
-pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<u8>) {
+pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<Vec<u8>>) {
     let mut w = Writer(Vec::new());
-    let mut bodies = Vec::new();
+    let mut bodies = Parts::default();
     match outcome {
         Err(reason) => {
             w.0.push(1);
             w.s(reason);
         }
         Ok(parsed) => {
-            bodies.reserve(parsed.articles.iter().map(|a| a.body.len()).sum());
             w.0.push(0);
             w.n(parsed.warnings.len());
             for x in &parsed.warnings {
@@ -117,13 +160,13 @@ pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<u8>) {
             }
         }
     }
-    (w.0, bodies)
+    (w.0, bodies.parts)
 }
 
 impl Reader<'_> {
     /// An article whose body is the next `len` bytes from `*offset` in the
     /// bodies record `source`.
-    fn article(&mut self, kept: &Kept, offset: &mut u32) -> Option<Article> {
+    fn article(&mut self, kept: &Kept, packer: &mut Packer) -> Option<Article> {
         let id = self.s()?;
         let title = self.s()?;
         let title_source = self.pick(&TITLE_SOURCES)?;
@@ -147,16 +190,17 @@ impl Reader<'_> {
         let len = u32::try_from(self.n()?).ok()?;
         let (key, rest) = self.0.split_first_chunk::<32>()?;
         self.0 = rest;
+        let (part, offset) = packer.place(len)?;
         let body = Body::kept(
             KeptBody {
                 source: kept.0,
-                offset: *offset,
+                part,
+                offset,
                 len,
                 key: *key,
             },
             Arc::clone(&kept.1),
         );
-        *offset = offset.checked_add(len)?;
         let furniture = (0..self.count(5)?)
             .map(|_| {
                 Some(Furniture {
@@ -194,7 +238,7 @@ pub type Kept = ([u8; 32], Arc<dyn BodySource>);
 /// Reads back what `encode` wrote, with bodies left in the bodies record
 /// `kept` says; `None` when the bytes are not such a record.
 pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
-    let mut offset = 0;
+    let mut packer = Packer::default();
     let mut r = Reader(bytes);
     let outcome = match r.byte()? {
         1 => Err(r.s()?),
@@ -203,7 +247,7 @@ pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
                 .map(|_| r.s())
                 .collect::<Option<Vec<_>>>()?;
             let articles = (0..r.count(20)?)
-                .map(|_| r.article(kept, &mut offset))
+                .map(|_| r.article(kept, &mut packer))
                 .collect::<Option<Vec<_>>>()?;
             Ok(Parsed { articles, warnings })
         }
@@ -212,8 +256,9 @@ pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
     r.0.is_empty().then_some(outcome)
 }
 
-/// The text of the body at `at` in its file's bodies record.
-pub fn body_in<'a>(bodies: &'a [u8], at: &KeptBody) -> Option<&'a str> {
+/// The text of the body at `at` in the part of its file's bodies it is in.
+pub fn body_in<'a>(part: &'a [u8], at: &KeptBody) -> Option<&'a str> {
+    let bodies = part;
     let start = at.offset as usize;
     let bytes = bodies.get(start..start.checked_add(at.len as usize)?)?;
     std::str::from_utf8(bytes).ok()
@@ -244,12 +289,12 @@ mod tests {
         (key, Arc::new(Nowhere))
     }
 
-    /// `outcome` with its kept bodies read from `bodies`.
-    fn with_text(outcome: Outcome, bodies: &[u8]) -> Outcome {
+    /// `outcome` with its kept bodies read from `parts`.
+    fn with_text(outcome: Outcome, parts: &[Vec<u8>]) -> Outcome {
         outcome.map(|mut p| {
             for a in &mut p.articles {
                 let at = *a.body.place().unwrap();
-                a.body = body_in(bodies, &at).unwrap().into();
+                a.body = body_in(&parts[at.part as usize], &at).unwrap().into();
             }
             p
         })
@@ -302,6 +347,44 @@ mod tests {
         let (head, bodies) = encode(&failed);
         assert!(bodies.is_empty());
         assert!(same(&failed, &decode(&head, &nowhere([0; 32])).unwrap()));
+    }
+
+    #[test]
+    fn a_long_file_keeps_its_bodies_in_parts_each_read_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        // Records of 10 to 39 KB: a few to a part, and one over a part's size.
+        let mut lines: Vec<String> = (0..12)
+            .map(|i| {
+                let text = format!("Paragraph {i} of the report. ").repeat(400 + 100 * (i % 4));
+                format!(r#"{{"title": "Report {i}", "text": "{text}"}}"#)
+            })
+            .collect();
+        lines.insert(
+            5,
+            format!(
+                r#"{{"title": "Long", "text": "{}"}}"#,
+                "word ".repeat(20_000)
+            ),
+        );
+        std::fs::write(dir.path().join("feed.jsonl"), lines.join("\n")).unwrap();
+        let outcome = outcome_of(dir.path());
+        let (head, parts) = encode(&outcome);
+        assert!(parts.len() > 3, "{}", parts.len());
+        let Ok(back) = decode(&head, &nowhere([1; 32])).unwrap() else {
+            panic!()
+        };
+        for (i, a) in back.articles.iter().enumerate() {
+            let at = a.body.place().unwrap();
+            let part = &parts[at.part as usize];
+            // A part holds whole bodies and is only over its size when one
+            // body alone is.
+            assert!(
+                part.len() <= PART_BYTES || part.len() == at.len as usize,
+                "{i}"
+            );
+            assert!(body_in(part, at).is_some());
+        }
+        assert!(same(&outcome, &with_text(Ok(back), &parts)));
     }
 
     #[test]

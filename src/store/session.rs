@@ -132,17 +132,20 @@ impl Session {
     /// its article's place, in the order the cache keeps them (one pass
     /// over the bodies records, for work over the whole corpus).
     pub fn each_kept_body(&self, articles: &[Article], each: &mut dyn FnMut(usize, &str)) {
-        let mut by_source: FxHashMap<[u8; 32], Vec<u32>> = FxHashMap::default();
+        let mut by_source: FxHashMap<([u8; 32], u32), Vec<u32>> = FxHashMap::default();
         for (i, a) in articles.iter().enumerate() {
             if let Some(at) = a.body.place() {
-                by_source.entry(at.source).or_default().push(i as u32);
+                by_source
+                    .entry((at.source, at.part))
+                    .or_default()
+                    .push(i as u32);
             }
         }
         if by_source.is_empty() {
             return;
         }
-        let read = self.store.bodies(&mut |key, data| {
-            for &i in by_source.get(key).into_iter().flatten() {
+        let read = self.store.bodies(&mut |key, part, data| {
+            for &i in by_source.get(&(*key, part)).into_iter().flatten() {
                 let a = &articles[i as usize];
                 if let Some(text) = a
                     .body

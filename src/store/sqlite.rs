@@ -20,7 +20,7 @@ use crate::corpus::body::KeptBody;
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 5;
+const CACHE_SCHEMA: i64 = 6;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,
@@ -48,8 +48,10 @@ CREATE TABLE IF NOT EXISTS loaded(
 );
 CREATE INDEX IF NOT EXISTS loaded_bodies ON loaded(bodies);
 CREATE TABLE IF NOT EXISTS bodies(
-    key BLOB PRIMARY KEY,
-    data BLOB NOT NULL
+    key BLOB NOT NULL,
+    part INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(key, part)
 );
 CREATE TABLE IF NOT EXISTS tables(
     corpus BLOB PRIMARY KEY,
@@ -256,8 +258,8 @@ fn forget_unused_bodies(conn: &Connection) -> rusqlite::Result<usize> {
 fn read_body(conn: &Connection, at: &KeptBody) -> rusqlite::Result<Option<String>> {
     let tx = conn.unchecked_transaction()?;
     let row: Option<i64> = tx
-        .prepare_cached("SELECT rowid FROM bodies WHERE key = ?1")?
-        .query_row([&at.source[..]], |r| r.get(0))
+        .prepare_cached("SELECT rowid FROM bodies WHERE key = ?1 AND part = ?2")?
+        .query_row(params![&at.source[..], at.part], |r| r.get(0))
         .optional()?;
     let Some(row) = row else {
         return Ok(None);
@@ -400,13 +402,13 @@ impl Store for SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )?;
                 let mut body_row = tx.prepare_cached(
-                    "INSERT OR IGNORE INTO bodies(key, data) VALUES (?1, ?2)",
+                    "INSERT OR IGNORE INTO bodies(key, part, data) VALUES (?1, ?2, ?3)",
                 )?;
                 for f in files {
                     let s = &f.stamp;
                     let bodies = bodies_key(version, &f.content);
-                    if let Some(data) = &f.bodies {
-                        body_row.execute(params![&bodies[..], data])?;
+                    for (part, data) in f.bodies.iter().flatten().enumerate() {
+                        body_row.execute(params![&bodies[..], part as i64, data])?;
                     }
                     row.execute(params![
                         s.path,
@@ -456,15 +458,16 @@ impl Store for SqliteStore {
         read
     }
 
-    fn bodies(&self, each: &mut dyn FnMut(&[u8; 32], &[u8])) -> Result<(), StoreError> {
+    fn bodies(&self, each: &mut super::EachPart<'_>) -> Result<(), StoreError> {
         let mut scan = |conn: &Connection| -> rusqlite::Result<()> {
             let tx = conn.unchecked_transaction()?;
             {
-                let mut q = tx.prepare("SELECT key, data FROM bodies")?;
+                let mut q = tx.prepare("SELECT key, part, data FROM bodies")?;
                 let mut rows = q.query([])?;
                 while let Some(r) = rows.next()? {
+                    let part = u32::try_from(r.get::<_, i64>(1)?).unwrap_or(u32::MAX);
                     if let Ok(key) = <[u8; 32]>::try_from(r.get_ref(0)?.as_blob()?) {
-                        each(&key, r.get_ref(1)?.as_blob()?);
+                        each(&key, part, r.get_ref(2)?.as_blob()?);
                     }
                 }
             }
