@@ -10,12 +10,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
+use super::spans::{Runs, clean, paint};
 use super::theme::Theme;
-use super::wrap::truncate;
+use super::wrap::{truncate, truncated};
 use crate::corpus::{Article, DateSource};
 use crate::index::query::Query;
 use crate::index::title_highlights;
@@ -225,30 +226,30 @@ impl Widget for ListPane<'_> {
             if !read {
                 base = base.add_modifier(Modifier::BOLD);
             }
-            let title = sanitize(&article.title);
+            let title = clean(&article.title);
             let title = if title.is_empty() {
                 "(untitled)".into()
             } else {
                 title
             };
-            let shown = truncate(&title, width);
+            let shown = truncated(&title, width);
             let marks: &[usize] = list.title_marks.get(&index).map_or(&[], Vec::as_slice);
-            let mut spans: Vec<Span> = shown
-                .chars()
-                .enumerate()
-                .map(|(ci, c)| {
+            let mut runs = Runs::with_capacity(2 + 2 * marks.len());
+            if marks.is_empty() {
+                runs.push(base, &shown);
+            } else {
+                let lit = base.patch(t.matched);
+                let mut char_buf = [0u8; 4];
+                for (ci, c) in shown.chars().enumerate() {
                     let matched = c != '…' && marks.binary_search(&ci).is_ok();
-                    Span::styled(
-                        c.to_string(),
-                        if matched { base.patch(t.matched) } else { base },
-                    )
-                })
-                .collect();
-            spans.push(Span::styled(
-                " ".repeat(width.saturating_sub(shown.width())),
-                base,
-            ));
-            lines.push(Line::from(merge_spans(spans)));
+                    runs.push(
+                        if matched { lit } else { base },
+                        c.encode_utf8(&mut char_buf),
+                    );
+                }
+            }
+            runs.push(base, &" ".repeat(width.saturating_sub(shown.width())));
+            lines.push(Line::from(runs.into_spans()));
 
             let mut meta = vec![];
             if starred {
@@ -257,19 +258,19 @@ impl Widget for ListPane<'_> {
             let date = |d| super::config::write_date(d, self.date_format);
             meta.push(match article.date {
                 Some(d) if article.date_source == DateSource::Inferred => {
-                    format!("~{} (inferred)", sanitize(&date(d)))
+                    format!("~{} (inferred)", clean(&date(d)))
                 }
-                Some(d) => sanitize(&date(d)).into_owned(),
+                Some(d) => clean(&date(d)).into_owned(),
                 None => "undated".to_string(),
             });
             if let Some(n) = list.group_sizes.get(&index) {
                 meta.push(format!("×{n} copies/rewrites"));
             }
             if let Some(source) = &article.source {
-                meta.push(sanitize(source).into_owned());
+                meta.push(clean(source).into_owned());
             }
             if let Some(author) = &article.author {
-                meta.push(sanitize(author).into_owned());
+                meta.push(clean(author).into_owned());
             }
             let meta = truncate(&format!("  {}", meta.join(" · ")), width);
             let pad = " ".repeat(width.saturating_sub(meta.width()));
@@ -282,25 +283,8 @@ impl Widget for ListPane<'_> {
         if list.shown.is_empty() {
             lines.push(Line::styled("no article matches", t.dim));
         }
-        Paragraph::new(lines).render(inner, buf);
+        paint(&lines, inner, buf);
     }
-}
-
-/// Joins neighbouring spans of equal style, so a row is a few spans rather
-/// than one per character.
-fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
-    let mut out: Vec<Span<'static>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if last.style == s.style => {
-                let mut text = last.content.to_string();
-                text.push_str(&s.content);
-                last.content = text.into();
-            }
-            _ => out.push(s),
-        }
-    }
-    out
 }
 
 impl App {

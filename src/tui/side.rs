@@ -17,14 +17,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use std::collections::VecDeque;
 
 use super::app::{App, Focus};
+use super::spans::paint;
 use super::theme::Theme;
-use super::wrap::truncate;
+use super::wrap::truncated;
 use crate::extract::entities::{EntityKind, KINDS};
 use crate::index::view::ArticleView;
 use crate::library::Library;
@@ -390,13 +391,13 @@ impl Widget for SidePane<'_> {
                 let selected = self.side.cursor == Some(i) && self.focused;
                 let base = if selected { t.selected } else { Style::new() };
                 match row {
-                    SideRow::Heading(h) => Line::styled(truncate(h, width), t.title),
+                    SideRow::Heading(h) => Line::styled(truncated(h, width), t.title),
                     SideRow::Field { label, value } => {
                         let label = format!("{label}: ");
                         let rest = width.saturating_sub(label.width());
                         Line::from(vec![
                             Span::styled(label, t.dim),
-                            Span::raw(truncate(value, rest)),
+                            Span::raw(truncated(value, rest)),
                         ])
                     }
                     SideRow::Entity {
@@ -404,28 +405,28 @@ impl Widget for SidePane<'_> {
                     } => {
                         let counts = counts_label(*here, *others);
                         let name_width = width.saturating_sub(counts.width() + 1);
-                        let name = truncate(name, name_width);
+                        let name = truncated(name, name_width);
                         let pad = width.saturating_sub(name.width() + 1 + counts.width());
                         Line::from(vec![
-                            Span::styled(format!(" {name}{}", " ".repeat(pad)), base),
+                            Span::styled(format!(" {name}{:pad$}", ""), base),
                             Span::styled(counts, if selected { base } else { t.dim }),
                         ])
                     }
                     SideRow::Date { value, text } => Line::from(vec![
                         Span::styled(format!(" {value:<10} "), t.dim),
-                        Span::raw(truncate(text, width.saturating_sub(12))),
+                        Span::raw(truncated(text, width.saturating_sub(12))),
                     ]),
                     SideRow::Related { title, .. } => {
-                        let title = truncate(title, width.saturating_sub(1));
+                        let title = truncated(title, width.saturating_sub(1));
                         let pad = width.saturating_sub(title.width() + 1);
-                        Line::styled(format!(" {title}{}", " ".repeat(pad)), base)
+                        Line::styled(format!(" {title}{:pad$}", ""), base)
                     }
-                    SideRow::Note(n) => Line::styled(truncate(n, width), t.dim),
+                    SideRow::Note(n) => Line::styled(truncated(n, width), t.dim),
                     SideRow::Blank => Line::raw(""),
                 }
             })
             .collect();
-        Paragraph::new(lines).render(inner, buf);
+        paint(&lines, inner, buf);
     }
 }
 
