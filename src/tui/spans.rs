@@ -5,11 +5,12 @@
 
 use std::borrow::Cow;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::sanitize;
 
@@ -71,8 +72,9 @@ impl Runs {
 
 /// Draws `lines` in `area`, one a row from the top, each cut at the
 /// area's width: cell for cell what `Paragraph::new(lines)` draws there
-/// (left aligned, not wrapped). A line of printable ASCII is written a
-/// byte a cell; any other line is drawn by a `Paragraph` of its own row.
+/// when it neither wraps nor aligns but to the left (its graphemes, their
+/// widths and styles, the same cut), without gathering each line's
+/// graphemes first. Printable ASCII is written a byte a cell.
 pub fn paint(lines: &[Line<'_>], area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
@@ -80,41 +82,48 @@ pub fn paint(lines: &[Line<'_>], area: Rect, buf: &mut Buffer) {
     }
     let width = area.width;
     for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
-        let ascii = line
-            .spans
-            .iter()
-            .all(|s| s.content.bytes().all(|b| (0x20..0x7f).contains(&b)));
-        let left = matches!(line.alignment, None | Some(Alignment::Left));
-        if !ascii || !left {
+        if !matches!(line.alignment, None | Some(Alignment::Left)) {
             let row = Rect {
                 y,
                 height: 1,
                 ..area
             };
-            let borrowed: Line<'_> = line
-                .spans
-                .iter()
-                .map(|s| Span::styled(s.content.as_ref(), s.style))
-                .collect::<Vec<_>>()
-                .into();
-            let mut borrowed = borrowed.style(line.style);
-            borrowed.alignment = line.alignment;
-            Paragraph::new(borrowed).render(row, buf);
+            Paragraph::new(line.clone()).render(row, buf);
             continue;
         }
         let line_style = Style::new().patch(line.style);
-        let mut x = 0;
+        let mut x: u16 = 0;
         'spans: for span in &line.spans {
             let style = line_style.patch(span.style);
             let text = span.content.as_ref();
-            for i in 0..text.len() {
-                if x >= width {
+            if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                for i in 0..text.len() {
+                    if x >= width {
+                        break 'spans;
+                    }
+                    buf[(area.x + x, y)]
+                        .set_symbol(&text[i..=i])
+                        .set_style(style);
+                    x += 1;
+                }
+                continue;
+            }
+            for g in text.graphemes(true) {
+                if g.contains(char::is_control) {
+                    continue;
+                }
+                let w = g.cell_width();
+                if w > width {
+                    continue;
+                }
+                if x + w > width {
                     break 'spans;
                 }
-                buf[(area.x + x, y)]
-                    .set_symbol(&text[i..=i])
-                    .set_style(style);
-                x += 1;
+                if w == 0 {
+                    continue;
+                }
+                buf[(area.x + x, y)].set_symbol(g).set_style(style);
+                x += w;
             }
         }
     }
@@ -176,16 +185,26 @@ mod tests {
             Line::from(vec![Span::raw("東京 wide"), Span::styled("é\u{301}x", red)]),
             Line::raw("tab\tand\u{7}bell"),
             Line::from(vec![Span::raw("ab"), Span::styled("\u{301}cd", red)]),
+            Line::from(vec![
+                Span::raw("\u{200b}zero\u{200d}"),
+                Span::raw("·×…"),
+                Span::raw("ｶﾞ"),
+            ]),
+            Line::from(vec![
+                Span::raw("a東"),
+                Span::styled("京b", bold),
+                Span::raw("\r\nx"),
+            ]),
             Line::raw("right").alignment(Alignment::Right),
             Line::raw("one row too many"),
         ];
-        for width in [1, 5, 12, 40] {
-            let area = Rect::new(2, 1, width, 7);
-            let mut painted = Buffer::empty(Rect::new(0, 0, 44, 9));
+        for width in [1, 2, 3, 5, 6, 12, 40] {
+            let area = Rect::new(2, 1, width, 9);
+            let mut painted = Buffer::empty(Rect::new(0, 0, 44, 11));
             let mut drawn = painted.clone();
             // What was there before shows where nothing is drawn.
             for buf in [&mut painted, &mut drawn] {
-                for y in 0..9 {
+                for y in 0..11 {
                     buf.set_string(0, y, "x".repeat(44), Style::new().bg(Color::Blue));
                 }
             }
