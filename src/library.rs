@@ -319,8 +319,9 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
 }
 
 /// Runs `work` in a thread pool of its own, one thread short of the
-/// machine's cores and at a lower priority, so searches (which use the
-/// global pool) never wait behind it.
+/// machine's cores, whose threads run only when a core would otherwise be
+/// idle (see `run_when_idle`), so searches (which use the global pool) and
+/// the screen never wait behind it.
 fn behind_searches(work: impl FnOnce() + Send) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get().saturating_sub(1))
@@ -328,27 +329,7 @@ fn behind_searches(work: impl FnOnce() + Send) {
     match rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("dossier-index-{i}"))
-        .start_handler(|_| yield_to_searches())
-        .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => {
-            yield_to_searches();
-            work()
-        }
-    }
-}
-
-/// Runs `work` in a thread pool of its own, a thread a core, a little
-/// below the priority of searches: the names kept in the store come back at
-/// nearly full speed, and a search typed meanwhile never queues behind
-/// their pieces in the global pool.
-fn beside_searches(work: impl FnOnce() + Send) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("dossier-names-{i}"))
-        .start_handler(|_| lower_priority(5))
+        .start_handler(|_| run_when_idle(15))
         .build()
     {
         Ok(pool) => pool.install(work),
@@ -356,22 +337,52 @@ fn beside_searches(work: impl FnOnce() + Send) {
     }
 }
 
-/// Lowers the calling thread's priority, so background indexing never slows
-/// a search a person is waiting for (on Linux the nice value is per thread).
-fn yield_to_searches() {
-    lower_priority(15);
+/// Runs `work` in a thread pool of its own, a thread a core, whose threads
+/// run only when a core would otherwise be idle: the names kept in the
+/// store come back at full speed while nothing else runs, and the screen,
+/// the list worker and a search typed meanwhile take a core from them at
+/// once rather than waiting for their turn.
+fn beside_searches(work: impl FnOnce() + Send) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("dossier-names-{i}"))
+        .start_handler(|_| run_when_idle(5))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
 }
 
-/// Sets the calling thread's nice value (on Linux it is per thread).
-fn lower_priority(nice: libc::c_int) {
+/// Makes the calling thread a background one. On Linux it is put in the
+/// idle scheduling class (`SCHED_IDLE`): it runs when no other thread
+/// wants the core, and a thread that wakes (the screen's, the list
+/// worker's) takes the core from it at once. Where that class is refused,
+/// the thread's nice value is raised to `nice` instead (on Linux the nice
+/// value is per thread); elsewhere nothing changes.
+fn run_when_idle(nice: libc::c_int) {
     #[cfg(target_os = "linux")]
-    // SAFETY: setpriority with `who` 0 changes only the calling thread and
-    // reads no memory of ours; a failure leaves the priority as it was.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, nice);
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: with pid 0 both calls change only the calling thread and
+        // read nothing of ours but `param`, which lives across the call; a
+        // failure leaves the thread as it was.
+        unsafe {
+            if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
+                libc::setpriority(libc::PRIO_PROCESS, 0, nice);
+            }
+        }
     }
     #[cfg(not(target_os = "linux"))]
     let _ = nice;
+}
+
+/// Whether the calling thread is in the idle scheduling class (Linux).
+#[cfg(all(test, target_os = "linux"))]
+fn runs_when_idle() -> bool {
+    // SAFETY: pid 0 asks about the calling thread; nothing is written.
+    unsafe { libc::sched_getscheduler(0) == libc::SCHED_IDLE }
 }
 
 /// Caps the allocator's arenas at one a core (at least two) before the
@@ -477,5 +488,34 @@ fn date_one(a: &mut Article) {
         a.date = Some(date);
         a.date_source = DateSource::Inferred;
         a.date_evidence = evidence;
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn background_indexing_runs_in_the_idle_class_and_the_caller_does_not() {
+        let in_pool = |run: fn(Box<dyn FnOnce() + Send>)| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            run(Box::new(move || {
+                // The work runs on one of the pool's threads.
+                let _ = tx.send((rayon::current_thread_index(), runs_when_idle()));
+            }));
+            rx.recv().expect("the work ran")
+        };
+        for (name, run) in [
+            (
+                "behind",
+                (|w| behind_searches(w)) as fn(Box<dyn FnOnce() + Send>),
+            ),
+            ("beside", |w| beside_searches(w)),
+        ] {
+            let (index, idle) = in_pool(run);
+            assert!(index.is_some(), "{name}: not on a pool thread");
+            assert!(idle, "{name}: the pool's thread is not in the idle class");
+        }
+        assert!(!runs_when_idle(), "the calling thread keeps its class");
     }
 }
