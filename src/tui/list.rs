@@ -39,8 +39,12 @@ pub struct ListState {
     undated_hidden: usize,
     /// For a folded group's row: how many reports it stands for.
     group_sizes: HashMap<usize, usize>,
-    /// Title highlights (char indices) of the rows on screen.
+    /// Title highlights (char indices) of the rows on screen, kept from
+    /// frame to frame while the query and the library stay the same.
     title_marks: HashMap<usize, Vec<usize>>,
+    /// The query and the library (its address) `title_marks` were found
+    /// for.
+    marks_for: Option<(Query, usize)>,
     /// Read and star marks of the rows on screen (kept by the store).
     row_marks: HashMap<usize, (bool, bool)>,
     /// The rows are what a search still running has found so far.
@@ -114,6 +118,14 @@ impl ListState {
     pub(super) fn show_all(&mut self, count: usize) {
         self.shown = (0..count).collect();
         self.selected = 0;
+        // Another library may have come: its titles are others.
+        self.forget_marks();
+    }
+
+    /// Forgets the title highlights found.
+    pub(super) fn forget_marks(&mut self) {
+        self.title_marks.clear();
+        self.marks_for = None;
     }
 
     /// Takes a listing's rows.
@@ -165,7 +177,6 @@ impl ListState {
             .offset
             .min(self.shown.len().saturating_sub(rows))
             .min(self.shown.len().saturating_sub(1));
-        self.title_marks.clear();
         self.row_marks.clear();
         for &index in self.shown.iter().skip(self.offset).take(rows) {
             if let Some(marks) = library.marks_if_ready(index) {
@@ -173,15 +184,35 @@ impl ListState {
             }
         }
         if query.is_empty() {
+            self.forget_marks();
             return;
         }
-        for &index in self.shown.iter().skip(self.offset).take(rows) {
-            let title = sanitize(&library.articles()[index].title);
-            let marks = title_highlights(query, &title);
-            if !marks.is_empty() {
-                self.title_marks.insert(index, marks);
-            }
+        // The highlights of a row stay while the query and library do.
+        let at = library as *const Library as usize;
+        if self
+            .marks_for
+            .as_ref()
+            .is_none_or(|(q, lib)| q != query || *lib != at)
+        {
+            self.title_marks.clear();
+            self.marks_for = Some((query.clone(), at));
         }
+        let window = &self.shown[self.offset.min(self.shown.len())..];
+        let window = &window[..rows.min(window.len())];
+        self.title_marks.retain(|index, _| window.contains(index));
+        for &index in window {
+            if self.title_marks.contains_key(&index) {
+                continue;
+            }
+            let title = sanitize(&library.articles()[index].title);
+            self.title_marks
+                .insert(index, title_highlights(query, &title));
+        }
+    }
+
+    /// The title highlights of the rows on screen (char indices).
+    pub fn title_marks(&self, article: usize) -> &[usize] {
+        self.title_marks.get(&article).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -350,5 +381,55 @@ mod tests {
             .filter_map(|l| l.find("Title ").map(|at| &l[at..at + 7]))
             .collect();
         assert_eq!(titles, ["Title 3", "Title 4", "Title 5"]);
+    }
+
+    fn library(titles: &[&str]) -> Library {
+        let articles = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| parse_text(&format!("a{i}"), "a.txt", &format!("{t}\n\nBody {i}.")))
+            .collect();
+        Library::new(crate::corpus::Corpus {
+            articles,
+            files: Vec::new(),
+        })
+    }
+
+    /// The title characters lit in row `article`.
+    fn lit(list: &ListState, lib: &Library, article: usize) -> String {
+        let marks = list.title_marks(article);
+        lib.articles()[article]
+            .title
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| marks.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    #[test]
+    fn title_highlights_follow_the_query_the_library_and_the_window() {
+        let query = |q: &str| crate::index::parse_query(q).unwrap();
+        let first = library(&["Harbour strike", "Harbour talks", "Budget vote"]);
+        let mut list = ListState::all(3);
+        list.fit(2, &first, &query("strike"));
+        assert_eq!(lit(&list, &first, 0), "strike");
+        // Another query lights other words in the rows kept.
+        list.fit(2, &first, &query("harbour"));
+        assert_eq!(lit(&list, &first, 0), "Harbour");
+        assert_eq!(lit(&list, &first, 1), "Harbour");
+        // A row scrolled into the window is lit; one scrolled out is let go.
+        list.select(2);
+        list.fit(2, &first, &query("harbour"));
+        assert_eq!(list.offset(), 1);
+        assert!(list.title_marks(0).is_empty());
+        assert_eq!(lit(&list, &first, 1), "Harbour");
+        // Another library with the same rows: its own titles are lit.
+        let second = library(&["Strike ends", "Harbour reopens", "Harbour vote"]);
+        list.fit(2, &second, &query("harbour"));
+        assert_eq!(lit(&list, &second, 2), "Harbour");
+        // No query, nothing lit.
+        list.fit(2, &second, &query(""));
+        assert!(list.title_marks(1).is_empty() && list.title_marks(2).is_empty());
     }
 }
