@@ -403,8 +403,9 @@ fn anchor(a: &Article) -> Option<NaiveDate> {
 }
 
 /// Runs `work` in a thread pool of its own, one thread short of the
-/// machine's cores and at a lower priority, so searches (which use the
-/// global pool) never wait behind it.
+/// machine's cores, whose threads run only when a core would otherwise be
+/// idle (see `run_when_idle`), so searches (which use the global pool) and
+/// the screen never wait behind it.
 fn behind_searches(work: impl FnOnce() + Send) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get().saturating_sub(1))
@@ -412,21 +413,20 @@ fn behind_searches(work: impl FnOnce() + Send) {
     match rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("dossier-index-{i}"))
-        .start_handler(|_| yield_to_searches())
+        .start_handler(|_| run_when_idle(15))
         .build()
     {
         Ok(pool) => pool.install(work),
-        Err(_) => {
-            yield_to_searches();
-            work()
-        }
+        Err(_) => work(),
     }
 }
 
 /// Runs `work` in a thread pool of its own, a thread a core, a little
 /// below the priority of searches: the names kept in the store come back at
 /// nearly full speed, and a search typed meanwhile never queues behind
-/// their pieces in the global pool.
+/// their pieces in the global pool. (Not in the idle class: on a machine
+/// busy with other programs, names that take a moment would come only
+/// when those programs pause.)
 fn beside_searches(work: impl FnOnce() + Send) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     match rayon::ThreadPoolBuilder::new()
@@ -440,12 +440,6 @@ fn beside_searches(work: impl FnOnce() + Send) {
     }
 }
 
-/// Lowers the calling thread's priority, so background indexing never slows
-/// a search a person is waiting for (on Linux the nice value is per thread).
-fn yield_to_searches() {
-    lower_priority(15);
-}
-
 /// Sets the calling thread's nice value (on Linux it is per thread).
 fn lower_priority(nice: libc::c_int) {
     #[cfg(target_os = "linux")]
@@ -456,6 +450,36 @@ fn lower_priority(nice: libc::c_int) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = nice;
+}
+
+/// Makes the calling thread a background one. On Linux it is put in the
+/// idle scheduling class (`SCHED_IDLE`): it runs when no other thread
+/// wants the core, and a thread that wakes (the screen's, the list
+/// worker's) takes the core from it at once. Where that class is refused,
+/// the thread's nice value is raised to `nice` instead (on Linux the nice
+/// value is per thread); elsewhere nothing changes.
+fn run_when_idle(nice: libc::c_int) {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: with pid 0 both calls change only the calling thread and
+        // read nothing of ours but `param`, which lives across the call; a
+        // failure leaves the thread as it was.
+        unsafe {
+            if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
+                lower_priority(nice);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    lower_priority(nice);
+}
+
+/// Whether the calling thread is in the idle scheduling class (Linux).
+#[cfg(all(test, target_os = "linux"))]
+fn runs_when_idle() -> bool {
+    // SAFETY: pid 0 asks about the calling thread; nothing is written.
+    unsafe { libc::sched_getscheduler(0) == libc::SCHED_IDLE }
 }
 
 /// Caps the allocator's arenas at one a core (at least two) before the
@@ -564,5 +588,41 @@ fn date_one(a: &mut Article) {
         a.date = Some(date);
         a.date_source = DateSource::Inferred;
         a.date_evidence = evidence;
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    /// Runs `probe` on a thread of the pool `run` makes.
+    fn in_pool<T: Send + 'static>(
+        run: impl Fn(Box<dyn FnOnce() + Send>),
+        probe: fn() -> T,
+    ) -> (Option<usize>, T) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        run(Box::new(move || {
+            let _ = tx.send((rayon::current_thread_index(), probe()));
+        }));
+        rx.recv().expect("the work ran")
+    }
+
+    #[test]
+    fn long_indexing_runs_in_the_idle_class_and_names_from_the_store_a_little_lower() {
+        let (index, idle) = in_pool(behind_searches, runs_when_idle);
+        assert!(index.is_some(), "not on a pool thread");
+        assert!(idle, "the long indexing's thread is not in the idle class");
+        fn nice() -> libc::c_int {
+            // SAFETY: asks the calling thread's nice value; writes nothing.
+            unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }
+        }
+        let (index, (idle, niced)) = in_pool(beside_searches, || (runs_when_idle(), nice()));
+        assert!(index.is_some(), "not on a pool thread");
+        assert!(
+            !idle,
+            "names from the store would wait for every other program"
+        );
+        assert_eq!(niced, 5);
+        assert!(!runs_when_idle(), "the calling thread keeps its class");
     }
 }

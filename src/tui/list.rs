@@ -10,12 +10,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus};
+use super::spans::{Runs, clean, paint};
 use super::theme::Theme;
-use super::wrap::truncate;
+use super::wrap::{truncate, truncated};
 use crate::corpus::{Article, DateSource};
 use crate::index::query::Query;
 use crate::index::title_highlights;
@@ -38,8 +39,12 @@ pub struct ListState {
     undated_hidden: usize,
     /// For a folded group's row: how many reports it stands for.
     group_sizes: HashMap<usize, usize>,
-    /// Title highlights (char indices) of the rows on screen.
+    /// Title highlights (char indices) of the rows on screen, kept from
+    /// frame to frame while the query and the library stay the same.
     title_marks: HashMap<usize, Vec<usize>>,
+    /// The query and the library (its address) `title_marks` were found
+    /// for.
+    marks_for: Option<(Query, usize)>,
     /// Read and star marks of the rows on screen (kept by the store).
     row_marks: HashMap<usize, (bool, bool)>,
     /// The rows are what a search still running has found so far.
@@ -113,6 +118,14 @@ impl ListState {
     pub(super) fn show_all(&mut self, count: usize) {
         self.shown = (0..count).collect();
         self.selected = 0;
+        // Another library may have come: its titles are others.
+        self.forget_marks();
+    }
+
+    /// Forgets the title highlights found.
+    pub(super) fn forget_marks(&mut self) {
+        self.title_marks.clear();
+        self.marks_for = None;
     }
 
     /// Takes a listing's rows.
@@ -164,7 +177,6 @@ impl ListState {
             .offset
             .min(self.shown.len().saturating_sub(rows))
             .min(self.shown.len().saturating_sub(1));
-        self.title_marks.clear();
         self.row_marks.clear();
         for &index in self.shown.iter().skip(self.offset).take(rows) {
             if let Some(marks) = library.marks_if_ready(index) {
@@ -172,15 +184,35 @@ impl ListState {
             }
         }
         if query.is_empty() {
+            self.forget_marks();
             return;
         }
-        for &index in self.shown.iter().skip(self.offset).take(rows) {
-            let title = sanitize(&library.articles()[index].title);
-            let marks = title_highlights(query, &title);
-            if !marks.is_empty() {
-                self.title_marks.insert(index, marks);
-            }
+        // The highlights of a row stay while the query and library do.
+        let at = library as *const Library as usize;
+        if self
+            .marks_for
+            .as_ref()
+            .is_none_or(|(q, lib)| q != query || *lib != at)
+        {
+            self.title_marks.clear();
+            self.marks_for = Some((query.clone(), at));
         }
+        let window = &self.shown[self.offset.min(self.shown.len())..];
+        let window = &window[..rows.min(window.len())];
+        self.title_marks.retain(|index, _| window.contains(index));
+        for &index in window {
+            if self.title_marks.contains_key(&index) {
+                continue;
+            }
+            let title = sanitize(&library.articles()[index].title);
+            self.title_marks
+                .insert(index, title_highlights(query, &title));
+        }
+    }
+
+    /// The title highlights of the rows on screen (char indices).
+    pub fn title_marks(&self, article: usize) -> &[usize] {
+        self.title_marks.get(&article).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -225,30 +257,30 @@ impl Widget for ListPane<'_> {
             if !read {
                 base = base.add_modifier(Modifier::BOLD);
             }
-            let title = sanitize(&article.title);
+            let title = clean(&article.title);
             let title = if title.is_empty() {
                 "(untitled)".into()
             } else {
                 title
             };
-            let shown = truncate(&title, width);
+            let shown = truncated(&title, width);
             let marks: &[usize] = list.title_marks.get(&index).map_or(&[], Vec::as_slice);
-            let mut spans: Vec<Span> = shown
-                .chars()
-                .enumerate()
-                .map(|(ci, c)| {
+            let mut runs = Runs::with_capacity(2 + 2 * marks.len());
+            if marks.is_empty() {
+                runs.push(base, &shown);
+            } else {
+                let lit = base.patch(t.matched);
+                let mut char_buf = [0u8; 4];
+                for (ci, c) in shown.chars().enumerate() {
                     let matched = c != '…' && marks.binary_search(&ci).is_ok();
-                    Span::styled(
-                        c.to_string(),
-                        if matched { base.patch(t.matched) } else { base },
-                    )
-                })
-                .collect();
-            spans.push(Span::styled(
-                " ".repeat(width.saturating_sub(shown.width())),
-                base,
-            ));
-            lines.push(Line::from(merge_spans(spans)));
+                    runs.push(
+                        if matched { lit } else { base },
+                        c.encode_utf8(&mut char_buf),
+                    );
+                }
+            }
+            runs.push(base, &" ".repeat(width.saturating_sub(shown.width())));
+            lines.push(Line::from(runs.into_spans()));
 
             let mut meta = vec![];
             if starred {
@@ -257,19 +289,19 @@ impl Widget for ListPane<'_> {
             let date = |d| super::config::write_date(d, self.date_format);
             meta.push(match article.date {
                 Some(d) if article.date_source == DateSource::Inferred => {
-                    format!("~{} (inferred)", sanitize(&date(d)))
+                    format!("~{} (inferred)", clean(&date(d)))
                 }
-                Some(d) => sanitize(&date(d)).into_owned(),
+                Some(d) => clean(&date(d)).into_owned(),
                 None => "undated".to_string(),
             });
             if let Some(n) = list.group_sizes.get(&index) {
                 meta.push(format!("×{n} copies/rewrites"));
             }
             if let Some(source) = &article.source {
-                meta.push(sanitize(source).into_owned());
+                meta.push(clean(source).into_owned());
             }
             if let Some(author) = &article.author {
-                meta.push(sanitize(author).into_owned());
+                meta.push(clean(author).into_owned());
             }
             let meta = truncate(&format!("  {}", meta.join(" · ")), width);
             let pad = " ".repeat(width.saturating_sub(meta.width()));
@@ -282,25 +314,8 @@ impl Widget for ListPane<'_> {
         if list.shown.is_empty() {
             lines.push(Line::styled("no article matches", t.dim));
         }
-        Paragraph::new(lines).render(inner, buf);
+        paint(&lines, inner, buf);
     }
-}
-
-/// Joins neighbouring spans of equal style, so a row is a few spans rather
-/// than one per character.
-fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
-    let mut out: Vec<Span<'static>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if last.style == s.style => {
-                let mut text = last.content.to_string();
-                text.push_str(&s.content);
-                last.content = text.into();
-            }
-            _ => out.push(s),
-        }
-    }
-    out
 }
 
 impl App {
@@ -366,5 +381,55 @@ mod tests {
             .filter_map(|l| l.find("Title ").map(|at| &l[at..at + 7]))
             .collect();
         assert_eq!(titles, ["Title 3", "Title 4", "Title 5"]);
+    }
+
+    fn library(titles: &[&str]) -> Library {
+        let articles = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| parse_text(&format!("a{i}"), "a.txt", &format!("{t}\n\nBody {i}.")))
+            .collect();
+        Library::new(crate::corpus::Corpus {
+            articles,
+            files: Vec::new(),
+        })
+    }
+
+    /// The title characters lit in row `article`.
+    fn lit(list: &ListState, lib: &Library, article: usize) -> String {
+        let marks = list.title_marks(article);
+        lib.articles()[article]
+            .title
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| marks.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    #[test]
+    fn title_highlights_follow_the_query_the_library_and_the_window() {
+        let query = |q: &str| crate::index::parse_query(q).unwrap();
+        let first = library(&["Harbour strike", "Harbour talks", "Budget vote"]);
+        let mut list = ListState::all(3);
+        list.fit(2, &first, &query("strike"));
+        assert_eq!(lit(&list, &first, 0), "strike");
+        // Another query lights other words in the rows kept.
+        list.fit(2, &first, &query("harbour"));
+        assert_eq!(lit(&list, &first, 0), "Harbour");
+        assert_eq!(lit(&list, &first, 1), "Harbour");
+        // A row scrolled into the window is lit; one scrolled out is let go.
+        list.select(2);
+        list.fit(2, &first, &query("harbour"));
+        assert_eq!(list.offset(), 1);
+        assert!(list.title_marks(0).is_empty());
+        assert_eq!(lit(&list, &first, 1), "Harbour");
+        // Another library with the same rows: its own titles are lit.
+        let second = library(&["Strike ends", "Harbour reopens", "Harbour vote"]);
+        list.fit(2, &second, &query("harbour"));
+        assert_eq!(lit(&list, &second, 2), "Harbour");
+        // No query, nothing lit.
+        list.fit(2, &second, &query(""));
+        assert!(list.title_marks(1).is_empty() && list.title_marks(2).is_empty());
     }
 }

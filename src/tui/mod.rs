@@ -64,6 +64,7 @@ pub mod popup;
 pub mod prompt;
 pub mod reader;
 pub mod side;
+pub(crate) mod spans;
 pub mod status;
 pub mod story;
 pub mod theme;

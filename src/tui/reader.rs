@@ -8,7 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
@@ -20,6 +20,7 @@ use crate::text::{fold, sanitize};
 use super::app::{App, Focus};
 use super::find::Find;
 use super::keys::{Action, Scope};
+use super::spans::{Runs, clean, paint};
 use super::theme::Theme;
 use super::wrap::wrap;
 
@@ -278,32 +279,38 @@ impl Widget for ReadingPane<'_> {
         );
         let inner = block.inner(area);
         block.render(area, buf);
-        let mentions = self.mentions;
         let words = self.searched_words();
         let find = &self.reader.find;
-        let lines: Vec<Line> = view
-            .lines
+        let window = view.lines.iter().skip(scroll).take(visible);
+        // The mentions on screen, found once rather than for every word.
+        let (first, last) = window
+            .clone()
+            .filter_map(|l| match l {
+                ReaderLine::Body(w) => Some((w.first()?.0, w.last()?.1)),
+                _ => None,
+            })
+            .fold((usize::MAX, 0), |(a, b), (s, e)| (a.min(s), b.max(e)));
+        let on_screen: Vec<(usize, usize)> = self
+            .mentions
             .iter()
-            .skip(scroll)
-            .take(visible)
+            .map(|m| (m.span().start, m.span().end))
+            .filter(|&(s, e)| s < last && first < e)
+            .collect();
+        let lines: Vec<Line> = window
             .map(|l| match l {
-                ReaderLine::Title(s) => Line::styled(s.clone(), t.title),
-                ReaderLine::Meta(s) => Line::styled(s.clone(), t.dim),
+                ReaderLine::Title(s) => Line::styled(s.as_str(), t.title),
+                ReaderLine::Meta(s) => Line::styled(s.as_str(), t.dim),
                 ReaderLine::Blank => Line::raw(""),
                 ReaderLine::Body(spans) => {
-                    let mut out: Vec<Span> = Vec::with_capacity(spans.len() * 2);
+                    let mut out = Runs::with_capacity(4);
+                    let finds = !find.matches.is_empty() && find.article == Some(article);
                     for (i, &(s, e)) in spans.iter().enumerate() {
                         if i > 0 {
-                            out.push(Span::raw(" "));
+                            out.push_piece(Style::new(), " ");
                         }
                         let text = &body[s..e];
-                        let mentioned = mentions
-                            .iter()
-                            .any(|m| m.span().start < e && s < m.span().end);
-                        let folded = fold(text);
-                        let searched = words.iter().any(|w| {
-                            crate::text::words(&folded).any(|bw| bw.starts_with(w.as_str()))
-                        });
+                        let mentioned = on_screen.iter().any(|&(ms, me)| ms < e && s < me);
+                        let searched = !words.is_empty() && starts_a_word(text, &words);
                         let style = if searched {
                             t.matched
                         } else if mentioned {
@@ -311,8 +318,8 @@ impl Widget for ReadingPane<'_> {
                         } else {
                             Style::new()
                         };
-                        if find.matches.is_empty() || find.article != Some(article) {
-                            out.push(Span::styled(sanitize(text).into_owned(), style));
+                        if !finds {
+                            out.push_piece(style, &clean(text));
                             continue;
                         }
                         for (ps, pe, found) in find.pieces(s, e) {
@@ -321,14 +328,14 @@ impl Widget for ReadingPane<'_> {
                                 Some(false) => style.patch(t.found),
                                 None => style,
                             };
-                            out.push(Span::styled(sanitize(&body[ps..pe]).into_owned(), piece));
+                            out.push_piece(piece, &clean(&body[ps..pe]));
                         }
                     }
-                    Line::from(out)
+                    Line::from(out.into_spans())
                 }
             })
             .collect();
-        Paragraph::new(lines).render(inner, buf);
+        paint(&lines, inner, buf);
     }
 }
 
@@ -354,6 +361,23 @@ impl App {
             theme: &self.theme,
         }
     }
+}
+
+/// Whether one of the words in `text` (as `fold` and `words` split it)
+/// starts with one of the folded `searched` words; ASCII text is compared
+/// without folding a copy.
+fn starts_a_word(text: &str, searched: &[String]) -> bool {
+    if !text.is_ascii() {
+        let folded = fold(text);
+        return searched
+            .iter()
+            .any(|w| crate::text::words(&folded).any(|bw| bw.starts_with(w.as_str())));
+    }
+    searched.iter().any(|w| {
+        text.split(|c: char| !c.is_ascii_alphanumeric()).any(|bw| {
+            bw.len() >= w.len() && bw.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+        })
+    })
 }
 
 /// Wraps a paragraph into lines of words, each word a byte range of the

@@ -17,14 +17,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use std::collections::VecDeque;
 
 use super::app::{App, Focus};
+use super::spans::paint;
 use super::theme::Theme;
-use super::wrap::truncate;
+use super::wrap::truncated;
 use crate::extract::entities::{EntityKind, KINDS};
 use crate::index::view::ArticleView;
 use crate::library::Library;
@@ -173,6 +174,24 @@ pub struct SideState {
     pub(super) cursor: Option<usize>,
     /// An entity whose row stays selected from article to article.
     pub(super) follow_entity: Option<usize>,
+    /// Counts the times `rows` were replaced, for `lines`.
+    rows_version: u64,
+    /// The lines on screen as last made (by `fit`), with what they were
+    /// made from; the pane draws them while that has not changed.
+    lines: Option<(LinesKey, Vec<Line<'static>>)>,
+}
+
+/// What the side panel's lines on screen are made from, besides the rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LinesKey {
+    rows_version: u64,
+    scroll: usize,
+    cursor: Option<usize>,
+    /// The pane's inside.
+    width: usize,
+    height: usize,
+    focused: bool,
+    theme: Theme,
 }
 
 impl SideState {
@@ -260,6 +279,7 @@ impl SideState {
                 if self.rows.is_empty() {
                     // Nothing shown yet: say the view is coming.
                     self.rows = vec![SideRow::Note(WAITING.into())];
+                    self.rows_version += 1;
                 }
                 if views.pending.is_some_and(|(_, asked)| asked == key) {
                     return None;
@@ -284,6 +304,7 @@ impl SideState {
     pub(super) fn show(&mut self, key: Option<ViewKey>, rows: Vec<SideRow>) {
         let same_article = self.key.map(|k| k.0) == key.map(|k| k.0);
         self.rows = rows;
+        self.rows_version += 1;
         self.content_width = self.rows.iter().map(SideRow::width).max().unwrap_or(0);
         self.key = key;
         self.outdated = false;
@@ -346,6 +367,34 @@ impl SideState {
         self.follow_entity = self.selected_entity();
     }
 
+    fn lines_key(&self, inside: Rect, focused: bool, theme: &Theme) -> LinesKey {
+        LinesKey {
+            rows_version: self.rows_version,
+            scroll: self.scroll,
+            cursor: self.cursor,
+            width: inside.width as usize,
+            height: inside.height as usize,
+            focused,
+            theme: *theme,
+        }
+    }
+
+    /// Makes the lines on screen for a pane whose inside is `inside`,
+    /// unless they are made already: they are made again only when the
+    /// rows, the scroll, the selection, the size, the focus or the theme
+    /// changed.
+    pub(super) fn prepare_lines(&mut self, inside: Rect, focused: bool, theme: &Theme) {
+        let key = self.lines_key(inside, focused, theme);
+        if self.lines.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let lines = side_lines(self, key.width, key.height, focused, theme)
+            .into_iter()
+            .map(owned)
+            .collect();
+        self.lines = Some((key, lines));
+    }
+
     /// Selects the row `line` lines below the top of the pane's inside,
     /// if it can be selected.
     pub(super) fn click(&mut self, line: usize) {
@@ -378,55 +427,84 @@ impl Widget for SidePane<'_> {
         if !self.has_article {
             return;
         }
-        let width = inner.width as usize;
-        let lines: Vec<Line> = self
-            .side
-            .rows
-            .iter()
-            .enumerate()
-            .skip(self.side.scroll)
-            .take(inner.height as usize)
-            .map(|(i, row)| {
-                let selected = self.side.cursor == Some(i) && self.focused;
-                let base = if selected { t.selected } else { Style::new() };
-                match row {
-                    SideRow::Heading(h) => Line::styled(truncate(h, width), t.title),
-                    SideRow::Field { label, value } => {
-                        let label = format!("{label}: ");
-                        let rest = width.saturating_sub(label.width());
-                        Line::from(vec![
-                            Span::styled(label, t.dim),
-                            Span::raw(truncate(value, rest)),
-                        ])
-                    }
-                    SideRow::Entity {
-                        name, here, others, ..
-                    } => {
-                        let counts = counts_label(*here, *others);
-                        let name_width = width.saturating_sub(counts.width() + 1);
-                        let name = truncate(name, name_width);
-                        let pad = width.saturating_sub(name.width() + 1 + counts.width());
-                        Line::from(vec![
-                            Span::styled(format!(" {name}{}", " ".repeat(pad)), base),
-                            Span::styled(counts, if selected { base } else { t.dim }),
-                        ])
-                    }
-                    SideRow::Date { value, text } => Line::from(vec![
-                        Span::styled(format!(" {value:<10} "), t.dim),
-                        Span::raw(truncate(text, width.saturating_sub(12))),
-                    ]),
-                    SideRow::Related { title, .. } => {
-                        let title = truncate(title, width.saturating_sub(1));
-                        let pad = width.saturating_sub(title.width() + 1);
-                        Line::styled(format!(" {title}{}", " ".repeat(pad)), base)
-                    }
-                    SideRow::Note(n) => Line::styled(truncate(n, width), t.dim),
-                    SideRow::Blank => Line::raw(""),
-                }
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
+        let key = self.side.lines_key(inner, self.focused, t);
+        match &self.side.lines {
+            Some((made, lines)) if *made == key => paint(lines, inner, buf),
+            _ => {
+                let lines = side_lines(self.side, key.width, key.height, self.focused, t);
+                paint(&lines, inner, buf);
+            }
+        }
     }
+}
+
+/// The side panel's lines on screen, for an inside `width` columns wide
+/// and `height` rows high: the selected row lit while the pane has the
+/// keyboard.
+fn side_lines<'a>(
+    side: &'a SideState,
+    width: usize,
+    height: usize,
+    focused: bool,
+    t: &Theme,
+) -> Vec<Line<'a>> {
+    side.rows
+        .iter()
+        .enumerate()
+        .skip(side.scroll)
+        .take(height)
+        .map(|(i, row)| {
+            let selected = side.cursor == Some(i) && focused;
+            let base = if selected { t.selected } else { Style::new() };
+            match row {
+                SideRow::Heading(h) => Line::styled(truncated(h, width), t.title),
+                SideRow::Field { label, value } => {
+                    let label = format!("{label}: ");
+                    let rest = width.saturating_sub(label.width());
+                    Line::from(vec![
+                        Span::styled(label, t.dim),
+                        Span::raw(truncated(value, rest)),
+                    ])
+                }
+                SideRow::Entity {
+                    name, here, others, ..
+                } => {
+                    let counts = counts_label(*here, *others);
+                    let name_width = width.saturating_sub(counts.width() + 1);
+                    let name = truncated(name, name_width);
+                    let pad = width.saturating_sub(name.width() + 1 + counts.width());
+                    Line::from(vec![
+                        Span::styled(format!(" {name}{:pad$}", ""), base),
+                        Span::styled(counts, if selected { base } else { t.dim }),
+                    ])
+                }
+                SideRow::Date { value, text } => Line::from(vec![
+                    Span::styled(format!(" {value:<10} "), t.dim),
+                    Span::raw(truncated(text, width.saturating_sub(12))),
+                ]),
+                SideRow::Related { title, .. } => {
+                    let title = truncated(title, width.saturating_sub(1));
+                    let pad = width.saturating_sub(title.width() + 1);
+                    Line::styled(format!(" {title}{:pad$}", ""), base)
+                }
+                SideRow::Note(n) => Line::styled(truncated(n, width), t.dim),
+                SideRow::Blank => Line::raw(""),
+            }
+        })
+        .collect()
+}
+
+/// A line that owns its text.
+fn owned(line: Line<'_>) -> Line<'static> {
+    let mut out: Line<'static> = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect::<Vec<_>>()
+        .into();
+    out.style = line.style;
+    out.alignment = line.alignment;
+    out
 }
 
 impl App {
@@ -626,5 +704,106 @@ fn counts_label(here: usize, others: usize) -> String {
         format!(" {here}× +{others}")
     } else {
         format!(" {here}×")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> Vec<SideRow> {
+        let entity = |entity: usize, name: &str| SideRow::Entity {
+            entity,
+            name: name.into(),
+            here: 2,
+            others: entity,
+        };
+        vec![
+            SideRow::Heading("Details".into()),
+            SideRow::Field {
+                label: "Source",
+                value: "Example Wire".into(),
+            },
+            SideRow::Blank,
+            SideRow::Heading("People (3)".into()),
+            entity(1, "Ilse Brandt"),
+            entity(2, "Ana Pereira"),
+            entity(3, "Tomás Ng"),
+            SideRow::Note("a note long enough to be cut in a narrow pane".into()),
+        ]
+    }
+
+    /// Every cell and style of the pane drawn at `area`.
+    fn drawn(side: &SideState, area: Rect, focused: bool, theme: &Theme) -> Vec<(String, Style)> {
+        let mut buf = Buffer::empty(area);
+        SidePane {
+            side,
+            has_article: true,
+            focused,
+            theme,
+        }
+        .render(area, &mut buf);
+        buf.content()
+            .iter()
+            .map(|c| (c.symbol().to_string(), c.style()))
+            .collect()
+    }
+
+    /// The pane as drawn without lines made beforehand.
+    fn fresh(side: &SideState, area: Rect, focused: bool, theme: &Theme) -> Vec<(String, Style)> {
+        let mut side = side.clone();
+        side.lines = None;
+        drawn(&side, area, focused, theme)
+    }
+
+    /// A change to the pane: its state, area, focus or theme.
+    type Change = Box<dyn Fn(&mut SideState, &mut Rect, &mut bool, &mut Theme)>;
+
+    #[test]
+    fn the_lines_made_beforehand_are_drawn_only_while_what_they_show_stays() {
+        let color = Theme::colour();
+        let plain = Theme::plain();
+        assert_ne!(color, plain);
+        let mut side = SideState::default();
+        side.show(Some((0, true, true)), rows());
+        let inside = |a: Rect| Rect::new(a.x + 1, a.y + 1, a.width - 2, a.height - 2);
+        let mut area = Rect::new(0, 0, 30, 8);
+        let mut focused = true;
+        let mut theme = color;
+        side.prepare_lines(inside(area), focused, &theme);
+        assert_eq!(
+            drawn(&side, area, focused, &theme),
+            fresh(&side, area, focused, &theme)
+        );
+        // Each change, with the lines made before it still kept: what is
+        // drawn is what the state shows now.
+        let changes: Vec<Change> = vec![
+            Box::new(|s, _, _, _| s.cursor = Some(4)),
+            Box::new(|s, _, _, _| s.cursor = Some(5)),
+            Box::new(|s, _, _, _| s.scroll = 2),
+            Box::new(|_, a, _, _| *a = Rect::new(0, 0, 18, 8)),
+            Box::new(|_, a, _, _| *a = Rect::new(0, 0, 18, 5)),
+            Box::new(|_, _, f, _| *f = false),
+            Box::new(|_, _, f, _| *f = true),
+            Box::new(move |_, _, _, t| *t = plain),
+            Box::new(|s, _, _, _| {
+                let mut other = rows();
+                other[4] = SideRow::Heading("Places (1)".into());
+                s.show(Some((1, true, true)), other);
+            }),
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let before = drawn(&side, area, focused, &theme);
+            change(&mut side, &mut area, &mut focused, &mut theme);
+            let now = fresh(&side, area, focused, &theme);
+            assert_ne!(before, now, "change {i} shows something else");
+            assert_eq!(drawn(&side, area, focused, &theme), now, "change {i}");
+            side.prepare_lines(inside(area), focused, &theme);
+            assert_eq!(
+                drawn(&side, area, focused, &theme),
+                now,
+                "change {i}, made again"
+            );
+        }
     }
 }

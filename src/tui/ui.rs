@@ -124,6 +124,12 @@ pub fn fit(app: &mut App, area: Rect) {
     app.reader.clamp(visible);
 
     app.side.fit(inner_height(app.areas.side));
+    let side = app.areas.side;
+    if side.width >= 3 && side.height >= 3 && app.current().is_some() {
+        let focused = app.focus == Focus::Side;
+        let inside = app.theme.pane(String::new(), focused).inner(side);
+        app.side.prepare_lines(inside, focused, &app.theme);
+    }
 
     app.help.fit(area, &app.keys, &app.theme);
 

@@ -1,6 +1,8 @@
 //! Word wrapping by display width (never by byte length), so wide and
 //! combining characters line up.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Wraps `text` (one paragraph) into lines at most `width` columns wide,
@@ -48,8 +50,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Cuts `text` to at most `width` columns, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
+    truncated(text, width).into_owned()
+}
+
+/// `truncate`, borrowing `text` when it fits.
+pub fn truncated(text: &str, width: usize) -> Cow<'_, str> {
     if text.width() <= width {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut used = 0;
@@ -64,7 +71,7 @@ pub fn truncate(text: &str, width: usize) -> String {
     if width > 0 {
         out.push('…');
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
