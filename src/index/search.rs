@@ -11,6 +11,9 @@
 
 mod codec;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -485,13 +488,6 @@ impl SearchIndex {
         lo as u32..hi as u32
     }
 
-    /// The articles whose body uses a word with an id in `range`.
-    fn articles_using(&self, range: std::ops::Range<u32>) -> ArticleSet {
-        let from = self.posting_starts[range.start as usize] as usize;
-        let to = self.posting_starts[range.end as usize] as usize;
-        ArticleSet::of(&self.postings[from..to], self.docs.len())
-    }
-
     fn exact_id(&self, word: &str) -> Option<u32> {
         self.vocab
             .binary_search_by(|w| (**w).cmp(word))
@@ -540,6 +536,18 @@ impl SearchIndex {
         early: Early,
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
+        self.widen_with(&plan, articles, prev, cancel, early)
+    }
+
+    /// `search_widening` with a prepared plan.
+    fn widen_with(
+        &self,
+        plan: &Plan,
+        articles: &[Article],
+        prev: &SearchResult,
+        cancel: &(dyn Fn() -> bool + Sync),
+        early: Early,
+    ) -> Result<SearchResult, SearchError> {
         let again = match early {
             // What is found so far stands beside what the articles not yet
             // searched again were before.
@@ -553,9 +561,9 @@ impl SearchIndex {
                     give(&so_far);
                 };
                 let early: Early = Some((after, &mut partial));
-                self.scan(&plan, articles, Some(&prev.widen), cancel, early)?
+                self.scan(plan, articles, Some(&prev.widen), cancel, early)?
             }
-            None => self.scan(&plan, articles, Some(&prev.widen), cancel, None)?,
+            None => self.scan(plan, articles, Some(&prev.widen), cancel, None)?,
         };
         Ok(widened(prev, &prev.widen, again))
     }
@@ -601,6 +609,7 @@ impl SearchIndex {
         let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
         let mut looked = 0;
         for round in candidates.chunks(ROUND) {
+            plan.gather_to(self, round[round.len() - 1] as usize);
             let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = round
                 .par_chunks(CHUNK)
                 .map(|chunk| {
@@ -918,7 +927,7 @@ enum Prepared {
         pattern: fuzzy::Pattern,
         /// The articles with a body word that starts with the word's first
         /// word; empty for a one-letter word, which the masks answer.
-        body: ArticleSet,
+        body: BodySet,
         /// The mask bits of the word's bytes.
         bytes: u64,
         /// The mask bit of the first byte of the word's first word, which
@@ -937,10 +946,10 @@ enum Prepared {
         pairs: Pairs,
     },
     /// Every word of the phrase must be in the body (the articles using
-    /// them all; `None` when one is in no article), then the folded phrase
-    /// is looked for in the folded body.
+    /// each, rarest first; `None` when one is in no article), then the
+    /// folded phrase is looked for in the folded body.
     Phrase {
-        using: Option<ArticleSet>,
+        using: Option<Vec<BodySet>>,
         folded: String,
     },
     /// Articles that an entity term or a reader's mark selects.
@@ -1010,15 +1019,17 @@ impl Plan {
         query: &Query,
         entities: Option<&dyn EntityFilter>,
     ) -> Result<Plan, SearchError> {
-        Plan::prepare(index, query, entities, true)
+        Plan::prepare(index, query, entities, true, Gather::DEFAULT)
     }
 
-    /// `masks`: whether the articles' masks may answer or rule out a term.
+    /// `masks`: whether the articles' masks may answer or rule out a term;
+    /// `gather`: how the articles using body words are gathered.
     fn prepare(
         index: &SearchIndex,
         query: &Query,
         entities: Option<&dyn EntityFilter>,
         masks: bool,
+        gather: Gather,
     ) -> Result<Plan, SearchError> {
         let mut terms = Vec::new();
         for term in &query.terms {
@@ -1038,9 +1049,9 @@ impl Plan {
                             _ => 0,
                         },
                         body: if single.is_some() && masks {
-                            ArticleSet::default()
+                            BodySet::empty()
                         } else {
-                            index.articles_using(range)
+                            BodySet::new(index, range, gather)
                         },
                         bytes: bytes_mask(&pattern),
                         single,
@@ -1066,13 +1077,16 @@ impl Plan {
                 Condition::Phrase(p) => {
                     let folded = fold(p);
                     let ids: Option<Vec<u32>> = words(&folded).map(|w| index.exact_id(w)).collect();
-                    let using = ids.map(|ids| {
-                        let mut sets = ids.iter().map(|&id| index.articles_using(id..id + 1));
-                        let first = sets.next().unwrap_or_else(|| ArticleSet::full(index.len()));
-                        sets.fold(first, |mut all, set| {
-                            all.intersect(&set);
-                            all
-                        })
+                    let using = ids.map(|mut ids| {
+                        let uses = |id: u32| {
+                            index.posting_starts[id as usize + 1]
+                                - index.posting_starts[id as usize]
+                        };
+                        ids.sort_unstable_by_key(|&id| (uses(id), id));
+                        ids.dedup();
+                        ids.iter()
+                            .map(|&id| BodySet::new(index, id..id + 1, gather))
+                            .collect()
                     });
                     Prepared::Phrase { using, folded }
                 }
@@ -1104,6 +1118,20 @@ impl Plan {
             masks,
             tracked,
         })
+    }
+
+    /// Gathers the body sets' articles up to article `last` (see
+    /// [`BodySet`]): every article up to it may then be evaluated.
+    fn gather_to(&self, index: &SearchIndex, last: usize) {
+        for (_, term) in &self.terms {
+            match term {
+                Prepared::Text { body, .. } => body.gather_to(index, last),
+                Prepared::Phrase {
+                    using: Some(sets), ..
+                } => sets.iter().for_each(|set| set.gather_to(index, last)),
+                _ => {}
+            }
+        }
     }
 
     fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
@@ -1215,7 +1243,9 @@ impl Plan {
                 }
             }
             Prepared::Phrase { using, folded } => {
-                let candidate = using.as_ref().is_some_and(|set| set.contains(i));
+                let candidate = using
+                    .as_ref()
+                    .is_some_and(|sets| sets.iter().all(|set| set.contains(i)));
                 Verdict::exact(candidate && body_holds(&articles[i].body.read(), folded))
             }
             Prepared::Articles(set) => Verdict::exact(set.contains(i)),
@@ -1423,23 +1453,173 @@ impl ArticleSet {
         ArticleSet { bits }
     }
 
-    fn full(n: usize) -> ArticleSet {
-        ArticleSet {
-            bits: vec![u64::MAX; n.div_ceil(64)],
-        }
-    }
-
-    fn intersect(&mut self, other: &ArticleSet) {
-        self.bits
-            .iter_mut()
-            .zip(&other.bits)
-            .for_each(|(x, y)| *x &= y);
-    }
-
     fn contains(&self, i: usize) -> bool {
         self.bits
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+/// How a plan gathers the articles using its body words (see [`BodySet`]).
+#[derive(Debug, Clone, Copy)]
+struct Gather {
+    /// Sets with at most this many postings are gathered at once.
+    at_once: usize,
+    /// Articles gathered at a time otherwise.
+    block: usize,
+}
+
+impl Gather {
+    /// A set of up to 65,536 postings is a moment's work, whatever the
+    /// corpus; a block is a round of a scan over the whole corpus (a
+    /// multiple of 64, so blocks never share a word of bits).
+    const DEFAULT: Gather = Gather {
+        at_once: 1 << 16,
+        block: ROUND,
+    };
+}
+
+/// The articles whose body uses a word of a range of ids. A range with few
+/// postings is gathered at once. A larger one (a two-letter prefix's, some
+/// millions of postings on a large corpus) is gathered a block of articles
+/// at a time, as a scan reaches the block: a long scan's first answer waits
+/// only for its first blocks, and a scan stopped early never gathers the
+/// rest. Each posting is still gathered once.
+struct BodySet {
+    /// One bit an article; an article's bit is set once its block is
+    /// gathered.
+    bits: Vec<AtomicU64>,
+    /// Articles below this are gathered.
+    ready: AtomicUsize,
+    /// What is left to gather; `None` once everything is.
+    pending: Mutex<Option<Pending>>,
+}
+
+/// The postings a [`BodySet`] has yet to gather.
+struct Pending {
+    /// The range's first word id.
+    first: u32,
+    /// Articles a block.
+    block: usize,
+    /// Per word of the range (counted from `first`), its first posting
+    /// not gathered yet.
+    next: Vec<u32>,
+    /// Per block, the words (counted from `first`) whose next posting falls
+    /// in it; a word waits in one block at a time.
+    waiting: Vec<Vec<u32>>,
+}
+
+impl BodySet {
+    /// A set no article is in.
+    fn empty() -> BodySet {
+        BodySet {
+            bits: Vec::new(),
+            ready: AtomicUsize::new(usize::MAX),
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// The set of the articles using a word of `range`, gathered a block
+    /// at a time (see [`BodySet::gather_to`]) when it has many postings.
+    fn new(index: &SearchIndex, range: std::ops::Range<u32>, gather: Gather) -> BodySet {
+        let n = index.docs.len();
+        let from = index.posting_starts[range.start as usize] as usize;
+        let to = index.posting_starts[range.end as usize] as usize;
+        let block = gather.block.max(1);
+        if to - from <= gather.at_once {
+            let set = ArticleSet::of(&index.postings[from..to], n);
+            return BodySet {
+                bits: set.bits.into_iter().map(AtomicU64::new).collect(),
+                ready: AtomicUsize::new(usize::MAX),
+                pending: Mutex::new(None),
+            };
+        }
+        let mut waiting: Vec<Vec<u32>> = vec![Vec::new(); n.div_ceil(block)];
+        let next: Vec<u32> = range
+            .clone()
+            .map(|w| index.posting_starts[w as usize])
+            .collect();
+        for (k, w) in range.clone().enumerate() {
+            let (at, end) = (
+                index.posting_starts[w as usize],
+                index.posting_starts[w as usize + 1],
+            );
+            if at < end {
+                waiting[index.postings[at as usize] as usize / block].push(k as u32);
+            }
+        }
+        BodySet {
+            bits: (0..n.div_ceil(64)).map(|_| AtomicU64::new(0)).collect(),
+            ready: AtomicUsize::new(0),
+            pending: Mutex::new(Some(Pending {
+                first: range.start,
+                block,
+                next,
+                waiting,
+            })),
+        }
+    }
+
+    /// Gathers every block up to the one holding article `last`, so that
+    /// `contains` answers for every article up to it.
+    fn gather_to(&self, index: &SearchIndex, last: usize) {
+        if self.ready.load(Ordering::Acquire) > last {
+            return;
+        }
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(p) = pending.as_mut() else {
+            return;
+        };
+        let n = index.docs.len();
+        let mut ready = self.ready.load(Ordering::Acquire);
+        while ready <= last && ready < n {
+            let b = ready / p.block;
+            let end = ((b + 1) * p.block).min(n);
+            for k in std::mem::take(&mut p.waiting[b]) {
+                let stop = index.posting_starts[(p.first + k) as usize + 1] as usize;
+                let mut at = p.next[k as usize] as usize;
+                // The block's bits are this gatherer's alone: only the
+                // articles below `ready` are read meanwhile.
+                let mut word = usize::MAX;
+                let mut bits = 0u64;
+                while at < stop {
+                    let a = index.postings[at] as usize;
+                    if a >= end {
+                        p.waiting[a / p.block].push(k);
+                        break;
+                    }
+                    if a / 64 != word {
+                        if word != usize::MAX {
+                            self.bits[word].fetch_or(bits, Ordering::Relaxed);
+                        }
+                        (word, bits) = (a / 64, 0);
+                    }
+                    bits |= 1 << (a % 64);
+                    at += 1;
+                }
+                if word != usize::MAX {
+                    self.bits[word].fetch_or(bits, Ordering::Relaxed);
+                }
+                p.next[k as usize] = at as u32;
+            }
+            ready = end;
+            self.ready.store(ready, Ordering::Release);
+        }
+        if ready >= n {
+            self.ready.store(usize::MAX, Ordering::Release);
+            *pending = None;
+        }
+    }
+
+    /// Whether article `i` is in the set; its block must be gathered.
+    fn contains(&self, i: usize) -> bool {
+        debug_assert!(
+            i < self.ready.load(Ordering::Relaxed),
+            "article {i} asked before its block was gathered"
+        );
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w.load(Ordering::Relaxed) & (1 << (i % 64)) != 0)
     }
 }
 
@@ -1666,7 +1846,7 @@ pub(crate) mod tests {
         let query = parse_query(q).unwrap();
         let plan = Plan::new(index, &query, None).unwrap();
         let masked = index.scan(&plan, a, None, &|| false, None).unwrap();
-        let plan = Plan::prepare(index, &query, None, false).unwrap();
+        let plan = Plan::prepare(index, &query, None, false, Gather::DEFAULT).unwrap();
         let plain = index.scan(&plan, a, None, &|| false, None).unwrap();
         (masked, plain)
     }
@@ -1812,7 +1992,7 @@ pub(crate) mod tests {
         for prefix in [
             "t", "tr", "tra", "trad", "tram", "zu", "zür", "te", "x", "nothing",
         ] {
-            let set = index.articles_using(index.prefix_range(prefix));
+            let set = BodySet::new(&index, index.prefix_range(prefix), Gather::DEFAULT);
             let expected: Vec<usize> = (0..a.len())
                 .filter(|&i| words(&fold(a[i].body.as_str())).any(|w| w.starts_with(prefix)))
                 .collect();
@@ -1823,6 +2003,157 @@ pub(crate) mod tests {
         let many: Vec<u32> = (0..200_000).map(|i| (i * 7) % 100_003).collect();
         let set = ArticleSet::of(&many, 100_003);
         assert!((0..100_003).all(|i| set.contains(i)));
+    }
+
+    /// Articles whose bodies use words of a few shared prefixes, each word
+    /// in a scattering of articles, and some bodies empty.
+    fn scattered(n: usize) -> Vec<Article> {
+        const WORDS: [&str; 12] = [
+            "trade", "traders", "tram", "trust", "oil", "oilseed", "olive", "gold", "grain",
+            "zürich", "the", "report",
+        ];
+        (0..n)
+            .map(|i| {
+                let body: Vec<&str> = (0..WORDS.len())
+                    .filter(|&k| (i * (k + 3) + i / (k + 2)) % (k + 4) == 0)
+                    .map(|k| WORDS[k])
+                    .collect();
+                article(&format!("{} {i}", WORDS[i % 5]), &body.join(" "), None)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_set_gathered_block_by_block_holds_what_one_gathered_at_once_holds() {
+        let a = scattered(700);
+        let index = SearchIndex::build(&a);
+        let whole =
+            |set: &BodySet| -> Vec<usize> { (0..a.len()).filter(|&i| set.contains(i)).collect() };
+        for prefix in ["t", "tr", "tra", "o", "oil", "g", "z", "zü", "the", "x"] {
+            let range = index.prefix_range(prefix);
+            let expected = whole(&BodySet::new(&index, range.clone(), Gather::DEFAULT));
+            let direct: Vec<usize> = (0..a.len())
+                .filter(|&i| words(&fold(a[i].body.as_str())).any(|w| w.starts_with(prefix)))
+                .collect();
+            assert_eq!(expected, direct, "{prefix}");
+            for block in [1, 7, 64, 100, 1000] {
+                let lazy = Gather { at_once: 0, block };
+                // Asked for article by article, in uneven steps.
+                let set = BodySet::new(&index, range.clone(), lazy);
+                let mut got = Vec::new();
+                let mut i = 0;
+                let mut step = 1;
+                while i < a.len() {
+                    let last = (i + step - 1).min(a.len() - 1);
+                    set.gather_to(&index, last);
+                    got.extend((i..=last).filter(|&k| set.contains(k)));
+                    i = last + 1;
+                    step = step % 5 + 1;
+                }
+                assert_eq!(got, expected, "{prefix} in blocks of {block}");
+                // Asked for the last article at once.
+                let set = BodySet::new(&index, range.clone(), lazy);
+                set.gather_to(&index, a.len() - 1);
+                assert_eq!(whole(&set), expected, "{prefix} in blocks of {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn searches_gathering_block_by_block_answer_as_searches_gathering_at_once() {
+        let a = scattered(ROUND + 300);
+        let index = SearchIndex::build(&a);
+        let lazy = [
+            Gather {
+                at_once: 0,
+                block: 64,
+            },
+            Gather {
+                at_once: 0,
+                block: 1000,
+            },
+        ];
+        let queries = [
+            "tr",
+            "tra",
+            "o",
+            "oi",
+            "ol",
+            "gr",
+            "zu",
+            "trade oil",
+            "-tr",
+            "-oil",
+            "tr -gr",
+            "\"the oil\"",
+            "\"oil the\"",
+            "-\"gold grain\"",
+            "report \"trust\"",
+        ];
+        let plan =
+            |q: &Query, gather: Gather| Plan::prepare(&index, q, None, true, gather).unwrap();
+        for q in queries {
+            let query = parse_query(q).unwrap();
+            let eager = index
+                .scan(&plan(&query, Gather::DEFAULT), &a, None, &|| false, None)
+                .unwrap();
+            for gather in lazy {
+                let got = index
+                    .scan(&plan(&query, gather), &a, None, &|| false, None)
+                    .unwrap();
+                assert_eq!(got, eager, "{q} {gather:?}");
+                // Within a narrower base, as the next key searches.
+                let within: Vec<u32> = eager.base.iter().copied().step_by(3).collect();
+                let eager_within = index
+                    .scan(
+                        &plan(&query, Gather::DEFAULT),
+                        &a,
+                        Some(&within),
+                        &|| false,
+                        None,
+                    )
+                    .unwrap();
+                let got = index
+                    .scan(&plan(&query, gather), &a, Some(&within), &|| false, None)
+                    .unwrap();
+                assert_eq!(got, eager_within, "{q} within {gather:?}");
+                // What a long scan gives out first.
+                let mut partial: Vec<SearchResult> = Vec::new();
+                let mut give = |r: &SearchResult| partial.push(r.clone());
+                let whole = index
+                    .scan(
+                        &plan(&query, gather),
+                        &a,
+                        None,
+                        &|| false,
+                        Some((std::time::Duration::ZERO, &mut give)),
+                    )
+                    .unwrap();
+                assert_eq!(whole, eager, "{q} {gather:?}");
+                let part = &partial[0];
+                let last = part.last_looked_at.unwrap() as usize;
+                let before: Vec<Hit> = eager
+                    .hits
+                    .iter()
+                    .filter(|h| h.article <= last)
+                    .copied()
+                    .collect();
+                assert_eq!(part.hits, before, "{q} {gather:?}");
+            }
+        }
+        // An exclusion typed further, searched again over its widen set.
+        for (prev_q, next_q) in [("-t", "-tr"), ("-o", "-oil"), ("gold -tr", "gold -tra")] {
+            let (prev_q, next_q) = (parse_query(prev_q).unwrap(), parse_query(next_q).unwrap());
+            let prev = index.search(&a, &prev_q, None).unwrap();
+            let fresh = index.search(&a, &next_q, None).unwrap();
+            for gather in lazy {
+                let got = index
+                    .widen_with(&plan(&next_q, gather), &a, &prev, &|| false, None)
+                    .unwrap();
+                assert_eq!(got.hits, fresh.hits, "{next_q} {gather:?}");
+                assert_eq!(got.base, fresh.base, "{next_q} {gather:?}");
+            }
+        }
     }
 
     #[test]
