@@ -577,17 +577,8 @@ impl SearchIndex {
         mut early: Early,
     ) -> Result<SearchResult, SearchError> {
         let started = std::time::Instant::now();
-        let all: Vec<u32>;
-        let candidates = match within {
-            Some(w) => w,
-            None => {
-                all = (0..self.docs.len() as u32).collect();
-                &all
-            }
-        };
         // An article outside the set a name or a mark selects misses at
         // once: only the set's articles need looking at.
-        let chosen: Vec<u32>;
         let sets: Vec<&ArticleSet> = plan
             .terms
             .iter()
@@ -596,19 +587,41 @@ impl SearchIndex {
                 _ => None,
             })
             .collect();
-        let candidates = if sets.is_empty() {
-            candidates
-        } else {
-            chosen = candidates
-                .iter()
-                .copied()
-                .filter(|&i| sets.iter().all(|s| s.contains(i as usize)))
-                .collect();
-            &chosen
+        let chosen: Vec<u32>;
+        // `None`: every article, a round's worth at a time.
+        let candidates: Option<&[u32]> = match (within, sets.split_first()) {
+            (within, None) => within,
+            (Some(within), Some(_)) => {
+                chosen = within
+                    .iter()
+                    .copied()
+                    .filter(|&i| sets.iter().all(|s| s.contains(i as usize)))
+                    .collect();
+                Some(&chosen)
+            }
+            (None, Some((first, rest))) => {
+                chosen = first
+                    .iter()
+                    .filter(|&i| i < self.docs.len() && rest.iter().all(|s| s.contains(i)))
+                    .map(|i| i as u32)
+                    .collect();
+                Some(&chosen)
+            }
         };
+        let total = candidates.map_or(self.docs.len(), <[u32]>::len);
         let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
         let mut looked = 0;
-        for round in candidates.chunks(ROUND) {
+        let mut every: Vec<u32> = Vec::new();
+        while looked < total {
+            let end = (looked + ROUND).min(total);
+            let round = match candidates {
+                Some(list) => &list[looked..end],
+                None => {
+                    every.clear();
+                    every.extend(looked as u32..end as u32);
+                    &every[..]
+                }
+            };
             plan.gather_to(self, round[round.len() - 1] as usize);
             let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = round
                 .par_chunks(CHUNK)
@@ -630,8 +643,8 @@ impl SearchIndex {
             for chunk in chunks {
                 parts.push(chunk.ok_or(SearchError::Cancelled)?);
             }
-            looked += round.len();
-            if looked < candidates.len()
+            looked = end;
+            if looked < total
                 && early
                     .as_ref()
                     .is_some_and(|(after, _)| started.elapsed() >= *after)
@@ -1458,6 +1471,20 @@ impl ArticleSet {
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
+
+    /// The articles in the set, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(k, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    k * 64 + bit
+                })
+            })
+        })
+    }
 }
 
 /// How a plan gathers the articles using its body words (see [`BodySet`]).
@@ -2153,6 +2180,66 @@ pub(crate) mod tests {
                 assert_eq!(got.hits, fresh.hits, "{next_q} {gather:?}");
                 assert_eq!(got.base, fresh.base, "{next_q} {gather:?}");
             }
+        }
+    }
+
+    /// Names every article in its list, whatever the value.
+    struct Listed(Vec<usize>);
+
+    impl EntityFilter for Listed {
+        fn articles_matching(&self, _: Field, _: &str) -> Option<Vec<usize>> {
+            Some(self.0.clone())
+        }
+    }
+
+    #[test]
+    fn a_name_term_keeps_the_articles_it_selects_and_nothing_else_changes() {
+        let a = scattered(ROUND + 300);
+        let index = SearchIndex::build(&a);
+        let listed = Listed((0..a.len()).filter(|i| i % 3 != 1 && i % 7 != 0).collect());
+        let other = Listed((0..a.len()).filter(|i| i % 2 == 0).collect());
+        let kept = |hits: &[Hit], lists: &[&Listed]| -> Vec<Hit> {
+            hits.iter()
+                .filter(|h| lists.iter().all(|l| l.0.contains(&h.article)))
+                .copied()
+                .collect()
+        };
+        for q in ["tr", "oil", "-gr", "o", "\"the oil\""] {
+            let plain = index.search(&a, &parse_query(q).unwrap(), None).unwrap();
+            let named = parse_query(&format!("person:x {q}")).unwrap();
+            let got = index.search(&a, &named, Some(&listed)).unwrap();
+            assert_eq!(got.hits, kept(&plain.hits, &[&listed]), "{q}");
+            let twice = parse_query(&format!("person:x {q} org:y")).unwrap();
+            // Two sets: the articles both select.
+            struct Both<'a>(&'a Listed, &'a Listed);
+            impl EntityFilter for Both<'_> {
+                fn articles_matching(&self, field: Field, v: &str) -> Option<Vec<usize>> {
+                    match field {
+                        Field::Person => self.0.articles_matching(field, v),
+                        _ => self.1.articles_matching(field, v),
+                    }
+                }
+            }
+            let got = index
+                .search(&a, &twice, Some(&Both(&listed, &other)))
+                .unwrap();
+            assert_eq!(got.hits, kept(&plain.hits, &[&listed, &other]), "{q}");
+            // Within a base.
+            let within: Vec<u32> = (0..a.len() as u32).filter(|i| i % 5 != 2).collect();
+            let got = index
+                .search_within(&a, &named, Some(&listed), Some(&within), &|| false, None)
+                .unwrap();
+            let plain_within = index
+                .search_within(
+                    &a,
+                    &parse_query(q).unwrap(),
+                    None,
+                    Some(&within),
+                    &|| false,
+                    None,
+                )
+                .unwrap();
+            assert_eq!(got.hits, kept(&plain_within.hits, &[&listed]), "{q}");
         }
     }
 
