@@ -323,7 +323,8 @@ const ROUND: usize = 2 * CHUNK;
 pub const EARLY: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// Who is told, once, what a scan running longer than `after` has found
-/// so far (a result whose `last_looked_at` says how far it got).
+/// so far (a result whose `last_looked_at` says how far it got; a widening
+/// tells only its hits and undated count, what a list shows).
 pub type Early<'a> = Option<(std::time::Duration, &'a mut dyn FnMut(&SearchResult))>;
 
 /// Titles the skim scorer orders per search at most. Matches rank by how
@@ -556,7 +557,7 @@ impl SearchIndex {
                     let looked = prev
                         .widen
                         .partition_point(|&i| part.last_looked_at.is_some_and(|last| i <= last));
-                    let mut so_far = widened(prev, &prev.widen[..looked], part.clone());
+                    let mut so_far = widened_hits(prev, &prev.widen[..looked], part);
                     so_far.last_looked_at = part.last_looked_at;
                     give(&so_far);
                 };
@@ -667,6 +668,17 @@ impl SearchIndex {
 
     /// `rank`, scoring at most `budget` titles.
     pub fn rank_with(&self, query: &Query, hits: &[Hit], budget: usize) -> Vec<usize> {
+        // One tier (no title word): corpus order, as it is.
+        if hits.windows(2).all(|w| w[0].tier == w[1].tier) {
+            let words = query.highlight_words().next().is_some();
+            if !words
+                || hits
+                    .first()
+                    .is_none_or(|h| h.tier == 0 || hits.len() > budget)
+            {
+                return hits.iter().map(|h| h.article).collect();
+            }
+        }
         let mut sorted = by_tier(hits);
         let patterns: Vec<fuzzy::Pattern> = query
             .highlight_words()
@@ -1350,26 +1362,50 @@ fn gather(parts: &[Vec<(u32, Outcome, bool)>]) -> SearchResult {
 /// them fares as `again` says, every other as it did in `prev`.
 fn widened(prev: &SearchResult, again_over: &[u32], again: SearchResult) -> SearchResult {
     let gone = |list: &[u32]| without(list, again_over);
-    let kept_hits: Vec<Hit> = {
-        let mut w = again_over.iter().peekable();
-        prev.hits
-            .iter()
-            .filter(|h| {
-                while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
-                w.peek().is_none_or(|&&x| x as usize != h.article)
-            })
-            .copied()
-            .collect()
-    };
     let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
     SearchResult {
-        hits: merge_by(&kept_hits, &again.hits, |h| h.article),
+        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
+            h.article
+        }),
         undated_hidden: undated.len(),
         base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
         undated,
         widen: again.widen,
         last_looked_at: None,
     }
+}
+
+/// What a list shows of `widened`: only the hits and how many undated
+/// articles are hidden (for an answer given before the widening ends).
+fn widened_hits(prev: &SearchResult, again_over: &[u32], again: &SearchResult) -> SearchResult {
+    let mut drop = again_over.iter().peekable();
+    let kept_undated = prev
+        .undated
+        .iter()
+        .filter(|&&i| {
+            while drop.next_if(|&&x| x < i).is_some() {}
+            drop.peek().is_none_or(|&&x| x != i)
+        })
+        .count();
+    SearchResult {
+        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
+            h.article
+        }),
+        undated_hidden: kept_undated + again.undated.len(),
+        ..SearchResult::default()
+    }
+}
+
+/// `hits` without the articles in `drop` (both ascending).
+fn hits_without(hits: &[Hit], drop: &[u32]) -> Vec<Hit> {
+    let mut w = drop.iter().peekable();
+    hits.iter()
+        .filter(|h| {
+            while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
+            w.peek().is_none_or(|&&x| x as usize != h.article)
+        })
+        .copied()
+        .collect()
 }
 
 /// `hits` with the highest tier first, in their order within a tier: a
@@ -1605,27 +1641,21 @@ impl BodySet {
             for k in std::mem::take(&mut p.waiting[b]) {
                 let stop = index.posting_starts[(p.first + k) as usize + 1] as usize;
                 let mut at = p.next[k as usize] as usize;
-                // The block's bits are this gatherer's alone: only the
-                // articles below `ready` are read meanwhile.
-                let mut word = usize::MAX;
-                let mut bits = 0u64;
+                // Only the gatherer, holding the lock, writes bits, and
+                // only the articles below `ready` are read meanwhile: a
+                // plain load and store (no locked instruction) each.
                 while at < stop {
                     let a = index.postings[at] as usize;
                     if a >= end {
                         p.waiting[a / p.block].push(k);
                         break;
                     }
-                    if a / 64 != word {
-                        if word != usize::MAX {
-                            self.bits[word].fetch_or(bits, Ordering::Relaxed);
-                        }
-                        (word, bits) = (a / 64, 0);
-                    }
-                    bits |= 1 << (a % 64);
+                    let word = &self.bits[a / 64];
+                    word.store(
+                        word.load(Ordering::Relaxed) | 1 << (a % 64),
+                        Ordering::Relaxed,
+                    );
                     at += 1;
-                }
-                if word != usize::MAX {
-                    self.bits[word].fetch_or(bits, Ordering::Relaxed);
                 }
                 p.next[k as usize] = at as u32;
             }
@@ -2372,38 +2402,71 @@ pub(crate) mod tests {
 
     #[test]
     fn a_long_widening_shows_the_rest_as_it_was() {
-        let a = many();
-        let index = SearchIndex::build(&a);
-        let prev_q = parse_query("-o").unwrap();
-        let prev = index.search(&a, &prev_q, None).unwrap();
-        let next = parse_query("-oil").unwrap();
-        assert!(widens(&prev_q, &reach_of(&prev_q), &next).is_some());
-        assert!(prev.widen.len() > ROUND, "the test needs a long widening");
-        let mut partial: Vec<SearchResult> = Vec::new();
-        let mut give = |r: &SearchResult| partial.push(r.clone());
-        let whole = index
-            .search_widening(
-                &a,
-                &next,
-                None,
-                &prev,
-                &|| false,
-                Some((std::time::Duration::ZERO, &mut give)),
-            )
-            .unwrap();
-        assert_eq!(whole, index.search(&a, &next, None).unwrap());
-        assert_eq!(partial.len(), 1);
-        let part = &partial[0];
-        let last = part.last_looked_at.expect("says how far it got") as usize;
-        let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
-        for i in 0..a.len() {
-            let expected = if i <= last {
-                hit(&whole, i)
-            } else {
-                hit(&prev, i)
-            };
-            assert_eq!(hit(part, i), expected, "article {i}");
+        let plain = many();
+        // Every other article dated, for a date term to hide the rest.
+        let dated: Vec<Article> = many()
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| Article {
+                date: (i % 2 == 0)
+                    .then(|| ArticleDate::day(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())),
+                ..a
+            })
+            .collect();
+        for (a, prev_q, next) in [
+            (&plain, "-o", "-oil"),
+            (&dated, "date:2025 -o", "date:2025 -oil"),
+        ] {
+            let index = SearchIndex::build(a);
+            let prev_q = parse_query(prev_q).unwrap();
+            let prev = index.search(a, &prev_q, None).unwrap();
+            let next = parse_query(next).unwrap();
+            assert!(widens(&prev_q, &reach_of(&prev_q), &next).is_some());
+            assert!(prev.widen.len() > ROUND, "the test needs a long widening");
+            let mut partial: Vec<SearchResult> = Vec::new();
+            let mut give = |r: &SearchResult| partial.push(r.clone());
+            let whole = index
+                .search_widening(
+                    a,
+                    &next,
+                    None,
+                    &prev,
+                    &|| false,
+                    Some((std::time::Duration::ZERO, &mut give)),
+                )
+                .unwrap();
+            assert_eq!(whole, index.search(a, &next, None).unwrap());
+            assert_eq!(partial.len(), 1);
+            let part = &partial[0];
+            let last = part.last_looked_at.expect("says how far it got") as usize;
+            let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
+            for i in 0..a.len() {
+                let expected = if i <= last {
+                    hit(&whole, i)
+                } else {
+                    hit(&prev, i)
+                };
+                assert_eq!(hit(part, i), expected, "article {i}");
+            }
+            assert!(part.hits.windows(2).all(|w| w[0].article < w[1].article));
+            let undated = whole
+                .undated
+                .iter()
+                .filter(|&&i| i as usize <= last)
+                .count()
+                + prev.undated.iter().filter(|&&i| i as usize > last).count();
+            assert_eq!(part.undated_hidden, undated, "{next}");
         }
+        assert!(!index_undated(&dated).is_empty());
+    }
+
+    /// The articles `date:2025` hides for want of a date.
+    fn index_undated(a: &[Article]) -> Vec<u32> {
+        let index = SearchIndex::build(a);
+        index
+            .search(a, &parse_query("date:2025").unwrap(), None)
+            .unwrap()
+            .undated
     }
 
     #[test]
