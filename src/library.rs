@@ -336,6 +336,7 @@ impl Library {
                 Some(IndexedNames {
                     table,
                     index: self.name_index()?,
+                    speakers: filter.speakers,
                     rest: &filter,
                 })
             });

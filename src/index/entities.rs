@@ -380,18 +380,30 @@ impl NameIndex {
 }
 
 /// An entity filter answering `person:`, `place:` and `org:` from a
-/// [`NameIndex`], and everything else (`said:`, `is:`) as `rest` does.
+/// [`NameIndex`], `said:` from it and the articles quoting each entity
+/// (`speakers`, when they are found), and `is:` as `rest` does.
 pub struct IndexedNames<'a> {
     pub table: &'a EntityTable,
     pub index: &'a NameIndex,
+    /// Per entity, the articles that quote it, sorted.
+    pub speakers: Option<&'a [Vec<usize>]>,
     pub rest: &'a dyn EntityFilter,
 }
 
 impl EntityFilter for IndexedNames<'_> {
     fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>> {
-        match kind_of(field) {
-            Some(_) => self.index.articles_matching(self.table, field, value),
-            None => self.rest.articles_matching(field, value),
+        match (field, kind_of(field)) {
+            (_, Some(_)) => self.index.articles_matching(self.table, field, value),
+            (Field::Said, None) => {
+                let speakers = self.speakers?;
+                let people = self.index.matching(self.table, EntityKind::Person, value);
+                let lists: Vec<&[usize]> = people
+                    .iter()
+                    .filter_map(|&e| speakers.get(e).map(Vec::as_slice))
+                    .collect();
+                Some(sorted_union(&lists))
+            }
+            (_, None) => self.rest.articles_matching(field, value),
         }
     }
 
@@ -709,6 +721,33 @@ mod tests {
         }
         assert!(answered > values.len() / 2, "most values name someone");
         assert_eq!(index.articles_matching(&table, Field::Title, "r"), None);
+        // `said:` as the store's filter answers it, matching every person.
+        let speakers: Vec<Vec<usize>> = (0..table.entities.len())
+            .map(|e| (0..30).filter(|a| (a + e) % 4 == 0).collect())
+            .collect();
+        let marks = crate::store::MarkFilter {
+            entities: Some(&table),
+            session: None,
+            speakers: Some(&speakers),
+        };
+        let indexed = IndexedNames {
+            table: &table,
+            index: &index,
+            speakers: Some(&speakers),
+            rest: &marks,
+        };
+        for v in values.iter().step_by(3) {
+            assert_eq!(
+                indexed.articles_matching(Field::Said, v),
+                marks.articles_matching(Field::Said, v),
+                "said:{v}"
+            );
+        }
+        let unquoted = IndexedNames {
+            speakers: None,
+            ..indexed
+        };
+        assert_eq!(unquoted.articles_matching(Field::Said, "reagan"), None);
     }
 
     #[test]
