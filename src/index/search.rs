@@ -1530,6 +1530,10 @@ struct Gather {
     at_once: usize,
     /// Articles gathered at a time otherwise.
     block: usize,
+    /// Words used by at most this many articles are gathered at once even
+    /// then: a rare word would cost a look in each block it is used in,
+    /// and most words of a prefix are rare.
+    rare: usize,
 }
 
 impl Gather {
@@ -1539,6 +1543,7 @@ impl Gather {
     const DEFAULT: Gather = Gather {
         at_once: 1 << 16,
         block: ROUND,
+        rare: 16,
     };
 }
 
@@ -1598,21 +1603,27 @@ impl BodySet {
             };
         }
         let mut waiting: Vec<Vec<u32>> = vec![Vec::new(); n.div_ceil(block)];
-        let next: Vec<u32> = range
+        let mut next: Vec<u32> = range
             .clone()
             .map(|w| index.posting_starts[w as usize])
             .collect();
+        let mut bits = vec![0u64; n.div_ceil(64)];
         for (k, w) in range.clone().enumerate() {
             let (at, end) = (
                 index.posting_starts[w as usize],
                 index.posting_starts[w as usize + 1],
             );
-            if at < end {
+            if (end - at) as usize <= gather.rare {
+                for &a in &index.postings[at as usize..end as usize] {
+                    bits[a as usize / 64] |= 1 << (a % 64);
+                }
+                next[k] = end;
+            } else {
                 waiting[index.postings[at as usize] as usize / block].push(k as u32);
             }
         }
         BodySet {
-            bits: (0..n.div_ceil(64)).map(|_| AtomicU64::new(0)).collect(),
+            bits: bits.into_iter().map(AtomicU64::new).collect(),
             ready: AtomicUsize::new(0),
             pending: Mutex::new(Some(Pending {
                 first: range.start,
@@ -2094,7 +2105,12 @@ pub(crate) mod tests {
                 .collect();
             assert_eq!(expected, direct, "{prefix}");
             for block in [1, 7, 64, 100, 1000] {
-                let lazy = Gather { at_once: 0, block };
+                let lazy = Gather {
+                    at_once: 0,
+                    block,
+                    // Some words gathered at once, some block by block.
+                    rare: if block % 2 == 1 { 150 } else { 0 },
+                };
                 // Asked for article by article, in uneven steps.
                 let set = BodySet::new(&index, range.clone(), lazy);
                 let mut got = Vec::new();
@@ -2124,10 +2140,12 @@ pub(crate) mod tests {
             Gather {
                 at_once: 0,
                 block: 64,
+                rare: 0,
             },
             Gather {
                 at_once: 0,
                 block: 1000,
+                rare: 1000,
             },
         ];
         let queries = [
