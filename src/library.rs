@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use crate::corpus::{self, Article, Corpus, DateSource, Granularity, LoadError};
 use crate::extract::dates::{DateMention, dateline_date, find_dates, infer_article_date};
 use crate::extract::entities::{EntityKind, EntityTable, resolve_aliases};
+use crate::index::entities::{IndexedNames, NameIndex};
 use crate::index::listing::{self, ListCache, ListError, ListRequest, ListSource, Listing};
 use crate::index::related::{EntityRef, RelatedDoc, RelatedIndex, RelatedReport};
 use crate::index::search::{EntityFilter, SearchIndex};
@@ -34,6 +35,8 @@ pub struct Library {
     pub corpus: Corpus,
     search: OnceLock<SearchIndex>,
     entities: OnceLock<EntityTable>,
+    /// The entity table's names indexed for name terms.
+    names: OnceLock<NameIndex>,
     related: OnceLock<RelatedIndex>,
     /// Per entity, the articles that quote it: built on the first `said:`.
     speakers: OnceLock<Vec<Vec<usize>>>,
@@ -74,6 +77,7 @@ impl Library {
             corpus,
             search: OnceLock::new(),
             entities: OnceLock::new(),
+            names: OnceLock::new(),
             related: OnceLock::new(),
             store: None,
             search_file: None,
@@ -176,6 +180,13 @@ impl Library {
         })
     }
 
+    /// The entity table's names indexed for name terms, once the table is
+    /// built (indexed on first use).
+    pub fn name_index(&self) -> Option<&NameIndex> {
+        let table = self.entities_if_ready()?;
+        Some(self.names.get_or_init(|| NameIndex::build(table)))
+    }
+
     /// The entity table if it has been built already.
     pub fn entities_if_ready(&self) -> Option<&EntityTable> {
         self.entities.get()
@@ -264,11 +275,13 @@ impl Library {
                     beside_searches(|| {
                         lib.warm_marks();
                         lib.entities();
+                        lib.name_index();
                     });
                 } else {
                     behind_searches(|| {
                         lib.warm_marks();
                         lib.entities();
+                        lib.name_index();
                     });
                 }
                 ready(Readiness::Names);
@@ -315,6 +328,22 @@ impl Library {
             speakers: (self.entities_if_ready().is_some() && request.query.contains("said:"))
                 .then(|| self.speakers().as_slice()),
         };
+        // Name terms are answered from the names' index.
+        let indexed = filter
+            .entities
+            .filter(|_| stored::needs_names(&request.query))
+            .and_then(|table| {
+                Some(IndexedNames {
+                    table,
+                    index: self.name_index()?,
+                    speakers: filter.speakers,
+                    rest: &filter,
+                })
+            });
+        let entities: &dyn EntityFilter = match &indexed {
+            Some(names) => names,
+            None => &filter,
+        };
         // Entity terms wait for the names (the listing says so when there is
         // no filter); reader terms need only the store.
         let answers = filter.entities.is_some()
@@ -322,7 +351,7 @@ impl Library {
         let source = ListSource {
             articles: &self.corpus.articles,
             index: self.search_index(),
-            entities: answers.then_some(&filter as &dyn EntityFilter),
+            entities: answers.then_some(entities),
             related: self.related_if_ready(),
             marks_version: self.marks_version(),
         };

@@ -7,9 +7,10 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::fuzzy;
-use super::query::Field;
+use super::query::{Field, ReaderMark};
 use super::search::EntityFilter;
 use crate::extract::entities::{Entity, EntityKind, EntityTable};
 use crate::extract::names::{skeleton_word, skeleton_word_into};
@@ -98,6 +99,11 @@ impl NameQuery {
         }
     }
 
+    /// Whether the value is long enough to be taken for a typo of a name.
+    fn typo_possible(&self) -> bool {
+        self.pattern.chars().nth(3).is_some()
+    }
+
     /// Whether the value names `entity`: word by word, or as a typo of
     /// its canonical name.
     pub fn matches(&self, entity: &Entity) -> bool {
@@ -111,7 +117,7 @@ impl NameQuery {
         // A typo: a tight fuzzy match against the canonical name. The
         // letters in order, in at most two runs, come first: the scorer
         // runs only for names that pass.
-        if self.pattern.chars().count() < 4 {
+        if !self.typo_possible() {
             return false;
         }
         // Folding an ASCII name only lowercases it: most names are ruled
@@ -172,6 +178,237 @@ impl EntityFilter for EntityTable {
             .map(|e| e.articles.as_slice())
             .collect();
         Some(sorted_union(&lists))
+    }
+}
+
+/// The names of one kind of entity, indexed two ways: every word's
+/// skeleton, and every pair of neighbouring chars of the canonical name.
+#[derive(Default)]
+struct KindIndex {
+    /// The distinct skeletons of the words of every name and alias, sorted.
+    words: Vec<Box<str>>,
+    /// Per word, where its entities start in `word_entities`; one more
+    /// entry closes the last.
+    word_starts: Vec<u32>,
+    /// Per word in turn, the entities with a name using it, ascending.
+    word_entities: Vec<u32>,
+    /// The distinct pairs of neighbouring chars of the canonical names,
+    /// folded and with ASCII letters lowercased (see [`pair_key`]), sorted.
+    pairs: Vec<u64>,
+    pair_starts: Vec<u32>,
+    pair_entities: Vec<u32>,
+}
+
+/// The key of a pair of neighbouring chars: the skim scorer compares chars
+/// ignoring ASCII case only, and so do the keys.
+fn pair_key(a: char, b: char) -> u64 {
+    ((a.to_ascii_lowercase() as u64) << 32) | b.to_ascii_lowercase() as u64
+}
+
+/// Sorted keys and, per key in turn, its ascending entities, from a map.
+fn grouped<K: Ord + Clone>(map: FxHashMap<K, Vec<u32>>) -> (Vec<K>, Vec<u32>, Vec<u32>) {
+    let mut entries: Vec<(K, Vec<u32>)> = map.into_iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut keys = Vec::with_capacity(entries.len());
+    let mut starts = Vec::with_capacity(entries.len() + 1);
+    let mut all = Vec::new();
+    starts.push(0);
+    for (k, list) in entries {
+        keys.push(k);
+        all.extend(list);
+        starts.push(all.len() as u32);
+    }
+    (keys, starts, all)
+}
+
+/// Pushes `e` onto `list` unless it is already its last entry (entities
+/// are added in ascending order, so each is kept once).
+fn push_once(list: &mut Vec<u32>, e: u32) {
+    if list.last() != Some(&e) {
+        list.push(e);
+    }
+}
+
+impl KindIndex {
+    fn build<'a>(entities: impl Iterator<Item = (u32, &'a Entity)>) -> KindIndex {
+        let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut skeleton = String::new();
+        for (e, entity) in entities {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                for w in name.split_whitespace() {
+                    skeleton_word_into(w, &mut skeleton);
+                    match words.get_mut(skeleton.as_str()) {
+                        Some(list) => push_once(list, e),
+                        None => {
+                            words.insert(skeleton.as_str().into(), vec![e]);
+                        }
+                    }
+                }
+            }
+            let folded: Vec<char> = fold(&entity.name).chars().collect();
+            for w in folded.windows(2) {
+                push_once(pairs.entry(pair_key(w[0], w[1])).or_default(), e);
+            }
+        }
+        let (words, word_starts, word_entities) = grouped(words);
+        let (pairs, pair_starts, pair_entities) = grouped(pairs);
+        KindIndex {
+            words,
+            word_starts,
+            word_entities,
+            pairs,
+            pair_starts,
+            pair_entities,
+        }
+    }
+
+    /// The entities with a name or alias one of whose words' skeletons
+    /// starts with `prefix`, in runs each ascending.
+    fn starting(&self, prefix: &str, out: &mut Vec<u32>) {
+        let lo = self.words.partition_point(|w| &**w < prefix);
+        let hi = lo + self.words[lo..].partition_point(|w| w.starts_with(prefix));
+        let (from, to) = (self.word_starts[lo], self.word_starts[hi]);
+        out.extend_from_slice(&self.word_entities[from as usize..to as usize]);
+    }
+
+    /// The entities whose canonical name holds the pair `key`, ascending.
+    fn holding(&self, key: u64) -> &[u32] {
+        match self.pairs.binary_search(&key) {
+            Ok(k) => {
+                let (from, to) = (self.pair_starts[k], self.pair_starts[k + 1]);
+                &self.pair_entities[from as usize..to as usize]
+            }
+            Err(_) => &[],
+        }
+    }
+
+    /// Every entity `query` can name, and more: those a word of the value
+    /// can start a name's word of, and, for a value long enough to be
+    /// taken for a typo of a name, those holding one of two of its pairs.
+    fn candidates(&self, query: &NameQuery) -> Vec<u32> {
+        let Some(first) = query.words.first() else {
+            return Vec::new();
+        };
+        // Matched word by word, the value's first word starts a word of a
+        // name: the entities it starts a word of hold every such match.
+        let mut out = Vec::new();
+        self.starting(first, &mut out);
+        // A typo matches the canonical name in at most two runs of chars:
+        // every pair of neighbouring chars of the value but one (where the
+        // runs meet) is in the name. Of any two pairs, one is there; the
+        // two held by the fewest names are taken.
+        if query.typo_possible() {
+            let chars: Vec<char> = query.pattern.chars().collect();
+            let mut lists: Vec<&[u32]> = chars
+                .windows(2)
+                .map(|w| self.holding(pair_key(w[0], w[1])))
+                .collect();
+            lists.sort_by_key(|l| l.len());
+            for list in lists.iter().take(2) {
+                out.extend_from_slice(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The entity table's names indexed for `person:`, `place:` and `org:`
+/// values: a value is matched only against the entities it can name (the
+/// ones a word of one of their names starts as the value does, or that
+/// share its letters closely enough for a typo), never against the whole
+/// table, and gives the same articles as matching every entity.
+#[derive(Default)]
+pub struct NameIndex {
+    /// Per kind, in the order of [`KINDS`].
+    kinds: [KindIndex; 3],
+}
+
+const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
+
+impl NameIndex {
+    pub fn build(table: &EntityTable) -> NameIndex {
+        let kinds = KINDS.map(|kind| {
+            KindIndex::build(
+                table
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.kind == kind)
+                    .map(|(i, e)| (i as u32, e)),
+            )
+        });
+        NameIndex { kinds }
+    }
+
+    /// The indices (in `table`) of the entities of `kind` that `value`
+    /// names, ascending: those `entity_matches` says yes to. `table` must
+    /// be the table the index was built from.
+    pub fn matching(&self, table: &EntityTable, kind: EntityKind, value: &str) -> Vec<usize> {
+        let Some(k) = KINDS.iter().position(|&x| x == kind) else {
+            return Vec::new();
+        };
+        let query = NameQuery::new(value);
+        let candidates = self.kinds[k].candidates(&query);
+        let matches = |&e: &u32| query.matches(&table.entities[e as usize]);
+        let chosen: Vec<u32> = if candidates.len() > 2048 {
+            candidates.into_par_iter().filter(matches).collect()
+        } else {
+            candidates.into_iter().filter(matches).collect()
+        };
+        chosen.into_iter().map(|e| e as usize).collect()
+    }
+
+    /// The articles mentioning an entity of `field`'s kind that `value`
+    /// names, ascending: what `EntityTable::articles_matching` gives.
+    pub fn articles_matching(
+        &self,
+        table: &EntityTable,
+        field: Field,
+        value: &str,
+    ) -> Option<Vec<usize>> {
+        let kind = kind_of(field)?;
+        let chosen = self.matching(table, kind, value);
+        let lists: Vec<&[usize]> = chosen
+            .iter()
+            .map(|&e| table.entities[e].articles.as_slice())
+            .collect();
+        Some(sorted_union(&lists))
+    }
+}
+
+/// An entity filter answering `person:`, `place:` and `org:` from a
+/// [`NameIndex`], `said:` from it and the articles quoting each entity
+/// (`speakers`, when they are found), and `is:` as `rest` does.
+pub struct IndexedNames<'a> {
+    pub table: &'a EntityTable,
+    pub index: &'a NameIndex,
+    /// Per entity, the articles that quote it, sorted.
+    pub speakers: Option<&'a [Vec<usize>]>,
+    pub rest: &'a dyn EntityFilter,
+}
+
+impl EntityFilter for IndexedNames<'_> {
+    fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>> {
+        match (field, kind_of(field)) {
+            (_, Some(_)) => self.index.articles_matching(self.table, field, value),
+            (Field::Said, None) => {
+                let speakers = self.speakers?;
+                let people = self.index.matching(self.table, EntityKind::Person, value);
+                let lists: Vec<&[usize]> = people
+                    .iter()
+                    .filter_map(|&e| speakers.get(e).map(Vec::as_slice))
+                    .collect();
+                Some(sorted_union(&lists))
+            }
+            (_, None) => self.rest.articles_matching(field, value),
+        }
+    }
+
+    fn articles_marked(&self, mark: ReaderMark) -> Option<Vec<usize>> {
+        self.rest.articles_marked(mark)
     }
 }
 
@@ -377,6 +614,140 @@ mod tests {
                 assert_eq!(q.matches(&e), by_words || scored_alone(&e, v), "{name} {v}");
             }
         }
+    }
+
+    #[test]
+    fn the_name_index_gives_what_matching_every_entity_gives() {
+        let people: [(&str, &[&str]); 12] = [
+            ("Ronald Reagan", &["Reagan", "President Reagan"]),
+            ("Nancy Reagan", &[]),
+            ("Volodymyr Zelensky", &["Zelenskiy", "Zelenskyy"]),
+            ("Recep Tayyip Erdoğan", &["Erdogan"]),
+            ("Ólafur Ragnar Grímsson", &[]),
+            ("Jean-Claude Juncker", &["Juncker"]),
+            ("Sean O'Brien", &["(Sean) O'Brien"]),
+            ("Marco Rubio", &[]),
+            ("Zoë Ruiz-Ñúñez", &["Ñúñez"]),
+            ("Lech Wałęsa", &["Walesa"]),
+            ("Mao", &[]),
+            ("Дмитрий Песков", &["Peskov"]),
+        ];
+        let places: [(&str, &[&str]); 4] = [
+            ("Zürich", &["Zurich"]),
+            ("Reagan National Airport", &[]),
+            ("Moscow", &["Moskva"]),
+            ("U.S.", &["United States", "US"]),
+        ];
+        let orgs: [(&str, &[&str]); 3] = [
+            ("Rutgers University", &[]),
+            ("U.S. Steel", &["US Steel"]),
+            ("Ruhrgas AG", &[]),
+        ];
+        let mut table = EntityTable::default();
+        for (kind, list) in [
+            (EntityKind::Person, &people[..]),
+            (EntityKind::Place, &places[..]),
+            (EntityKind::Org, &orgs[..]),
+        ] {
+            for (name, aliases) in list {
+                let mut e = entity(name, aliases);
+                e.kind = kind;
+                let k = table.entities.len();
+                e.articles = (0..40).filter(|a| (a * 7 + k) % 5 < 2).collect();
+                table.entities.push(e);
+            }
+        }
+        let index = NameIndex::build(&table);
+        // Every prefix of every name's and alias's words, of the whole
+        // names, and each with a letter left out or two swapped.
+        let mut values: Vec<String> = vec![
+            "r".into(),
+            "x".into(),
+            "reagan ronald".into(),
+            "ronald  rea".into(),
+            "marcorubio".into(),
+            "zelenskiy".into(),
+            "ZELENSKYI".into(),
+            "o'b".into(),
+            "obri".into(),
+            "u.s".into(),
+            "us st".into(),
+            "dmitrii".into(),
+            "пес".into(),
+            "ñu".into(),
+            "nun".into(),
+            "-".into(),
+            ".".into(),
+        ];
+        let names = table
+            .entities
+            .iter()
+            .flat_map(|e| std::iter::once(e.name.clone()).chain(e.aliases.clone()));
+        for name in names {
+            let chars: Vec<char> = name.chars().collect();
+            for end in 1..=chars.len() {
+                let prefix: String = chars[..end].iter().collect();
+                values.push(prefix.clone());
+                values.push(prefix.to_uppercase());
+                for k in 0..end {
+                    let mut typo = chars[..end].to_vec();
+                    typo.remove(k);
+                    values.push(typo.iter().collect());
+                    if k + 1 < end {
+                        let mut swapped = chars[..end].to_vec();
+                        swapped.swap(k, k + 1);
+                        values.push(swapped.iter().collect());
+                    }
+                }
+            }
+        }
+        let mut answered = 0;
+        for v in &values {
+            for field in [Field::Person, Field::Place, Field::Org] {
+                let kind = kind_of(field).unwrap();
+                let every: Vec<usize> = (0..table.entities.len())
+                    .filter(|&e| {
+                        table.entities[e].kind == kind && entity_matches(&table.entities[e], v)
+                    })
+                    .collect();
+                assert_eq!(index.matching(&table, kind, v), every, "{field:?} {v:?}");
+                assert_eq!(
+                    index.articles_matching(&table, field, v),
+                    table.articles_matching(field, v),
+                    "{field:?} {v:?}"
+                );
+                answered += usize::from(!every.is_empty());
+            }
+        }
+        assert!(answered > values.len() / 2, "most values name someone");
+        assert_eq!(index.articles_matching(&table, Field::Title, "r"), None);
+        // `said:` as the store's filter answers it, matching every person.
+        let speakers: Vec<Vec<usize>> = (0..table.entities.len())
+            .map(|e| (0..30).filter(|a| (a + e) % 4 == 0).collect())
+            .collect();
+        let marks = crate::store::MarkFilter {
+            entities: Some(&table),
+            session: None,
+            speakers: Some(&speakers),
+        };
+        let indexed = IndexedNames {
+            table: &table,
+            index: &index,
+            speakers: Some(&speakers),
+            rest: &marks,
+        };
+        for v in values.iter().step_by(3) {
+            assert_eq!(
+                indexed.articles_matching(Field::Said, v),
+                marks.articles_matching(Field::Said, v),
+                "said:{v}"
+            );
+        }
+        let unquoted = IndexedNames {
+            speakers: None,
+            ..indexed
+        };
+        assert_eq!(unquoted.articles_matching(Field::Said, "reagan"), None);
     }
 
     #[test]

@@ -11,6 +11,9 @@
 
 mod codec;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -320,7 +323,8 @@ const ROUND: usize = 2 * CHUNK;
 pub const EARLY: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// Who is told, once, what a scan running longer than `after` has found
-/// so far (a result whose `last_looked_at` says how far it got).
+/// so far (a result whose `last_looked_at` says how far it got; a widening
+/// tells only its hits and undated count, what a list shows).
 pub type Early<'a> = Option<(std::time::Duration, &'a mut dyn FnMut(&SearchResult))>;
 
 /// Titles the skim scorer orders per search at most. Matches rank by how
@@ -485,13 +489,6 @@ impl SearchIndex {
         lo as u32..hi as u32
     }
 
-    /// The articles whose body uses a word with an id in `range`.
-    fn articles_using(&self, range: std::ops::Range<u32>) -> ArticleSet {
-        let from = self.posting_starts[range.start as usize] as usize;
-        let to = self.posting_starts[range.end as usize] as usize;
-        ArticleSet::of(&self.postings[from..to], self.docs.len())
-    }
-
     fn exact_id(&self, word: &str) -> Option<u32> {
         self.vocab
             .binary_search_by(|w| (**w).cmp(word))
@@ -540,6 +537,18 @@ impl SearchIndex {
         early: Early,
     ) -> Result<SearchResult, SearchError> {
         let plan = Plan::new(self, query, entities)?;
+        self.widen_with(&plan, articles, prev, cancel, early)
+    }
+
+    /// `search_widening` with a prepared plan.
+    fn widen_with(
+        &self,
+        plan: &Plan,
+        articles: &[Article],
+        prev: &SearchResult,
+        cancel: &(dyn Fn() -> bool + Sync),
+        early: Early,
+    ) -> Result<SearchResult, SearchError> {
         let again = match early {
             // What is found so far stands beside what the articles not yet
             // searched again were before.
@@ -548,14 +557,14 @@ impl SearchIndex {
                     let looked = prev
                         .widen
                         .partition_point(|&i| part.last_looked_at.is_some_and(|last| i <= last));
-                    let mut so_far = widened(prev, &prev.widen[..looked], part.clone());
+                    let mut so_far = widened_hits(prev, &prev.widen[..looked], part);
                     so_far.last_looked_at = part.last_looked_at;
                     give(&so_far);
                 };
                 let early: Early = Some((after, &mut partial));
-                self.scan(&plan, articles, Some(&prev.widen), cancel, early)?
+                self.scan(plan, articles, Some(&prev.widen), cancel, early)?
             }
-            None => self.scan(&plan, articles, Some(&prev.widen), cancel, None)?,
+            None => self.scan(plan, articles, Some(&prev.widen), cancel, None)?,
         };
         Ok(widened(prev, &prev.widen, again))
     }
@@ -569,17 +578,8 @@ impl SearchIndex {
         mut early: Early,
     ) -> Result<SearchResult, SearchError> {
         let started = std::time::Instant::now();
-        let all: Vec<u32>;
-        let candidates = match within {
-            Some(w) => w,
-            None => {
-                all = (0..self.docs.len() as u32).collect();
-                &all
-            }
-        };
         // An article outside the set a name or a mark selects misses at
         // once: only the set's articles need looking at.
-        let chosen: Vec<u32>;
         let sets: Vec<&ArticleSet> = plan
             .terms
             .iter()
@@ -588,19 +588,42 @@ impl SearchIndex {
                 _ => None,
             })
             .collect();
-        let candidates = if sets.is_empty() {
-            candidates
-        } else {
-            chosen = candidates
-                .iter()
-                .copied()
-                .filter(|&i| sets.iter().all(|s| s.contains(i as usize)))
-                .collect();
-            &chosen
+        let chosen: Vec<u32>;
+        // `None`: every article, a round's worth at a time.
+        let candidates: Option<&[u32]> = match (within, sets.split_first()) {
+            (within, None) => within,
+            (Some(within), Some(_)) => {
+                chosen = within
+                    .iter()
+                    .copied()
+                    .filter(|&i| sets.iter().all(|s| s.contains(i as usize)))
+                    .collect();
+                Some(&chosen)
+            }
+            (None, Some((first, rest))) => {
+                chosen = first
+                    .iter()
+                    .filter(|&i| i < self.docs.len() && rest.iter().all(|s| s.contains(i)))
+                    .map(|i| i as u32)
+                    .collect();
+                Some(&chosen)
+            }
         };
+        let total = candidates.map_or(self.docs.len(), <[u32]>::len);
         let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
         let mut looked = 0;
-        for round in candidates.chunks(ROUND) {
+        let mut every: Vec<u32> = Vec::new();
+        while looked < total {
+            let end = (looked + ROUND).min(total);
+            let round = match candidates {
+                Some(list) => &list[looked..end],
+                None => {
+                    every.clear();
+                    every.extend(looked as u32..end as u32);
+                    &every[..]
+                }
+            };
+            plan.gather_to(self, round[round.len() - 1] as usize);
             let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = round
                 .par_chunks(CHUNK)
                 .map(|chunk| {
@@ -621,8 +644,8 @@ impl SearchIndex {
             for chunk in chunks {
                 parts.push(chunk.ok_or(SearchError::Cancelled)?);
             }
-            looked += round.len();
-            if looked < candidates.len()
+            looked = end;
+            if looked < total
                 && early
                     .as_ref()
                     .is_some_and(|(after, _)| started.elapsed() >= *after)
@@ -645,6 +668,17 @@ impl SearchIndex {
 
     /// `rank`, scoring at most `budget` titles.
     pub fn rank_with(&self, query: &Query, hits: &[Hit], budget: usize) -> Vec<usize> {
+        // One tier (no title word): corpus order, as it is.
+        if hits.windows(2).all(|w| w[0].tier == w[1].tier) {
+            let words = query.highlight_words().next().is_some();
+            if !words
+                || hits
+                    .first()
+                    .is_none_or(|h| h.tier == 0 || hits.len() > budget)
+            {
+                return hits.iter().map(|h| h.article).collect();
+            }
+        }
         let mut sorted = by_tier(hits);
         let patterns: Vec<fuzzy::Pattern> = query
             .highlight_words()
@@ -918,7 +952,7 @@ enum Prepared {
         pattern: fuzzy::Pattern,
         /// The articles with a body word that starts with the word's first
         /// word; empty for a one-letter word, which the masks answer.
-        body: ArticleSet,
+        body: BodySet,
         /// The mask bits of the word's bytes.
         bytes: u64,
         /// The mask bit of the first byte of the word's first word, which
@@ -937,10 +971,10 @@ enum Prepared {
         pairs: Pairs,
     },
     /// Every word of the phrase must be in the body (the articles using
-    /// them all; `None` when one is in no article), then the folded phrase
-    /// is looked for in the folded body.
+    /// each, rarest first; `None` when one is in no article), then the
+    /// folded phrase is looked for in the folded body.
     Phrase {
-        using: Option<ArticleSet>,
+        using: Option<Vec<BodySet>>,
         folded: String,
     },
     /// Articles that an entity term or a reader's mark selects.
@@ -1010,15 +1044,17 @@ impl Plan {
         query: &Query,
         entities: Option<&dyn EntityFilter>,
     ) -> Result<Plan, SearchError> {
-        Plan::prepare(index, query, entities, true)
+        Plan::prepare(index, query, entities, true, Gather::DEFAULT)
     }
 
-    /// `masks`: whether the articles' masks may answer or rule out a term.
+    /// `masks`: whether the articles' masks may answer or rule out a term;
+    /// `gather`: how the articles using body words are gathered.
     fn prepare(
         index: &SearchIndex,
         query: &Query,
         entities: Option<&dyn EntityFilter>,
         masks: bool,
+        gather: Gather,
     ) -> Result<Plan, SearchError> {
         let mut terms = Vec::new();
         for term in &query.terms {
@@ -1038,9 +1074,9 @@ impl Plan {
                             _ => 0,
                         },
                         body: if single.is_some() && masks {
-                            ArticleSet::default()
+                            BodySet::empty()
                         } else {
-                            index.articles_using(range)
+                            BodySet::new(index, range, gather)
                         },
                         bytes: bytes_mask(&pattern),
                         single,
@@ -1066,13 +1102,16 @@ impl Plan {
                 Condition::Phrase(p) => {
                     let folded = fold(p);
                     let ids: Option<Vec<u32>> = words(&folded).map(|w| index.exact_id(w)).collect();
-                    let using = ids.map(|ids| {
-                        let mut sets = ids.iter().map(|&id| index.articles_using(id..id + 1));
-                        let first = sets.next().unwrap_or_else(|| ArticleSet::full(index.len()));
-                        sets.fold(first, |mut all, set| {
-                            all.intersect(&set);
-                            all
-                        })
+                    let using = ids.map(|mut ids| {
+                        let uses = |id: u32| {
+                            index.posting_starts[id as usize + 1]
+                                - index.posting_starts[id as usize]
+                        };
+                        ids.sort_unstable_by_key(|&id| (uses(id), id));
+                        ids.dedup();
+                        ids.iter()
+                            .map(|&id| BodySet::new(index, id..id + 1, gather))
+                            .collect()
                     });
                     Prepared::Phrase { using, folded }
                 }
@@ -1104,6 +1143,20 @@ impl Plan {
             masks,
             tracked,
         })
+    }
+
+    /// Gathers the body sets' articles up to article `last` (see
+    /// [`BodySet`]): every article up to it may then be evaluated.
+    fn gather_to(&self, index: &SearchIndex, last: usize) {
+        for (_, term) in &self.terms {
+            match term {
+                Prepared::Text { body, .. } => body.gather_to(index, last),
+                Prepared::Phrase {
+                    using: Some(sets), ..
+                } => sets.iter().for_each(|set| set.gather_to(index, last)),
+                _ => {}
+            }
+        }
     }
 
     fn verdict(&self, term: &Prepared, doc: &DocText, articles: &[Article], i: usize) -> Verdict {
@@ -1215,7 +1268,9 @@ impl Plan {
                 }
             }
             Prepared::Phrase { using, folded } => {
-                let candidate = using.as_ref().is_some_and(|set| set.contains(i));
+                let candidate = using
+                    .as_ref()
+                    .is_some_and(|sets| sets.iter().all(|set| set.contains(i)));
                 Verdict::exact(candidate && body_holds(&articles[i].body.read(), folded))
             }
             Prepared::Articles(set) => Verdict::exact(set.contains(i)),
@@ -1307,26 +1362,50 @@ fn gather(parts: &[Vec<(u32, Outcome, bool)>]) -> SearchResult {
 /// them fares as `again` says, every other as it did in `prev`.
 fn widened(prev: &SearchResult, again_over: &[u32], again: SearchResult) -> SearchResult {
     let gone = |list: &[u32]| without(list, again_over);
-    let kept_hits: Vec<Hit> = {
-        let mut w = again_over.iter().peekable();
-        prev.hits
-            .iter()
-            .filter(|h| {
-                while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
-                w.peek().is_none_or(|&&x| x as usize != h.article)
-            })
-            .copied()
-            .collect()
-    };
     let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
     SearchResult {
-        hits: merge_by(&kept_hits, &again.hits, |h| h.article),
+        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
+            h.article
+        }),
         undated_hidden: undated.len(),
         base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
         undated,
         widen: again.widen,
         last_looked_at: None,
     }
+}
+
+/// What a list shows of `widened`: only the hits and how many undated
+/// articles are hidden (for an answer given before the widening ends).
+fn widened_hits(prev: &SearchResult, again_over: &[u32], again: &SearchResult) -> SearchResult {
+    let mut drop = again_over.iter().peekable();
+    let kept_undated = prev
+        .undated
+        .iter()
+        .filter(|&&i| {
+            while drop.next_if(|&&x| x < i).is_some() {}
+            drop.peek().is_none_or(|&&x| x != i)
+        })
+        .count();
+    SearchResult {
+        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
+            h.article
+        }),
+        undated_hidden: kept_undated + again.undated.len(),
+        ..SearchResult::default()
+    }
+}
+
+/// `hits` without the articles in `drop` (both ascending).
+fn hits_without(hits: &[Hit], drop: &[u32]) -> Vec<Hit> {
+    let mut w = drop.iter().peekable();
+    hits.iter()
+        .filter(|h| {
+            while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
+            w.peek().is_none_or(|&&x| x as usize != h.article)
+        })
+        .copied()
+        .collect()
 }
 
 /// `hits` with the highest tier first, in their order within a tier: a
@@ -1423,23 +1502,192 @@ impl ArticleSet {
         ArticleSet { bits }
     }
 
-    fn full(n: usize) -> ArticleSet {
-        ArticleSet {
-            bits: vec![u64::MAX; n.div_ceil(64)],
-        }
-    }
-
-    fn intersect(&mut self, other: &ArticleSet) {
-        self.bits
-            .iter_mut()
-            .zip(&other.bits)
-            .for_each(|(x, y)| *x &= y);
-    }
-
     fn contains(&self, i: usize) -> bool {
         self.bits
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// The articles in the set, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(k, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    k * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+/// How a plan gathers the articles using its body words (see [`BodySet`]).
+#[derive(Debug, Clone, Copy)]
+struct Gather {
+    /// Sets with at most this many postings are gathered at once.
+    at_once: usize,
+    /// Articles gathered at a time otherwise.
+    block: usize,
+    /// Words used by at most this many articles are gathered at once even
+    /// then: a rare word would cost a look in each block it is used in,
+    /// and most words of a prefix are rare.
+    rare: usize,
+}
+
+impl Gather {
+    /// A set of up to 65,536 postings is a moment's work, whatever the
+    /// corpus; a block is a round of a scan over the whole corpus (a
+    /// multiple of 64, so blocks never share a word of bits).
+    const DEFAULT: Gather = Gather {
+        at_once: 1 << 16,
+        block: ROUND,
+        rare: 16,
+    };
+}
+
+/// The articles whose body uses a word of a range of ids. A range with few
+/// postings is gathered at once. A larger one (a two-letter prefix's, some
+/// millions of postings on a large corpus) is gathered a block of articles
+/// at a time, as a scan reaches the block: a long scan's first answer waits
+/// only for its first blocks, and a scan stopped early never gathers the
+/// rest. Each posting is still gathered once.
+struct BodySet {
+    /// One bit an article; an article's bit is set once its block is
+    /// gathered.
+    bits: Vec<AtomicU64>,
+    /// Articles below this are gathered.
+    ready: AtomicUsize,
+    /// What is left to gather; `None` once everything is.
+    pending: Mutex<Option<Pending>>,
+}
+
+/// The postings a [`BodySet`] has yet to gather.
+struct Pending {
+    /// The range's first word id.
+    first: u32,
+    /// Articles a block.
+    block: usize,
+    /// Per word of the range (counted from `first`), its first posting
+    /// not gathered yet.
+    next: Vec<u32>,
+    /// Per block, the words (counted from `first`) whose next posting falls
+    /// in it; a word waits in one block at a time.
+    waiting: Vec<Vec<u32>>,
+}
+
+impl BodySet {
+    /// A set no article is in.
+    fn empty() -> BodySet {
+        BodySet {
+            bits: Vec::new(),
+            ready: AtomicUsize::new(usize::MAX),
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// The set of the articles using a word of `range`, gathered a block
+    /// at a time (see [`BodySet::gather_to`]) when it has many postings.
+    fn new(index: &SearchIndex, range: std::ops::Range<u32>, gather: Gather) -> BodySet {
+        let n = index.docs.len();
+        let from = index.posting_starts[range.start as usize] as usize;
+        let to = index.posting_starts[range.end as usize] as usize;
+        let block = gather.block.max(1);
+        if to - from <= gather.at_once {
+            let set = ArticleSet::of(&index.postings[from..to], n);
+            return BodySet {
+                bits: set.bits.into_iter().map(AtomicU64::new).collect(),
+                ready: AtomicUsize::new(usize::MAX),
+                pending: Mutex::new(None),
+            };
+        }
+        let mut waiting: Vec<Vec<u32>> = vec![Vec::new(); n.div_ceil(block)];
+        let mut next: Vec<u32> = range
+            .clone()
+            .map(|w| index.posting_starts[w as usize])
+            .collect();
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for (k, w) in range.clone().enumerate() {
+            let (at, end) = (
+                index.posting_starts[w as usize],
+                index.posting_starts[w as usize + 1],
+            );
+            if (end - at) as usize <= gather.rare {
+                for &a in &index.postings[at as usize..end as usize] {
+                    bits[a as usize / 64] |= 1 << (a % 64);
+                }
+                next[k] = end;
+            } else {
+                waiting[index.postings[at as usize] as usize / block].push(k as u32);
+            }
+        }
+        BodySet {
+            bits: bits.into_iter().map(AtomicU64::new).collect(),
+            ready: AtomicUsize::new(0),
+            pending: Mutex::new(Some(Pending {
+                first: range.start,
+                block,
+                next,
+                waiting,
+            })),
+        }
+    }
+
+    /// Gathers every block up to the one holding article `last`, so that
+    /// `contains` answers for every article up to it.
+    fn gather_to(&self, index: &SearchIndex, last: usize) {
+        if self.ready.load(Ordering::Acquire) > last {
+            return;
+        }
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(p) = pending.as_mut() else {
+            return;
+        };
+        let n = index.docs.len();
+        let mut ready = self.ready.load(Ordering::Acquire);
+        while ready <= last && ready < n {
+            let b = ready / p.block;
+            let end = ((b + 1) * p.block).min(n);
+            for k in std::mem::take(&mut p.waiting[b]) {
+                let stop = index.posting_starts[(p.first + k) as usize + 1] as usize;
+                let mut at = p.next[k as usize] as usize;
+                // Only the gatherer, holding the lock, writes bits, and
+                // only the articles below `ready` are read meanwhile: a
+                // plain load and store (no locked instruction) each.
+                while at < stop {
+                    let a = index.postings[at] as usize;
+                    if a >= end {
+                        p.waiting[a / p.block].push(k);
+                        break;
+                    }
+                    let word = &self.bits[a / 64];
+                    word.store(
+                        word.load(Ordering::Relaxed) | 1 << (a % 64),
+                        Ordering::Relaxed,
+                    );
+                    at += 1;
+                }
+                p.next[k as usize] = at as u32;
+            }
+            ready = end;
+            self.ready.store(ready, Ordering::Release);
+        }
+        if ready >= n {
+            self.ready.store(usize::MAX, Ordering::Release);
+            *pending = None;
+        }
+    }
+
+    /// Whether article `i` is in the set; its block must be gathered.
+    fn contains(&self, i: usize) -> bool {
+        debug_assert!(
+            i < self.ready.load(Ordering::Relaxed),
+            "article {i} asked before its block was gathered"
+        );
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w.load(Ordering::Relaxed) & (1 << (i % 64)) != 0)
     }
 }
 
@@ -1666,7 +1914,7 @@ pub(crate) mod tests {
         let query = parse_query(q).unwrap();
         let plan = Plan::new(index, &query, None).unwrap();
         let masked = index.scan(&plan, a, None, &|| false, None).unwrap();
-        let plan = Plan::prepare(index, &query, None, false).unwrap();
+        let plan = Plan::prepare(index, &query, None, false, Gather::DEFAULT).unwrap();
         let plain = index.scan(&plan, a, None, &|| false, None).unwrap();
         (masked, plain)
     }
@@ -1812,7 +2060,7 @@ pub(crate) mod tests {
         for prefix in [
             "t", "tr", "tra", "trad", "tram", "zu", "zür", "te", "x", "nothing",
         ] {
-            let set = index.articles_using(index.prefix_range(prefix));
+            let set = BodySet::new(&index, index.prefix_range(prefix), Gather::DEFAULT);
             let expected: Vec<usize> = (0..a.len())
                 .filter(|&i| words(&fold(a[i].body.as_str())).any(|w| w.starts_with(prefix)))
                 .collect();
@@ -1823,6 +2071,224 @@ pub(crate) mod tests {
         let many: Vec<u32> = (0..200_000).map(|i| (i * 7) % 100_003).collect();
         let set = ArticleSet::of(&many, 100_003);
         assert!((0..100_003).all(|i| set.contains(i)));
+    }
+
+    /// Articles whose bodies use words of a few shared prefixes, each word
+    /// in a scattering of articles, and some bodies empty.
+    fn scattered(n: usize) -> Vec<Article> {
+        const WORDS: [&str; 12] = [
+            "trade", "traders", "tram", "trust", "oil", "oilseed", "olive", "gold", "grain",
+            "zürich", "the", "report",
+        ];
+        (0..n)
+            .map(|i| {
+                let body: Vec<&str> = (0..WORDS.len())
+                    .filter(|&k| (i * (k + 3) + i / (k + 2)) % (k + 4) == 0)
+                    .map(|k| WORDS[k])
+                    .collect();
+                article(&format!("{} {i}", WORDS[i % 5]), &body.join(" "), None)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_set_gathered_block_by_block_holds_what_one_gathered_at_once_holds() {
+        let a = scattered(700);
+        let index = SearchIndex::build(&a);
+        let whole =
+            |set: &BodySet| -> Vec<usize> { (0..a.len()).filter(|&i| set.contains(i)).collect() };
+        for prefix in ["t", "tr", "tra", "o", "oil", "g", "z", "zü", "the", "x"] {
+            let range = index.prefix_range(prefix);
+            let expected = whole(&BodySet::new(&index, range.clone(), Gather::DEFAULT));
+            let direct: Vec<usize> = (0..a.len())
+                .filter(|&i| words(&fold(a[i].body.as_str())).any(|w| w.starts_with(prefix)))
+                .collect();
+            assert_eq!(expected, direct, "{prefix}");
+            for block in [1, 7, 64, 100, 1000] {
+                let lazy = Gather {
+                    at_once: 0,
+                    block,
+                    // Some words gathered at once, some block by block.
+                    rare: if block % 2 == 1 { 150 } else { 0 },
+                };
+                // Asked for article by article, in uneven steps.
+                let set = BodySet::new(&index, range.clone(), lazy);
+                let mut got = Vec::new();
+                let mut i = 0;
+                let mut step = 1;
+                while i < a.len() {
+                    let last = (i + step - 1).min(a.len() - 1);
+                    set.gather_to(&index, last);
+                    got.extend((i..=last).filter(|&k| set.contains(k)));
+                    i = last + 1;
+                    step = step % 5 + 1;
+                }
+                assert_eq!(got, expected, "{prefix} in blocks of {block}");
+                // Asked for the last article at once.
+                let set = BodySet::new(&index, range.clone(), lazy);
+                set.gather_to(&index, a.len() - 1);
+                assert_eq!(whole(&set), expected, "{prefix} in blocks of {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn searches_gathering_block_by_block_answer_as_searches_gathering_at_once() {
+        let a = scattered(ROUND + 300);
+        let index = SearchIndex::build(&a);
+        let lazy = [
+            Gather {
+                at_once: 0,
+                block: 64,
+                rare: 0,
+            },
+            Gather {
+                at_once: 0,
+                block: 1000,
+                rare: 1000,
+            },
+        ];
+        let queries = [
+            "tr",
+            "tra",
+            "o",
+            "oi",
+            "ol",
+            "gr",
+            "zu",
+            "trade oil",
+            "-tr",
+            "-oil",
+            "tr -gr",
+            "\"the oil\"",
+            "\"oil the\"",
+            "-\"gold grain\"",
+            "report \"trust\"",
+        ];
+        let plan =
+            |q: &Query, gather: Gather| Plan::prepare(&index, q, None, true, gather).unwrap();
+        for q in queries {
+            let query = parse_query(q).unwrap();
+            let eager = index
+                .scan(&plan(&query, Gather::DEFAULT), &a, None, &|| false, None)
+                .unwrap();
+            for gather in lazy {
+                let got = index
+                    .scan(&plan(&query, gather), &a, None, &|| false, None)
+                    .unwrap();
+                assert_eq!(got, eager, "{q} {gather:?}");
+                // Within a narrower base, as the next key searches.
+                let within: Vec<u32> = eager.base.iter().copied().step_by(3).collect();
+                let eager_within = index
+                    .scan(
+                        &plan(&query, Gather::DEFAULT),
+                        &a,
+                        Some(&within),
+                        &|| false,
+                        None,
+                    )
+                    .unwrap();
+                let got = index
+                    .scan(&plan(&query, gather), &a, Some(&within), &|| false, None)
+                    .unwrap();
+                assert_eq!(got, eager_within, "{q} within {gather:?}");
+                // What a long scan gives out first.
+                let mut partial: Vec<SearchResult> = Vec::new();
+                let mut give = |r: &SearchResult| partial.push(r.clone());
+                let whole = index
+                    .scan(
+                        &plan(&query, gather),
+                        &a,
+                        None,
+                        &|| false,
+                        Some((std::time::Duration::ZERO, &mut give)),
+                    )
+                    .unwrap();
+                assert_eq!(whole, eager, "{q} {gather:?}");
+                let part = &partial[0];
+                let last = part.last_looked_at.unwrap() as usize;
+                let before: Vec<Hit> = eager
+                    .hits
+                    .iter()
+                    .filter(|h| h.article <= last)
+                    .copied()
+                    .collect();
+                assert_eq!(part.hits, before, "{q} {gather:?}");
+            }
+        }
+        // An exclusion typed further, searched again over its widen set.
+        for (prev_q, next_q) in [("-t", "-tr"), ("-o", "-oil"), ("gold -tr", "gold -tra")] {
+            let (prev_q, next_q) = (parse_query(prev_q).unwrap(), parse_query(next_q).unwrap());
+            let prev = index.search(&a, &prev_q, None).unwrap();
+            let fresh = index.search(&a, &next_q, None).unwrap();
+            for gather in lazy {
+                let got = index
+                    .widen_with(&plan(&next_q, gather), &a, &prev, &|| false, None)
+                    .unwrap();
+                assert_eq!(got.hits, fresh.hits, "{next_q} {gather:?}");
+                assert_eq!(got.base, fresh.base, "{next_q} {gather:?}");
+            }
+        }
+    }
+
+    /// Names every article in its list, whatever the value.
+    struct Listed(Vec<usize>);
+
+    impl EntityFilter for Listed {
+        fn articles_matching(&self, _: Field, _: &str) -> Option<Vec<usize>> {
+            Some(self.0.clone())
+        }
+    }
+
+    #[test]
+    fn a_name_term_keeps_the_articles_it_selects_and_nothing_else_changes() {
+        let a = scattered(ROUND + 300);
+        let index = SearchIndex::build(&a);
+        let listed = Listed((0..a.len()).filter(|i| i % 3 != 1 && i % 7 != 0).collect());
+        let other = Listed((0..a.len()).filter(|i| i % 2 == 0).collect());
+        let kept = |hits: &[Hit], lists: &[&Listed]| -> Vec<Hit> {
+            hits.iter()
+                .filter(|h| lists.iter().all(|l| l.0.contains(&h.article)))
+                .copied()
+                .collect()
+        };
+        for q in ["tr", "oil", "-gr", "o", "\"the oil\""] {
+            let plain = index.search(&a, &parse_query(q).unwrap(), None).unwrap();
+            let named = parse_query(&format!("person:x {q}")).unwrap();
+            let got = index.search(&a, &named, Some(&listed)).unwrap();
+            assert_eq!(got.hits, kept(&plain.hits, &[&listed]), "{q}");
+            let twice = parse_query(&format!("person:x {q} org:y")).unwrap();
+            // Two sets: the articles both select.
+            struct Both<'a>(&'a Listed, &'a Listed);
+            impl EntityFilter for Both<'_> {
+                fn articles_matching(&self, field: Field, v: &str) -> Option<Vec<usize>> {
+                    match field {
+                        Field::Person => self.0.articles_matching(field, v),
+                        _ => self.1.articles_matching(field, v),
+                    }
+                }
+            }
+            let got = index
+                .search(&a, &twice, Some(&Both(&listed, &other)))
+                .unwrap();
+            assert_eq!(got.hits, kept(&plain.hits, &[&listed, &other]), "{q}");
+            // Within a base.
+            let within: Vec<u32> = (0..a.len() as u32).filter(|i| i % 5 != 2).collect();
+            let got = index
+                .search_within(&a, &named, Some(&listed), Some(&within), &|| false, None)
+                .unwrap();
+            let plain_within = index
+                .search_within(
+                    &a,
+                    &parse_query(q).unwrap(),
+                    None,
+                    Some(&within),
+                    &|| false,
+                    None,
+                )
+                .unwrap();
+            assert_eq!(got.hits, kept(&plain_within.hits, &[&listed]), "{q}");
+        }
     }
 
     #[test]
@@ -1954,38 +2420,71 @@ pub(crate) mod tests {
 
     #[test]
     fn a_long_widening_shows_the_rest_as_it_was() {
-        let a = many();
-        let index = SearchIndex::build(&a);
-        let prev_q = parse_query("-o").unwrap();
-        let prev = index.search(&a, &prev_q, None).unwrap();
-        let next = parse_query("-oil").unwrap();
-        assert!(widens(&prev_q, &reach_of(&prev_q), &next).is_some());
-        assert!(prev.widen.len() > ROUND, "the test needs a long widening");
-        let mut partial: Vec<SearchResult> = Vec::new();
-        let mut give = |r: &SearchResult| partial.push(r.clone());
-        let whole = index
-            .search_widening(
-                &a,
-                &next,
-                None,
-                &prev,
-                &|| false,
-                Some((std::time::Duration::ZERO, &mut give)),
-            )
-            .unwrap();
-        assert_eq!(whole, index.search(&a, &next, None).unwrap());
-        assert_eq!(partial.len(), 1);
-        let part = &partial[0];
-        let last = part.last_looked_at.expect("says how far it got") as usize;
-        let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
-        for i in 0..a.len() {
-            let expected = if i <= last {
-                hit(&whole, i)
-            } else {
-                hit(&prev, i)
-            };
-            assert_eq!(hit(part, i), expected, "article {i}");
+        let plain = many();
+        // Every other article dated, for a date term to hide the rest.
+        let dated: Vec<Article> = many()
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| Article {
+                date: (i % 2 == 0)
+                    .then(|| ArticleDate::day(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())),
+                ..a
+            })
+            .collect();
+        for (a, prev_q, next) in [
+            (&plain, "-o", "-oil"),
+            (&dated, "date:2025 -o", "date:2025 -oil"),
+        ] {
+            let index = SearchIndex::build(a);
+            let prev_q = parse_query(prev_q).unwrap();
+            let prev = index.search(a, &prev_q, None).unwrap();
+            let next = parse_query(next).unwrap();
+            assert!(widens(&prev_q, &reach_of(&prev_q), &next).is_some());
+            assert!(prev.widen.len() > ROUND, "the test needs a long widening");
+            let mut partial: Vec<SearchResult> = Vec::new();
+            let mut give = |r: &SearchResult| partial.push(r.clone());
+            let whole = index
+                .search_widening(
+                    a,
+                    &next,
+                    None,
+                    &prev,
+                    &|| false,
+                    Some((std::time::Duration::ZERO, &mut give)),
+                )
+                .unwrap();
+            assert_eq!(whole, index.search(a, &next, None).unwrap());
+            assert_eq!(partial.len(), 1);
+            let part = &partial[0];
+            let last = part.last_looked_at.expect("says how far it got") as usize;
+            let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
+            for i in 0..a.len() {
+                let expected = if i <= last {
+                    hit(&whole, i)
+                } else {
+                    hit(&prev, i)
+                };
+                assert_eq!(hit(part, i), expected, "article {i}");
+            }
+            assert!(part.hits.windows(2).all(|w| w[0].article < w[1].article));
+            let undated = whole
+                .undated
+                .iter()
+                .filter(|&&i| i as usize <= last)
+                .count()
+                + prev.undated.iter().filter(|&&i| i as usize > last).count();
+            assert_eq!(part.undated_hidden, undated, "{next}");
         }
+        assert!(!index_undated(&dated).is_empty());
+    }
+
+    /// The articles `date:2025` hides for want of a date.
+    fn index_undated(a: &[Article]) -> Vec<u32> {
+        let index = SearchIndex::build(a);
+        index
+            .search(a, &parse_query("date:2025").unwrap(), None)
+            .unwrap()
+            .undated
     }
 
     #[test]
