@@ -260,10 +260,10 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     } else {
         None
     };
-    let person = lib
-        .entities()
-        .entities
-        .iter()
+    let person = names
+        .then(|| lib.entities())
+        .into_iter()
+        .flat_map(|table| &table.entities)
         .find(|e| e.kind == EntityKind::Person)
         .map(|e| {
             field_term(
