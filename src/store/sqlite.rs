@@ -256,26 +256,21 @@ fn forget_unused_bodies(conn: &Connection) -> rusqlite::Result<usize> {
 
 /// The bytes of the body at `at`, read straight from its record.
 fn read_body(conn: &Connection, at: &KeptBody) -> rusqlite::Result<Option<String>> {
-    let tx = conn.unchecked_transaction()?;
-    let row: Option<i64> = tx
-        .prepare_cached("SELECT rowid FROM bodies WHERE key = ?1 AND part = ?2")?
-        .query_row(params![&at.source[..], at.part], |r| r.get(0))
+    // A part is a few dozen pages at most: one statement reads the body's
+    // bytes out of it (and says how long the part is, so a body that does
+    // not fit in it is told from an empty one).
+    let row: Option<(Vec<u8>, i64)> = conn
+        .prepare_cached(
+            "SELECT substr(data, ?3 + 1, ?4), length(data) FROM bodies WHERE key = ?1 AND part = ?2",
+        )?
+        .query_row(
+            params![&at.source[..], at.part, at.offset, at.len],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let text = {
-        let blob = tx.blob_open(rusqlite::MAIN_DB, "bodies", "data", row, true)?;
-        let mut bytes = vec![0; at.len as usize];
-        let end = at.offset as usize + bytes.len();
-        if end > blob.len() {
-            return Ok(None);
-        }
-        blob.read_at_exact(&mut bytes, at.offset as usize)?;
-        String::from_utf8(bytes).ok()
-    };
-    tx.finish()?;
-    Ok(text)
+    Ok(row
+        .filter(|(_, part)| at.offset as i64 + at.len as i64 <= *part)
+        .and_then(|(bytes, _)| String::from_utf8(bytes).ok()))
 }
 
 fn now() -> i64 {
