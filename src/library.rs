@@ -107,16 +107,6 @@ impl Library {
         Cow::Owned(text.to_string())
     }
 
-    /// Article `i`'s body if it can be had without reading the store (in
-    /// memory, or read a moment ago): for a frame, which never waits.
-    pub fn body_if_ready(&self, i: usize) -> Option<Cow<'_, str>> {
-        let a = self.corpus.articles.get(i)?;
-        match a.body.text() {
-            Some(text) => Some(Cow::Borrowed(text)),
-            None => self.recent_body(i).map(|t| Cow::Owned(t.to_string())),
-        }
-    }
-
     fn recent_body(&self, i: usize) -> Option<Arc<str>> {
         let recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
         recent

@@ -45,8 +45,8 @@ impl Body {
     }
 
     /// The text: borrowed when in memory, else read from where it is kept
-    /// (empty when it can no longer be read there). A frame, which never
-    /// waits, asks `Library::body_if_ready` instead.
+    /// (empty when it can no longer be read there). The reading view reads
+    /// its article's body when it wraps it, never while drawing.
     pub fn read(&self) -> Cow<'_, str> {
         match &self.0 {
             Repr::Text(t) => Cow::Borrowed(t),

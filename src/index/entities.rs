@@ -687,18 +687,9 @@ mod tests {
             let chars: Vec<char> = name.chars().collect();
             for end in 1..=chars.len() {
                 let prefix: String = chars[..end].iter().collect();
-                values.push(prefix.clone());
                 values.push(prefix.to_uppercase());
-                for k in 0..end {
-                    let mut typo = chars[..end].to_vec();
-                    typo.remove(k);
-                    values.push(typo.iter().collect());
-                    if k + 1 < end {
-                        let mut swapped = chars[..end].to_vec();
-                        swapped.swap(k, k + 1);
-                        values.push(swapped.iter().collect());
-                    }
-                }
+                values.push(prefix);
+                values.extend(crate::index::search::tests::typos(&chars[..end]));
             }
         }
         let mut answered = 0;

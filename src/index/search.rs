@@ -1727,6 +1727,23 @@ pub fn title_highlights(query: &Query, title: &str) -> Vec<usize> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    /// `word` with one letter left out, and with two neighbours swapped,
+    /// each way it can be.
+    pub(crate) fn typos(word: &[char]) -> Vec<String> {
+        let mut out = Vec::new();
+        for k in 0..word.len() {
+            let mut typo = word.to_vec();
+            typo.remove(k);
+            out.push(typo.iter().collect());
+            if k + 1 < word.len() {
+                let mut swapped = word.to_vec();
+                swapped.swap(k, k + 1);
+                out.push(swapped.iter().collect());
+            }
+        }
+        out
+    }
+
     use super::*;
     use crate::corpus::{ArticleDate, DateSource, TitleSource};
     use crate::index::query::parse_query;
@@ -2028,17 +2045,7 @@ pub(crate) mod tests {
                 let prefix: String = chars[..end].iter().collect();
                 queries.push(prefix.clone());
                 queries.push(format!("title:{prefix}"));
-                // The prefix with one letter left out, and with two swapped.
-                for k in 0..end {
-                    let mut typo = chars[..end].to_vec();
-                    typo.remove(k);
-                    queries.push(typo.iter().collect());
-                    if k + 1 < end {
-                        let mut swapped = chars[..end].to_vec();
-                        swapped.swap(k, k + 1);
-                        queries.push(swapped.iter().collect());
-                    }
-                }
+                queries.extend(typos(&chars[..end]));
             }
         }
         for q in queries.iter().filter(|q| !q.is_empty()) {
