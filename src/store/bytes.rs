@@ -26,6 +26,18 @@ impl Writer {
     }
 }
 
+/// `n` items made by `item`, in a vector of exactly that capacity (a
+/// collected `Option<Vec<_>>` cannot know its length and starts at four
+/// items, so a file's one article would take the room of four). `n` comes
+/// from a `count`, so the bytes left vouch for it.
+pub(super) fn exactly<T>(n: usize, mut item: impl FnMut() -> Option<T>) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(item()?);
+    }
+    Some(out)
+}
+
 pub(super) struct Reader<'a>(pub(super) &'a [u8]);
 
 impl<'a> Reader<'a> {

@@ -14,7 +14,7 @@
 
 use chrono::NaiveDate;
 
-use super::bytes::{Reader, Writer};
+use super::bytes::{Reader, Writer, exactly};
 
 use std::sync::Arc;
 
@@ -181,9 +181,8 @@ impl Reader<'_> {
             }
         };
         let date_source = self.pick(&DATE_SOURCES)?;
-        let date_evidence = (0..self.count(4)?)
-            .map(|_| self.s())
-            .collect::<Option<Vec<_>>>()?;
+        let evidence = self.count(4)?;
+        let date_evidence = exactly(evidence, || self.s())?;
         let author = self.opt()?;
         let source = self.opt()?;
         let dateline = self.opt()?;
@@ -201,14 +200,13 @@ impl Reader<'_> {
             },
             Arc::clone(&kept.1),
         );
-        let furniture = (0..self.count(5)?)
-            .map(|_| {
-                Some(Furniture {
-                    kind: self.pick(&FURNITURE)?,
-                    text: self.s()?,
-                })
+        let pieces = self.count(5)?;
+        let furniture = exactly(pieces, || {
+            Some(Furniture {
+                kind: self.pick(&FURNITURE)?,
+                text: self.s()?,
             })
-            .collect::<Option<Vec<_>>>()?;
+        })?;
         let metadata = match self.str()? {
             "" => Default::default(),
             json => serde_json::from_str(json).ok()?,
@@ -243,12 +241,10 @@ pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
     let outcome = match r.byte()? {
         1 => Err(r.s()?),
         0 => {
-            let warnings = (0..r.count(4)?)
-                .map(|_| r.s())
-                .collect::<Option<Vec<_>>>()?;
-            let articles = (0..r.count(20)?)
-                .map(|_| r.article(kept, &mut packer))
-                .collect::<Option<Vec<_>>>()?;
+            let warnings = r.count(4)?;
+            let warnings = exactly(warnings, || r.s())?;
+            let articles = r.count(20)?;
+            let articles = exactly(articles, || r.article(kept, &mut packer))?;
             Ok(Parsed { articles, warnings })
         }
         _ => return None,

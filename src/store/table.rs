@@ -8,7 +8,7 @@
 use crate::corpus::Article;
 use crate::extract::entities::{Entity, EntityTable, KINDS, Mention};
 
-use super::bytes::{Reader, Stream, Writer};
+use super::bytes::{Reader, Stream, Writer, exactly};
 use super::{ArticleKey, extraction_version};
 
 /// The key of the table for these articles, in this order.
@@ -94,12 +94,10 @@ fn entity(r: &mut Reader<'_>, articles: usize) -> Option<Entity> {
     let id = r.s()?;
     let kind = *KINDS.get(r.byte()? as usize)?;
     let name = r.s()?;
-    let aliases = (0..r.count(4)?)
-        .map(|_| r.s())
-        .collect::<Option<Vec<_>>>()?;
-    let list = (0..r.count(4)?)
-        .map(|_| r.n())
-        .collect::<Option<Vec<_>>>()?;
+    let aliases = r.count(4)?;
+    let aliases = exactly(aliases, || r.s())?;
+    let list = r.count(4)?;
+    let list = exactly(list, || r.n())?;
     if list.iter().any(|&a| a >= articles) {
         return None;
     }
