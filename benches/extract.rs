@@ -65,7 +65,11 @@ fn bench_corpus(name: &str, lib: &Library) {
         3,
         || {
             (0..200.min(docs.len()))
-                .map(|i| index.related(i * docs.len() / 200, 10).len())
+                .map(|i| {
+                    index
+                        .related(i * docs.len() / 200, 10, &|d| lib.body(d))
+                        .len()
+                })
                 .sum::<usize>()
         },
     );

@@ -68,7 +68,7 @@ fn main() -> Result<()> {
     let t = Instant::now();
     let related: Vec<_> = (0..index.len())
         .into_par_iter()
-        .map(|d| index.related(d, 10))
+        .map(|d| index.related(d, 10, &|o| std::borrow::Cow::Borrowed(view[o].body)))
         .collect();
     let ranked = t.elapsed();
     let groups = index.groups();

@@ -51,7 +51,7 @@ fn main() -> Result<()> {
         .filter(|&a| !labels[a].is_empty())
         .map(|a| {
             let top: Vec<bool> = index
-                .related(a, 3 * K)
+                .related(a, 3 * K, &|d| lib.body(d))
                 .iter()
                 .filter(|r| !labels[r.doc].is_empty())
                 .take(K)

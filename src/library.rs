@@ -185,9 +185,15 @@ impl Library {
     /// The related-report index, built on first use (after the entities).
     pub fn related_index(&self) -> &RelatedIndex {
         self.related.get_or_init(|| {
-            // Bodies kept in the store are read a batch at a time.
-            let docs = self.related_docs(&[]);
-            RelatedIndex::build_reading(&docs, &|range| self.bodies_in(range))
+            let build = || {
+                // Bodies kept in the store are read a batch at a time.
+                let docs = self.related_docs(&[]);
+                RelatedIndex::build_reading(&docs, &|range| self.bodies_in(range))
+            };
+            match &self.store {
+                Some(session) => session.related_index(self.articles(), build),
+                None => build(),
+            }
         })
     }
 
@@ -228,7 +234,7 @@ impl Library {
 
     /// The `k` reports most related to `article`, best first.
     pub fn related(&self, article: usize, k: usize) -> Vec<RelatedReport> {
-        self.related_index().related(article, k)
+        self.related_index().related(article, k, &|d| self.body(d))
     }
 
     /// Builds the search index, the entity table and the related index on
@@ -381,6 +387,7 @@ impl Library {
             self.date_mentions_in(article, &body),
             self.entities_if_ready(),
             self.related_if_ready(),
+            &|d| self.body(d),
         );
         view.quotes = self.entities_if_ready().map(|table| {
             crate::index::story::quote_rows(&self.corpus.articles[article], &body, table, article)

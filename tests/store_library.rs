@@ -496,3 +496,63 @@ fn a_warm_search_answers_as_a_fresh_one_and_follows_an_edit() {
         answers(&Library::open(&[corpus.path().to_path_buf()]).unwrap())
     );
 }
+
+/// Every article's related reports and duplicate group, by id, as lines.
+fn related_lines(lib: &Library) -> Vec<String> {
+    let ids = |i: usize| lib.articles()[i].id.clone();
+    (0..lib.articles().len())
+        .map(|a| {
+            let related: Vec<String> = lib
+                .related(a, 5)
+                .into_iter()
+                .map(|r| format!("{} {:.4} {}", ids(r.doc), r.score, r.reason_line()))
+                .collect();
+            let group = lib
+                .related_index()
+                .duplicate_group(a)
+                .map(|g| (ids(g.id), g.kind));
+            format!("{}: {related:?} {group:?}", ids(a))
+        })
+        .collect()
+}
+
+#[test]
+fn related_reports_are_worked_out_once_and_read_back_after() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_corpus(corpus.path(), 6);
+    // A rewrite of one report and an identical copy of another, so the
+    // reasons compare wording and the groups are not empty.
+    let first = fs::read_to_string(corpus.path().join("report-01.txt")).unwrap();
+    fs::write(corpus.path().join("copy.txt"), &first).unwrap();
+    let third = fs::read_to_string(corpus.path().join("report-03.txt")).unwrap();
+    fs::write(
+        corpus.path().join("rewrite.txt"),
+        third
+            .replacen("Tuesday", "Wednesday", 1)
+            .replacen("useful", "helpful", 1),
+    )
+    .unwrap();
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    let expected = related_lines(&fresh);
+    assert!(!fresh.related_index().groups().is_empty());
+    assert_eq!(fresh.related_built(), Some(true));
+
+    let cold = open(corpus.path(), home.path());
+    assert_eq!(cold.related_built(), None, "nothing worked out before use");
+    assert_eq!(related_lines(&cold), expected);
+    assert_eq!(cold.related_built(), Some(true));
+    drop(cold);
+
+    let warm = open(corpus.path(), home.path());
+    assert_eq!(related_lines(&warm), expected);
+    assert_eq!(warm.related_built(), Some(false));
+    drop(warm);
+
+    // Any change to the corpus works them out again.
+    fs::remove_file(corpus.path().join("copy.txt")).unwrap();
+    let changed = open(corpus.path(), home.path());
+    let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
+    assert_eq!(related_lines(&changed), related_lines(&fresh));
+    assert_eq!(changed.related_built(), Some(true));
+}

@@ -6,6 +6,7 @@ pub mod entities;
 pub mod fuzzy;
 pub mod listing;
 pub mod query;
+pub(crate) mod record;
 pub mod related;
 pub mod search;
 pub mod story;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::related::{DuplicateKind, RelatedIndex};
+use super::related::{DuplicateKind, ReadBody, RelatedIndex};
 use crate::corpus::{Article, ArticleDate, DateSource, FurnitureKind, TitleSource};
 use crate::extract::dates::DateMention;
 use crate::extract::entities::{EntityKind, EntityTable};
@@ -144,6 +144,7 @@ impl ArticleView {
         dates: Vec<DateMention>,
         entities: Option<&EntityTable>,
         related: Option<&RelatedIndex>,
+        body_of: &ReadBody<'_>,
     ) -> ArticleView {
         let a = &articles[index];
         let mut furniture: BTreeMap<FurnitureKind, Vec<String>> = BTreeMap::new();
@@ -186,7 +187,7 @@ impl ArticleView {
             _ => 0,
         };
         let related_views = related.map(|r| {
-            r.related(index, RELATED_LISTED)
+            r.related(index, RELATED_LISTED, body_of)
                 .into_iter()
                 .map(|rr| {
                     let other = &articles[rr.doc];

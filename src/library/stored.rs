@@ -92,6 +92,14 @@ impl Library {
         })
     }
 
+    /// Whether the related reports were worked out from the articles
+    /// (`Some(true)`) or read from the store (`Some(false)`); `None` until
+    /// they are ready.
+    pub fn related_built(&self) -> Option<bool> {
+        self.related_if_ready()?;
+        Some(self.store.as_ref().is_none_or(|s| s.related_built()))
+    }
+
     /// How many files the open read afresh rather than taking from the
     /// store (every file without one).
     pub fn files_read(&self) -> usize {

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::UNIX_EPOCH;
 
@@ -22,6 +22,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::entities::{EntityTable, Found, resolve_aliases};
 use crate::extract::recognise_entities;
 use crate::index::query::ReaderMark;
+use crate::index::related::RelatedIndex;
 use crate::index::search::SearchIndex;
 
 /// How far names extraction has come: articles done out of the total. Read
@@ -89,6 +90,7 @@ pub struct Session {
     /// The key of the set of files the last load found, when every one of
     /// them could vouch for its content (see `loading::files_key`).
     pub(super) files_key: Mutex<Option<[u8; 32]>>,
+    related_built: AtomicBool,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -119,6 +121,7 @@ impl Session {
             extracted: AtomicUsize::new(0),
             files_read: AtomicUsize::new(0),
             files_key: Mutex::new(None),
+            related_built: AtomicBool::new(false),
             warnings: Mutex::new(warnings),
         }
     }
@@ -313,6 +316,41 @@ impl Session {
             self.warn_store("writing the cache", &e);
         }
         index
+    }
+
+    /// The related-reports index over `articles`: as kept for this very
+    /// corpus (every article's identity, in order, under this extraction
+    /// version), else built and kept. Whether it was built is counted.
+    pub fn related_index(
+        &self,
+        articles: &[Article],
+        build: impl FnOnce() -> RelatedIndex,
+    ) -> RelatedIndex {
+        let mut h = blake3::Hasher::new();
+        h.update(b"related reports");
+        h.update(&table::corpus_key(self.keys(articles)));
+        let key = *h.finalize().as_bytes();
+        let mut stored = None;
+        if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
+            stored = RelatedIndex::decode_from(bytes, len, articles.len());
+        }) {
+            self.warn_store("reading the cache", &e);
+        }
+        if let Some(index) = stored {
+            return index;
+        }
+        let index = build();
+        self.related_built.store(true, Ordering::Relaxed);
+        if let Err(e) = self.store.save_entity_table(&key, &index.encode()) {
+            self.warn_store("writing the cache", &e);
+        }
+        index
+    }
+
+    /// Whether this session built the related-reports index rather than
+    /// reading it from the cache.
+    pub fn related_built(&self) -> bool {
+        self.related_built.load(Ordering::Relaxed)
     }
 
     /// Every article's recognised mentions: from the cache when the cache

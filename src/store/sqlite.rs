@@ -59,9 +59,10 @@ CREATE TABLE IF NOT EXISTS tables(
     used INTEGER NOT NULL
 );";
 
-/// How many corpus-wide records (entity tables, search indexes) the cache
-/// keeps: those of the few folders a reader goes back and forth between.
-const TABLES_KEPT: i64 = 8;
+/// How many corpus-wide records (entity tables, search indexes, related
+/// reports, three a corpus) the cache keeps: those of the few folders a
+/// reader goes back and forth between.
+const TABLES_KEPT: i64 = 12;
 
 /// The state database only ever gains tables: what the reader did is never
 /// dropped for a schema change.

@@ -167,28 +167,37 @@ fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
 /// says nothing about being the same report.
 const BOILERPLATE_REPORTS: usize = 10;
 
+/// The corpus's phrases are counted a slice of the hash space at a time
+/// (by their top bits), so the count never holds every phrase at once.
+const BOILERPLATE_SLICES: u64 = 16;
+
 /// Removes boilerplate phrases from every report's shingles, counting each
-/// distinct text once (only `eligible` reports are counted).
-pub fn drop_boilerplate(features: &mut [DupeFeatures], eligible: &[bool]) {
-    let mut all: Vec<u64> = features
-        .iter()
-        .zip(eligible)
-        .filter(|(_, ok)| **ok)
-        .flat_map(|(f, _)| f.shingles.iter().copied())
-        .collect();
-    all.par_sort_unstable();
-    let common: Vec<u64> = all
-        .chunk_by(|a, b| a == b)
-        .filter(|run| run.len() > BOILERPLATE_REPORTS)
-        .map(|run| run[0])
-        .collect();
-    drop(all);
-    if common.is_empty() {
-        return;
+/// distinct text once (only `eligible` reports are counted); returns them,
+/// sorted.
+pub fn drop_boilerplate(features: &mut [DupeFeatures], eligible: &[bool]) -> Vec<u64> {
+    let slice_of = |s: u64| s / (u64::MAX / BOILERPLATE_SLICES + 1);
+    let mut common: Vec<u64> = Vec::new();
+    for slice in 0..BOILERPLATE_SLICES {
+        let mut all: Vec<u64> = features
+            .iter()
+            .zip(eligible)
+            .filter(|(_, ok)| **ok)
+            .flat_map(|(f, _)| f.shingles.iter().copied())
+            .filter(|&s| slice_of(s) == slice)
+            .collect();
+        all.par_sort_unstable();
+        common.extend(
+            all.chunk_by(|a, b| a == b)
+                .filter(|run| run.len() > BOILERPLATE_REPORTS)
+                .map(|run| run[0]),
+        );
     }
-    features
-        .par_iter_mut()
-        .for_each(|f| f.shingles.retain(|s| common.binary_search(s).is_err()));
+    if !common.is_empty() {
+        features
+            .par_iter_mut()
+            .for_each(|f| f.shingles.retain(|s| common.binary_search(s).is_err()));
+    }
+    common
 }
 
 /// Pairs of reports whose shingle sets probably overlap heavily, found by
@@ -316,7 +325,10 @@ mod tests {
             x.shingles.extend(5000..5030);
         }
         let all = vec![true; 12];
-        drop_boilerplate(&mut f, &all);
+        assert_eq!(
+            drop_boilerplate(&mut f, &all),
+            (5000..5030).collect::<Vec<u64>>()
+        );
         assert!(f.iter().all(|x| x.shingles.len() == 20));
         assert_eq!(rewrite_overlap(&f[0], &f[1], &[]), None);
     }

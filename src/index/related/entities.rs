@@ -24,9 +24,9 @@ impl Entities {
     pub fn build<'a>(docs: impl Iterator<Item = &'a [EntityRef<'a>]>) -> Self {
         let mut names: HashMap<u32, String> = HashMap::new();
         let mut weights: HashMap<u32, f32> = HashMap::new();
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut reports: HashMap<u32, usize> = HashMap::new();
         let mut per_doc = Vec::new();
-        for (doc, list) in docs.enumerate() {
+        for list in docs {
             let mut ids: Vec<u32> = list.iter().map(|e| e.id).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -35,19 +35,35 @@ impl Entities {
                 weights.entry(e.id).or_insert(e.weight);
             }
             for &id in &ids {
-                postings.entry(id).or_default().push(doc as u32);
+                *reports.entry(id).or_default() += 1;
             }
             per_doc.push(ids);
         }
         let n = per_doc.len() as f32;
-        let idf = postings
+        let idf = reports
             .iter()
-            .map(|(&id, p)| {
-                let rarity = ((1.0 + n) / (1.0 + p.len() as f32)).ln() + 1.0;
+            .map(|(&id, &in_reports)| {
+                let rarity = ((1.0 + n) / (1.0 + in_reports as f32)).ln() + 1.0;
                 (id, rarity * weights.get(&id).copied().unwrap_or(1.0))
             })
             .collect();
-        let cap = MIN_DF_CAP.max((n * MAX_DF_SHARE) as usize);
+        Self::from_parts(per_doc, idf, names)
+    }
+
+    /// The index from each report's entity ids, each entity's weight (its
+    /// rarity times its kind's weight) and name, as `build` made them.
+    pub fn from_parts(
+        per_doc: Vec<Vec<u32>>,
+        idf: HashMap<u32, f32>,
+        names: HashMap<u32, String>,
+    ) -> Self {
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (doc, ids) in per_doc.iter().enumerate() {
+            for &id in ids {
+                postings.entry(id).or_default().push(doc as u32);
+            }
+        }
+        let cap = MIN_DF_CAP.max((per_doc.len() as f32 * MAX_DF_SHARE) as usize);
         postings.retain(|_, p| p.len() <= cap);
         Self {
             per_doc,
@@ -55,6 +71,21 @@ impl Entities {
             names,
             postings,
         }
+    }
+
+    /// Each report's entity ids, sorted.
+    pub fn per_doc(&self) -> &[Vec<u32>] {
+        &self.per_doc
+    }
+
+    /// Each entity's weight (rarity times its kind's weight), by id.
+    pub fn weights(&self) -> &HashMap<u32, f32> {
+        &self.idf
+    }
+
+    /// Each entity's name, by id.
+    pub fn names(&self) -> &HashMap<u32, String> {
+        &self.names
     }
 
     pub fn has_any(&self, doc: usize) -> bool {

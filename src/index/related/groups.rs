@@ -52,6 +52,8 @@ impl Groups {
     /// Groups reports. `same_body(a, b)` confirms a fingerprint match;
     /// `similar(doc)` yields reports worth verifying as rewrites of `doc`;
     /// `close_in_time(a, b)` says whether they could be one report's versions.
+    /// Returns the boilerplate phrases too (see `drop_boilerplate`), taken
+    /// out of `features`.
     pub fn build(
         hashes: &[Option<u64>],
         features: &mut [DupeFeatures],
@@ -59,7 +61,7 @@ impl Groups {
         same_body: impl Fn(usize, usize) -> bool + Sync,
         similar: impl Fn(usize) -> Vec<u32> + Sync,
         close_in_time: impl Fn(usize, usize) -> bool + Sync,
-    ) -> Self {
+    ) -> (Self, Vec<u64>) {
         let n = hashes.len();
         let mut keyed: Vec<(u64, u32)> = hashes
             .iter()
@@ -81,7 +83,7 @@ impl Groups {
         let eligible: Vec<bool> = (0..n)
             .map(|d| copy_of[d] as usize == d && hashes[d].is_some())
             .collect();
-        drop_boilerplate(features, &eligible);
+        let boilerplate = drop_boilerplate(features, &eligible);
         let features: &[DupeFeatures] = features;
         let mut pairs = lsh_pairs(features, &eligible);
         pairs.par_extend(
@@ -137,6 +139,26 @@ impl Groups {
                 kind,
                 members: m,
             });
+        }
+        (
+            Self {
+                groups,
+                of_doc,
+                copy_of,
+            },
+            boilerplate,
+        )
+    }
+
+    /// The groups from each report's smallest copy and the groups' members.
+    pub fn from_parts(copy_of: Vec<u32>, groups: Vec<Group>) -> Self {
+        let mut of_doc = vec![None; copy_of.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for &d in &group.members {
+                if let Some(slot) = of_doc.get_mut(d) {
+                    *slot = Some(g as u32);
+                }
+            }
         }
         Self {
             groups,

@@ -21,6 +21,7 @@
 //! repeats its wording with new numbers on new days and is not a copy.
 
 mod analyse;
+mod codec;
 mod dupes;
 mod entities;
 
@@ -115,11 +116,15 @@ impl RelatedReport {
 #[derive(Debug, Default)]
 pub struct RelatedIndex {
     vectors: Vectors,
-    /// Per report: its best word candidates with exact cosines, best first.
-    neighbours: Vec<Vec<(u32, f32)>>,
+    /// Every content-word key of the corpus with its term id, sorted by
+    /// key: a report's sentences are turned into terms again when two
+    /// versions of one report are compared for the reasons.
+    terms: Vec<(u64, u32)>,
+    /// Sorted hashes of the phrases too common to count as shared wording
+    /// (see `dupes::drop_boilerplate`).
+    boilerplate: Vec<u64>,
     entities: Entities,
     dates: Vec<Option<NaiveDate>>,
-    features: Vec<DupeFeatures>,
     groups: Groups,
 }
 
@@ -129,6 +134,10 @@ const READ_BATCH: usize = 8192;
 
 /// Reads the bodies of a range of reports, in order.
 pub type ReadBodies<'r> = dyn Fn(Range<usize>) -> Vec<Cow<'r, str>> + Sync + 'r;
+
+/// Reads one report's body. The index keeps no text: the few reports a
+/// question compares word for word are read when it is asked.
+pub type ReadBody<'r> = dyn Fn(usize) -> Cow<'r, str> + Sync + 'r;
 
 impl RelatedIndex {
     /// Indexes `docs`; report indices in answers are positions in this slice.
@@ -164,7 +173,7 @@ impl RelatedIndex {
             }
         }
         let body = |d: usize| bodies(d..d + 1).pop().unwrap_or_default();
-        let (vectors, sentences) = Vectors::build(&analysed, spellings);
+        let (vectors, sentences, terms) = Vectors::build(&analysed, spellings);
         let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
         let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
         let mut features: Vec<DupeFeatures> = analysed
@@ -172,8 +181,8 @@ impl RelatedIndex {
             .zip(sentences.into_par_iter())
             .map(|(a, s)| DupeFeatures::new(a.shingles, a.figures, &s, &vectors.idf))
             .collect();
-        // Word neighbours with exact cosines, found once: grouping verifies
-        // the close ones and ranking reuses them all.
+        // Word neighbours with exact cosines: grouping verifies the close
+        // ones. They are not kept; a question finds one report's again.
         let neighbours: Vec<Vec<(u32, f32)>> = (0..docs.len())
             .into_par_iter()
             .map(|d| {
@@ -185,7 +194,7 @@ impl RelatedIndex {
                 c
             })
             .collect();
-        let groups = Groups::build(
+        let (groups, boilerplate) = Groups::build(
             &hashes,
             &mut features,
             &vectors.idf,
@@ -204,10 +213,10 @@ impl RelatedIndex {
         );
         Self {
             vectors,
-            neighbours,
+            terms,
+            boilerplate,
             entities,
             dates: docs.iter().map(|d| d.date).collect(),
-            features,
             groups,
         }
     }
@@ -221,19 +230,14 @@ impl RelatedIndex {
         self.dates.is_empty()
     }
 
-    /// Up to `k` reports most related to `doc`, best first (ties by index).
+    /// Up to `k` reports most related to `doc`, best first (ties by index),
+    /// reading with `body` the few whose wording the reasons compare.
     /// Empty for an index out of range.
-    pub fn related(&self, doc: usize, k: usize) -> Vec<RelatedReport> {
+    pub fn related(&self, doc: usize, k: usize, body: &ReadBody<'_>) -> Vec<RelatedReport> {
         if doc >= self.len() || k == 0 {
             return Vec::new();
         }
-        let fresh;
-        let words = if 2 * k <= WORD_CANDIDATES {
-            &self.neighbours[doc]
-        } else {
-            fresh = self.vectors.candidates(doc, 2 * k);
-            &fresh
-        };
+        let words = self.vectors.candidates(doc, WORD_CANDIDATES.max(2 * k));
         let mut pool: Vec<u32> = words
             .iter()
             .map(|&(d, _)| d)
@@ -259,7 +263,7 @@ impl RelatedIndex {
             .map(|(o, score)| RelatedReport {
                 doc: o as usize,
                 score,
-                reasons: self.reasons(doc, o as usize),
+                reasons: self.reasons(doc, o as usize, body),
             })
             .collect()
     }
@@ -280,15 +284,15 @@ impl RelatedIndex {
         )
     }
 
-    fn reasons(&self, a: usize, b: usize) -> Vec<String> {
+    fn reasons(&self, a: usize, b: usize, body: &ReadBody<'_>) -> Vec<String> {
         let same_group =
             self.groups.of_doc[a].is_some() && self.groups.of_doc[a] == self.groups.of_doc[b];
         let sameness = if self.groups.copy_of[a] == self.groups.copy_of[b] {
             Sameness::Identical
         } else if same_group {
             Sameness::Rewrite(rewrite_overlap(
-                &self.features[a],
-                &self.features[b],
+                &self.features(&body(a)),
+                &self.features(&body(b)),
                 &self.vectors.idf,
             ))
         } else {
@@ -308,6 +312,31 @@ impl RelatedIndex {
             shared_words,
             dates: (self.dates[a], self.dates[b]),
         })
+    }
+
+    /// What a body offers for comparing wording, as the index was built
+    /// from: its phrases less the corpus's boilerplate, its figures and its
+    /// sentences in the corpus's terms.
+    fn features(&self, body: &str) -> DupeFeatures {
+        let a = analyse::analyse("", body, &mut rustc_hash::FxHashMap::default());
+        let mut shingles = a.shingles;
+        shingles.retain(|s| self.boilerplate.binary_search(s).is_err());
+        let sentences: Vec<Vec<u32>> = a
+            .sentences
+            .iter()
+            .map(|keys| {
+                let mut ids: Vec<u32> = keys
+                    .iter()
+                    .filter_map(|k| {
+                        let at = self.terms.binary_search_by_key(k, |&(key, _)| key).ok()?;
+                        Some(self.terms[at].1)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        DupeFeatures::new(shingles, a.figures, &sentences, &self.vectors.idf)
     }
 
     /// The duplicate group `doc` belongs to, and whether it is an identical

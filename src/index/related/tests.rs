@@ -42,6 +42,11 @@ fn doc<'a>(title: &'a str, body: &'a str) -> RelatedDoc<'a> {
     }
 }
 
+/// Reads a body as the library does, from the docs the index was built on.
+fn body_of<'a>(docs: &'a [RelatedDoc<'a>]) -> impl Fn(usize) -> Cow<'a, str> + Sync + 'a {
+    move |d| Cow::Borrowed(docs[d].body)
+}
+
 fn date(d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2024, 3, d)
 }
@@ -70,7 +75,7 @@ fn a_rewrite_groups_with_its_wire_story_and_ranks_first() {
     assert_eq!(index.groups().len(), 1);
     assert_eq!(index.groups()[0].members, vec![0, 2]);
 
-    let related = index.related(0, 10);
+    let related = index.related(0, 10, &body_of(&docs));
     assert_eq!(related[0].doc, 2);
     assert!(
         related[0].reasons[0].starts_with("same story ("),
@@ -82,7 +87,7 @@ fn a_rewrite_groups_with_its_wire_story_and_ranks_first() {
         related.iter().all(|r| r.doc != 1),
         "the bakery story is unrelated: {related:?}"
     );
-    assert_eq!(index.related(2, 1)[0].doc, 0);
+    assert_eq!(index.related(2, 1, &body_of(&docs))[0].doc, 0);
 }
 
 #[test]
@@ -122,7 +127,7 @@ fn reordered_and_identical_copies_are_told_apart() {
     );
     assert_eq!(index.duplicate_group(3).map(|g| g.id), Some(1));
 
-    let related = index.related(1, 3);
+    let related = index.related(1, 3, &body_of(&docs));
     assert_eq!(related[0].doc, 2);
     assert_eq!(related[0].reasons, vec!["identical copy"]);
     assert_eq!(related[1].doc, 3);
@@ -155,8 +160,8 @@ fn empty_bodies_are_not_copies_of_each_other() {
     let docs = vec![doc("one", ""), doc("two", "  \n"), doc("three", UNRELATED)];
     let index = RelatedIndex::build(&docs);
     assert!(index.groups().is_empty());
-    assert!(index.related(0, 5).is_empty());
-    assert!(index.related(9, 5).is_empty());
+    assert!(index.related(0, 5, &body_of(&docs)).is_empty());
+    assert!(index.related(9, 5, &body_of(&docs)).is_empty());
 }
 
 #[test]
@@ -171,7 +176,7 @@ fn closer_dates_break_ties_and_are_given_as_a_reason() {
     docs[2].date = date(28);
     docs[3].date = date(6);
     let index = RelatedIndex::build(&docs);
-    let related = index.related(1, 2);
+    let related = index.related(1, 2, &body_of(&docs));
     assert_eq!(
         related.iter().map(|r| r.doc).collect::<Vec<_>>(),
         vec![3, 2]
@@ -205,7 +210,7 @@ A spokesman for the ministry promised a review of harbour fees.";
     docs[2].entities = vec![quist, brenmoor];
     docs[3].entities = vec![halvard];
     let index = RelatedIndex::build(&docs);
-    let related = index.related(0, 3);
+    let related = index.related(0, 3, &body_of(&docs));
     assert_eq!(related[0].doc, 2, "{related:?}");
     assert!(
         related[0]
@@ -270,7 +275,7 @@ The owners plan a second oven.";
         doc("", same_event),
     ];
     let index = RelatedIndex::build(&docs);
-    let related = index.related(0, 2);
+    let related = index.related(0, 2, &body_of(&docs));
     assert_eq!(related[0].doc, 2, "{related:?}");
     // The background match ranks far lower, if it is found at all.
     assert!(
@@ -313,12 +318,56 @@ fn bodies_read_a_batch_at_a_time_give_the_same_index() {
         let batched = RelatedIndex::build_in_batches(&bare, &read, batch);
         for d in 0..docs.len() {
             assert_eq!(
-                batched.related(d, 4),
-                whole.related(d, 4),
+                batched.related(d, 4, &body_of(&docs)),
+                whole.related(d, 4, &body_of(&docs)),
                 "batch {batch}, doc {d}"
             );
             assert_eq!(batched.duplicate_group(d), whole.duplicate_group(d));
         }
     }
     assert!(whole.duplicate_group(1).is_some());
+}
+
+#[test]
+fn an_index_read_back_answers_the_same_and_a_damaged_one_is_refused() {
+    let reflowed = WIRE.replace('\n', "\n\n   ");
+    let e = EntityRef::new;
+    let docs: Vec<RelatedDoc> = [WIRE, UNRELATED, REWRITE, &reflowed, FOLLOW_UP, ""]
+        .iter()
+        .enumerate()
+        .map(|(i, body)| RelatedDoc {
+            date: (i != 1).then(|| date(1 + i as u32)).flatten(),
+            entities: if i == 1 {
+                Vec::new()
+            } else {
+                vec![e(7, "Mara Quist"), e(i as u32, "Halvard")]
+            },
+            ..doc("Halvard", body)
+        })
+        .collect();
+    let index = RelatedIndex::build(&docs);
+    assert!(!index.groups().is_empty());
+    let bytes = index.encode();
+    let back = RelatedIndex::decode(&bytes, docs.len()).expect("read back");
+    assert_eq!(back.groups(), index.groups());
+    for d in 0..docs.len() {
+        assert_eq!(
+            back.related(d, 5, &body_of(&docs)),
+            index.related(d, 5, &body_of(&docs)),
+            "doc {d}"
+        );
+        assert_eq!(back.duplicate_group(d), index.duplicate_group(d));
+    }
+    assert_eq!(back.encode(), bytes);
+    // Another corpus size, cut short, or one byte more: refused.
+    assert!(RelatedIndex::decode(&bytes, docs.len() + 1).is_none());
+    for cut in [1, 4, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            RelatedIndex::decode(&bytes[..cut], docs.len()).is_none(),
+            "cut at {cut}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(RelatedIndex::decode(&longer, docs.len()).is_none());
 }

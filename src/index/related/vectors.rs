@@ -28,24 +28,83 @@ thread_local! {
     static DENSE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Many short lists laid end to end in one vector: a list per report or
+/// per term costs no allocation of its own.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Flat<T> {
+    /// Where each list starts in `items`, and where the last one ends.
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Flat<T> {
+    /// The lists of `lengths`, their items taken in order from `items`;
+    /// `None` when the lengths do not add up to the items.
+    pub fn from_lengths(lengths: impl Iterator<Item = usize>, items: Vec<T>) -> Option<Self> {
+        let mut starts = vec![0];
+        let mut end = 0usize;
+        for len in lengths {
+            end = end.checked_add(len)?;
+            starts.push(end);
+        }
+        (end == items.len()).then_some(Self { starts, items })
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn get(&self, i: usize) -> Option<&[T]> {
+        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.items.get(from..to)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[T]> {
+        self.starts.windows(2).map(|w| &self.items[w[0]..w[1]])
+    }
+
+    /// Every item, list after list.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<T> FromIterator<Vec<T>> for Flat<T> {
+    fn from_iter<I: IntoIterator<Item = Vec<T>>>(lists: I) -> Self {
+        let mut flat = Flat {
+            starts: vec![0],
+            items: Vec::new(),
+        };
+        for list in lists {
+            flat.items.extend(list);
+            flat.starts.push(flat.items.len());
+        }
+        flat
+    }
+}
+
+/// The term ids of each of a report's sentences, sorted.
+pub type SentenceTerms = Vec<Vec<u32>>;
+
 /// Word vectors of every report, with what is needed to search them.
 #[derive(Debug, Default)]
 pub struct Vectors {
     pub vocab: Vec<String>,
     pub idf: Vec<f32>,
     /// Per report: (term, weight) sorted by term, unit length.
-    pub docs: Vec<Vec<(u32, f32)>>,
+    pub docs: Flat<(u32, f32)>,
     /// Per term: (report, weight); empty for terms too common to index.
-    postings: Vec<Vec<(u32, f32)>>,
+    postings: Flat<(u32, f32)>,
 }
 
 impl Vectors {
     /// Builds vocabulary, IDF and vectors; returns the term ids of each
-    /// report's sentences alongside, since they share the vocabulary.
+    /// report's sentences alongside, since they share the vocabulary, and
+    /// every word key with its term id, sorted by key.
     pub fn build(
         analysed: &[Analysed],
         mut spellings: FastMap<u64, String>,
-    ) -> (Self, Vec<Vec<Vec<u32>>>) {
+    ) -> (Self, Vec<SentenceTerms>, Vec<(u64, u32)>) {
         let mut ids: FastMap<u64, u32> = FastMap::default();
         let mut vocab: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
@@ -93,33 +152,53 @@ impl Vectors {
                 (v, sents)
             })
             .unzip();
+        let mut terms: Vec<(u64, u32)> = ids.into_iter().collect();
+        terms.sort_unstable();
+        (
+            Self::from_parts(vocab, idf, docs.into_iter().collect()),
+            sentences,
+            terms,
+        )
+    }
+
+    /// The vectors from their vocabulary, IDF and reports' weights, with
+    /// the inverted index made from them.
+    /// Every term id in `docs` must be below the vocabulary's length.
+    pub fn from_parts(vocab: Vec<String>, idf: Vec<f32>, docs: Flat<(u32, f32)>) -> Self {
+        let mut df = vec![0usize; vocab.len()];
+        for &(t, _) in docs.items() {
+            df[t as usize] += 1;
+        }
+        let n = docs.len() as f32;
         let cap = ((n * MAX_DF_SHARE) as usize).clamp(MIN_DF_CAP, MAX_DF_CAP);
-        let mut postings: Vec<Vec<(u32, f32)>> = df
+        // A term too common to index gets an empty list.
+        let indexed = |t: u32| df[t as usize] <= cap;
+        let lengths: Vec<usize> = df.iter().map(|&d| if d <= cap { d } else { 0 }).collect();
+        let mut next: Vec<usize> = lengths
             .iter()
-            .map(|&d| {
-                if (d as usize) <= cap {
-                    Vec::with_capacity(d as usize)
-                } else {
-                    Vec::new()
-                }
+            .scan(0, |at, &len| {
+                let start = *at;
+                *at += len;
+                Some(start)
             })
             .collect();
+        let mut items = vec![(0u32, 0f32); lengths.iter().sum()];
         for (doc, v) in docs.iter().enumerate() {
             for &(t, w) in v {
-                if (df[t as usize] as usize) <= cap {
-                    postings[t as usize].push((doc as u32, w));
+                if indexed(t) {
+                    items[next[t as usize]] = (doc as u32, w);
+                    next[t as usize] += 1;
                 }
             }
         }
-        (
-            Self {
-                vocab,
-                idf,
-                docs,
-                postings,
-            },
-            sentences,
-        )
+        let postings = Flat::from_lengths(lengths.into_iter(), items)
+            .expect("the lengths are the counts the items were placed by");
+        Self {
+            vocab,
+            idf,
+            docs,
+            postings,
+        }
     }
 
     /// Up to `max` reports sharing `doc`'s most telling words, with a partial
@@ -131,7 +210,7 @@ impl Vectors {
         let mut query: Vec<(u32, f32)> = v
             .iter()
             .copied()
-            .filter(|&(t, _)| !self.postings[t as usize].is_empty())
+            .filter(|&(t, _)| self.postings.get(t as usize).is_some_and(|p| !p.is_empty()))
             .collect();
         query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         query.truncate(QUERY_TERMS);
@@ -140,7 +219,7 @@ impl Vectors {
                 acc.resize(self.docs.len(), 0.0);
             }
             for (t, wq) in query {
-                for &(d, wd) in &self.postings[t as usize] {
+                for &(d, wd) in self.postings.get(t as usize).unwrap_or_default() {
                     let slot = &mut acc[d as usize];
                     if *slot == 0.0 {
                         touched.push(d);
@@ -174,7 +253,7 @@ impl Vectors {
             }
             let out = others
                 .map(|o| {
-                    let terms = self.docs.get(o as usize).map_or(&[][..], Vec::as_slice);
+                    let terms = self.docs.get(o as usize).unwrap_or_default();
                     (o, terms.iter().map(|&(t, w)| w * dense[t as usize]).sum())
                 })
                 .collect();

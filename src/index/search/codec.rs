@@ -10,10 +10,7 @@ use std::io::Read;
 
 use super::{CharMask, Docs, SearchIndex};
 use crate::corpus::Article;
-
-fn put(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-}
+use crate::index::record::{Reader, put, put_all};
 
 fn put_masks(out: &mut Vec<u8>, masks: &[CharMask]) {
     put(out, masks.len());
@@ -25,89 +22,16 @@ fn put_masks(out: &mut Vec<u8>, masks: &[CharMask]) {
     }
 }
 
-fn put_all(out: &mut Vec<u8>, values: &[u32]) {
-    put(out, values.len());
-    out.reserve(values.len() * 4);
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-}
-
-/// Reads a record of `left` bytes from `src` as it is decoded: arrays go
-/// straight into their vectors, so the record's bytes are never held whole
-/// beside what is decoded from them. Every length is checked against what
-/// is left before anything is allocated.
-struct Reader<'r> {
-    src: std::io::BufReader<&'r mut dyn Read>,
-    left: usize,
-}
-
-/// Bytes read at a time into an array.
-const CHUNK: usize = 1 << 16;
-
-impl Reader<'_> {
-    fn exact(&mut self, buf: &mut [u8]) -> Option<()> {
-        if buf.len() > self.left {
-            return None;
+fn masks(r: &mut Reader<'_>) -> Option<Vec<CharMask>> {
+    r.items(32, |c| {
+        let part = |k: usize| u64::from_le_bytes(c[k * 8..k * 8 + 8].try_into().expect("8 bytes"));
+        CharMask {
+            title: part(0),
+            title_starts: part(1),
+            meta: part(2),
+            body_starts: part(3),
         }
-        self.src.read_exact(buf).ok()?;
-        self.left -= buf.len();
-        Some(())
-    }
-
-    fn n(&mut self) -> Option<usize> {
-        let mut b = [0; 4];
-        self.exact(&mut b)?;
-        Some(u32::from_le_bytes(b) as usize)
-    }
-
-    fn bytes(&mut self, len: usize) -> Option<Vec<u8>> {
-        if len > self.left {
-            return None;
-        }
-        let mut v = vec![0; len];
-        self.exact(&mut v)?;
-        Some(v)
-    }
-
-    fn str(&mut self) -> Option<Box<str>> {
-        let len = self.n()?;
-        String::from_utf8(self.bytes(len)?).ok().map(Box::from)
-    }
-
-    /// `n` items of `size` bytes each, made by `item`, read a chunk at a
-    /// time.
-    fn items<T>(&mut self, size: usize, item: impl Fn(&[u8]) -> T) -> Option<Vec<T>> {
-        let n = self.n()?;
-        if n.checked_mul(size)? > self.left {
-            return None;
-        }
-        let mut out = Vec::with_capacity(n);
-        let mut buf = vec![0; CHUNK / size * size];
-        while out.len() < n {
-            let take = ((n - out.len()) * size).min(buf.len());
-            self.exact(&mut buf[..take])?;
-            out.extend(buf[..take].chunks_exact(size).map(&item));
-        }
-        Some(out)
-    }
-
-    fn masks(&mut self) -> Option<Vec<CharMask>> {
-        self.items(32, |c| {
-            let part =
-                |k: usize| u64::from_le_bytes(c[k * 8..k * 8 + 8].try_into().expect("8 bytes"));
-            CharMask {
-                title: part(0),
-                title_starts: part(1),
-                meta: part(2),
-                body_starts: part(3),
-            }
-        })
-    }
-
-    fn all(&mut self) -> Option<Vec<u32>> {
-        self.items(4, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-    }
+    })
 }
 
 /// Whether `order` holds each of `0..n` once.
@@ -161,12 +85,9 @@ impl SearchIndex {
         articles: &[Article],
     ) -> Option<SearchIndex> {
         let n = articles.len();
-        let mut r = Reader {
-            src: std::io::BufReader::with_capacity(CHUNK, src),
-            left: len,
-        };
+        let mut r = Reader::new(src, len);
         let words_in_vocab = r.n()?;
-        if words_in_vocab > r.left / 4 {
+        if words_in_vocab > r.left() / 4 {
             return None;
         }
         let vocab = (0..words_in_vocab)
@@ -178,12 +99,12 @@ impl SearchIndex {
         let fields_len = r.n()?;
         let fields = String::from_utf8(r.bytes(fields_len)?).ok()?;
         let starts = r.all()?;
-        let masks = r.masks()?;
+        let masks = masks(&mut r)?;
         let postings = r.all()?;
         let posting_starts = r.all()?;
         let by_date = r.all()?;
         let by_title = r.all()?;
-        if r.left != 0
+        if r.left() != 0
             || starts.len() != n * 3
             || masks.len() != n
             || posting_starts.len() != vocab.len() + 1
