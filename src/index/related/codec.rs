@@ -68,9 +68,12 @@ impl RelatedIndex {
         put_f32s(&mut out, v.idf.iter().copied());
         let lengths: Vec<u32> = v.docs.iter().map(|d| d.len() as u32).collect();
         put_all(&mut out, &lengths);
-        let terms: Vec<u32> = v.docs.items().iter().map(|&(t, _)| t).collect();
-        put_all(&mut out, &terms);
-        put_f32s(&mut out, v.docs.items().iter().map(|&(_, w)| w));
+        // Each term beside its weight: read back straight into the pairs.
+        put(&mut out, v.docs.items().len());
+        for &(t, w) in v.docs.items() {
+            out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
         let keys: Vec<u64> = self.terms.iter().map(|&(k, _)| k).collect();
         put_u64s(&mut out, &keys);
         let ids: Vec<u32> = self.terms.iter().map(|&(_, id)| id).collect();
@@ -138,15 +141,15 @@ impl RelatedIndex {
         }
         let idf = f32s(&mut r)?;
         let doc_lengths = lengths(&mut r, n)?;
-        let terms = r.all()?;
-        let weights = f32s(&mut r)?;
-        if idf.len() != words
-            || terms.len() != weights.len()
-            || terms.iter().any(|&t| t as usize >= words)
-        {
+        let entries = r.items(8, |c| {
+            (
+                u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                f32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+            )
+        })?;
+        if idf.len() != words || entries.iter().any(|&(t, _)| t as usize >= words) {
             return None;
         }
-        let entries: Vec<(u32, f32)> = terms.into_iter().zip(weights).collect();
         let docs = Flat::from_lengths(doc_lengths.into_iter(), entries)?;
         let keys = u64s(&mut r)?;
         let ids = r.all()?;
