@@ -173,7 +173,7 @@ impl RelatedIndex {
             }
         }
         let body = |d: usize| bodies(d..d + 1).pop().unwrap_or_default();
-        let (vectors, sentences, terms) = Vectors::build(&analysed, spellings);
+        let (vectors, sentences, terms) = Vectors::build(&mut analysed, spellings);
         let entities = Entities::build(docs.iter().map(|d| d.entities.as_slice()));
         let hashes: Vec<Option<u64>> = analysed.iter().map(|a| a.body_hash).collect();
         let mut features: Vec<DupeFeatures> = analysed
@@ -181,17 +181,17 @@ impl RelatedIndex {
             .zip(sentences.into_par_iter())
             .map(|(a, s)| DupeFeatures::new(a.shingles, a.figures, &s, &vectors.idf))
             .collect();
-        // Word neighbours with exact cosines: grouping verifies the close
-        // ones. They are not kept; a question finds one report's again.
-        let neighbours: Vec<Vec<(u32, f32)>> = (0..docs.len())
+        // Word neighbours close enough to be another version: grouping
+        // verifies them. A question finds one report's neighbours again.
+        let neighbours: Vec<Vec<u32>> = (0..docs.len())
             .into_par_iter()
             .map(|d| {
                 let found = vectors.candidates(d, WORD_CANDIDATES);
-                // A fresh vector: `found` keeps the capacity of every report
-                // touched, which would stay allocated for the index's life.
-                let mut c = vectors.cosines(d, found.iter().map(|&(o, _)| o));
-                top_by_score(&mut c, WORD_CANDIDATES);
-                c
+                let c = vectors.cosines(d, found.iter().map(|&(o, _)| o));
+                c.into_iter()
+                    .filter(|&(_, cos)| cos >= REWRITE_MIN_COSINE)
+                    .map(|(o, _)| o)
+                    .collect()
             })
             .collect();
         let (groups, boilerplate) = Groups::build(
@@ -199,13 +199,7 @@ impl RelatedIndex {
             &mut features,
             &vectors.idf,
             |a, b| normalise_whitespace(&body(a)) == normalise_whitespace(&body(b)),
-            |d| {
-                neighbours[d]
-                    .iter()
-                    .filter(|&&(_, cos)| cos >= REWRITE_MIN_COSINE)
-                    .map(|&(o, _)| o)
-                    .collect()
-            },
+            |d| neighbours[d].clone(),
             |a, b| match (docs[a].date, docs[b].date) {
                 (Some(x), Some(y)) => (x - y).num_days().abs() <= REWRITE_MAX_DAYS,
                 _ => true,

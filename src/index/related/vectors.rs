@@ -100,15 +100,16 @@ pub struct Vectors {
 impl Vectors {
     /// Builds vocabulary, IDF and vectors; returns the term ids of each
     /// report's sentences alongside, since they share the vocabulary, and
-    /// every word key with its term id, sorted by key.
+    /// every word key with its term id, sorted by key. Each analysis's
+    /// words and sentences are taken (freed) as they become vectors.
     pub fn build(
-        analysed: &[Analysed],
+        analysed: &mut [Analysed],
         mut spellings: FastMap<u64, String>,
     ) -> (Self, Vec<SentenceTerms>, Vec<(u64, u32)>) {
         let mut ids: FastMap<u64, u32> = FastMap::default();
         let mut vocab: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
-        for a in analysed {
+        for a in analysed.iter() {
             for &(k, _) in &a.terms {
                 let id = *ids.entry(k).or_insert_with(|| {
                     vocab.push(spellings.remove(&k).unwrap_or_default());
@@ -126,10 +127,9 @@ impl Vectors {
             .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
             .collect();
         let (docs, sentences): (Vec<_>, Vec<_>) = analysed
-            .par_iter()
+            .par_iter_mut()
             .map(|a| {
-                let mut v: Vec<(u32, f32)> = a
-                    .terms
+                let mut v: Vec<(u32, f32)> = std::mem::take(&mut a.terms)
                     .iter()
                     .filter_map(|&(k, c)| {
                         let t = *ids.get(&k)?;
@@ -139,8 +139,7 @@ impl Vectors {
                     .collect();
                 v.sort_unstable_by_key(|&(t, _)| t);
                 normalise(&mut v);
-                let sents = a
-                    .sentences
+                let sents = std::mem::take(&mut a.sentences)
                     .iter()
                     .map(|s| {
                         let mut t: Vec<u32> =
@@ -333,8 +332,8 @@ mod tests {
 
     fn build(texts: &[&str]) -> Vectors {
         let pairs: Vec<(&str, &str)> = texts.iter().map(|t| ("", *t)).collect();
-        let (a, spell) = analyse_all(&pairs);
-        Vectors::build(&a, spell).0
+        let (mut a, spell) = analyse_all(&pairs);
+        Vectors::build(&mut a, spell).0
     }
 
     #[test]
