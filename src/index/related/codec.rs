@@ -84,8 +84,7 @@ impl RelatedIndex {
         let (per_doc, weights, names) = (e.per_doc(), e.weights(), e.names());
         let lengths: Vec<u32> = per_doc.iter().map(|e| e.len() as u32).collect();
         put_all(&mut out, &lengths);
-        let flat: Vec<u32> = per_doc.iter().flatten().copied().collect();
-        put_all(&mut out, &flat);
+        put_all(&mut out, per_doc.items());
         let mut weighed: Vec<(u32, f32)> = weights.iter().map(|(&id, &w)| (id, w)).collect();
         weighed.sort_unstable_by_key(|&(id, _)| id);
         put_all(
@@ -166,11 +165,8 @@ impl RelatedIndex {
 
         let entity_lengths = lengths(&mut r, n)?;
         let flat = r.all()?;
-        let per_doc: Vec<Vec<u32>> = Flat::from_lengths(entity_lengths.into_iter(), flat)?
-            .iter()
-            .map(<[u32]>::to_vec)
-            .collect();
-        if !per_doc.iter().all(|ids| strictly_rising(ids)) {
+        let per_doc = Flat::from_lengths(entity_lengths.into_iter(), flat)?;
+        if !per_doc.iter().all(strictly_rising) {
             return None;
         }
         let weighed = r.all()?;

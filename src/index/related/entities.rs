@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::EntityRef;
+use super::vectors::Flat;
 
 /// Entities in more reports than this share are too common to find
 /// candidates with (they still count in the score).
@@ -14,7 +15,7 @@ const MIN_DF_CAP: usize = 64;
 #[derive(Debug, Default)]
 pub struct Entities {
     /// Per report: its entity ids, sorted and deduplicated.
-    per_doc: Vec<Vec<u32>>,
+    per_doc: Flat<u32>,
     idf: HashMap<u32, f32>,
     names: HashMap<u32, String>,
     postings: HashMap<u32, Vec<u32>>,
@@ -25,7 +26,7 @@ impl Entities {
         let mut names: HashMap<u32, String> = HashMap::new();
         let mut weights: HashMap<u32, f32> = HashMap::new();
         let mut reports: HashMap<u32, usize> = HashMap::new();
-        let mut per_doc = Vec::new();
+        let mut per_doc: Vec<Vec<u32>> = Vec::new();
         for list in docs {
             let mut ids: Vec<u32> = list.iter().map(|e| e.id).collect();
             ids.sort_unstable();
@@ -47,13 +48,13 @@ impl Entities {
                 (id, rarity * weights.get(&id).copied().unwrap_or(1.0))
             })
             .collect();
-        Self::from_parts(per_doc, idf, names)
+        Self::from_parts(per_doc.into_iter().collect(), idf, names)
     }
 
     /// The index from each report's entity ids, each entity's weight (its
     /// rarity times its kind's weight) and name, as `build` made them.
     pub fn from_parts(
-        per_doc: Vec<Vec<u32>>,
+        per_doc: Flat<u32>,
         idf: HashMap<u32, f32>,
         names: HashMap<u32, String>,
     ) -> Self {
@@ -74,7 +75,7 @@ impl Entities {
     }
 
     /// Each report's entity ids, sorted.
-    pub fn per_doc(&self) -> &[Vec<u32>] {
+    pub fn per_doc(&self) -> &Flat<u32> {
         &self.per_doc
     }
 
