@@ -213,14 +213,19 @@ pub fn list_early(
         )?;
         (result, reach)
     };
-    let listing = shaped(&result, false);
+    let result = Arc::new(result);
     cache.last = Some(LastSearch {
         query: query.clone(),
         marks: source.marks_version,
-        result: Arc::new(result),
+        result: Arc::clone(&result),
         reach,
     });
-    Ok(listing)
+    // A newer request has come meanwhile: it may search within this
+    // search, but this list would only be dropped.
+    if cancel() {
+        return Err(SearchError::Cancelled.into());
+    }
+    Ok(shaped(&result, false))
 }
 
 /// The list `result` gives: its rows in the order asked for, copies folded
@@ -395,6 +400,49 @@ mod tests {
                 part.rows.len(),
                 "timeline counts the rows shown"
             );
+        }
+    }
+
+    #[test]
+    fn an_exclusion_typed_further_first_lists_what_it_has_decided() {
+        let articles: Vec<Article> = (0..24_000)
+            .map(|i| {
+                let word = ["harbour", "harbor", "hardware", "budget"][i % 4];
+                let body = ["Rain.", "Harsh winds.", "Hail."][i % 3];
+                article(&format!("{word} news {i}"), body, None)
+            })
+            .collect();
+        let index = SearchIndex::build(&articles);
+        let source = source(&articles, &index);
+        for sort in Sort::ALL {
+            let mut cache = ListCache::default();
+            for q in ["-h", "-ha", "-har", "-harb", "-harbo"] {
+                let request = ListRequest {
+                    query: q.into(),
+                    sort,
+                    fold_copies: false,
+                    timeline_width: 0,
+                };
+                let mut early: Vec<Listing> = Vec::new();
+                let mut give = |l: Listing| early.push(l);
+                let whole = list_early(
+                    &source,
+                    &request,
+                    &mut cache,
+                    &|| false,
+                    Some((Duration::ZERO, &mut give)),
+                )
+                .unwrap();
+                let plain = list(&source, &request, &mut ListCache::default(), &|| false).unwrap();
+                assert_eq!(whole.rows, plain.rows, "{q} {sort:?}");
+                let listed: std::collections::HashSet<usize> = whole.rows.iter().copied().collect();
+                assert_eq!(early.len(), 1, "a long scan answers early: {q} {sort:?}");
+                for part in &early {
+                    assert!(part.partial);
+                    assert!(part.rows.len() < whole.rows.len(), "{q} {sort:?}");
+                    assert!(part.rows.iter().all(|i| listed.contains(i)), "{q} {sort:?}");
+                }
+            }
         }
     }
 

@@ -550,16 +550,15 @@ impl SearchIndex {
         early: Early,
     ) -> Result<SearchResult, SearchError> {
         let again = match early {
-            // What is found so far stands beside what the articles not yet
-            // searched again were before.
+            // What is decided so far: the articles up to the last one
+            // searched again, each as it fares now or, when not searched
+            // again, as it did. The rest of the corpus is left for the whole
+            // list, so the first answer costs as much as the part searched.
             Some((after, give)) => {
                 let mut partial = |part: &SearchResult| {
-                    let looked = prev
-                        .widen
-                        .partition_point(|&i| part.last_looked_at.is_some_and(|last| i <= last));
-                    let mut so_far = widened_hits(prev, &prev.widen[..looked], part);
-                    so_far.last_looked_at = part.last_looked_at;
-                    give(&so_far);
+                    if let Some(last) = part.last_looked_at {
+                        give(&widened_so_far(prev, last, part));
+                    }
                 };
                 let early: Early = Some((after, &mut partial));
                 self.scan(plan, articles, Some(&prev.widen), cancel, early)?
@@ -913,36 +912,6 @@ fn body_holds(body: &str, folded: &str) -> bool {
         text.get(at..at + phrase.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(phrase))
     })
-}
-
-/// `list` without the articles in `drop` (both ascending).
-fn without(list: &[u32], drop: &[u32]) -> Vec<u32> {
-    let mut d = drop.iter().peekable();
-    list.iter()
-        .copied()
-        .filter(|&i| {
-            while d.next_if(|&&x| x < i).is_some() {}
-            d.peek().is_none_or(|&&x| x != i)
-        })
-        .collect()
-}
-
-/// Two lists ascending by `key`, with no key in both, as one.
-fn merge_by<T: Copy>(a: &[T], b: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if key(&a[i]) <= key(&b[j]) {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }
 
 /// A term prepared for evaluation against every article.
@@ -1361,26 +1330,29 @@ fn gather(parts: &[Vec<(u32, Outcome, bool)>]) -> SearchResult {
 /// `prev` with the articles of `again` (sorted) searched again: each of
 /// them fares as `again` says, every other as it did in `prev`.
 fn widened(prev: &SearchResult, again_over: &[u32], again: SearchResult) -> SearchResult {
-    let gone = |list: &[u32]| without(list, again_over);
-    let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
+    let ids = |&i: &u32| i as usize;
+    let undated = replaced(&prev.undated, again_over, &again.undated, ids);
     SearchResult {
-        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
-            h.article
-        }),
+        hits: replaced(&prev.hits, again_over, &again.hits, |h| h.article),
         undated_hidden: undated.len(),
-        base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
+        base: replaced(&prev.base, again_over, &again.base, ids),
         undated,
         widen: again.widen,
         last_looked_at: None,
     }
 }
 
-/// What a list shows of `widened`: only the hits and how many undated
-/// articles are hidden (for an answer given before the widening ends).
-fn widened_hits(prev: &SearchResult, again_over: &[u32], again: &SearchResult) -> SearchResult {
-    let mut drop = again_over.iter().peekable();
-    let kept_undated = prev
-        .undated
+/// What a list shows of a widening of `prev` that has searched again its
+/// `widen` articles up to article `last`, finding `again`: the hits up to
+/// `last` and how many undated articles up to it are hidden. Costs as much
+/// as the articles up to `last`, not the corpus.
+fn widened_so_far(prev: &SearchResult, last: u32, again: &SearchResult) -> SearchResult {
+    let upto = |list: &[u32]| list.partition_point(|&i| i <= last);
+    let over = &prev.widen[..upto(&prev.widen)];
+    let hits = &prev.hits[..prev.hits.partition_point(|h| h.article <= last as usize)];
+    let undated = &prev.undated[..upto(&prev.undated)];
+    let mut drop = over.iter().peekable();
+    let kept_undated = undated
         .iter()
         .filter(|&&i| {
             while drop.next_if(|&&x| x < i).is_some() {}
@@ -1388,24 +1360,39 @@ fn widened_hits(prev: &SearchResult, again_over: &[u32], again: &SearchResult) -
         })
         .count();
     SearchResult {
-        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
-            h.article
-        }),
+        hits: replaced(hits, over, &again.hits, |h| h.article),
         undated_hidden: kept_undated + again.undated.len(),
+        last_looked_at: Some(last),
         ..SearchResult::default()
     }
 }
 
-/// `hits` without the articles in `drop` (both ascending).
-fn hits_without(hits: &[Hit], drop: &[u32]) -> Vec<Hit> {
-    let mut w = drop.iter().peekable();
-    hits.iter()
-        .filter(|h| {
-            while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
-            w.peek().is_none_or(|&&x| x as usize != h.article)
-        })
-        .copied()
-        .collect()
+/// `prev` (ascending by `key`) with the items whose key is in `over`
+/// replaced by those of `again`, in one pass: `over` is ascending, and
+/// `again` ascending by `key` with every key in `over`. The runs of `prev`
+/// between two keys of `over` are copied whole.
+fn replaced<T: Copy>(prev: &[T], over: &[u32], again: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(prev.len() + again.len());
+    let (mut p, mut a) = (0, 0);
+    for &x in over {
+        let x = x as usize;
+        let mut run = p;
+        while run < prev.len() && key(&prev[run]) < x {
+            run += 1;
+        }
+        out.extend_from_slice(&prev[p..run]);
+        p = run;
+        if p < prev.len() && key(&prev[p]) == x {
+            p += 1;
+        }
+        if a < again.len() && key(&again[a]) == x {
+            out.push(again[a]);
+            a += 1;
+        }
+    }
+    out.extend_from_slice(&prev[p..]);
+    debug_assert_eq!(a, again.len(), "every key of `again` is in `over`");
+    out
 }
 
 /// `hits` with the highest tier first, in their order within a tier: a
@@ -2426,7 +2413,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_long_widening_shows_the_rest_as_it_was() {
+    fn a_long_widening_first_gives_what_it_has_decided_so_far() {
         let plain = many();
         // Every other article dated, for a date term to hide the rest.
         let dated: Vec<Article> = many()
@@ -2464,25 +2451,79 @@ pub(crate) mod tests {
             assert_eq!(partial.len(), 1);
             let part = &partial[0];
             let last = part.last_looked_at.expect("says how far it got") as usize;
-            let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
-            for i in 0..a.len() {
-                let expected = if i <= last {
-                    hit(&whole, i)
-                } else {
-                    hit(&prev, i)
-                };
-                assert_eq!(hit(part, i), expected, "article {i}");
-            }
-            assert!(part.hits.windows(2).all(|w| w[0].article < w[1].article));
+            assert!(last + 1 < a.len(), "given before the end");
+            let before: Vec<Hit> = whole
+                .hits
+                .iter()
+                .filter(|h| h.article <= last)
+                .copied()
+                .collect();
+            assert!(!before.is_empty());
+            assert_eq!(part.hits, before, "{next}");
             let undated = whole
                 .undated
                 .iter()
                 .filter(|&&i| i as usize <= last)
-                .count()
-                + prev.undated.iter().filter(|&&i| i as usize > last).count();
+                .count();
             assert_eq!(part.undated_hidden, undated, "{next}");
         }
         assert!(!index_undated(&dated).is_empty());
+    }
+
+    /// The plain way to replace the articles searched again, first part:
+    /// `list` without the articles in `drop` (both ascending).
+    fn without(list: &[u32], drop: &[u32]) -> Vec<u32> {
+        let mut d = drop.iter().peekable();
+        list.iter()
+            .copied()
+            .filter(|&i| {
+                while d.next_if(|&&x| x < i).is_some() {}
+                d.peek().is_none_or(|&&x| x != i)
+            })
+            .collect()
+    }
+
+    /// The plain way, second part: two lists ascending by `key`, with no
+    /// key in both, as one.
+    fn merge_by<T: Copy>(a: &[T], b: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if key(&a[i]) <= key(&b[j]) {
+                out.push(a[i]);
+                i += 1;
+            } else {
+                out.push(b[j]);
+                j += 1;
+            }
+        }
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
+        out
+    }
+
+    #[test]
+    fn replacing_the_articles_searched_again_is_dropping_them_and_merging() {
+        // A small generator, so the lists differ from case to case.
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for case in 0..300 {
+            let n = 1 + next(200) as u32;
+            let prev: Vec<u32> = (0..n).filter(|_| next(3) != 0).collect();
+            let over: Vec<u32> = (0..n).filter(|_| next(4) == 0).collect();
+            let again: Vec<u32> = over.iter().copied().filter(|_| next(2) == 0).collect();
+            let plain = merge_by(&without(&prev, &over), &again, |&i| i as usize);
+            assert_eq!(
+                replaced(&prev, &over, &again, |&i| i as usize),
+                plain,
+                "case {case}"
+            );
+        }
     }
 
     /// The articles `date:2025` hides for want of a date.
