@@ -609,7 +609,7 @@ impl SearchIndex {
             }
         };
         let total = candidates.map_or(self.docs.len(), <[u32]>::len);
-        let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
+        let mut parts: Vec<SearchResult> = Vec::new();
         let mut looked = 0;
         let mut every: Vec<u32> = Vec::new();
         while looked < total {
@@ -623,21 +623,18 @@ impl SearchIndex {
                 }
             };
             plan.gather_to(self, round[round.len() - 1] as usize);
-            let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = round
+            let chunks: Vec<Option<SearchResult>> = round
                 .par_chunks(CHUNK)
                 .map(|chunk| {
                     if cancel() {
                         return None;
                     }
-                    Some(
-                        chunk
-                            .iter()
-                            .filter_map(|&i| {
-                                let (o, widen) = plan.evaluate(self, articles, i as usize);
-                                (widen || !matches!(o, Outcome::Miss)).then_some((i, o, widen))
-                            })
-                            .collect(),
-                    )
+                    let mut part = SearchResult::default();
+                    for &i in chunk {
+                        let (o, widen) = plan.evaluate(self, articles, i as usize);
+                        part.add(i, o, widen);
+                    }
+                    Some(part)
                 })
                 .collect();
             for chunk in chunks {
@@ -678,33 +675,31 @@ impl SearchIndex {
                 return hits.iter().map(|h| h.article).collect();
             }
         }
-        let mut sorted = by_tier(hits);
+        let (mut sorted, runs) = by_tier(hits);
         let patterns: Vec<fuzzy::Pattern> = query
             .highlight_words()
             .map(|w| fuzzy::Pattern::new(&fold(w)))
             .collect();
         if patterns.is_empty() {
-            return sorted.iter().map(|h| h.article).collect();
+            return sorted;
         }
         let m = matcher();
         let mut budget = budget;
-        let mut start = 0;
-        while start < sorted.len() {
-            let tier = sorted[start].tier;
-            let len = sorted[start..].partition_point(|h| h.tier == tier);
+        for (tier, run) in runs {
+            let len = run.len();
             if tier == 0 || len > budget {
                 break;
             }
             budget -= len;
-            let slice = &mut sorted[start..start + len];
+            let slice = &mut sorted[run];
             // Copies of a story share their title, and so its score: each
             // distinct title is scored once.
             let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
             let mut distinct: Vec<&str> = Vec::new();
             let which: Vec<usize> = slice
                 .iter()
-                .map(|h| {
-                    let title = self.docs.get(h.article).title();
+                .map(|&article| {
+                    let title = self.docs.get(article).title();
                     *slot.entry(title).or_insert_with(|| {
                         distinct.push(title);
                         distinct.len() - 1
@@ -724,11 +719,10 @@ impl SearchIndex {
             let scores: Vec<i64> = which.iter().map(|&k| distinct_scores[k]).collect();
             let mut order: Vec<usize> = (0..len).collect();
             order.sort_by_key(|&k| std::cmp::Reverse(scores[k]));
-            let reordered: Vec<Hit> = order.iter().map(|&k| slice[k]).collect();
+            let reordered: Vec<usize> = order.iter().map(|&k| slice[k]).collect();
             slice.copy_from_slice(&reordered);
-            start += len;
         }
-        sorted.iter().map(|h| h.article).collect()
+        sorted
     }
 
     /// `hits` newest first (undated last), or by title.
@@ -1299,32 +1293,50 @@ impl Plan {
     }
 }
 
-/// A scan's result from the outcomes of its chunks, in corpus order.
-fn gather(parts: &[Vec<(u32, Outcome, bool)>]) -> SearchResult {
-    let mut result = SearchResult::default();
-    let kept: usize = parts.iter().map(Vec::len).sum();
-    result.hits.reserve(kept);
-    result.base.reserve(kept);
-    for &(i, o, widen) in parts.iter().flatten() {
+impl SearchResult {
+    /// Adds article `i`, after every article already in, as `outcome`
+    /// says; `widen`: whether it belongs in the `widen` set.
+    fn add(&mut self, i: u32, outcome: Outcome, widen: bool) {
         if widen {
-            result.widen.push(i);
+            self.widen.push(i);
         }
-        if !matches!(o, Outcome::Miss) {
-            result.base.push(i);
-        }
-        match o {
-            Outcome::Hit(tier) => result.hits.push(Hit {
-                article: i as usize,
-                tier,
-            }),
-            Outcome::Undated => {
-                result.undated_hidden += 1;
-                result.undated.push(i);
+        match outcome {
+            Outcome::Hit(tier) => {
+                self.hits.push(Hit {
+                    article: i as usize,
+                    tier,
+                });
+                self.base.push(i);
             }
-            Outcome::Base | Outcome::Miss => {}
+            Outcome::Undated => {
+                self.undated_hidden += 1;
+                self.undated.push(i);
+                self.base.push(i);
+            }
+            Outcome::Base => self.base.push(i),
+            Outcome::Miss => {}
         }
     }
-    result
+}
+
+/// A scan's result from the results of its chunks, in corpus order: each
+/// list is copied once, a chunk's whole run at a time.
+fn gather(parts: &[SearchResult]) -> SearchResult {
+    fn joined<T: Copy>(parts: &[SearchResult], list: impl Fn(&SearchResult) -> &[T]) -> Vec<T> {
+        let mut out = Vec::with_capacity(parts.iter().map(|p| list(p).len()).sum());
+        for p in parts {
+            out.extend_from_slice(list(p));
+        }
+        out
+    }
+    SearchResult {
+        hits: joined(parts, |p| &p.hits),
+        undated_hidden: parts.iter().map(|p| p.undated_hidden).sum(),
+        base: joined(parts, |p| &p.base),
+        undated: joined(parts, |p| &p.undated),
+        widen: joined(parts, |p| &p.widen),
+        last_looked_at: None,
+    }
 }
 
 /// `prev` with the articles of `again` (sorted) searched again: each of
@@ -1395,31 +1407,33 @@ fn replaced<T: Copy>(prev: &[T], over: &[u32], again: &[T], key: impl Fn(&T) -> 
     out
 }
 
-/// `hits` with the highest tier first, in their order within a tier: a
-/// counting sort, as tiers are few (three a query word at most).
-fn by_tier(hits: &[Hit]) -> Vec<Hit> {
+/// The articles of `hits` with the highest tier first, in their order
+/// within a tier (a counting sort, as tiers are few: three a query word at
+/// most), and where each tier's run is, highest first, empty ones left out.
+fn by_tier(hits: &[Hit]) -> (Vec<usize>, Vec<(u32, std::ops::Range<usize>)>) {
     let top = hits.iter().map(|h| h.tier).max().unwrap_or(0) as usize;
+    let mut counts = vec![0usize; top + 1];
+    for h in hits {
+        counts[h.tier as usize] += 1;
+    }
     // Where each tier's run starts, highest tier first.
-    let mut starts = vec![0usize; top + 2];
-    for h in hits {
-        starts[top - h.tier as usize + 1] += 1;
+    let mut next = vec![0usize; top + 1];
+    let mut runs = Vec::new();
+    let mut at = 0;
+    for tier in (0..=top).rev() {
+        next[tier] = at;
+        if counts[tier] > 0 {
+            runs.push((tier as u32, at..at + counts[tier]));
+        }
+        at += counts[tier];
     }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
-    }
-    let mut sorted = vec![
-        Hit {
-            article: 0,
-            tier: 0
-        };
-        hits.len()
-    ];
+    let mut sorted = vec![0usize; hits.len()];
     for h in hits {
-        let at = &mut starts[top - h.tier as usize];
-        sorted[*at] = *h;
+        let at = &mut next[h.tier as usize];
+        sorted[*at] = h.article;
         *at += 1;
     }
-    sorted
+    (sorted, runs)
 }
 
 /// Turns each article's sorted word ids (`ids`, article `i`'s from
