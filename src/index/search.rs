@@ -324,7 +324,8 @@ pub const EARLY: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// Who is told, once, what a scan running longer than `after` has found
 /// so far (a result whose `last_looked_at` says how far it got; a widening
-/// tells only its hits and undated count, what a list shows).
+/// tells only its hits and undated count up to that article, what a list
+/// shows).
 pub type Early<'a> = Option<(std::time::Duration, &'a mut dyn FnMut(&SearchResult))>;
 
 /// Titles the skim scorer orders per search at most. Matches rank by how
