@@ -90,6 +90,13 @@ fn main() -> anyhow::Result<()> {
     let mut slowest: Vec<(String, f64)> = Vec::new();
     for round in 0..rounds {
         let mut cache = ListCache::default();
+        // As the reader does before the first key: the whole corpus is
+        // listed, which builds the timeline.
+        let all = ListRequest {
+            timeline_width: 40,
+            ..ListRequest::default()
+        };
+        lib.list_early(&all, &mut cache, &|| false, None)?;
         let mut k = 0;
         for q in &queries {
             for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {

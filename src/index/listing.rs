@@ -8,8 +8,10 @@
 //! query that only types further what the last one had searches the last
 //! one's candidates instead of the whole corpus (see `search::narrows`); one
 //! that types an exclusion further searches again only the articles the
-//! longer word could still exclude (see `search::widens`); and the
-//! timeline's buckets are kept per strip width.
+//! longer word could still exclude (see `search::widens`); the same query
+//! asked again (for a strip of another width, or with copies folded) is not
+//! searched again; and the timeline's buckets are kept, across strip widths
+//! too when they give the same buckets.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -121,9 +123,19 @@ impl ListError {
 #[derive(Default)]
 pub struct ListCache {
     last: Option<LastSearch>,
-    /// The timeline for a strip width, and each article's bucket in it
-    /// (`u32::MAX` for none), so counting the shown articles is a lookup.
-    timeline: Option<(usize, Option<Arc<Timeline>>, Vec<u32>)>,
+    timeline: Option<KeptTimeline>,
+}
+
+/// The timeline for a strip width, and each article's bucket in it
+/// (`u32::MAX` for none), so counting the shown articles is a lookup.
+struct KeptTimeline {
+    width: usize,
+    /// The first and last day of the dated articles; `None` when none is
+    /// dated. A strip of another width whose frame (see
+    /// `Timeline::frame`) is the same keeps the timeline and the buckets.
+    span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    timeline: Option<Arc<Timeline>>,
+    buckets: Vec<u32>,
 }
 
 /// The last search: its query, the marks it was made under, what it found
@@ -175,7 +187,7 @@ pub fn list_early(
         return Err(ListError::NamesNotReady);
     }
     let timeline = timeline_for(source.articles, source.index, request.timeline_width, cache);
-    let buckets = cache.timeline.as_ref().map(|(_, _, b)| b.as_slice());
+    let buckets = cache.timeline.as_ref().map(|kept| kept.buckets.as_slice());
     let shaped = |result: &SearchResult, partial: bool| {
         shape(source, request, &query, result, &timeline, buckets, partial)
     };
@@ -186,8 +198,15 @@ pub fn list_early(
         .last
         .as_ref()
         .filter(|last| last.marks == source.marks_version);
+    // The same query again (for a strip of another width, or copies
+    // folded): what it found stands.
+    let same = last.filter(|last| last.query == query);
     let widened = last.and_then(|last| Some((last, widens(&last.query, &last.reach, &query)?)));
     let narrowed = last.and_then(|last| Some((last, narrows(&last.query, &last.reach, &query)?)));
+    if let Some(last) = same {
+        let result = Arc::clone(&last.result);
+        return Ok(shaped(&result, false));
+    }
     let (result, reach) = if let Some((last, reach)) = widened {
         let result = source.index.search_widening(
             source.articles,
@@ -213,14 +232,19 @@ pub fn list_early(
         )?;
         (result, reach)
     };
-    let listing = shaped(&result, false);
+    let result = Arc::new(result);
     cache.last = Some(LastSearch {
         query: query.clone(),
         marks: source.marks_version,
-        result: Arc::new(result),
+        result: Arc::clone(&result),
         reach,
     });
-    Ok(listing)
+    // A newer request has come meanwhile: it may search within this
+    // search, but this list would only be dropped.
+    if cancel() {
+        return Err(SearchError::Cancelled.into());
+    }
+    Ok(shaped(&result, false))
 }
 
 /// The list `result` gives: its rows in the order asked for, copies folded
@@ -283,7 +307,8 @@ fn shape(
 }
 
 /// The corpus's timeline for a strip `width` buckets wide, built once per
-/// width.
+/// width, and only once for widths whose buckets are the same: the side
+/// panel's width follows the selected article, and the strip's with it.
 fn timeline_for(
     articles: &[Article],
     index: &SearchIndex,
@@ -293,13 +318,27 @@ fn timeline_for(
     if width == 0 {
         return None;
     }
-    if let Some((w, t, _)) = &cache.timeline
-        && *w == width
-    {
-        return t.clone();
+    if let Some(kept) = &mut cache.timeline {
+        if kept.width == width {
+            return kept.timeline.clone();
+        }
+        let same = match (kept.span, &kept.timeline) {
+            (None, None) => true,
+            (Some((first, last)), Some(t)) => {
+                let (scale, starts) = Timeline::frame(first, last, width);
+                t.scale == scale && t.starts == starts
+            }
+            _ => false,
+        };
+        if same {
+            kept.width = width;
+            return kept.timeline.clone();
+        }
     }
     let dates: Vec<_> = (0..articles.len()).map(|i| index.date(i)).collect();
     let built = Timeline::build(&dates, width).map(Arc::new);
+    let days = dates.iter().flatten().map(|d| d.start);
+    let span = days.clone().min().zip(days.max());
     let buckets = dates
         .iter()
         .map(|d| {
@@ -307,7 +346,12 @@ fn timeline_for(
                 .map_or(u32::MAX, |b| b as u32)
         })
         .collect();
-    cache.timeline = Some((width, built.clone(), buckets));
+    cache.timeline = Some(KeptTimeline {
+        width,
+        span,
+        timeline: built.clone(),
+        buckets,
+    });
     built
 }
 
@@ -395,6 +439,49 @@ mod tests {
                 part.rows.len(),
                 "timeline counts the rows shown"
             );
+        }
+    }
+
+    #[test]
+    fn an_exclusion_typed_further_first_lists_what_it_has_decided() {
+        let articles: Vec<Article> = (0..24_000)
+            .map(|i| {
+                let word = ["harbour", "harbor", "hardware", "budget"][i % 4];
+                let body = ["Rain.", "Harsh winds.", "Hail."][i % 3];
+                article(&format!("{word} news {i}"), body, None)
+            })
+            .collect();
+        let index = SearchIndex::build(&articles);
+        let source = source(&articles, &index);
+        for sort in Sort::ALL {
+            let mut cache = ListCache::default();
+            for q in ["-h", "-ha", "-har", "-harb", "-harbo"] {
+                let request = ListRequest {
+                    query: q.into(),
+                    sort,
+                    fold_copies: false,
+                    timeline_width: 0,
+                };
+                let mut early: Vec<Listing> = Vec::new();
+                let mut give = |l: Listing| early.push(l);
+                let whole = list_early(
+                    &source,
+                    &request,
+                    &mut cache,
+                    &|| false,
+                    Some((Duration::ZERO, &mut give)),
+                )
+                .unwrap();
+                let plain = list(&source, &request, &mut ListCache::default(), &|| false).unwrap();
+                assert_eq!(whole.rows, plain.rows, "{q} {sort:?}");
+                let listed: std::collections::HashSet<usize> = whole.rows.iter().copied().collect();
+                assert_eq!(early.len(), 1, "a long scan answers early: {q} {sort:?}");
+                for part in &early {
+                    assert!(part.partial);
+                    assert!(part.rows.len() < whole.rows.len(), "{q} {sort:?}");
+                    assert!(part.rows.iter().all(|i| listed.contains(i)), "{q} {sort:?}");
+                }
+            }
         }
     }
 
@@ -542,6 +629,71 @@ mod tests {
                 assert_eq!(widened, fresh, "{q}");
             }
         }
+    }
+
+    #[test]
+    fn strips_of_any_width_in_turn_count_as_a_fresh_list_does() {
+        // Dates over some years, so that the scale changes with the width.
+        let a: Vec<Article> = (0..300)
+            .map(|i| {
+                let date = format!("{}-{:02}-{:02}", 2019 + i % 6, 1 + i % 12, 1 + i % 28);
+                let word = ["harbour", "budget", "weather"][i % 3];
+                article(&format!("{word} {i}"), "Rain.", Some(&date))
+            })
+            .collect();
+        let index = SearchIndex::build(&a);
+        let source = source(&a, &index);
+        let mut cache = ListCache::default();
+        for width in [40, 38, 40, 90, 3, 12, 13, 400, 2000, 60, 61, 40, 0, 7] {
+            for query in ["", "harbour"] {
+                let mut req = request(query, Sort::Date);
+                req.timeline_width = width;
+                let kept = list(&source, &req, &mut cache, &|| false).unwrap();
+                let fresh = list(&source, &req, &mut ListCache::default(), &|| false).unwrap();
+                assert_eq!(kept.timeline, fresh.timeline, "{width} {query:?}");
+                assert_eq!(
+                    kept.timeline_shown, fresh.timeline_shown,
+                    "{width} {query:?}"
+                );
+                assert_eq!(kept.rows, fresh.rows);
+            }
+        }
+        // No dated article: no timeline at any width.
+        let undated: Vec<Article> = corpus()
+            .into_iter()
+            .map(|x| Article { date: None, ..x })
+            .collect();
+        let index = SearchIndex::build(&undated);
+        let source = self::source(&undated, &index);
+        let mut cache = ListCache::default();
+        for width in [40, 12, 40] {
+            let mut req = request("", Sort::Relevance);
+            req.timeline_width = width;
+            let l = list(&source, &req, &mut cache, &|| false).unwrap();
+            assert!(l.timeline.is_none() && l.timeline_shown.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_same_query_again_is_answered_without_searching() {
+        let a = corpus();
+        let index = SearchIndex::build(&a);
+        let source = source(&a, &index);
+        let mut cache = ListCache::default();
+        let mut req = request("harbo -pilots", Sort::Relevance);
+        list(&source, &req, &mut cache, &|| false).unwrap();
+        for sort in Sort::ALL {
+            req.sort = sort;
+            req.timeline_width = 12;
+            // A scan would see the cancel and give up; none is made.
+            let again = list(&source, &req, &mut cache, &|| true).unwrap();
+            let fresh = list(&source, &req, &mut ListCache::default(), &|| false).unwrap();
+            assert_eq!(again.rows, fresh.rows, "{sort:?}");
+            assert_eq!(again.timeline_shown, fresh.timeline_shown);
+        }
+        // Another query is searched.
+        req.query = "harbo".into();
+        assert!(list(&source, &req, &mut cache, &|| true).is_err());
     }
 
     #[test]

@@ -324,7 +324,8 @@ pub const EARLY: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// Who is told, once, what a scan running longer than `after` has found
 /// so far (a result whose `last_looked_at` says how far it got; a widening
-/// tells only its hits and undated count, what a list shows).
+/// tells only its hits and undated count up to that article, what a list
+/// shows).
 pub type Early<'a> = Option<(std::time::Duration, &'a mut dyn FnMut(&SearchResult))>;
 
 /// Titles the skim scorer orders per search at most. Matches rank by how
@@ -550,16 +551,15 @@ impl SearchIndex {
         early: Early,
     ) -> Result<SearchResult, SearchError> {
         let again = match early {
-            // What is found so far stands beside what the articles not yet
-            // searched again were before.
+            // What is decided so far: the articles up to the last one
+            // searched again, each as it fares now or, when not searched
+            // again, as it did. The rest of the corpus is left for the whole
+            // list, so the first answer costs as much as the part searched.
             Some((after, give)) => {
                 let mut partial = |part: &SearchResult| {
-                    let looked = prev
-                        .widen
-                        .partition_point(|&i| part.last_looked_at.is_some_and(|last| i <= last));
-                    let mut so_far = widened_hits(prev, &prev.widen[..looked], part);
-                    so_far.last_looked_at = part.last_looked_at;
-                    give(&so_far);
+                    if let Some(last) = part.last_looked_at {
+                        give(&widened_so_far(prev, last, part));
+                    }
                 };
                 let early: Early = Some((after, &mut partial));
                 self.scan(plan, articles, Some(&prev.widen), cancel, early)?
@@ -610,7 +610,7 @@ impl SearchIndex {
             }
         };
         let total = candidates.map_or(self.docs.len(), <[u32]>::len);
-        let mut parts: Vec<Vec<(u32, Outcome, bool)>> = Vec::new();
+        let mut parts: Vec<SearchResult> = Vec::new();
         let mut looked = 0;
         let mut every: Vec<u32> = Vec::new();
         while looked < total {
@@ -624,21 +624,18 @@ impl SearchIndex {
                 }
             };
             plan.gather_to(self, round[round.len() - 1] as usize);
-            let chunks: Vec<Option<Vec<(u32, Outcome, bool)>>> = round
+            let chunks: Vec<Option<SearchResult>> = round
                 .par_chunks(CHUNK)
                 .map(|chunk| {
                     if cancel() {
                         return None;
                     }
-                    Some(
-                        chunk
-                            .iter()
-                            .filter_map(|&i| {
-                                let (o, widen) = plan.evaluate(self, articles, i as usize);
-                                (widen || !matches!(o, Outcome::Miss)).then_some((i, o, widen))
-                            })
-                            .collect(),
-                    )
+                    let mut part = SearchResult::default();
+                    for &i in chunk {
+                        let (o, widen) = plan.evaluate(self, articles, i as usize);
+                        part.add(i, o, widen);
+                    }
+                    Some(part)
                 })
                 .collect();
             for chunk in chunks {
@@ -679,33 +676,31 @@ impl SearchIndex {
                 return hits.iter().map(|h| h.article).collect();
             }
         }
-        let mut sorted = by_tier(hits);
+        let (mut sorted, runs) = by_tier(hits);
         let patterns: Vec<fuzzy::Pattern> = query
             .highlight_words()
             .map(|w| fuzzy::Pattern::new(&fold(w)))
             .collect();
         if patterns.is_empty() {
-            return sorted.iter().map(|h| h.article).collect();
+            return sorted;
         }
         let m = matcher();
         let mut budget = budget;
-        let mut start = 0;
-        while start < sorted.len() {
-            let tier = sorted[start].tier;
-            let len = sorted[start..].partition_point(|h| h.tier == tier);
+        for (tier, run) in runs {
+            let len = run.len();
             if tier == 0 || len > budget {
                 break;
             }
             budget -= len;
-            let slice = &mut sorted[start..start + len];
+            let slice = &mut sorted[run];
             // Copies of a story share their title, and so its score: each
             // distinct title is scored once.
             let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
             let mut distinct: Vec<&str> = Vec::new();
             let which: Vec<usize> = slice
                 .iter()
-                .map(|h| {
-                    let title = self.docs.get(h.article).title();
+                .map(|&article| {
+                    let title = self.docs.get(article).title();
                     *slot.entry(title).or_insert_with(|| {
                         distinct.push(title);
                         distinct.len() - 1
@@ -725,11 +720,10 @@ impl SearchIndex {
             let scores: Vec<i64> = which.iter().map(|&k| distinct_scores[k]).collect();
             let mut order: Vec<usize> = (0..len).collect();
             order.sort_by_key(|&k| std::cmp::Reverse(scores[k]));
-            let reordered: Vec<Hit> = order.iter().map(|&k| slice[k]).collect();
+            let reordered: Vec<usize> = order.iter().map(|&k| slice[k]).collect();
             slice.copy_from_slice(&reordered);
-            start += len;
         }
-        sorted.iter().map(|h| h.article).collect()
+        sorted
     }
 
     /// `hits` newest first (undated last), or by title.
@@ -913,36 +907,6 @@ fn body_holds(body: &str, folded: &str) -> bool {
         text.get(at..at + phrase.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(phrase))
     })
-}
-
-/// `list` without the articles in `drop` (both ascending).
-fn without(list: &[u32], drop: &[u32]) -> Vec<u32> {
-    let mut d = drop.iter().peekable();
-    list.iter()
-        .copied()
-        .filter(|&i| {
-            while d.next_if(|&&x| x < i).is_some() {}
-            d.peek().is_none_or(|&&x| x != i)
-        })
-        .collect()
-}
-
-/// Two lists ascending by `key`, with no key in both, as one.
-fn merge_by<T: Copy>(a: &[T], b: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if key(&a[i]) <= key(&b[j]) {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }
 
 /// A term prepared for evaluation against every article.
@@ -1330,57 +1294,78 @@ impl Plan {
     }
 }
 
-/// A scan's result from the outcomes of its chunks, in corpus order.
-fn gather(parts: &[Vec<(u32, Outcome, bool)>]) -> SearchResult {
-    let mut result = SearchResult::default();
-    let kept: usize = parts.iter().map(Vec::len).sum();
-    result.hits.reserve(kept);
-    result.base.reserve(kept);
-    for &(i, o, widen) in parts.iter().flatten() {
+impl SearchResult {
+    /// Adds article `i`, after every article already in, as `outcome`
+    /// says; `widen`: whether it belongs in the `widen` set.
+    fn add(&mut self, i: u32, outcome: Outcome, widen: bool) {
         if widen {
-            result.widen.push(i);
+            self.widen.push(i);
         }
-        if !matches!(o, Outcome::Miss) {
-            result.base.push(i);
-        }
-        match o {
-            Outcome::Hit(tier) => result.hits.push(Hit {
-                article: i as usize,
-                tier,
-            }),
-            Outcome::Undated => {
-                result.undated_hidden += 1;
-                result.undated.push(i);
+        match outcome {
+            Outcome::Hit(tier) => {
+                self.hits.push(Hit {
+                    article: i as usize,
+                    tier,
+                });
+                self.base.push(i);
             }
-            Outcome::Base | Outcome::Miss => {}
+            Outcome::Undated => {
+                self.undated_hidden += 1;
+                self.undated.push(i);
+                self.base.push(i);
+            }
+            Outcome::Base => self.base.push(i),
+            Outcome::Miss => {}
         }
     }
-    result
+}
+
+/// A scan's result from the results of its chunks, in corpus order: each
+/// list is copied once, a chunk's whole run at a time.
+fn gather(parts: &[SearchResult]) -> SearchResult {
+    fn joined<T: Copy>(parts: &[SearchResult], list: impl Fn(&SearchResult) -> &[T]) -> Vec<T> {
+        let mut out = Vec::with_capacity(parts.iter().map(|p| list(p).len()).sum());
+        for p in parts {
+            out.extend_from_slice(list(p));
+        }
+        out
+    }
+    SearchResult {
+        hits: joined(parts, |p| &p.hits),
+        undated_hidden: parts.iter().map(|p| p.undated_hidden).sum(),
+        base: joined(parts, |p| &p.base),
+        undated: joined(parts, |p| &p.undated),
+        widen: joined(parts, |p| &p.widen),
+        last_looked_at: None,
+    }
 }
 
 /// `prev` with the articles of `again` (sorted) searched again: each of
 /// them fares as `again` says, every other as it did in `prev`.
 fn widened(prev: &SearchResult, again_over: &[u32], again: SearchResult) -> SearchResult {
-    let gone = |list: &[u32]| without(list, again_over);
-    let undated = merge_by(&gone(&prev.undated), &again.undated, |&i| i as usize);
+    let ids = |&i: &u32| i as usize;
+    let undated = replaced(&prev.undated, again_over, &again.undated, ids);
     SearchResult {
-        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
-            h.article
-        }),
+        hits: replaced(&prev.hits, again_over, &again.hits, |h| h.article),
         undated_hidden: undated.len(),
-        base: merge_by(&gone(&prev.base), &again.base, |&i| i as usize),
+        base: replaced(&prev.base, again_over, &again.base, ids),
         undated,
         widen: again.widen,
         last_looked_at: None,
     }
 }
 
-/// What a list shows of `widened`: only the hits and how many undated
-/// articles are hidden (for an answer given before the widening ends).
-fn widened_hits(prev: &SearchResult, again_over: &[u32], again: &SearchResult) -> SearchResult {
-    let mut drop = again_over.iter().peekable();
-    let kept_undated = prev
-        .undated
+/// What a list shows of a widening of `prev` that has searched again its
+/// `widen` articles up to article `last`, finding `again`: the hits up to
+/// `last` and how many undated articles up to it are hidden. Costs as much
+/// as the articles up to `last`, not the corpus.
+fn widened_so_far(prev: &SearchResult, last: u32, again: &SearchResult) -> SearchResult {
+    let upto = |list: &[u32]| list.partition_point(|&i| i <= last);
+    let over = &prev.widen[..upto(&prev.widen)];
+    let hits = &prev.hits[..prev.hits.partition_point(|h| h.article <= last as usize)];
+    let undated = &prev.undated[..upto(&prev.undated)];
+    let mut drop = over.iter().peekable();
+    let kept_undated = undated
         .iter()
         .filter(|&&i| {
             while drop.next_if(|&&x| x < i).is_some() {}
@@ -1388,51 +1373,68 @@ fn widened_hits(prev: &SearchResult, again_over: &[u32], again: &SearchResult) -
         })
         .count();
     SearchResult {
-        hits: merge_by(&hits_without(&prev.hits, again_over), &again.hits, |h| {
-            h.article
-        }),
+        hits: replaced(hits, over, &again.hits, |h| h.article),
         undated_hidden: kept_undated + again.undated.len(),
+        last_looked_at: Some(last),
         ..SearchResult::default()
     }
 }
 
-/// `hits` without the articles in `drop` (both ascending).
-fn hits_without(hits: &[Hit], drop: &[u32]) -> Vec<Hit> {
-    let mut w = drop.iter().peekable();
-    hits.iter()
-        .filter(|h| {
-            while w.next_if(|&&x| (x as usize) < h.article).is_some() {}
-            w.peek().is_none_or(|&&x| x as usize != h.article)
-        })
-        .copied()
-        .collect()
+/// `prev` (ascending by `key`) with the items whose key is in `over`
+/// replaced by those of `again`, in one pass: `over` is ascending, and
+/// `again` ascending by `key` with every key in `over`. The runs of `prev`
+/// between two keys of `over` are copied whole.
+fn replaced<T: Copy>(prev: &[T], over: &[u32], again: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(prev.len() + again.len());
+    let (mut p, mut a) = (0, 0);
+    for &x in over {
+        let x = x as usize;
+        let mut run = p;
+        while run < prev.len() && key(&prev[run]) < x {
+            run += 1;
+        }
+        out.extend_from_slice(&prev[p..run]);
+        p = run;
+        if p < prev.len() && key(&prev[p]) == x {
+            p += 1;
+        }
+        if a < again.len() && key(&again[a]) == x {
+            out.push(again[a]);
+            a += 1;
+        }
+    }
+    out.extend_from_slice(&prev[p..]);
+    debug_assert_eq!(a, again.len(), "every key of `again` is in `over`");
+    out
 }
 
-/// `hits` with the highest tier first, in their order within a tier: a
-/// counting sort, as tiers are few (three a query word at most).
-fn by_tier(hits: &[Hit]) -> Vec<Hit> {
+/// The articles of `hits` with the highest tier first, in their order
+/// within a tier (a counting sort, as tiers are few: three a query word at
+/// most), and where each tier's run is, highest first, empty ones left out.
+fn by_tier(hits: &[Hit]) -> (Vec<usize>, Vec<(u32, std::ops::Range<usize>)>) {
     let top = hits.iter().map(|h| h.tier).max().unwrap_or(0) as usize;
+    let mut counts = vec![0usize; top + 1];
+    for h in hits {
+        counts[h.tier as usize] += 1;
+    }
     // Where each tier's run starts, highest tier first.
-    let mut starts = vec![0usize; top + 2];
-    for h in hits {
-        starts[top - h.tier as usize + 1] += 1;
+    let mut next = vec![0usize; top + 1];
+    let mut runs = Vec::new();
+    let mut at = 0;
+    for tier in (0..=top).rev() {
+        next[tier] = at;
+        if counts[tier] > 0 {
+            runs.push((tier as u32, at..at + counts[tier]));
+        }
+        at += counts[tier];
     }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
-    }
-    let mut sorted = vec![
-        Hit {
-            article: 0,
-            tier: 0
-        };
-        hits.len()
-    ];
+    let mut sorted = vec![0usize; hits.len()];
     for h in hits {
-        let at = &mut starts[top - h.tier as usize];
-        sorted[*at] = *h;
+        let at = &mut next[h.tier as usize];
+        sorted[*at] = h.article;
         *at += 1;
     }
-    sorted
+    (sorted, runs)
 }
 
 /// Turns each article's sorted word ids (`ids`, article `i`'s from
@@ -2426,7 +2428,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_long_widening_shows_the_rest_as_it_was() {
+    fn a_long_widening_first_gives_what_it_has_decided_so_far() {
         let plain = many();
         // Every other article dated, for a date term to hide the rest.
         let dated: Vec<Article> = many()
@@ -2464,25 +2466,79 @@ pub(crate) mod tests {
             assert_eq!(partial.len(), 1);
             let part = &partial[0];
             let last = part.last_looked_at.expect("says how far it got") as usize;
-            let hit = |r: &SearchResult, i: usize| r.hits.iter().any(|h| h.article == i);
-            for i in 0..a.len() {
-                let expected = if i <= last {
-                    hit(&whole, i)
-                } else {
-                    hit(&prev, i)
-                };
-                assert_eq!(hit(part, i), expected, "article {i}");
-            }
-            assert!(part.hits.windows(2).all(|w| w[0].article < w[1].article));
+            assert!(last + 1 < a.len(), "given before the end");
+            let before: Vec<Hit> = whole
+                .hits
+                .iter()
+                .filter(|h| h.article <= last)
+                .copied()
+                .collect();
+            assert!(!before.is_empty());
+            assert_eq!(part.hits, before, "{next}");
             let undated = whole
                 .undated
                 .iter()
                 .filter(|&&i| i as usize <= last)
-                .count()
-                + prev.undated.iter().filter(|&&i| i as usize > last).count();
+                .count();
             assert_eq!(part.undated_hidden, undated, "{next}");
         }
         assert!(!index_undated(&dated).is_empty());
+    }
+
+    /// The plain way to replace the articles searched again, first part:
+    /// `list` without the articles in `drop` (both ascending).
+    fn without(list: &[u32], drop: &[u32]) -> Vec<u32> {
+        let mut d = drop.iter().peekable();
+        list.iter()
+            .copied()
+            .filter(|&i| {
+                while d.next_if(|&&x| x < i).is_some() {}
+                d.peek().is_none_or(|&&x| x != i)
+            })
+            .collect()
+    }
+
+    /// The plain way, second part: two lists ascending by `key`, with no
+    /// key in both, as one.
+    fn merge_by<T: Copy>(a: &[T], b: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if key(&a[i]) <= key(&b[j]) {
+                out.push(a[i]);
+                i += 1;
+            } else {
+                out.push(b[j]);
+                j += 1;
+            }
+        }
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
+        out
+    }
+
+    #[test]
+    fn replacing_the_articles_searched_again_is_dropping_them_and_merging() {
+        // A small generator, so the lists differ from case to case.
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for case in 0..300 {
+            let n = 1 + next(200) as u32;
+            let prev: Vec<u32> = (0..n).filter(|_| next(3) != 0).collect();
+            let over: Vec<u32> = (0..n).filter(|_| next(4) == 0).collect();
+            let again: Vec<u32> = over.iter().copied().filter(|_| next(2) == 0).collect();
+            let plain = merge_by(&without(&prev, &over), &again, |&i| i as usize);
+            assert_eq!(
+                replaced(&prev, &over, &again, |&i| i as usize),
+                plain,
+                "case {case}"
+            );
+        }
     }
 
     /// The articles `date:2025` hides for want of a date.

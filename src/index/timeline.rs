@@ -58,22 +58,7 @@ impl Timeline {
         let days: Vec<NaiveDate> = dates.iter().flatten().map(|d| d.start).collect();
         let first = *days.iter().min()?;
         let last = *days.iter().max()?;
-        let max = max_buckets.max(1);
-        // The finest scale whose buckets fit; years always do.
-        let mut chosen = (Scale::Year, Vec::new());
-        for scale in [Scale::Day, Scale::Week, Scale::Month, Scale::Year] {
-            let mut starts = Vec::new();
-            let mut at = bucket_start(scale, first);
-            while at <= last && (starts.len() <= max || scale == Scale::Year) {
-                starts.push(at);
-                at = next_start(scale, at);
-            }
-            if starts.len() <= max || scale == Scale::Year {
-                chosen = (scale, starts);
-                break;
-            }
-        }
-        let (scale, starts) = chosen;
+        let (scale, starts) = Timeline::frame(first, last, max_buckets);
         let mut timeline = Timeline {
             scale,
             counts: vec![0; starts.len()],
@@ -85,6 +70,27 @@ impl Timeline {
             }
         }
         Some(timeline)
+    }
+
+    /// The scale and the buckets' first days of a timeline of at most
+    /// about `max_buckets` buckets from day `first` to day `last`: the
+    /// finest scale whose buckets fit; years always do. What `build` gives
+    /// depends on the dates only through these and the counts, so a strip
+    /// of another width whose frame is the same shows the same timeline.
+    pub fn frame(first: NaiveDate, last: NaiveDate, max_buckets: usize) -> (Scale, Vec<NaiveDate>) {
+        let max = max_buckets.max(1);
+        for scale in [Scale::Day, Scale::Week, Scale::Month, Scale::Year] {
+            let mut starts = Vec::new();
+            let mut at = bucket_start(scale, first);
+            while at <= last && (starts.len() <= max || scale == Scale::Year) {
+                starts.push(at);
+                at = next_start(scale, at);
+            }
+            if starts.len() <= max || scale == Scale::Year {
+                return (scale, starts);
+            }
+        }
+        (Scale::Year, Vec::new())
     }
 
     /// The bucket holding `day`.
