@@ -4,7 +4,7 @@
 //! their dates and the duplicate groups. Everything read back is checked
 //! (counts, ids in range, order), so a damaged record is refused.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 
 use chrono::{Datelike, NaiveDate};
@@ -179,7 +179,7 @@ impl RelatedIndex {
         if named > r.left() / 8 {
             return None;
         }
-        let mut names = HashMap::with_capacity(named);
+        let mut names = HashMap::with_capacity_and_hasher(named, Default::default());
         for _ in 0..named {
             let id = u32::try_from(r.n()?).ok()?;
             names.insert(id, String::from(r.str()?));

@@ -2,7 +2,7 @@
 //! each report mentions, how rare each entity is, and who shares them. Knows
 //! nothing of how entities were recognised or of words and dates.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::EntityRef;
 use super::vectors::Flat;
@@ -17,15 +17,17 @@ pub struct Entities {
     /// Per report: its entity ids, sorted and deduplicated.
     per_doc: Flat<u32>,
     idf: HashMap<u32, f32>,
+    /// Per report: the summed weight of its entities.
+    totals: Vec<f32>,
     names: HashMap<u32, String>,
     postings: HashMap<u32, Vec<u32>>,
 }
 
 impl Entities {
     pub fn build<'a>(docs: impl Iterator<Item = &'a [EntityRef<'a>]>) -> Self {
-        let mut names: HashMap<u32, String> = HashMap::new();
-        let mut weights: HashMap<u32, f32> = HashMap::new();
-        let mut reports: HashMap<u32, usize> = HashMap::new();
+        let mut names: HashMap<u32, String> = HashMap::default();
+        let mut weights: HashMap<u32, f32> = HashMap::default();
+        let mut reports: HashMap<u32, usize> = HashMap::default();
         let mut per_doc: Vec<Vec<u32>> = Vec::new();
         for list in docs {
             let mut ids: Vec<u32> = list.iter().map(|e| e.id).collect();
@@ -58,7 +60,7 @@ impl Entities {
         idf: HashMap<u32, f32>,
         names: HashMap<u32, String>,
     ) -> Self {
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
         for (doc, ids) in per_doc.iter().enumerate() {
             for &id in ids {
                 postings.entry(id).or_default().push(doc as u32);
@@ -66,9 +68,14 @@ impl Entities {
         }
         let cap = MIN_DF_CAP.max((per_doc.len() as f32 * MAX_DF_SHARE) as usize);
         postings.retain(|_, p| p.len() <= cap);
+        let totals = per_doc
+            .iter()
+            .map(|ids| ids.iter().map(|id| weight(&idf, id)).sum())
+            .collect();
         Self {
             per_doc,
             idf,
+            totals,
             names,
             postings,
         }
@@ -93,28 +100,47 @@ impl Entities {
         self.per_doc.get(doc).is_some_and(|e| !e.is_empty())
     }
 
-    /// IDF-weighted Jaccard of two reports' entities, and the shared ones,
-    /// rarest first.
+    /// IDF-weighted Jaccard of two reports' entities: one merge of their
+    /// sorted ids, asked for every candidate of a related-reports question.
+    pub fn score(&self, a: usize, b: usize) -> f32 {
+        let (Some(x), Some(y)) = (self.per_doc.get(a), self.per_doc.get(b)) else {
+            return 0.0;
+        };
+        let (mut i, mut j, mut inter) = (0, 0, 0.0f32);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    inter += weight(&self.idf, &x[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let union = self.totals[a] + self.totals[b] - inter;
+        if union > 0.0 { inter / union } else { 0.0 }
+    }
+
+    /// `score`, and the entities the two reports share, rarest first.
     pub fn similarity(&self, a: usize, b: usize) -> (f32, Vec<u32>) {
         let (Some(x), Some(y)) = (self.per_doc.get(a), self.per_doc.get(b)) else {
             return (0.0, Vec::new());
         };
-        let w = |id: &u32| self.idf.get(id).copied().unwrap_or(0.0);
+        let w = |id: &u32| weight(&self.idf, id);
         let mut shared: Vec<u32> = x
             .iter()
             .filter(|id| y.binary_search(id).is_ok())
             .copied()
             .collect();
-        let inter: f32 = shared.iter().map(w).sum();
-        let union: f32 = x.iter().map(w).sum::<f32>() + y.iter().map(w).sum::<f32>() - inter;
         shared.sort_by(|p, q| w(q).total_cmp(&w(p)).then(p.cmp(q)));
-        (if union > 0.0 { inter / union } else { 0.0 }, shared)
+        (self.score(a, b), shared)
     }
 
     /// Reports sharing a not-too-common entity with `doc`, with the summed
     /// IDF of what they share.
     pub fn candidates(&self, doc: usize) -> Vec<(u32, f32)> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        let mut acc: HashMap<u32, f32> = HashMap::default();
         for id in self.per_doc.get(doc).into_iter().flatten() {
             let w = self.idf.get(id).copied().unwrap_or(0.0);
             for &d in self.postings.get(id).into_iter().flatten() {
@@ -129,6 +155,10 @@ impl Entities {
     pub fn name(&self, id: u32) -> &str {
         self.names.get(&id).map_or("", String::as_str)
     }
+}
+
+fn weight(idf: &HashMap<u32, f32>, id: &u32) -> f32 {
+    idf.get(id).copied().unwrap_or(0.0)
 }
 
 #[cfg(test)]

@@ -264,7 +264,7 @@ impl RelatedIndex {
 
     fn score(&self, a: usize, b: usize, cosine: f32, uses_entities: bool) -> f32 {
         let uses_entities = uses_entities || self.entities.has_any(b);
-        let (entity_sim, _) = self.entities.similarity(a, b);
+        let entity_sim = self.entities.score(a, b);
         let mut cosine = cosine;
         if self.groups.copy_of[a] == self.groups.copy_of[b] {
             // Same body: titles may differ, the report does not.
