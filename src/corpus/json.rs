@@ -3,6 +3,7 @@
 //! Fields are mapped the way real exports name them; unknown fields are kept
 //! as metadata.
 
+use super::problem::FileError;
 use std::collections::BTreeMap;
 
 use serde_json::value::RawValue;
@@ -57,13 +58,13 @@ const WRAPPERS: &[&str] = &[
 ];
 
 /// Parses a `.json` file.
-pub fn parse_json(stem: &str, path: &str, text: &str) -> Result<Parsed, String> {
+pub fn parse_json(stem: &str, path: &str, text: &str) -> Result<Parsed, FileError> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
             return match records_one_by_one(text) {
                 Some(records) => Ok(records_to_articles(stem, path, records.into_iter())),
-                None => Err(format!("invalid JSON: {e}")),
+                None => Err(FileError::InvalidJson(e.to_string())),
             };
         }
     };
@@ -78,7 +79,7 @@ pub fn parse_json(stem: &str, path: &str, text: &str) -> Result<Parsed, String> 
                 _ => vec![Value::Object(obj)],
             }
         }
-        _ => return Err("JSON is neither an article object nor an array of them".into()),
+        _ => return Err(FileError::NotArticles),
     };
     Ok(records_to_articles(
         stem,
@@ -88,7 +89,7 @@ pub fn parse_json(stem: &str, path: &str, text: &str) -> Result<Parsed, String> 
 }
 
 /// Parses a `.jsonl` / `.ndjson` file: one object a line; blank lines skipped.
-pub fn parse_json_lines(stem: &str, path: &str, text: &str) -> Result<Parsed, String> {
+pub fn parse_json_lines(stem: &str, path: &str, text: &str) -> Result<Parsed, FileError> {
     let records = text
         .lines()
         .enumerate()
@@ -104,9 +105,9 @@ pub fn parse_json_lines(stem: &str, path: &str, text: &str) -> Result<Parsed, St
     if let [first, rest @ ..] = parsed.warnings.as_slice()
         && parsed.articles.is_empty()
     {
-        return Err(match rest.len() {
-            0 => first.clone(),
-            n => format!("{first}; and {n} more"),
+        return Err(FileError::NoRecords {
+            first: first.clone(),
+            more: rest.len(),
         });
     }
     Ok(parsed)
@@ -440,9 +441,12 @@ mod tests {
         let Err(err) = parse_json_lines("l", "l.jsonl", &"<p>page</p>\n".repeat(500)) else {
             panic!("an HTML page is not JSON Lines");
         };
+        let line = err.to_string();
         assert!(
-            err.starts_with("line 1: invalid JSON") && err.ends_with("; and 499 more"),
-            "{err}"
+            matches!(err, FileError::NoRecords { more: 499, .. })
+                && line.starts_with("line 1: invalid JSON")
+                && line.ends_with("; and 499 more"),
+            "{line}"
         );
     }
 

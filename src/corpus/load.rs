@@ -3,6 +3,7 @@
 //! without stopping the rest. Finding the files is `walk`'s work, reading
 //! and decoding them `read`'s.
 
+use super::problem::FileError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -154,7 +155,7 @@ fn parse_file(
     format: Format,
     options: &LoadOptions,
     content: &mut Option<[u8; 32]>,
-) -> Result<Parsed, String> {
+) -> Result<Parsed, FileError> {
     let max = options.max_file_size;
     let bytes = match read_limited(path, max)? {
         Limited::Bytes(bytes) => {
@@ -185,7 +186,7 @@ fn parse_bytes(
     stem: &str,
     shown: &str,
     format: Option<Format>,
-) -> Result<Parsed, String> {
+) -> Result<Parsed, FileError> {
     let (text, decode_warning) = decode(bytes)?;
     if text.trim().is_empty() {
         let what = if text.is_empty() {
@@ -222,7 +223,7 @@ const STDIN_SHOWN: &str = "<stdin>";
 
 /// Reads the standard input to its end (at most the file size limit) and
 /// parses it as a JSON Lines, JSON or text stream.
-fn parse_stdin(options: &LoadOptions) -> Result<Parsed, String> {
+fn parse_stdin(options: &LoadOptions) -> Result<Parsed, FileError> {
     use std::io::Read;
     let max = options.max_file_size;
     let mut bytes = Vec::new();
@@ -230,7 +231,7 @@ fn parse_stdin(options: &LoadOptions) -> Result<Parsed, String> {
         .lock()
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| FileError::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > max {
         return Ok(Parsed::skipped(format!(
             "more than the {} limit; skipped (see --max-file-size)",
@@ -254,7 +255,7 @@ pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpu
 }
 
 /// A file's outcome: its articles and warnings, or why nothing loaded.
-pub type Outcome = Result<Parsed, String>;
+pub type Outcome = Result<Parsed, FileError>;
 
 /// Somewhere a file's outcome may be kept from an earlier load (a cache).
 /// Loading asks it before reading a file, and hands it every outcome read
@@ -301,7 +302,7 @@ pub fn load_paths_reusing(
         .iter()
         .filter_map(|f| match f {
             Found::File(path, _) => Some(path.as_path()),
-            Found::Problem { .. } => None,
+            Found::Problem { .. } | Found::Skipped { .. } => None,
         })
         .collect();
     reuse.prepare(&files);
@@ -338,18 +339,11 @@ pub fn load_paths_reusing(
                 };
                 (shown, outcome)
             }
-            Found::Problem {
-                path,
-                reason,
-                fatal,
-            } => {
-                let shown = path.display().to_string();
-                if *fatal {
-                    (shown, Err(reason.clone()))
-                } else {
-                    (shown, Ok(Parsed::skipped(reason.clone())))
-                }
-            }
+            Found::Problem { path, error } => (path.display().to_string(), Err(error.clone())),
+            Found::Skipped { path, reason } => (
+                path.display().to_string(),
+                Ok(Parsed::skipped(reason.clone())),
+            ),
         })
         .collect();
     if !stdin.is_empty() {
@@ -400,7 +394,7 @@ fn summarise(warnings: &[String]) -> String {
     out
 }
 
-fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
+fn assemble(results: Vec<(String, Outcome)>) -> Corpus {
     let mut corpus = Corpus::default();
     let total = results
         .iter()
@@ -426,7 +420,7 @@ fn assemble(results: Vec<(String, Result<Parsed, String>)>) -> Corpus {
             }
             Err(reason) => FileReport {
                 path,
-                status: FileStatus::Error(message_line(&reason)),
+                status: FileStatus::Error(message_line(&reason.to_string())),
                 articles: 0,
             },
         };

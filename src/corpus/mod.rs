@@ -10,6 +10,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod plain;
+pub mod problem;
 pub mod read;
 mod sample;
 pub mod walk;
@@ -22,4 +23,5 @@ pub use load::{
     Corpus, FileReport, FileStatus, LoadError, Outcome, Parsed, Reuse, content_hash, load_paths,
     load_paths_reusing, load_paths_with, load_sample,
 };
+pub use problem::FileError;
 pub use walk::{LoadOptions, set_max_file_size};

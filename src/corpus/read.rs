@@ -3,6 +3,7 @@
 //! byte-order mark, UTF-8, and Windows-1252 for everything else. Knows
 //! nothing of formats or articles.
 
+use super::problem::FileError;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -19,11 +20,12 @@ pub(crate) enum Limited {
 /// Reads a regular file of at most `max` bytes. The size is checked on the
 /// open file, and the read stops one byte past the limit, so a file that
 /// grows (or a sparse file of terabytes) is never read whole.
-pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Limited, String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Limited, FileError> {
+    let unreadable = |e: std::io::Error| FileError::Unreadable(e.to_string());
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
-        return Err("not a regular file; not read".into());
+        return Err(FileError::NotRegular);
     }
     if meta.len() > max {
         return Ok(Limited::TooLarge(meta.len()));
@@ -31,7 +33,7 @@ pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Limited, String> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > max {
         return Ok(Limited::TooLarge(bytes.len() as u64));
     }
@@ -41,7 +43,7 @@ pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Limited, String> {
 /// Decodes a file's bytes: UTF-16 when it starts with a byte-order mark,
 /// UTF-8 when valid, otherwise Windows-1252 (which also covers Latin-1) with
 /// a warning. A file with NUL bytes and no UTF-16 mark is not text.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), FileError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
@@ -51,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
         return Ok((text.into_owned(), warning));
     }
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), not an article".into());
+        return Err(FileError::Binary);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {

@@ -5,6 +5,7 @@
 //! becomes a problem naming its path instead of stopping the walk. Reading
 //! the files is `load`'s work; this module never opens one.
 
+use super::problem::FileError;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -105,13 +106,10 @@ pub(crate) fn format_of(path: &Path) -> Option<Format> {
 pub(crate) enum Found {
     /// An article file to read.
     File(PathBuf, Format),
-    /// Something that cannot be loaded; `fatal` when it was a path the
-    /// person named (an error), not an entry met in a folder (a warning).
-    Problem {
-        path: PathBuf,
-        reason: String,
-        fatal: bool,
-    },
+    /// A path the person named that cannot be loaded (an error).
+    Problem { path: PathBuf, error: FileError },
+    /// An entry met in a folder that is passed over (a warning).
+    Skipped { path: PathBuf, reason: String },
 }
 
 /// A folder's own notes (`README.txt`, `LICENSE`, `CHANGELOG.md`) describe
@@ -183,24 +181,23 @@ fn special_kind(ft: &fs::FileType) -> &'static str {
 pub(crate) fn collect_files(paths: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     for root in paths {
-        let problem = |reason: String| Found::Problem {
+        let problem = |error: FileError| Found::Problem {
             path: root.clone(),
-            reason,
-            fatal: true,
+            error,
         };
         let meta = match fs::metadata(root) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let dangling = fs::symlink_metadata(root).is_ok();
                 out.push(problem(if dangling {
-                    "broken symbolic link (its target does not exist)".into()
+                    FileError::BrokenLink
                 } else {
-                    "no such file or folder".into()
+                    FileError::Missing
                 }));
                 continue;
             }
             Err(e) => {
-                out.push(problem(format!("cannot read: {e}")));
+                out.push(problem(FileError::Unreadable(e.to_string())));
                 continue;
             }
         };
@@ -212,9 +209,8 @@ pub(crate) fn collect_files(paths: &[PathBuf]) -> Vec<Found> {
         } else if meta.is_dir() {
             walk(root, &mut out);
         } else {
-            let kind = special_kind(&meta.file_type());
-            out.push(problem(format!(
-                "{kind}, not an article file or folder; not read"
+            out.push(problem(FileError::NotArticleFile(
+                special_kind(&meta.file_type()).to_string(),
             )));
         }
     }
@@ -233,10 +229,9 @@ fn walk(root: &Path, out: &mut Vec<Found>) {
             Err(e) => {
                 let path = e.path().unwrap_or(root).to_path_buf();
                 if !hidden_below(root, &path) {
-                    out.push(Found::Problem {
+                    out.push(Found::Skipped {
                         reason: walk_reason(&e, &path),
                         path,
-                        fatal: false,
                     });
                 }
                 continue;
@@ -247,10 +242,9 @@ fn walk(root: &Path, out: &mut Vec<Found>) {
             continue;
         }
         if !ft.is_file() {
-            out.push(Found::Problem {
+            out.push(Found::Skipped {
                 reason: format!("{}; skipped", special_kind(&ft)),
                 path: entry.into_path(),
-                fatal: false,
             });
         } else if !is_folder_notes(entry.path())
             && let Some(format) = format_of(entry.path())
@@ -262,19 +256,18 @@ fn walk(root: &Path, out: &mut Vec<Found>) {
 
 /// Why a walk could not go on at `path`, in a person's words.
 fn walk_reason(e: &walkdir::Error, path: &Path) -> String {
-    if let Some(ancestor) = e.loop_ancestor() {
-        return format!(
-            "symbolic link loop (leads back to {}); skipped",
-            ancestor.display()
-        );
-    }
-    match e.io_error() {
-        Some(io) if io.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
-            "broken symbolic link (its target does not exist); skipped".into()
+    let problem = if let Some(ancestor) = e.loop_ancestor() {
+        FileError::LinkLoop(ancestor.to_path_buf())
+    } else {
+        match e.io_error() {
+            Some(io) if io.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
+                FileError::BrokenLink
+            }
+            Some(io) => FileError::Unreadable(io.to_string()),
+            None => FileError::Unreadable(e.to_string()),
         }
-        Some(io) => format!("cannot read: {io}; skipped"),
-        None => format!("cannot read: {e}; skipped"),
-    }
+    };
+    format!("{problem}; skipped")
 }
 
 #[cfg(test)]

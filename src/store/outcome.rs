@@ -21,8 +21,8 @@ use std::sync::Arc;
 use super::ArticleKey;
 use crate::corpus::body::{BodySource, KeptBody};
 use crate::corpus::{
-    Article, ArticleDate, Body, DateSource, Furniture, FurnitureKind, Granularity, Outcome, Parsed,
-    TitleSource,
+    Article, ArticleDate, Body, DateSource, FileError, Furniture, FurnitureKind, Granularity,
+    Outcome, Parsed, TitleSource,
 };
 
 const TITLE_SOURCES: [TitleSource; 4] = [
@@ -144,9 +144,9 @@ pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<Vec<u8>>) {
     let mut w = Writer(Vec::new());
     let mut bodies = Parts::default();
     match outcome {
-        Err(reason) => {
+        Err(error) => {
             w.0.push(1);
-            w.s(reason);
+            put_error(&mut w, error);
         }
         Ok(parsed) => {
             w.0.push(0);
@@ -233,13 +233,56 @@ impl Reader<'_> {
 /// what reads it.
 pub type Kept = ([u8; 32], Arc<dyn BodySource>);
 
+/// A file's problem: which one, and what it says beyond its kind.
+fn put_error(w: &mut Writer, error: &FileError) {
+    let (tag, text, n) = match error {
+        FileError::Missing => (0, "", 0),
+        FileError::BrokenLink => (1, "", 0),
+        FileError::Unreadable(why) => (2, why.as_str(), 0),
+        FileError::NotArticleFile(kind) => (3, kind.as_str(), 0),
+        FileError::NotRegular => (4, "", 0),
+        FileError::Binary => (5, "", 0),
+        FileError::InvalidJson(why) => (6, why.as_str(), 0),
+        FileError::NotArticles => (7, "", 0),
+        FileError::NoRecords { first, more } => (8, first.as_str(), *more),
+        FileError::LinkLoop(to) => (9, to.to_str().unwrap_or_default(), 0),
+    };
+    w.0.push(tag);
+    w.s(text);
+    w.n(n);
+}
+
+impl Reader<'_> {
+    fn error(&mut self) -> Option<FileError> {
+        let tag = self.byte()?;
+        let text = self.s()?;
+        let n = self.n()?;
+        Some(match tag {
+            0 => FileError::Missing,
+            1 => FileError::BrokenLink,
+            2 => FileError::Unreadable(text),
+            3 => FileError::NotArticleFile(text),
+            4 => FileError::NotRegular,
+            5 => FileError::Binary,
+            6 => FileError::InvalidJson(text),
+            7 => FileError::NotArticles,
+            8 => FileError::NoRecords {
+                first: text,
+                more: n,
+            },
+            9 => FileError::LinkLoop(text.into()),
+            _ => return None,
+        })
+    }
+}
+
 /// Reads back what `encode` wrote, with bodies left in the bodies record
 /// `kept` says; `None` when the bytes are not such a record.
 pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
     let mut packer = Packer::default();
     let mut r = Reader(bytes);
     let outcome = match r.byte()? {
-        1 => Err(r.s()?),
+        1 => Err(r.error()?),
         0 => {
             let warnings = r.count(4)?;
             let warnings = exactly(warnings, || r.s())?;
@@ -339,10 +382,27 @@ mod tests {
         }
         let back = with_text(back, &bodies);
         assert!(same(&outcome, &back), "{back:?}");
-        let failed: Outcome = Err("not JSON: expected value at line 1".into());
-        let (head, bodies) = encode(&failed);
-        assert!(bodies.is_empty());
-        assert!(same(&failed, &decode(&head, &nowhere([0; 32])).unwrap()));
+        let problems = [
+            FileError::Missing,
+            FileError::BrokenLink,
+            FileError::Unreadable("permission denied".into()),
+            FileError::NotArticleFile("a socket".into()),
+            FileError::NotRegular,
+            FileError::Binary,
+            FileError::InvalidJson("expected value at line 1".into()),
+            FileError::NotArticles,
+            FileError::NoRecords {
+                first: "line 1: invalid JSON".into(),
+                more: 7,
+            },
+            FileError::LinkLoop("/corpus/a".into()),
+        ];
+        for problem in problems {
+            let failed: Outcome = Err(problem);
+            let (head, bodies) = encode(&failed);
+            assert!(bodies.is_empty());
+            assert!(same(&failed, &decode(&head, &nowhere([0; 32])).unwrap()));
+        }
     }
 
     #[test]
