@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 
 use super::analyse::mix;
+use super::for_each_shared;
 
 /// MinHash signature length and its split into LSH bands: 16 bands of 4 rows
 /// put the 50% detection point near a shingle Jaccard of 0.5.
@@ -147,18 +148,8 @@ pub fn rewrite_overlap(a: &DupeFeatures, b: &DupeFeatures, idf: &[f32]) -> Optio
 }
 
 fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut n = 0;
+    for_each_shared(a, b, |&v| v, |_, _| n += 1);
     n
 }
 

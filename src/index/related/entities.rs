@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::EntityRef;
 use super::vectors::Flat;
+use super::{EntityRef, for_each_shared};
 
 /// Entities in more reports than this share are too common to find
 /// candidates with (they still count in the score).
@@ -106,18 +106,8 @@ impl Entities {
         let (Some(x), Some(y)) = (self.per_doc.get(a), self.per_doc.get(b)) else {
             return 0.0;
         };
-        let (mut i, mut j, mut inter) = (0, 0, 0.0f32);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    inter += weight(&self.idf, &x[i]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let mut inter = 0.0f32;
+        for_each_shared(x, y, |&id| id, |id, _| inter += weight(&self.idf, id));
         let union = self.totals[a] + self.totals[b] - inter;
         if union > 0.0 { inter / union } else { 0.0 }
     }
@@ -128,11 +118,8 @@ impl Entities {
             return (0.0, Vec::new());
         };
         let w = |id: &u32| weight(&self.idf, id);
-        let mut shared: Vec<u32> = x
-            .iter()
-            .filter(|id| y.binary_search(id).is_ok())
-            .copied()
-            .collect();
+        let mut shared: Vec<u32> = Vec::new();
+        for_each_shared(x, y, |&id| id, |&id, _| shared.push(id));
         shared.sort_by(|p, q| w(q).total_cmp(&w(p)).then(p.cmp(q)));
         (self.score(a, b), shared)
     }

@@ -62,6 +62,28 @@ const GROUP_CANDIDATES: usize = 64;
 /// Related reports scoring below this share nothing worth showing.
 const MIN_SCORE: f32 = 0.02;
 
+/// Calls `shared` with each pair of items of `x` and `y` whose keys are
+/// equal, in key order; both must be sorted by `key`, no key twice.
+fn for_each_shared<T, K: Ord>(
+    x: &[T],
+    y: &[T],
+    key: impl Fn(&T) -> K,
+    mut shared: impl FnMut(&T, &T),
+) {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match key(&x[i]).cmp(&key(&y[j])) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared(&x[i], &y[j]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
 /// One article as the index needs it.
 #[derive(Debug, Clone, Default)]
 pub struct RelatedDoc<'a> {
@@ -252,12 +274,14 @@ impl RelatedIndex {
             .filter(|&(_, s)| s >= MIN_SCORE)
             .collect();
         top_by_score(&mut scored, k);
+        // `doc`'s wording, compared with each of its versions listed.
+        let features = std::cell::OnceCell::new();
         scored
             .into_iter()
             .map(|(o, score)| RelatedReport {
                 doc: o as usize,
                 score,
-                reasons: self.reasons(doc, o as usize, body),
+                reasons: self.reasons(doc, o as usize, body, &features),
             })
             .collect()
     }
@@ -278,14 +302,22 @@ impl RelatedIndex {
         )
     }
 
-    fn reasons(&self, a: usize, b: usize, body: &ReadBody<'_>) -> Vec<String> {
+    /// Why `b` is related to `a`; `a_features` holds `a`'s wording once
+    /// a version of it has needed it.
+    fn reasons(
+        &self,
+        a: usize,
+        b: usize,
+        body: &ReadBody<'_>,
+        a_features: &std::cell::OnceCell<DupeFeatures>,
+    ) -> Vec<String> {
         let same_group =
             self.groups.of_doc[a].is_some() && self.groups.of_doc[a] == self.groups.of_doc[b];
         let sameness = if self.groups.copy_of[a] == self.groups.copy_of[b] {
             Sameness::Identical
         } else if same_group {
             Sameness::Rewrite(rewrite_overlap(
-                &self.features(&body(a)),
+                a_features.get_or_init(|| self.features(&body(a))),
                 &self.features(&body(b)),
                 &self.vectors.idf,
             ))

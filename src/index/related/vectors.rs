@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::analyse::Analysed;
+use super::for_each_shared;
 use rustc_hash::FxHashMap as FastMap;
 
 /// Terms of a report used to look for candidates: its highest-weight ones
@@ -277,7 +278,7 @@ impl Vectors {
             return Vec::new();
         };
         let mut shared = Vec::new();
-        merge(x, y, |t, p, q| shared.push((t, p * q)));
+        for_each_shared(x, y, |e| e.0, |&(t, p), &(_, q)| shared.push((t, p * q)));
         shared.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         shared
             .into_iter()
@@ -304,24 +305,9 @@ fn normalise(v: &mut [(u32, f32)]) {
     }
 }
 
-fn merge(x: &[(u32, f32)], y: &[(u32, f32)], mut on_shared: impl FnMut(u32, f32, f32)) {
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                on_shared(x[i].0, x[i].1, y[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-}
-
 fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
     let mut s = 0.0;
-    merge(x, y, |_, p, q| s += p * q);
+    for_each_shared(x, y, |e| e.0, |&(_, p), &(_, q)| s += p * q);
     s
 }
 
