@@ -262,23 +262,44 @@ impl Session {
     pub fn entity_table(&self, corpus: &Corpus, progress: &Progress) -> EntityTable {
         let articles = &corpus.articles;
         let key = table::corpus_key(self.keys(articles));
-        let mut stored = None;
-        if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
-            stored = table::decode_from(bytes, len, articles);
-        }) {
-            self.warn_store("reading the cache", &e);
-        }
-        if let Some(table) = stored {
+        let (table, built) = self.kept_or_built(
+            &key,
+            |bytes, len| table::decode_from(bytes, len, articles),
+            || resolve_aliases(&self.recognise(corpus, progress)),
+            table::encode,
+        );
+        if !built {
             progress.start(articles.len());
             progress.add(articles.len());
             self.extracted.store(0, Ordering::Relaxed);
-            return table;
-        }
-        let table = resolve_aliases(&self.recognise(corpus, progress));
-        if let Err(e) = self.store.save_entity_table(&key, &table::encode(&table)) {
-            self.warn_store("writing the cache", &e);
         }
         table
+    }
+
+    /// The corpus-wide record under `key`, decoded as it is read from the
+    /// cache; when it is not there (or not sound), `build` makes it and it
+    /// is kept. Says whether it was built.
+    fn kept_or_built<T>(
+        &self,
+        key: &[u8; 32],
+        decode: impl Fn(&mut dyn std::io::Read, usize) -> Option<T>,
+        build: impl FnOnce() -> T,
+        encode: impl FnOnce(&T) -> Vec<u8>,
+    ) -> (T, bool) {
+        let mut stored = None;
+        if let Err(e) = self.store.read_record(key, &mut |bytes, len| {
+            stored = decode(bytes, len);
+        }) {
+            self.warn_store("reading the cache", &e);
+        }
+        if let Some(kept) = stored {
+            return (kept, false);
+        }
+        let built = build();
+        if let Err(e) = self.store.save_entity_table(key, &encode(&built)) {
+            self.warn_store("writing the cache", &e);
+        }
+        (built, true)
     }
 
     /// Whether the cache holds the entity table for `articles`.
@@ -301,21 +322,14 @@ impl Session {
         h.update(b"search index");
         h.update(&files);
         let key = *h.finalize().as_bytes();
-        let mut stored = None;
-        if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
-            // Decoded as it is read: the record's bytes are never held whole.
-            stored = SearchIndex::decode_from(bytes, len, articles);
-        }) {
-            self.warn_store("reading the cache", &e);
-        }
-        if let Some(index) = stored {
-            return index;
-        }
-        let index = build();
-        if let Err(e) = self.store.save_entity_table(&key, &index.encode()) {
-            self.warn_store("writing the cache", &e);
-        }
-        index
+        // Decoded as it is read: the record's bytes are never held whole.
+        self.kept_or_built(
+            &key,
+            |bytes, len| SearchIndex::decode_from(bytes, len, articles),
+            build,
+            SearchIndex::encode,
+        )
+        .0
     }
 
     /// The related-reports index over `articles`: as kept for this very
@@ -330,19 +344,14 @@ impl Session {
         h.update(b"related reports");
         h.update(&table::corpus_key(self.keys(articles)));
         let key = *h.finalize().as_bytes();
-        let mut stored = None;
-        if let Err(e) = self.store.read_record(&key, &mut |bytes, len| {
-            stored = RelatedIndex::decode_from(bytes, len, articles.len());
-        }) {
-            self.warn_store("reading the cache", &e);
-        }
-        if let Some(index) = stored {
-            return index;
-        }
-        let index = build();
-        self.related_built.store(true, Ordering::Relaxed);
-        if let Err(e) = self.store.save_entity_table(&key, &index.encode()) {
-            self.warn_store("writing the cache", &e);
+        let (index, built) = self.kept_or_built(
+            &key,
+            |bytes, len| RelatedIndex::decode_from(bytes, len, articles.len()),
+            build,
+            RelatedIndex::encode,
+        );
+        if built {
+            self.related_built.store(true, Ordering::Relaxed);
         }
         index
     }
