@@ -18,6 +18,25 @@ pub(crate) fn put_all(out: &mut Vec<u8>, values: &[u32]) {
     }
 }
 
+pub(crate) fn put_f32s(out: &mut Vec<u8>, values: impl ExactSizeIterator<Item = f32>) {
+    put(out, values.len());
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+pub(crate) fn put_u64s(out: &mut Vec<u8>, values: &[u64]) {
+    put(out, values.len());
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
+    put(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
 /// Reads a record of `left` bytes from `src` as it is decoded: arrays go
 /// straight into their vectors, so the record's bytes are never held whole
 /// beside what is decoded from them. Every length is checked against what
@@ -87,6 +106,14 @@ impl<'r> Reader<'r> {
 
     pub(crate) fn all(&mut self) -> Option<Vec<u32>> {
         self.items(4, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    pub(crate) fn f32s(&mut self) -> Option<Vec<f32>> {
+        self.items(4, |c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    pub(crate) fn u64s(&mut self) -> Option<Vec<u64>> {
+        self.items(8, |c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
     }
 
     /// The bytes of the record not read yet.

@@ -13,38 +13,11 @@ use super::RelatedIndex;
 use super::entities::Entities;
 use super::groups::{DuplicateKind, Group, Groups};
 use super::vectors::{Flat, Vectors};
-use crate::index::record::{Reader, put, put_all};
+use crate::index::record::{Reader, put, put_all, put_f32s, put_str, put_u64s};
 
 /// An undated report's date in the record (days from the common era's
 /// start: no date chrono can hold is that far back).
 const NO_DATE: u32 = i32::MIN as u32;
-
-fn put_f32s(out: &mut Vec<u8>, values: impl ExactSizeIterator<Item = f32>) {
-    put(out, values.len());
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-}
-
-fn put_u64s(out: &mut Vec<u8>, values: &[u64]) {
-    put(out, values.len());
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn f32s(r: &mut Reader<'_>) -> Option<Vec<f32>> {
-    r.items(4, |c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-}
-
-fn u64s(r: &mut Reader<'_>) -> Option<Vec<u64>> {
-    r.items(8, |c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
-}
 
 fn strictly_rising<T: PartialOrd>(v: &[T]) -> bool {
     v.windows(2).all(|w| w[0] < w[1])
@@ -138,7 +111,7 @@ impl RelatedIndex {
         for _ in 0..words {
             vocab.push(String::from(r.str()?));
         }
-        let idf = f32s(&mut r)?;
+        let idf = r.f32s()?;
         let doc_lengths = lengths(&mut r, n)?;
         let entries = r.items(8, |c| {
             (
@@ -150,7 +123,7 @@ impl RelatedIndex {
             return None;
         }
         let docs = Flat::from_lengths(doc_lengths.into_iter(), entries)?;
-        let keys = u64s(&mut r)?;
+        let keys = r.u64s()?;
         let ids = r.all()?;
         if keys.len() != ids.len()
             || !strictly_rising(&keys)
@@ -158,7 +131,7 @@ impl RelatedIndex {
         {
             return None;
         }
-        let boilerplate = u64s(&mut r)?;
+        let boilerplate = r.u64s()?;
         if !strictly_rising(&boilerplate) {
             return None;
         }
@@ -170,7 +143,7 @@ impl RelatedIndex {
             return None;
         }
         let weighed = r.all()?;
-        let weights = f32s(&mut r)?;
+        let weights = r.f32s()?;
         if weighed.len() != weights.len() {
             return None;
         }

@@ -10,7 +10,7 @@ use std::io::Read;
 
 use super::{CharMask, Docs, SearchIndex};
 use crate::corpus::Article;
-use crate::index::record::{Reader, put, put_all};
+use crate::index::record::{Reader, put, put_all, put_str};
 
 fn put_masks(out: &mut Vec<u8>, masks: &[CharMask]) {
     put(out, masks.len());
@@ -57,8 +57,7 @@ impl SearchIndex {
         );
         put(&mut out, self.vocab.len());
         for w in &self.vocab {
-            put(&mut out, w.len());
-            out.extend_from_slice(w.as_bytes());
+            put_str(&mut out, w);
         }
         put(&mut out, d.fields.len());
         out.extend_from_slice(d.fields.as_bytes());
