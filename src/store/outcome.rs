@@ -235,20 +235,20 @@ pub type Kept = ([u8; 32], Arc<dyn BodySource>);
 
 /// A file's problem: which one, and what it says beyond its kind.
 fn put_error(w: &mut Writer, error: &FileError) {
-    let (tag, text, n) = match error {
-        FileError::Missing => (0, "", 0),
-        FileError::BrokenLink => (1, "", 0),
-        FileError::Unreadable(why) => (2, why.as_str(), 0),
-        FileError::NotArticleFile(kind) => (3, kind.as_str(), 0),
-        FileError::NotRegular => (4, "", 0),
-        FileError::Binary => (5, "", 0),
-        FileError::InvalidJson(why) => (6, why.as_str(), 0),
-        FileError::NotArticles => (7, "", 0),
-        FileError::NoRecords { first, more } => (8, first.as_str(), *more),
-        FileError::LinkLoop(to) => (9, to.to_str().unwrap_or_default(), 0),
+    let (tag, text, n): (u8, std::borrow::Cow<'_, str>, usize) = match error {
+        FileError::Missing => (0, "".into(), 0),
+        FileError::BrokenLink => (1, "".into(), 0),
+        FileError::Unreadable(why) => (2, why.into(), 0),
+        FileError::NotArticleFile(kind) => (3, kind.into(), 0),
+        FileError::NotRegular => (4, "".into(), 0),
+        FileError::Binary => (5, "".into(), 0),
+        FileError::InvalidJson(why) => (6, why.into(), 0),
+        FileError::NotArticles => (7, "".into(), 0),
+        FileError::NoRecords { first, more } => (8, first.into(), *more),
+        FileError::LinkLoop(to) => (9, to.to_string_lossy(), 0),
     };
     w.0.push(tag);
-    w.s(text);
+    w.s(&text);
     w.n(n);
 }
 
