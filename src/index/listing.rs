@@ -395,6 +395,26 @@ mod tests {
             .collect()
     }
 
+    /// The whole list for `request`, and every list given before it by a
+    /// search told to answer early at once.
+    fn listed_early(
+        source: &ListSource,
+        request: &ListRequest,
+        cache: &mut ListCache,
+    ) -> (Listing, Vec<Listing>) {
+        let mut early: Vec<Listing> = Vec::new();
+        let mut give = |l: Listing| early.push(l);
+        let whole = list_early(
+            source,
+            request,
+            cache,
+            &|| false,
+            Some((Duration::ZERO, &mut give)),
+        )
+        .unwrap();
+        (whole, early)
+    }
+
     #[test]
     fn a_long_search_lists_what_it_has_found_so_far_first() {
         let articles: Vec<Article> = (0..24_000)
@@ -413,16 +433,7 @@ mod tests {
                 fold_copies: false,
                 timeline_width: 12,
             };
-            let mut early: Vec<Listing> = Vec::new();
-            let mut give = |l: Listing| early.push(l);
-            let whole = list_early(
-                &source,
-                &request,
-                &mut ListCache::default(),
-                &|| false,
-                Some((Duration::ZERO, &mut give)),
-            )
-            .unwrap();
+            let (whole, early) = listed_early(&source, &request, &mut ListCache::default());
             assert!(!whole.partial);
             let plain = list(&source, &request, &mut ListCache::default(), &|| false).unwrap();
             assert_eq!(whole.rows, plain.rows, "{sort:?}");
@@ -462,16 +473,7 @@ mod tests {
                     fold_copies: false,
                     timeline_width: 0,
                 };
-                let mut early: Vec<Listing> = Vec::new();
-                let mut give = |l: Listing| early.push(l);
-                let whole = list_early(
-                    &source,
-                    &request,
-                    &mut cache,
-                    &|| false,
-                    Some((Duration::ZERO, &mut give)),
-                )
-                .unwrap();
+                let (whole, early) = listed_early(&source, &request, &mut cache);
                 let plain = list(&source, &request, &mut ListCache::default(), &|| false).unwrap();
                 assert_eq!(whole.rows, plain.rows, "{q} {sort:?}");
                 let listed: std::collections::HashSet<usize> = whole.rows.iter().copied().collect();

@@ -2400,12 +2400,7 @@ pub(crate) mod tests {
         let part = &partial[0];
         let last = part.last_looked_at.expect("says how far it got") as usize;
         assert!(last + 1 < a.len(), "given before the end");
-        let before: Vec<Hit> = whole
-            .hits
-            .iter()
-            .filter(|h| h.article <= last)
-            .copied()
-            .collect();
+        let before = hits_up_to(&whole, last);
         assert_eq!(part.hits, before);
         assert!(!part.hits.is_empty());
         assert_eq!(whole, index.search(&a, &q, None).unwrap());
@@ -2467,12 +2462,7 @@ pub(crate) mod tests {
             let part = &partial[0];
             let last = part.last_looked_at.expect("says how far it got") as usize;
             assert!(last + 1 < a.len(), "given before the end");
-            let before: Vec<Hit> = whole
-                .hits
-                .iter()
-                .filter(|h| h.article <= last)
-                .copied()
-                .collect();
+            let before = hits_up_to(&whole, last);
             assert!(!before.is_empty());
             assert_eq!(part.hits, before, "{next}");
             let undated = whole
@@ -2483,6 +2473,17 @@ pub(crate) mod tests {
             assert_eq!(part.undated_hidden, undated, "{next}");
         }
         assert!(!index_undated(&dated).is_empty());
+    }
+
+    /// The hits of `whole` up to article `last`: what a first answer that
+    /// got that far must hold.
+    fn hits_up_to(whole: &SearchResult, last: usize) -> Vec<Hit> {
+        whole
+            .hits
+            .iter()
+            .filter(|h| h.article <= last)
+            .copied()
+            .collect()
     }
 
     /// The plain way to replace the articles searched again, first part:

@@ -47,6 +47,19 @@ fn body_of<'a>(docs: &'a [RelatedDoc<'a>]) -> impl Fn(usize) -> Cow<'a, str> + S
     move |d| Cow::Borrowed(docs[d].body)
 }
 
+/// Asserts that two indexes of `docs` give every doc the same `k` related
+/// reports and the same duplicate group.
+fn same_answers(a: &RelatedIndex, b: &RelatedIndex, docs: &[RelatedDoc], k: usize) {
+    for d in 0..docs.len() {
+        assert_eq!(
+            a.related(d, k, &body_of(docs)),
+            b.related(d, k, &body_of(docs)),
+            "doc {d}"
+        );
+        assert_eq!(a.duplicate_group(d), b.duplicate_group(d), "doc {d}");
+    }
+}
+
 fn date(d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2024, 3, d)
 }
@@ -316,14 +329,7 @@ fn bodies_read_a_batch_at_a_time_give_the_same_index() {
     };
     for batch in [1, 2, 3, 7] {
         let batched = RelatedIndex::build_in_batches(&bare, &read, batch);
-        for d in 0..docs.len() {
-            assert_eq!(
-                batched.related(d, 4, &body_of(&docs)),
-                whole.related(d, 4, &body_of(&docs)),
-                "batch {batch}, doc {d}"
-            );
-            assert_eq!(batched.duplicate_group(d), whole.duplicate_group(d));
-        }
+        same_answers(&batched, &whole, &docs, 4);
     }
     assert!(whole.duplicate_group(1).is_some());
 }
@@ -350,14 +356,7 @@ fn an_index_read_back_answers_the_same_and_a_damaged_one_is_refused() {
     let bytes = index.encode();
     let back = RelatedIndex::decode(&bytes, docs.len()).expect("read back");
     assert_eq!(back.groups(), index.groups());
-    for d in 0..docs.len() {
-        assert_eq!(
-            back.related(d, 5, &body_of(&docs)),
-            index.related(d, 5, &body_of(&docs)),
-            "doc {d}"
-        );
-        assert_eq!(back.duplicate_group(d), index.duplicate_group(d));
-    }
+    same_answers(&back, &index, &docs, 5);
     assert_eq!(back.encode(), bytes);
     // Another corpus size, cut short, or one byte more: refused.
     assert!(RelatedIndex::decode(&bytes, docs.len() + 1).is_none());
