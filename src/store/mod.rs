@@ -282,9 +282,23 @@ pub trait Store: Send + Sync {
     fn bodies(&self, each: &mut EachPart<'_>) -> Result<(), StoreError>;
     /// Drops the bodies records no kept outcome points to.
     fn forget_unused_bodies(&self) -> Result<(), StoreError>;
-    /// Stores a corpus-wide record, keeping only the few most recently
-    /// used.
-    fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError>;
+    /// Stores a corpus-wide record and the numbered lists that go with it
+    /// (read a few at a time, see `read_lists`), in one transaction,
+    /// keeping only the few most recently used records.
+    fn save_record(
+        &self,
+        corpus: &[u8; 32],
+        record: &[u8],
+        lists: &mut dyn Iterator<Item = (u64, Vec<u8>)>,
+    ) -> Result<(), StoreError>;
+    /// Hands `each` the bytes of every list of `ids` kept with the record
+    /// `corpus`; a list not kept is left out.
+    fn read_lists(
+        &self,
+        corpus: &[u8; 32],
+        ids: &[u64],
+        each: &mut dyn FnMut(u64, &[u8]),
+    ) -> Result<(), StoreError>;
     /// Forgets files under the folder `root` that are not in `present`:
     /// they were removed. Returns how many were forgotten.
     fn forget_missing(

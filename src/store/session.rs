@@ -22,7 +22,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::entities::{EntityTable, Found, resolve_aliases};
 use crate::extract::recognise_entities;
 use crate::index::query::ReaderMark;
-use crate::index::related::RelatedIndex;
+use crate::index::related::{ListSource, RelatedIndex};
 use crate::index::search::SearchIndex;
 
 /// How far names extraction has come: articles done out of the total. Read
@@ -70,6 +70,26 @@ struct KeptIn(Arc<dyn Store>);
 impl BodySource for KeptIn {
     fn body(&self, at: &KeptBody) -> Option<String> {
         self.0.body(at).ok().flatten()
+    }
+}
+
+/// The lists a corpus-wide record keeps beside it (see `Store::save_record`).
+type ListsOf<T> = for<'a> fn(&'a T) -> Box<dyn Iterator<Item = (u64, Vec<u8>)> + 'a>;
+
+fn no_lists<T>(_: &T) -> Box<dyn Iterator<Item = (u64, Vec<u8>)> + '_> {
+    Box::new(std::iter::empty())
+}
+
+/// The lists kept beside one record of the cache, read as asked; a list
+/// that cannot be read is left out (and read as empty).
+struct KeptLists {
+    store: Arc<dyn Store>,
+    key: [u8; 32],
+}
+
+impl ListSource for KeptLists {
+    fn read(&self, ids: &[u64], each: &mut dyn FnMut(u64, &[u8])) {
+        let _ = self.store.read_lists(&self.key, ids, each);
     }
 }
 
@@ -267,8 +287,9 @@ impl Session {
             |bytes, len| table::decode_from(bytes, len, articles),
             || resolve_aliases(&self.recognise(corpus, progress)),
             table::encode,
+            no_lists,
         );
-        if !built {
+        if built.is_none() {
             progress.start(articles.len());
             progress.add(articles.len());
             self.extracted.store(0, Ordering::Relaxed);
@@ -278,14 +299,16 @@ impl Session {
 
     /// The corpus-wide record under `key`, decoded as it is read from the
     /// cache; when it is not there (or not sound), `build` makes it and it
-    /// is kept. Says whether it was built.
+    /// is kept, with the lists `lists` gives of it. Says whether it was
+    /// built, and then whether it was kept.
     fn kept_or_built<T>(
         &self,
         key: &[u8; 32],
         decode: impl Fn(&mut dyn std::io::Read, usize) -> Option<T>,
         build: impl FnOnce() -> T,
         encode: impl FnOnce(&T) -> Vec<u8>,
-    ) -> (T, bool) {
+        lists: ListsOf<T>,
+    ) -> (T, Option<bool>) {
         let mut stored = None;
         if let Err(e) = self.store.read_record(key, &mut |bytes, len| {
             stored = decode(bytes, len);
@@ -293,13 +316,16 @@ impl Session {
             self.warn_store("reading the cache", &e);
         }
         if let Some(kept) = stored {
-            return (kept, false);
+            return (kept, None);
         }
         let built = build();
-        if let Err(e) = self.store.save_entity_table(key, &encode(&built)) {
-            self.warn_store("writing the cache", &e);
+        let saved = self
+            .store
+            .save_record(key, &encode(&built), &mut lists(&built));
+        if let Err(e) = &saved {
+            self.warn_store("writing the cache", e);
         }
-        (built, true)
+        (built, Some(saved.is_ok()))
     }
 
     /// Whether the cache holds the entity table for `articles`.
@@ -328,6 +354,7 @@ impl Session {
             |bytes, len| SearchIndex::decode_from(bytes, len, articles),
             build,
             SearchIndex::encode,
+            no_lists,
         )
         .0
     }
@@ -344,14 +371,22 @@ impl Session {
         h.update(b"related reports");
         h.update(&table::corpus_key(self.keys(articles)));
         let key = *h.finalize().as_bytes();
-        let (index, built) = self.kept_or_built(
+        let kept: Arc<dyn ListSource> = Arc::new(KeptLists {
+            store: Arc::clone(&self.store),
+            key,
+        });
+        let (mut index, built) = self.kept_or_built(
             &key,
-            |bytes, len| RelatedIndex::decode_from(bytes, len, articles.len()),
+            |bytes, len| RelatedIndex::decode_from(bytes, len, articles.len(), Arc::clone(&kept)),
             build,
             RelatedIndex::encode,
+            |index| Box::new(index.lists()),
         );
-        if built {
+        if let Some(saved) = built {
             self.related_built.store(true, Ordering::Relaxed);
+            if saved {
+                index.keep_lists_in(kept);
+            }
         }
         index
     }

@@ -20,7 +20,7 @@ use crate::corpus::body::KeptBody;
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 6;
+const CACHE_SCHEMA: i64 = 7;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,
@@ -57,6 +57,12 @@ CREATE TABLE IF NOT EXISTS tables(
     corpus BLOB PRIMARY KEY,
     data BLOB NOT NULL,
     used INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lists(
+    corpus BLOB NOT NULL,
+    id INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(corpus, id)
 );";
 
 /// How many corpus-wide records (entity tables, search indexes, related
@@ -90,9 +96,10 @@ CREATE TABLE IF NOT EXISTS searches(
 pub struct SqliteStore {
     cache: Db,
     state: Db,
-    /// Read-only connections for bodies, opened as they are needed: one
-    /// per thread reading at once (a search checking phrases reads many).
-    body_readers: Mutex<Vec<Connection>>,
+    /// Read-only connections for bodies and lists, opened as they are
+    /// needed: one per thread reading at once (a search checking phrases
+    /// reads many bodies).
+    readers: Mutex<Vec<Connection>>,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -120,7 +127,7 @@ impl SqliteStore {
         SqliteStore {
             cache,
             state,
-            body_readers: Mutex::new(Vec::new()),
+            readers: Mutex::new(Vec::new()),
             warnings: Mutex::new(warnings),
         }
     }
@@ -173,6 +180,24 @@ impl SqliteStore {
         .ok()?;
         conn.busy_timeout(BUSY_TIMEOUT).ok()?;
         Some(conn)
+    }
+
+    /// Runs `read` on an idle read-only connection (opening one when none
+    /// is idle), or on the cache's own when none opens.
+    fn with_reader<T>(
+        &self,
+        read: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let Some(conn) = idle.or_else(|| self.reader()) else {
+            return self.cache(|conn| read(conn));
+        };
+        let result = read(&conn).map_err(|source| self.failed(source));
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        result
     }
 
     fn failed(&self, source: rusqlite::Error) -> StoreError {
@@ -272,6 +297,30 @@ fn read_body(conn: &Connection, at: &KeptBody) -> rusqlite::Result<Option<String
     Ok(row
         .filter(|(_, part)| at.offset as i64 + at.len as i64 <= *part)
         .and_then(|(bytes, _)| String::from_utf8(bytes).ok()))
+}
+
+/// Hands `each` every kept list of `ids` under `corpus`, in one read
+/// transaction (so a record replaced meanwhile is read whole or not at all).
+fn read_lists(
+    conn: &Connection,
+    corpus: &[u8; 32],
+    ids: &[u64],
+    each: &mut dyn FnMut(u64, &[u8]),
+) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut q = tx.prepare_cached("SELECT data FROM lists WHERE corpus = ?1 AND id = ?2")?;
+        for &id in ids {
+            let Ok(at) = i64::try_from(id) else {
+                continue;
+            };
+            let mut rows = q.query(params![&corpus[..], at])?;
+            if let Some(r) = rows.next()? {
+                each(id, r.get_ref(0)?.as_blob()?);
+            }
+        }
+    }
+    tx.finish()
 }
 
 fn now() -> i64 {
@@ -438,20 +487,16 @@ impl Store for SqliteStore {
     }
 
     fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError> {
-        let idle = self
-            .body_readers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop();
-        let Some(conn) = idle.or_else(|| self.reader()) else {
-            return self.cache(|conn| read_body(conn, at));
-        };
-        let read = read_body(&conn, at).map_err(|source| self.failed(source));
-        self.body_readers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(conn);
-        read
+        self.with_reader(|conn| read_body(conn, at))
+    }
+
+    fn read_lists(
+        &self,
+        corpus: &[u8; 32],
+        ids: &[u64],
+        each: &mut dyn FnMut(u64, &[u8]),
+    ) -> Result<(), StoreError> {
+        self.with_reader(|conn| read_lists(conn, corpus, ids, each))
     }
 
     fn bodies(&self, each: &mut super::EachPart<'_>) -> Result<(), StoreError> {
@@ -492,7 +537,12 @@ impl Store for SqliteStore {
         })
     }
 
-    fn save_entity_table(&self, corpus: &[u8; 32], table: &[u8]) -> Result<(), StoreError> {
+    fn save_record(
+        &self,
+        corpus: &[u8; 32],
+        record: &[u8],
+        lists: &mut dyn Iterator<Item = (u64, Vec<u8>)>,
+    ) -> Result<(), StoreError> {
         if !self.cache.writable {
             return Ok(());
         }
@@ -501,13 +551,31 @@ impl Store for SqliteStore {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute(
                 "INSERT OR REPLACE INTO tables(corpus, data, used) VALUES (?1, ?2, ?3)",
-                params![&corpus[..], table, now],
+                params![&corpus[..], record, now],
             )?;
-            tx.execute(
+            tx.execute("DELETE FROM lists WHERE corpus = ?1", [&corpus[..]])?;
+            {
+                let mut put = tx.prepare(
+                    "INSERT OR REPLACE INTO lists(corpus, id, data) VALUES (?1, ?2, ?3)",
+                )?;
+                for (id, data) in lists {
+                    let Ok(id) = i64::try_from(id) else {
+                        continue;
+                    };
+                    put.execute(params![&corpus[..], id, data])?;
+                }
+            }
+            let dropped = tx.execute(
                 "DELETE FROM tables WHERE corpus NOT IN \
                  (SELECT corpus FROM tables ORDER BY used DESC LIMIT ?1)",
                 [TABLES_KEPT],
             )?;
+            if dropped > 0 {
+                tx.execute(
+                    "DELETE FROM lists WHERE corpus NOT IN (SELECT corpus FROM tables)",
+                    [],
+                )?;
+            }
             tx.commit()
         })
     }
@@ -702,7 +770,7 @@ impl Store for SqliteStore {
         }
         self.cache(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables; DELETE FROM loaded; DELETE FROM bodies;")?;
+            tx.execute_batch("DELETE FROM recognised; DELETE FROM files; DELETE FROM tables; DELETE FROM lists; DELETE FROM loaded; DELETE FROM bodies;")?;
             tx.commit()?;
             // Give the space back to the disk.
             conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")

@@ -1,8 +1,11 @@
 //! The byte form of a related-reports index, so reopening an unchanged
-//! corpus reads the index instead of analysing every body again: the word
-//! vectors, the word keys, the boilerplate phrases, the reports' entities,
-//! their dates and the duplicate groups. Everything read back is checked
-//! (counts, ids in range, order), so a damaged record is refused.
+//! corpus reads the index instead of analysing every body again: the
+//! vocabulary, the word keys, the boilerplate phrases, the reports'
+//! entities, their dates and the duplicate groups. The word vectors and
+//! their inverted index are lists kept beside the record (see
+//! `Vectors::lists`), read a few at a time as questions need them.
+//! Everything read back is checked (counts, ids in range, order), so a
+//! damaged record is refused, and a damaged list is read as empty.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
@@ -12,7 +15,9 @@ use chrono::{Datelike, NaiveDate};
 use super::RelatedIndex;
 use super::entities::Entities;
 use super::groups::{DuplicateKind, Group, Groups};
-use super::vectors::{Flat, Vectors};
+use std::sync::Arc;
+
+use super::vectors::{Flat, ListSource, Vectors};
 use crate::index::record::{Reader, put, put_all, put_f32s, put_str, put_u64s};
 
 /// An undated report's date in the record (days from the common era's
@@ -39,14 +44,7 @@ impl RelatedIndex {
             put_str(&mut out, w);
         }
         put_f32s(&mut out, v.idf.iter().copied());
-        let lengths: Vec<u32> = v.docs.iter().map(|d| d.len() as u32).collect();
-        put_all(&mut out, &lengths);
-        // Each term beside its weight: read back straight into the pairs.
-        put(&mut out, v.docs.items().len());
-        for &(t, w) in v.docs.items() {
-            out.extend_from_slice(&t.to_le_bytes());
-            out.extend_from_slice(&w.to_le_bytes());
-        }
+        put_u64s(&mut out, &v.indexed());
         let keys: Vec<u64> = self.terms.iter().map(|&(k, _)| k).collect();
         put_u64s(&mut out, &keys);
         let ids: Vec<u32> = self.terms.iter().map(|&(_, id)| id).collect();
@@ -90,15 +88,20 @@ impl RelatedIndex {
         out
     }
 
-    /// Reads back what `encode` wrote, for an index of `n` reports; `None`
-    /// when the bytes are not such an index.
+    /// Reads back what `encode` wrote, for an index of `n` reports whose
+    /// lists `lists` keeps; `None` when the bytes are not such an index.
     #[cfg(test)]
-    pub fn decode(bytes: &[u8], n: usize) -> Option<Self> {
-        Self::decode_from(&mut &bytes[..], bytes.len(), n)
+    pub fn decode(bytes: &[u8], n: usize, lists: Arc<dyn ListSource>) -> Option<Self> {
+        Self::decode_from(&mut &bytes[..], bytes.len(), n, lists)
     }
 
     /// `decode` of a record of `len` bytes read from `src` as it goes.
-    pub fn decode_from(src: &mut dyn Read, len: usize, n: usize) -> Option<Self> {
+    pub fn decode_from(
+        src: &mut dyn Read,
+        len: usize,
+        n: usize,
+        lists: Arc<dyn ListSource>,
+    ) -> Option<Self> {
         let mut r = Reader::new(src, len);
         if r.n()? != n {
             return None;
@@ -112,17 +115,8 @@ impl RelatedIndex {
             vocab.push(String::from(r.str()?));
         }
         let idf = r.f32s()?;
-        let doc_lengths = lengths(&mut r, n)?;
-        let entries = r.items(8, |c| {
-            (
-                u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
-                f32::from_le_bytes([c[4], c[5], c[6], c[7]]),
-            )
-        })?;
-        if idf.len() != words || entries.iter().any(|&(t, _)| t as usize >= words) {
-            return None;
-        }
-        let docs = Flat::from_lengths(doc_lengths.into_iter(), entries)?;
+        let indexed = r.u64s()?;
+        let vectors = Vectors::kept(vocab, idf, n, indexed, lists)?;
         let keys = r.u64s()?;
         let ids = r.all()?;
         if keys.len() != ids.len()
@@ -205,7 +199,7 @@ impl RelatedIndex {
             return None;
         }
         Some(Self {
-            vectors: Vectors::from_parts(vocab, idf, docs),
+            vectors,
             terms: keys.into_iter().zip(ids).collect(),
             boilerplate,
             entities: Entities::from_parts(per_doc, weights, names),

@@ -35,6 +35,7 @@ mod tests;
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -47,6 +48,7 @@ use entities::Entities;
 use groups::Groups;
 use rank::{Evidence, Sameness};
 use text::normalise_whitespace;
+pub use vectors::{ListSource, POSTINGS};
 use vectors::{Vectors, top_by_score};
 
 /// Candidates taken from the word index per report before exact scoring.
@@ -59,6 +61,11 @@ const REWRITE_MIN_COSINE: f32 = 0.25;
 const REWRITE_MAX_DAYS: i64 = 7;
 /// Group members added to a report's candidates, beyond its word neighbours.
 const GROUP_CANDIDATES: usize = 64;
+/// Reports sharing the most telling entities a question compares word for
+/// word: a country or a minister can be shared by thousands of reports,
+/// and past the few hundred sharing the rarest ones the words rarely lift
+/// one into the top.
+const ENTITY_CANDIDATES: usize = 256;
 /// Related reports scoring below this share nothing worth showing.
 const MIN_SCORE: f32 = 0.02;
 
@@ -237,6 +244,18 @@ impl RelatedIndex {
         }
     }
 
+    /// The word vectors and their inverted index as numbered lists, to
+    /// keep beside the record `encode` writes; nothing once they are kept.
+    pub fn lists(&self) -> impl Iterator<Item = (u64, Vec<u8>)> + '_ {
+        self.vectors.lists()
+    }
+
+    /// From now on, reads the word vectors and their inverted index from
+    /// `source`, which holds what `lists` gave; frees them from memory.
+    pub fn keep_lists_in(&mut self, source: Arc<dyn ListSource>) {
+        self.vectors.keep_in(source);
+    }
+
     /// Number of reports indexed.
     pub fn len(&self) -> usize {
         self.dates.len()
@@ -254,11 +273,9 @@ impl RelatedIndex {
             return Vec::new();
         }
         let words = self.vectors.candidates(doc, WORD_CANDIDATES.max(2 * k));
-        let mut pool: Vec<u32> = words
-            .iter()
-            .map(|&(d, _)| d)
-            .chain(self.entities.candidates(doc).into_iter().map(|(d, _)| d))
-            .collect();
+        let mut sharing = self.entities.candidates(doc);
+        top_by_score(&mut sharing, ENTITY_CANDIDATES.max(2 * k));
+        let mut pool: Vec<u32> = words.iter().chain(&sharing).map(|&(d, _)| d).collect();
         if let Some(g) = self.groups.of_doc[doc] {
             let members = &self.groups.groups[g as usize].members;
             pool.extend(members.iter().take(GROUP_CANDIDATES).map(|&m| m as u32));

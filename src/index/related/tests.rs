@@ -1,5 +1,7 @@
 //! Ranking and grouping over short stories written for these tests.
 
+use std::sync::atomic::Ordering;
+
 use chrono::NaiveDate;
 
 use super::*;
@@ -354,19 +356,101 @@ fn an_index_read_back_answers_the_same_and_a_damaged_one_is_refused() {
     let index = RelatedIndex::build(&docs);
     assert!(!index.groups().is_empty());
     let bytes = index.encode();
-    let back = RelatedIndex::decode(&bytes, docs.len()).expect("read back");
+    let lists = MapLists::of(&index);
+    let back = RelatedIndex::decode(&bytes, docs.len(), lists.clone()).expect("read back");
     assert_eq!(back.groups(), index.groups());
     same_answers(&back, &index, &docs, 5);
+    assert!(
+        lists.read.load(Ordering::Relaxed) > 0,
+        "answered from the lists"
+    );
     assert_eq!(back.encode(), bytes);
+    assert_eq!(back.lists().count(), 0, "nothing held in memory");
     // Another corpus size, cut short, or one byte more: refused.
-    assert!(RelatedIndex::decode(&bytes, docs.len() + 1).is_none());
+    assert!(RelatedIndex::decode(&bytes, docs.len() + 1, lists.clone()).is_none());
     for cut in [1, 4, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
         assert!(
-            RelatedIndex::decode(&bytes[..cut], docs.len()).is_none(),
+            RelatedIndex::decode(&bytes[..cut], docs.len(), lists.clone()).is_none(),
             "cut at {cut}"
         );
     }
     let mut longer = bytes.clone();
     longer.push(0);
-    assert!(RelatedIndex::decode(&longer, docs.len()).is_none());
+    assert!(RelatedIndex::decode(&longer, docs.len(), lists).is_none());
+}
+
+/// Lists kept in a map, as the store keeps them, counting the lists read.
+#[derive(Default)]
+struct MapLists {
+    lists: std::collections::BTreeMap<u64, Vec<u8>>,
+    read: std::sync::atomic::AtomicUsize,
+}
+
+impl MapLists {
+    fn of(index: &RelatedIndex) -> Arc<MapLists> {
+        Arc::new(MapLists {
+            lists: index.lists().collect(),
+            ..MapLists::default()
+        })
+    }
+}
+
+impl ListSource for MapLists {
+    fn read(&self, ids: &[u64], each: &mut dyn FnMut(u64, &[u8])) {
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "asked in order");
+        for id in ids {
+            if let Some(bytes) = self.lists.get(id) {
+                self.read.fetch_add(1, Ordering::Relaxed);
+                each(*id, bytes);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_index_whose_lists_are_kept_answers_as_before_and_survives_damaged_ones() {
+    let docs: Vec<RelatedDoc> = [WIRE, UNRELATED, REWRITE, FOLLOW_UP]
+        .iter()
+        .map(|body| doc("Halvard", body))
+        .collect();
+    let fresh = RelatedIndex::build(&docs);
+    let mut kept = RelatedIndex::build(&docs);
+    let lists = MapLists::of(&kept);
+    // Every report's vector, and some terms' postings.
+    assert!((0..docs.len() as u64).all(|d| lists.lists.contains_key(&d)));
+    assert!(lists.lists.keys().any(|&id| id >= POSTINGS));
+    kept.keep_lists_in(lists.clone());
+    same_answers(&kept, &fresh, &docs, 3);
+    assert!(lists.read.load(Ordering::Relaxed) > 0);
+
+    // A damaged or missing list reads as an empty one: the report shares
+    // no words, and nothing fails.
+    let related_to_wire = |lists: MapLists| {
+        let mut index = RelatedIndex::build(&docs);
+        index.keep_lists_in(Arc::new(lists));
+        index.related(0, 3, &body_of(&docs))
+    };
+    let before = fresh.related(0, 3, &body_of(&docs));
+    assert!(before.iter().any(|r| r.doc == 2), "{before:?}");
+    for damage in [
+        |v: &mut Vec<u8>| v.truncate(v.len() - 3),
+        |v: &mut Vec<u8>| v.reverse(),
+        |v: &mut Vec<u8>| v.clear(),
+    ] {
+        let mut damaged = MapLists {
+            lists: fresh.lists().collect(),
+            ..MapLists::default()
+        };
+        damage(damaged.lists.get_mut(&2).expect("the rewrite's vector"));
+        if damaged.lists[&2].is_empty() {
+            damaged.lists.remove(&2);
+        }
+        let after = related_to_wire(damaged);
+        assert!(
+            after
+                .iter()
+                .all(|r| r.doc != 2 || r.score < before[0].score),
+            "{after:?}"
+        );
+    }
 }
