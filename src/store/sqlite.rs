@@ -93,6 +93,10 @@ CREATE TABLE IF NOT EXISTS searches(
     saved INTEGER NOT NULL
 );";
 
+/// The page cache of each read-only connection, in KiB (as SQLite takes a
+/// negative `cache_size`).
+const READER_CACHE_KIB: i64 = -256;
+
 pub struct SqliteStore {
     cache: Db,
     state: Db,
@@ -179,6 +183,11 @@ impl SqliteStore {
         )
         .ok()?;
         conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        // A reader reads each page of a record or a body once, or the same
+        // few index pages again: the system's file cache serves what is
+        // read again, and a page cache of SQLite's own would hold up to
+        // 2 MB for every idle reader.
+        conn.pragma_update(None, "cache_size", READER_CACHE_KIB).ok()?;
         Some(conn)
     }
 
