@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod flat;
 pub mod index;
 pub mod library;
 pub mod store;

@@ -39,7 +39,7 @@ pub struct Library {
     names: OnceLock<NameIndex>,
     related: OnceLock<RelatedIndex>,
     /// Per entity, the articles that quote it: built on the first `said:`.
-    speakers: OnceLock<Vec<Vec<usize>>>,
+    speakers: OnceLock<Vec<Vec<u32>>>,
     store: Option<Session>,
     /// Where saved searches go when there is no store.
     search_file: Option<crate::store::SearchFile>,

@@ -45,7 +45,7 @@ fn entity_lines(lib: &Library) -> Vec<String> {
             let ids: Vec<&str> = e
                 .articles
                 .iter()
-                .map(|&i| lib.articles()[i].id.as_str())
+                .map(|&i| lib.articles()[i as usize].id.as_str())
                 .collect();
             format!(
                 "{:?} {} {:?} {:?} {}",

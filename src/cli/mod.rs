@@ -465,7 +465,11 @@ pub fn run_with(
             };
             let articles: Vec<usize> = match (only, speaker) {
                 (Some(a), _) => vec![a],
-                (None, Some(e)) => lib.entities().entities[e].articles.clone(),
+                (None, Some(e)) => lib.entities().entities[e]
+                    .articles
+                    .iter()
+                    .map(|&a| a as usize)
+                    .collect(),
                 (None, None) => (0..lib.articles().len()).collect(),
             };
             let rows: Vec<QuoteRow> = articles

@@ -78,7 +78,7 @@ impl<'a> EntityRow<'a> {
             articles: e
                 .articles
                 .iter()
-                .map(|&i| lib.articles()[i].id.as_str())
+                .map(|&i| lib.articles()[i as usize].id.as_str())
                 .collect(),
             mentions: e.mentions,
         }

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::flat::Flat;
 use crate::text::fold;
 
 use super::names::{
@@ -104,7 +105,7 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Indices of the articles that mention it, sorted.
     #[serde(skip)]
-    pub articles: Vec<usize>,
+    pub articles: Vec<u32>,
     /// How many mentions in the whole corpus.
     pub mentions: usize,
 }
@@ -136,7 +137,7 @@ pub struct EntityTable {
     /// Most mentioned first.
     pub entities: Vec<Entity>,
     /// Per article, its mentions in text order.
-    pub by_article: Vec<Vec<Mention>>,
+    pub by_article: Flat<Mention>,
 }
 
 impl EntityTable {

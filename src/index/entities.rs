@@ -139,21 +139,24 @@ impl NameQuery {
 /// The articles of all `lists`, ascending, each once. A short letter
 /// (`person:r`) names thousands of entities: their articles are gathered
 /// as bits rather than sorted.
-fn sorted_union(lists: &[&[usize]]) -> Vec<usize> {
+fn sorted_union(lists: &[&[u32]]) -> Vec<usize> {
     let total: usize = lists.iter().map(|l| l.len()).sum();
     let end = lists
         .iter()
         .flat_map(|l| l.iter())
         .max()
-        .map_or(0, |&m| m + 1);
+        .map_or(0, |&m| m as usize + 1);
     if total < 4096 || total < end / 64 {
-        let mut out: Vec<usize> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        let mut out: Vec<usize> = lists
+            .iter()
+            .flat_map(|l| l.iter().map(|&a| a as usize))
+            .collect();
         out.sort_unstable();
         out.dedup();
         return out;
     }
     let mut bits = vec![0u64; end.div_ceil(64)];
-    for &i in lists.iter().flat_map(|l| l.iter()) {
+    for i in lists.iter().flat_map(|l| l.iter().map(|&a| a as usize)) {
         bits[i / 64] |= 1 << (i % 64);
     }
     let mut out = Vec::with_capacity(total.min(end));
@@ -171,7 +174,7 @@ impl EntityFilter for EntityTable {
     fn articles_matching(&self, field: Field, value: &str) -> Option<Vec<usize>> {
         let kind = kind_of(field)?;
         let query = NameQuery::new(value);
-        let lists: Vec<&[usize]> = self
+        let lists: Vec<&[u32]> = self
             .entities
             .par_iter()
             .filter(|e| e.kind == kind && query.matches(e))
@@ -371,7 +374,7 @@ impl NameIndex {
     ) -> Option<Vec<usize>> {
         let kind = kind_of(field)?;
         let chosen = self.matching(table, kind, value);
-        let lists: Vec<&[usize]> = chosen
+        let lists: Vec<&[u32]> = chosen
             .iter()
             .map(|&e| table.entities[e].articles.as_slice())
             .collect();
@@ -386,7 +389,7 @@ pub struct IndexedNames<'a> {
     pub table: &'a EntityTable,
     pub index: &'a NameIndex,
     /// Per entity, the articles that quote it, sorted.
-    pub speakers: Option<&'a [Vec<usize>]>,
+    pub speakers: Option<&'a [Vec<u32>]>,
     pub rest: &'a dyn EntityFilter,
 }
 
@@ -397,7 +400,7 @@ impl EntityFilter for IndexedNames<'_> {
             (Field::Said, None) => {
                 let speakers = self.speakers?;
                 let people = self.index.matching(self.table, EntityKind::Person, value);
-                let lists: Vec<&[usize]> = people
+                let lists: Vec<&[u32]> = people
                     .iter()
                     .filter_map(|&e| speakers.get(e).map(Vec::as_slice))
                     .collect();
@@ -429,16 +432,19 @@ mod tests {
 
     #[test]
     fn a_union_of_article_lists_is_sorted_and_each_once_however_it_is_made() {
-        let few: Vec<usize> = vec![9, 3, 3, 700];
-        let many: Vec<usize> = (0..10_000).rev().map(|i| i * 3 % 7919).collect();
-        let more: Vec<usize> = (0..5_000).map(|i| i * 2).collect();
+        let few: Vec<u32> = vec![9, 3, 3, 700];
+        let many: Vec<u32> = (0..10_000).rev().map(|i| i * 3 % 7919).collect();
+        let more: Vec<u32> = (0..5_000).map(|i| i * 2).collect();
         for lists in [
             vec![few.as_slice()],
             vec![many.as_slice(), more.as_slice()],
             vec![few.as_slice(), many.as_slice()],
             vec![],
         ] {
-            let mut expected: Vec<usize> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            let mut expected: Vec<usize> = lists
+                .iter()
+                .flat_map(|l| l.iter().map(|&a| a as usize))
+                .collect();
             expected.sort_unstable();
             expected.dedup();
             assert_eq!(sorted_union(&lists), expected);
@@ -653,7 +659,9 @@ mod tests {
                 let mut e = entity(name, aliases);
                 e.kind = kind;
                 let k = table.entities.len();
-                e.articles = (0..40).filter(|a| (a * 7 + k) % 5 < 2).collect();
+                e.articles = (0..40u32)
+                    .filter(|&a| (a as usize * 7 + k) % 5 < 2)
+                    .collect();
                 table.entities.push(e);
             }
         }
@@ -713,8 +721,12 @@ mod tests {
         assert!(answered > values.len() / 2, "most values name someone");
         assert_eq!(index.articles_matching(&table, Field::Title, "r"), None);
         // `said:` as the store's filter answers it, matching every person.
-        let speakers: Vec<Vec<usize>> = (0..table.entities.len())
-            .map(|e| (0..30).filter(|a| (a + e) % 4 == 0).collect())
+        let speakers: Vec<Vec<u32>> = (0..table.entities.len())
+            .map(|e| {
+                (0..30u32)
+                    .filter(|&a| (a as usize + e).is_multiple_of(4))
+                    .collect()
+            })
             .collect();
         let marks = crate::store::MarkFilter {
             entities: Some(&table),

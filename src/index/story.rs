@@ -114,7 +114,10 @@ pub fn entity_sentences(
     entity: usize,
     dates: &[DateMention],
 ) -> Vec<TimelineRow> {
-    let mentions: Vec<usize> = table.by_article[index]
+    let mentions: Vec<usize> = table
+        .by_article
+        .get(index)
+        .unwrap_or_default()
         .iter()
         .filter(|m| m.entity() == entity)
         .map(|m| m.span().start)

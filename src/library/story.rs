@@ -23,7 +23,7 @@ impl Library {
 
     /// Per entity, the articles that quote it (sorted): every article's
     /// quotes found once, in parallel, on the first `said:` term.
-    pub fn speakers(&self) -> &Vec<Vec<usize>> {
+    pub fn speakers(&self) -> &Vec<Vec<u32>> {
         self.speakers.get_or_init(|| {
             let table = self.entities();
             let bodies = self.bodies();
@@ -43,7 +43,7 @@ impl Library {
             let mut by_entity = vec![Vec::new(); table.entities.len()];
             for (article, who) in quoted.into_iter().enumerate() {
                 for e in who {
-                    by_entity[e].push(article);
+                    by_entity[e].push(article as u32);
                 }
             }
             by_entity
@@ -67,6 +67,7 @@ impl Library {
             .articles
             .par_iter()
             .flat_map_iter(|&index| {
+                let index = index as usize;
                 let body = self.body(index);
                 let dates = self.date_mentions_in(index, &body);
                 let article = &self.corpus.articles[index];

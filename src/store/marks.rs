@@ -13,7 +13,7 @@ pub struct MarkFilter<'a> {
     pub entities: Option<&'a EntityTable>,
     pub session: Option<(&'a Session, &'a [Article])>,
     /// Per entity, the articles that quote it (sorted), for `said:`.
-    pub speakers: Option<&'a [Vec<usize>]>,
+    pub speakers: Option<&'a [Vec<u32>]>,
 }
 
 impl EntityFilter for MarkFilter<'_> {
@@ -31,7 +31,7 @@ impl EntityFilter for MarkFilter<'_> {
                 e.kind == crate::extract::entities::EntityKind::Person
                     && crate::index::entities::entity_matches(e, value)
             })
-            .flat_map(|(i, _)| speakers.get(i).into_iter().flatten().copied())
+            .flat_map(|(i, _)| speakers.get(i).into_iter().flatten().map(|&a| a as usize))
             .collect();
         out.sort_unstable();
         out.dedup();

@@ -187,7 +187,8 @@ impl SqliteStore {
         // few index pages again: the system's file cache serves what is
         // read again, and a page cache of SQLite's own would hold up to
         // 2 MB for every idle reader.
-        conn.pragma_update(None, "cache_size", READER_CACHE_KIB).ok()?;
+        conn.pragma_update(None, "cache_size", READER_CACHE_KIB)
+            .ok()?;
         Some(conn)
     }
 

@@ -7,6 +7,7 @@
 
 use crate::corpus::Article;
 use crate::extract::entities::{Entity, EntityTable, KINDS, Mention};
+use crate::flat::Flat;
 
 use super::bytes::{Reader, Stream, Writer, exactly};
 use super::{ArticleKey, extraction_version};
@@ -35,12 +36,12 @@ pub fn encode(table: &EntityTable) -> Vec<u8> {
         }
         w.n(e.articles.len());
         for &a in &e.articles {
-            w.n(a);
+            w.n(a as usize);
         }
         w.n(e.mentions);
     }
     w.n(table.by_article.len());
-    for mentions in &table.by_article {
+    for mentions in table.by_article.iter() {
         w.n(mentions.len());
         for m in mentions {
             w.n(m.entity());
@@ -80,10 +81,11 @@ fn read(mut r: Stream<'_>, articles: &[Article]) -> Option<EntityTable> {
     if per_article != articles.len() {
         return None;
     }
-    let mut by_article = Vec::with_capacity(per_article);
+    let mut by_article = Flat::default();
     for article in articles {
         by_article.push(r.item(|r| mentions(r, article, entities.len()))?);
     }
+    by_article.shrink_to_fit();
     r.finished().then_some(EntityTable {
         entities,
         by_article,
@@ -97,8 +99,8 @@ fn entity(r: &mut Reader<'_>, articles: usize) -> Option<Entity> {
     let aliases = r.count(4)?;
     let aliases = exactly(aliases, || r.s())?;
     let list = r.count(4)?;
-    let list = exactly(list, || r.n())?;
-    if list.iter().any(|&a| a >= articles) {
+    let list = exactly(list, || r.n().and_then(|a| u32::try_from(a).ok()))?;
+    if list.iter().any(|&a| a as usize >= articles) {
         return None;
     }
     let mentions = r.n()?;

@@ -245,12 +245,12 @@ mod tests {
             kind: EntityKind::Person,
             name: name.into(),
             aliases: vec![],
-            articles: (0..n).collect(),
+            articles: (0..n as u32).collect(),
             mentions: n,
         };
         EntityTable {
             entities: vec![e("Ana Lima", 1), e("Bo Chen", 3), e("Ana Souza", 2)],
-            by_article: vec![],
+            by_article: Default::default(),
         }
     }
 

@@ -226,7 +226,7 @@ impl App {
             return;
         };
         let articles = &table.entities[entity].articles;
-        let current = self.current().unwrap_or(0);
+        let current = self.current().unwrap_or(0) as u32;
         let next = if forward {
             articles.iter().find(|&&a| a > current).or(articles.first())
         } else {
@@ -240,7 +240,7 @@ impl App {
             Some(a) if a != current => {
                 self.side.follow_entity = Some(entity);
                 let focus = self.focus;
-                self.jump_to(a);
+                self.jump_to(a as usize);
                 self.focus = focus;
             }
             _ => {

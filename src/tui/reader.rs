@@ -348,7 +348,7 @@ impl App {
                 .library
                 .entities_if_ready()
                 .and_then(|table| table.by_article.get(i))
-                .map_or(&[][..], Vec::as_slice),
+                .unwrap_or_default(),
             _ => &[],
         };
         ReadingPane {

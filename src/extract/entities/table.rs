@@ -108,7 +108,7 @@ pub(super) fn build_table(
     struct Acc {
         forms: HashMap<String, usize>,
         own_forms: HashMap<String, usize>,
-        articles: Vec<usize>,
+        articles: Vec<u32>,
         mentions: usize,
     }
     let mut accs: HashMap<&str, Acc> = HashMap::new();
@@ -124,6 +124,7 @@ pub(super) fn build_table(
             if m.key == *key {
                 *acc.own_forms.entry(m.name.clone()).or_default() += 1;
             }
+            let article = article as u32;
             if acc.articles.last() != Some(&article) {
                 acc.articles.push(article);
             }

@@ -266,7 +266,7 @@ fn roles_are_dropped_from_names_and_spans() {
         role: None,
         before_government: false,
     }]]);
-    let m = &t.by_article[0][0];
+    let m = &t.by_article.get(0).unwrap()[0];
     assert_eq!(&body[m.span()], "Marco Rubio");
     assert_eq!(t.entities[0].name, "Marco Rubio");
     assert_eq!(t.entities[0].id, "person/marco-rubio");

@@ -118,7 +118,10 @@ fn run_pipeline(docs: &[TaggedDocument]) -> Vec<Yield> {
     let table = resolve_aliases(&found);
     (0..docs.len())
         .map(|i| {
-            let mentions = table.by_article[i]
+            let mentions = table
+                .by_article
+                .get(i)
+                .unwrap_or_default()
                 .iter()
                 .map(|m| {
                     let text = bodies[i].get(m.span()).unwrap_or_default();

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::analyse::Analysed;
 use super::for_each_shared;
+pub use crate::flat::Flat;
 use rustc_hash::FxHashMap as FastMap;
 
 /// Terms of a report used to look for candidates: its highest-weight ones
@@ -35,61 +36,6 @@ thread_local! {
     /// One report's weights spread over the vocabulary, so its cosine with
     /// each candidate is a lookup per candidate term instead of a merge.
     static DENSE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Many short lists laid end to end in one vector: a list per report or
-/// per term costs no allocation of its own.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Flat<T> {
-    /// Where each list starts in `items`, and where the last one ends.
-    starts: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T> Flat<T> {
-    /// The lists of `lengths`, their items taken in order from `items`;
-    /// `None` when the lengths do not add up to the items.
-    pub fn from_lengths(lengths: impl Iterator<Item = usize>, items: Vec<T>) -> Option<Self> {
-        let mut starts = vec![0];
-        let mut end = 0usize;
-        for len in lengths {
-            end = end.checked_add(len)?;
-            starts.push(end);
-        }
-        (end == items.len()).then_some(Self { starts, items })
-    }
-
-    pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-
-    pub fn get(&self, i: usize) -> Option<&[T]> {
-        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
-        self.items.get(from..to)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &[T]> {
-        self.starts.windows(2).map(|w| &self.items[w[0]..w[1]])
-    }
-
-    /// Every item, list after list.
-    pub fn items(&self) -> &[T] {
-        &self.items
-    }
-}
-
-impl<T> FromIterator<Vec<T>> for Flat<T> {
-    fn from_iter<I: IntoIterator<Item = Vec<T>>>(lists: I) -> Self {
-        let mut flat = Flat {
-            starts: vec![0],
-            items: Vec::new(),
-        };
-        for list in lists {
-            flat.items.extend(list);
-            flat.starts.push(flat.items.len());
-        }
-        flat
-    }
 }
 
 /// The term ids of each of a report's sentences, sorted.
