@@ -202,7 +202,10 @@ fn records_to_articles(
             "{empty} record(s) with neither title nor text skipped"
         ));
     }
-    Parsed { articles, warnings }
+    Parsed {
+        articles: articles.into(),
+        warnings,
+    }
 }
 
 /// A field's value as text: strings as they are, numbers printed, arrays of

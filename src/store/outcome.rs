@@ -286,8 +286,11 @@ pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
         0 => {
             let warnings = r.count(4)?;
             let warnings = exactly(warnings, || r.s())?;
-            let articles = r.count(20)?;
-            let articles = exactly(articles, || r.article(kept, &mut packer))?;
+            let count = r.count(20)?;
+            let mut articles = crate::corpus::load::Articles::with_capacity(count);
+            for _ in 0..count {
+                articles.push(r.article(kept, &mut packer)?);
+            }
             Ok(Parsed { articles, warnings })
         }
         _ => return None,
@@ -311,7 +314,7 @@ mod tests {
     fn outcome_of(dir: &std::path::Path) -> Outcome {
         let corpus = load_paths(&[dir.to_path_buf()]).unwrap();
         Ok(Parsed {
-            articles: corpus.articles,
+            articles: corpus.articles.into(),
             warnings: vec!["record 2: no text".into()],
         })
     }

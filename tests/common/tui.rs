@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 pub fn fixture_library(fixture: &str) -> Library {
     let parsed = parse_json("fixture", "fixture.json", fixture).expect("fixture parses");
     Library::new(Corpus {
-        articles: parsed.articles,
+        articles: parsed.articles.into_vec(),
         files: Vec::new(),
     })
 }
