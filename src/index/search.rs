@@ -10,7 +10,10 @@
 //! not with a copy of it.
 
 mod codec;
+mod postings;
+mod varint;
 
+use std::borrow::Borrow;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -24,6 +27,7 @@ use super::fuzzy;
 use super::query::{Condition, Field, Query, ReaderMark};
 use crate::corpus::{Article, ArticleDate};
 use crate::text::{fold, fold_aligned, words};
+use postings::{Place, Postings};
 
 /// One article's searchable text, borrowed from the index. The fields, the
 /// date and the pair mask are looked up only when asked for, so an article
@@ -235,11 +239,8 @@ impl Docs {
 pub struct SearchIndex {
     vocab: Vec<Box<str>>,
     /// For each vocabulary word in turn, the articles whose body uses it,
-    /// ascending: four bytes per distinct word of each article.
-    postings: Vec<u32>,
-    /// Where each word's articles start in `postings`; one more entry
-    /// closes the last.
-    posting_starts: Vec<u32>,
+    /// ascending: about a byte or two per distinct word of each article.
+    postings: Postings,
     docs: Docs,
     /// Article indices newest first, undated last (corpus order within a day).
     by_date: Vec<u32>,
@@ -423,7 +424,7 @@ impl SearchIndex {
             }
         }
         docs.fields.shrink_to_fit();
-        let (postings, posting_starts) = invert(&word_ids_all, &word_starts, vocab.len());
+        let postings = Postings::invert(&word_ids_all, &word_starts, vocab.len());
         drop(word_ids_all);
         let mut by_date: Vec<u32> = (0..articles.len() as u32).collect();
         by_date.par_sort_by_key(|&i| std::cmp::Reverse(articles[i as usize].date.map(|d| d.start)));
@@ -433,15 +434,14 @@ impl SearchIndex {
                 .title()
                 .cmp(docs.get(b as usize).title())
         });
-        SearchIndex::from_parts(vocab, postings, posting_starts, docs, by_date, by_title)
+        SearchIndex::from_parts(vocab, postings, docs, by_date, by_title)
     }
 
     /// An index from its parts (built, or read back from the cache); the
     /// rank arrays follow from the orders.
     fn from_parts(
         vocab: Vec<Box<str>>,
-        postings: Vec<u32>,
-        posting_starts: Vec<u32>,
+        postings: Postings,
         docs: Docs,
         by_date: Vec<u32>,
         by_title: Vec<u32>,
@@ -461,7 +461,6 @@ impl SearchIndex {
         SearchIndex {
             vocab,
             postings,
-            posting_starts,
             date_rank: rank(&by_date),
             title_rank: rank(&by_title),
             by_date,
@@ -1067,10 +1066,7 @@ impl Plan {
                     let folded = fold(p);
                     let ids: Option<Vec<u32>> = words(&folded).map(|w| index.exact_id(w)).collect();
                     let using = ids.map(|mut ids| {
-                        let uses = |id: u32| {
-                            index.posting_starts[id as usize + 1]
-                                - index.posting_starts[id as usize]
-                        };
+                        let uses = |id: u32| index.postings.count(id..id + 1);
                         ids.sort_unstable_by_key(|&id| (uses(id), id));
                         ids.dedup();
                         ids.iter()
@@ -1437,29 +1433,6 @@ fn by_tier(hits: &[Hit]) -> (Vec<usize>, Vec<(u32, std::ops::Range<usize>)>) {
     (sorted, runs)
 }
 
-/// Turns each article's sorted word ids (`ids`, article `i`'s from
-/// `starts[i]` to `starts[i + 1]`) into each word's ascending articles, in
-/// the same layout.
-fn invert(ids: &[u32], starts: &[u32], words: usize) -> (Vec<u32>, Vec<u32>) {
-    let mut posting_starts = vec![0u32; words + 1];
-    for &w in ids {
-        posting_starts[w as usize + 1] += 1;
-    }
-    for k in 1..posting_starts.len() {
-        posting_starts[k] += posting_starts[k - 1];
-    }
-    let mut next = posting_starts.clone();
-    let mut postings = vec![0u32; ids.len()];
-    for (article, span) in starts.windows(2).enumerate() {
-        for &w in &ids[span[0] as usize..span[1] as usize] {
-            let at = &mut next[w as usize];
-            postings[*at as usize] = article as u32;
-            *at += 1;
-        }
-    }
-    (postings, posting_starts)
-}
-
 /// A set of articles, one bit each.
 #[derive(Debug, Clone, Default)]
 struct ArticleSet {
@@ -1467,31 +1440,13 @@ struct ArticleSet {
 }
 
 impl ArticleSet {
-    /// The set of `articles` (indices below `n`), gathered in parallel
-    /// pieces when there are many.
-    fn of(articles: &[u32], n: usize) -> ArticleSet {
-        let words = n.div_ceil(64);
-        let gather = |mut bits: Vec<u64>, piece: &[u32]| {
-            for &i in piece {
-                bits[i as usize / 64] |= 1 << (i % 64);
-            }
-            bits
-        };
-        const PIECE: usize = 1 << 16;
-        let bits = if articles.len() <= PIECE {
-            gather(vec![0; words], articles)
-        } else {
-            articles
-                .par_chunks(PIECE)
-                .fold(|| vec![0; words], gather)
-                .reduce(
-                    || vec![0; words],
-                    |mut a, b| {
-                        a.iter_mut().zip(&b).for_each(|(x, y)| *x |= y);
-                        a
-                    },
-                )
-        };
+    /// The set of `articles` (indices below `n`, in any order).
+    fn of(articles: impl IntoIterator<Item = impl Borrow<u32>>, n: usize) -> ArticleSet {
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for i in articles {
+            let i = *i.borrow();
+            bits[i as usize / 64] |= 1 << (i % 64);
+        }
         ArticleSet { bits }
     }
 
@@ -1571,9 +1526,9 @@ struct Pending {
     first: u32,
     /// Articles a block.
     block: usize,
-    /// Per word of the range (counted from `first`), its first posting
-    /// not gathered yet.
-    next: Vec<u32>,
+    /// Per word of the range (counted from `first`), where the reading of
+    /// its articles stands: at its first posting not gathered yet.
+    next: Vec<Place>,
     /// Per block, the words (counted from `first`) whose next posting falls
     /// in it; a word waits in one block at a time.
     waiting: Vec<Vec<u32>>,
@@ -1593,11 +1548,10 @@ impl BodySet {
     /// at a time (see [`BodySet::gather_to`]) when it has many postings.
     fn new(index: &SearchIndex, range: std::ops::Range<u32>, gather: Gather) -> BodySet {
         let n = index.docs.len();
-        let from = index.posting_starts[range.start as usize] as usize;
-        let to = index.posting_starts[range.end as usize] as usize;
+        let postings = &index.postings;
         let block = gather.block.max(1);
-        if to - from <= gather.at_once {
-            let set = ArticleSet::of(&index.postings[from..to], n);
+        if postings.count(range.clone()) <= gather.at_once {
+            let set = ArticleSet::of(postings.of_range(range), n);
             return BodySet {
                 bits: set.bits.into_iter().map(AtomicU64::new).collect(),
                 ready: AtomicUsize::new(usize::MAX),
@@ -1605,23 +1559,18 @@ impl BodySet {
             };
         }
         let mut waiting: Vec<Vec<u32>> = vec![Vec::new(); n.div_ceil(block)];
-        let mut next: Vec<u32> = range
-            .clone()
-            .map(|w| index.posting_starts[w as usize])
-            .collect();
+        let mut next: Vec<Place> = Vec::with_capacity(range.len());
         let mut bits = vec![0u64; n.div_ceil(64)];
         for (k, w) in range.clone().enumerate() {
-            let (at, end) = (
-                index.posting_starts[w as usize],
-                index.posting_starts[w as usize + 1],
-            );
-            if (end - at) as usize <= gather.rare {
-                for &a in &index.postings[at as usize..end as usize] {
+            let mut list = postings.list(w);
+            next.push(list.at());
+            if postings.count(w..w + 1) <= gather.rare {
+                for a in list.by_ref() {
                     bits[a as usize / 64] |= 1 << (a % 64);
                 }
-                next[k] = end;
-            } else {
-                waiting[index.postings[at as usize] as usize / block].push(k as u32);
+                next[k] = list.at();
+            } else if let Some(a) = list.next() {
+                waiting[a as usize / block].push(k as u32);
             }
         }
         BodySet {
@@ -1652,13 +1601,13 @@ impl BodySet {
             let b = ready / p.block;
             let end = ((b + 1) * p.block).min(n);
             for k in std::mem::take(&mut p.waiting[b]) {
-                let stop = index.posting_starts[(p.first + k) as usize + 1] as usize;
-                let mut at = p.next[k as usize] as usize;
+                let mut list = index.postings.resume(p.first + k, p.next[k as usize]);
+                let mut at = list.at();
                 // Only the gatherer, holding the lock, writes bits, and
                 // only the articles below `ready` are read meanwhile: a
                 // plain load and store (no locked instruction) each.
-                while at < stop {
-                    let a = index.postings[at] as usize;
+                while let Some(a) = list.next() {
+                    let a = a as usize;
                     if a >= end {
                         p.waiting[a / p.block].push(k);
                         break;
@@ -1668,9 +1617,11 @@ impl BodySet {
                         word.load(Ordering::Relaxed) | 1 << (a % 64),
                         Ordering::Relaxed,
                     );
-                    at += 1;
+                    at = list.at();
                 }
-                p.next[k as usize] = at as u32;
+                // At the first article not gathered (read again when its
+                // block is).
+                p.next[k as usize] = at;
             }
             ready = end;
             self.ready.store(ready, Ordering::Release);

@@ -346,6 +346,7 @@ impl Session {
         };
         let mut h = blake3::Hasher::new();
         h.update(b"search index");
+        h.update(&SearchIndex::FORMAT.to_le_bytes());
         h.update(&files);
         let key = *h.finalize().as_bytes();
         // Decoded as it is read: the record's bytes are never held whole.

@@ -1,14 +1,15 @@
 //! The byte form of a search index, so reopening an unchanged corpus reads
-//! the index instead of folding every body again: the vocabulary, the
-//! folded fields, each article's letter masks, each word's articles and the
-//! date and title orders, little-endian.
+//! the index instead of folding every body again: the format's number, the
+//! vocabulary, the folded fields, each article's letter masks, each word's
+//! articles (as kept in memory, see [`Postings`]) and the date and title
+//! orders, little-endian.
 //! Dates come from the articles. Everything read back is checked against
 //! the articles it is for (counts, bounds, character boundaries, order), so
 //! a damaged record is refused, never trusted.
 
 use std::io::Read;
 
-use super::{CharMask, Docs, SearchIndex};
+use super::{CharMask, Docs, Postings, SearchIndex};
 use crate::corpus::Article;
 use crate::index::record::{Reader, put, put_all, put_str};
 
@@ -45,16 +46,24 @@ fn is_permutation(order: &[u32], n: usize) -> bool {
 }
 
 impl SearchIndex {
+    /// The number of the record's format, which it starts with and which
+    /// the cache's key for it holds: a record of another format is never
+    /// read as this one. 2: each word's articles as gaps of a few bytes.
+    pub const FORMAT: u32 = 2;
+
     pub fn encode(&self) -> Vec<u8> {
         let d = &self.docs;
+        let p = &self.postings;
         let vocab: usize = self.vocab.iter().map(|w| w.len() + 4).sum();
         let mut out = Vec::with_capacity(
             vocab
                 + d.fields.len()
                 + d.masks.len() * 32
-                + (self.postings.len() + self.posting_starts.len() + d.field_starts.len() * 5) * 4
+                + p.bytes.len()
+                + (p.starts.len() + d.field_starts.len() * 5) * 4
                 + 64,
         );
+        put(&mut out, Self::FORMAT as usize);
         put(&mut out, self.vocab.len());
         for w in &self.vocab {
             put_str(&mut out, w);
@@ -64,8 +73,9 @@ impl SearchIndex {
         let starts: Vec<u32> = d.field_starts.iter().flatten().copied().collect();
         put_all(&mut out, &starts);
         put_masks(&mut out, &d.masks);
-        put_all(&mut out, &self.postings);
-        put_all(&mut out, &self.posting_starts);
+        put(&mut out, p.bytes.len());
+        out.extend_from_slice(&p.bytes);
+        put_all(&mut out, &p.starts);
         put_all(&mut out, &self.by_date);
         put_all(&mut out, &self.by_title);
         out
@@ -85,6 +95,9 @@ impl SearchIndex {
     ) -> Option<SearchIndex> {
         let n = articles.len();
         let mut r = Reader::new(src, len);
+        if r.n()? != Self::FORMAT as usize {
+            return None;
+        }
         let words_in_vocab = r.n()?;
         if words_in_vocab > r.left() / 4 {
             return None;
@@ -99,7 +112,8 @@ impl SearchIndex {
         let fields = String::from_utf8(r.bytes(fields_len)?).ok()?;
         let starts = r.all()?;
         let masks = masks(&mut r)?;
-        let postings = r.all()?;
+        let postings_len = r.n()?;
+        let postings = r.bytes(postings_len)?;
         let posting_starts = r.all()?;
         let by_date = r.all()?;
         let by_title = r.all()?;
@@ -113,21 +127,11 @@ impl SearchIndex {
         let fields_ok = starts.windows(2).all(|w| w[0] <= w[1])
             && starts.last().is_none_or(|&s| s as usize <= fields.len())
             && starts.iter().all(|&s| fields.is_char_boundary(s as usize));
-        // Each word's articles: in range, ascending, one run per word.
-        let postings_ok = posting_starts.first() == Some(&0)
-            && posting_starts.windows(2).all(|w| w[0] <= w[1])
-            && posting_starts.last() == Some(&(postings.len() as u32))
-            && posting_starts.windows(2).all(|w| {
-                let run = &postings[w[0] as usize..w[1] as usize];
-                run.windows(2).all(|p| p[0] < p[1]) && run.iter().all(|&a| (a as usize) < n)
-            });
-        if !fields_ok
-            || !postings_ok
-            || !is_permutation(&by_date, n)
-            || !is_permutation(&by_title, n)
-        {
+        if !fields_ok || !is_permutation(&by_date, n) || !is_permutation(&by_title, n) {
             return None;
         }
+        // Each word's articles: whole, in range, ascending, one run per word.
+        let postings = Postings::checked(postings, posting_starts, n)?;
         let docs = Docs {
             fields,
             field_starts: starts.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect(),
@@ -136,12 +140,7 @@ impl SearchIndex {
             pairs: Vec::new(),
         };
         Some(SearchIndex::from_parts(
-            vocab,
-            postings,
-            posting_starts,
-            docs,
-            by_date,
-            by_title,
+            vocab, postings, docs, by_date, by_title,
         ))
     }
 }
@@ -169,7 +168,18 @@ mod tests {
         let a = articles();
         let index = SearchIndex::build(&a);
         let back = SearchIndex::decode(&index.encode(), &a).unwrap();
-        for q in ["oil", "bör", "-rain", "title:rain", "m"] {
+        for q in [
+            "oil",
+            "bör",
+            "-rain",
+            "title:rain",
+            "m",
+            "r",
+            "ha",
+            "-o",
+            "\"the harvest\"",
+            "\"crude oil\" -vienna",
+        ] {
             let q = parse_query(q).unwrap();
             assert_eq!(
                 index.search(&a, &q, None).unwrap(),
@@ -221,5 +231,69 @@ mod tests {
         let at = bad.len() - 4;
         bad[at..].copy_from_slice(&99u32.to_le_bytes());
         assert!(SearchIndex::decode(&bad, &a).is_none());
+        // Another format's record.
+        let mut other = bytes.clone();
+        other[..4].copy_from_slice(&1u32.to_le_bytes());
+        assert!(SearchIndex::decode(&other, &a).is_none());
+    }
+
+    #[test]
+    fn a_damaged_list_of_articles_is_refused() {
+        let mut a = articles();
+        for k in 0..6 {
+            let body = ["oil and grain", "grain", "the oil price"][k % 3];
+            a.push(article(&format!("More {k}"), body, None));
+        }
+        let index = SearchIndex::build(&a);
+        let bytes = index.encode();
+        // The postings' bytes end where the words' starts (a count and
+        // one more than the words) and the two orders (a count and an
+        // entry per article each) begin.
+        let tail = 4 * (index.vocab.len() + 2) + 2 * 4 * (a.len() + 1);
+        let end = bytes.len() - tail;
+        let len = index.postings.bytes.len();
+        assert_eq!(bytes[end - len..end], index.postings.bytes[..]);
+        // The last word's last article not ended.
+        let mut cut = bytes.clone();
+        cut[end - 1] |= 0x80;
+        assert!(SearchIndex::decode(&cut, &a).is_none());
+        // An article past the last.
+        let mut past = bytes.clone();
+        past[end - 1] = 0x7f;
+        assert!(SearchIndex::decode(&past, &a).is_none());
+        // A word's next article the same as the one before: a gap of 0
+        // (each gap takes one byte here).
+        let words_using_two = (0..index.vocab.len() as u32)
+            .filter(|&w| index.postings.count(w..w + 1) > 1)
+            .count();
+        assert!(words_using_two > 0);
+        for at in (end - len..end).filter(|&k| k > end - len && bytes[k] != 0) {
+            let mut repeat = bytes.clone();
+            repeat[at] = 0;
+            let back = SearchIndex::decode(&repeat, &a);
+            // Unless the byte begins a word's list (where 0 is the first
+            // article), the list no longer ascends.
+            let begins = index.postings.starts.contains(&((at - (end - len)) as u32));
+            assert_eq!(back.is_some(), begins, "{at}");
+        }
+    }
+
+    #[test]
+    fn no_damage_to_a_record_makes_reading_it_fail_other_than_by_refusing() {
+        let a = articles();
+        let bytes = SearchIndex::build(&a).encode();
+        for at in 0..bytes.len() {
+            for change in [0x01, 0x80, 0xff] {
+                let mut bad = bytes.clone();
+                bad[at] ^= change;
+                if let Some(back) = SearchIndex::decode(&bad, &a) {
+                    // What is read is sound enough to search.
+                    for q in ["o", "oil", "\"the harvest\""] {
+                        let q = parse_query(q).unwrap();
+                        back.search(&a, &q, None).unwrap();
+                    }
+                }
+            }
+        }
     }
 }
