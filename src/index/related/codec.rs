@@ -7,7 +7,6 @@
 //! Everything read back is checked (counts, ids in range, order), so a
 //! damaged record is refused, and a damaged list is read as empty.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 
 use chrono::{Datelike, NaiveDate};
@@ -56,17 +55,14 @@ impl RelatedIndex {
         let lengths: Vec<u32> = per_doc.iter().map(|e| e.len() as u32).collect();
         put_all(&mut out, &lengths);
         put_all(&mut out, per_doc.items());
-        let mut weighed: Vec<(u32, f32)> = weights.iter().map(|(&id, &w)| (id, w)).collect();
-        weighed.sort_unstable_by_key(|&(id, _)| id);
         put_all(
             &mut out,
-            &weighed.iter().map(|&(id, _)| id).collect::<Vec<_>>(),
+            &weights.iter().map(|&(id, _)| id).collect::<Vec<_>>(),
         );
-        put_f32s(&mut out, weighed.iter().map(|&(_, w)| w));
-        let mut named: Vec<(&u32, &String)> = names.iter().collect();
-        named.sort_unstable();
+        put_f32s(&mut out, weights.iter().map(|&(_, w)| w));
+        let named: Vec<(u32, &str)> = names.collect();
         put(&mut out, named.len());
-        for (&id, name) in named {
+        for (id, name) in named {
             put(&mut out, id as usize);
             put_str(&mut out, name);
         }
@@ -141,15 +137,15 @@ impl RelatedIndex {
         if weighed.len() != weights.len() {
             return None;
         }
-        let weights: HashMap<u32, f32> = weighed.into_iter().zip(weights).collect();
+        let weights: Vec<(u32, f32)> = weighed.into_iter().zip(weights).collect();
         let named = r.n()?;
         if named > r.left() / 8 {
             return None;
         }
-        let mut names = HashMap::with_capacity_and_hasher(named, Default::default());
+        let mut names = Vec::with_capacity(named);
         for _ in 0..named {
             let id = u32::try_from(r.n()?).ok()?;
-            names.insert(id, String::from(r.str()?));
+            names.push((id, r.str()?));
         }
 
         let days = r.all()?;
@@ -202,7 +198,7 @@ impl RelatedIndex {
             vectors,
             terms: keys.into_iter().zip(ids).collect(),
             boilerplate,
-            entities: Entities::from_parts(per_doc, weights, names),
+            entities: Entities::from_parts(per_doc, weights, names)?,
             dates,
             groups: Groups::from_parts(copy_of, groups),
         })

@@ -16,25 +16,32 @@ const MIN_DF_CAP: usize = 64;
 pub struct Entities {
     /// Per report: its entity ids, sorted and deduplicated.
     per_doc: Flat<u32>,
-    idf: HashMap<u32, f32>,
+    /// Every entity's id, ascending, with its weight (rarity times its
+    /// kind's weight).
+    idf: Vec<(u32, f32)>,
     /// Per report: the summed weight of its entities.
     totals: Vec<f32>,
-    names: HashMap<u32, String>,
-    postings: HashMap<u32, Vec<u32>>,
+    /// Every entity's name, end to end, and where each one (by id,
+    /// ascending) ends there.
+    names: String,
+    name_ends: Vec<(u32, u32)>,
+    /// Per entity of `idf`, in its order: the reports mentioning it, or
+    /// none when it is too common to find candidates with.
+    postings: Flat<u32>,
 }
 
 impl Entities {
     pub fn build<'a>(docs: impl Iterator<Item = &'a [EntityRef<'a>]>) -> Self {
-        let mut names: HashMap<u32, String> = HashMap::default();
+        let mut names: HashMap<u32, &str> = HashMap::default();
         let mut weights: HashMap<u32, f32> = HashMap::default();
         let mut reports: HashMap<u32, usize> = HashMap::default();
-        let mut per_doc: Vec<Vec<u32>> = Vec::new();
+        let mut per_doc: Flat<u32> = Flat::default();
         for list in docs {
             let mut ids: Vec<u32> = list.iter().map(|e| e.id).collect();
             ids.sort_unstable();
             ids.dedup();
             for e in list {
-                names.entry(e.id).or_insert_with(|| e.name.to_string());
+                names.entry(e.id).or_insert(e.name);
                 weights.entry(e.id).or_insert(e.weight);
             }
             for &id in &ids {
@@ -43,42 +50,79 @@ impl Entities {
             per_doc.push(ids);
         }
         let n = per_doc.len() as f32;
-        let idf = reports
+        let mut idf: Vec<(u32, f32)> = reports
             .iter()
             .map(|(&id, &in_reports)| {
                 let rarity = ((1.0 + n) / (1.0 + in_reports as f32)).ln() + 1.0;
                 (id, rarity * weights.get(&id).copied().unwrap_or(1.0))
             })
             .collect();
-        Self::from_parts(per_doc.into_iter().collect(), idf, names)
+        idf.sort_unstable_by_key(|&(id, _)| id);
+        let mut names: Vec<(u32, &str)> = names.into_iter().collect();
+        names.sort_unstable();
+        // Ids from maps rise; only names past 4 GB in all would be refused.
+        Self::from_parts(per_doc, idf, names).unwrap_or_default()
     }
 
     /// The index from each report's entity ids, each entity's weight (its
-    /// rarity times its kind's weight) and name, as `build` made them.
-    pub fn from_parts(
+    /// rarity times its kind's weight) and name, both by id ascending, as
+    /// `build` made them; `None` when the ids do not rise.
+    pub fn from_parts<S: AsRef<str>>(
         per_doc: Flat<u32>,
-        idf: HashMap<u32, f32>,
-        names: HashMap<u32, String>,
-    ) -> Self {
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
-        for (doc, ids) in per_doc.iter().enumerate() {
-            for &id in ids {
-                postings.entry(id).or_default().push(doc as u32);
+        idf: Vec<(u32, f32)>,
+        names: Vec<(u32, S)>,
+    ) -> Option<Self> {
+        if !idf.windows(2).all(|w| w[0].0 < w[1].0) || !names.windows(2).all(|w| w[0].0 < w[1].0) {
+            return None;
+        }
+        let mut text = String::new();
+        let mut name_ends = Vec::with_capacity(names.len());
+        for (id, name) in &names {
+            text.push_str(name.as_ref());
+            name_ends.push((*id, u32::try_from(text.len()).ok()?));
+        }
+        let at = |id: u32| idf.binary_search_by_key(&id, |&(i, _)| i).ok();
+        let mut df = vec![0usize; idf.len()];
+        for &id in per_doc.items() {
+            if let Some(k) = at(id) {
+                df[k] += 1;
             }
         }
         let cap = MIN_DF_CAP.max((per_doc.len() as f32 * MAX_DF_SHARE) as usize);
-        postings.retain(|_, p| p.len() <= cap);
+        let mut lists: Vec<Vec<u32>> = df
+            .iter()
+            .map(|&d| {
+                if d <= cap {
+                    Vec::with_capacity(d)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        for (doc, ids) in per_doc.iter().enumerate() {
+            for &id in ids {
+                if let Some(k) = at(id).filter(|&k| df[k] <= cap) {
+                    lists[k].push(doc as u32);
+                }
+            }
+        }
+        let mut postings = Flat::default();
+        for list in lists {
+            postings.push(list);
+        }
+        postings.shrink_to_fit();
         let totals = per_doc
             .iter()
-            .map(|ids| ids.iter().map(|id| weight(&idf, id)).sum())
+            .map(|ids| ids.iter().map(|&id| weight(&idf, id)).sum())
             .collect();
-        Self {
+        Some(Self {
             per_doc,
             idf,
             totals,
-            names,
+            names: text,
+            name_ends,
             postings,
-        }
+        })
     }
 
     /// Each report's entity ids, sorted.
@@ -87,13 +131,17 @@ impl Entities {
     }
 
     /// Each entity's weight (rarity times its kind's weight), by id.
-    pub fn weights(&self) -> &HashMap<u32, f32> {
+    pub fn weights(&self) -> &[(u32, f32)] {
         &self.idf
     }
 
     /// Each entity's name, by id.
-    pub fn names(&self) -> &HashMap<u32, String> {
-        &self.names
+    pub fn names(&self) -> impl Iterator<Item = (u32, &str)> {
+        let starts = std::iter::once(0).chain(self.name_ends.iter().map(|&(_, end)| end));
+        self.name_ends
+            .iter()
+            .zip(starts)
+            .map(|(&(id, end), start)| (id, &self.names[start as usize..end as usize]))
     }
 
     pub fn has_any(&self, doc: usize) -> bool {
@@ -107,7 +155,7 @@ impl Entities {
             return 0.0;
         };
         let mut inter = 0.0f32;
-        for_each_shared(x, y, |&id| id, |id, _| inter += weight(&self.idf, id));
+        for_each_shared(x, y, |&id| id, |&id, _| inter += weight(&self.idf, id));
         let union = self.totals[a] + self.totals[b] - inter;
         if union > 0.0 { inter / union } else { 0.0 }
     }
@@ -117,7 +165,7 @@ impl Entities {
         let (Some(x), Some(y)) = (self.per_doc.get(a), self.per_doc.get(b)) else {
             return (0.0, Vec::new());
         };
-        let w = |id: &u32| weight(&self.idf, id);
+        let w = |&id: &u32| weight(&self.idf, id);
         let mut shared: Vec<u32> = Vec::new();
         for_each_shared(x, y, |&id| id, |&id, _| shared.push(id));
         shared.sort_by(|p, q| w(q).total_cmp(&w(p)).then(p.cmp(q)));
@@ -128,9 +176,12 @@ impl Entities {
     /// IDF of what they share.
     pub fn candidates(&self, doc: usize) -> Vec<(u32, f32)> {
         let mut acc: HashMap<u32, f32> = HashMap::default();
-        for id in self.per_doc.get(doc).into_iter().flatten() {
-            let w = self.idf.get(id).copied().unwrap_or(0.0);
-            for &d in self.postings.get(id).into_iter().flatten() {
+        for &id in self.per_doc.get(doc).into_iter().flatten() {
+            let Ok(k) = self.idf.binary_search_by_key(&id, |&(i, _)| i) else {
+                continue;
+            };
+            let w = self.idf[k].1;
+            for &d in self.postings.get(k).into_iter().flatten() {
                 if d as usize != doc {
                     *acc.entry(d).or_insert(0.0) += w;
                 }
@@ -140,12 +191,18 @@ impl Entities {
     }
 
     pub fn name(&self, id: u32) -> &str {
-        self.names.get(&id).map_or("", String::as_str)
+        let Ok(k) = self.name_ends.binary_search_by_key(&id, |&(i, _)| i) else {
+            return "";
+        };
+        let start = if k == 0 { 0 } else { self.name_ends[k - 1].1 };
+        &self.names[start as usize..self.name_ends[k].1 as usize]
     }
 }
 
-fn weight(idf: &HashMap<u32, f32>, id: &u32) -> f32 {
-    idf.get(id).copied().unwrap_or(0.0)
+/// An entity's weight; 0 for one not in `idf`.
+fn weight(idf: &[(u32, f32)], id: u32) -> f32 {
+    idf.binary_search_by_key(&id, |&(i, _)| i)
+        .map_or(0.0, |k| idf[k].1)
 }
 
 #[cfg(test)]
