@@ -525,6 +525,12 @@ fn few_arenas() {
             // does not take is refused and changes nothing.
             unsafe {
                 libc::mallopt(libc::M_ARENA_MAX, arenas);
+                // Blocks from 256 KiB up are mapped apart and handed back
+                // to the system when freed, however many were freed before:
+                // the C library's own threshold rises to the largest block
+                // freed, after which a large folder's load batches (see
+                // `load_paths_reusing`) would stay with the process.
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
             }
         });
     }

@@ -322,45 +322,70 @@ pub fn load_paths_reusing(
             Some(place)
         })
         .collect();
-    let mut results: Vec<(String, Outcome)> = found
-        .par_iter()
-        .zip(&places)
-        .map(|(found, &place)| match found {
-            Found::File(path, format) => {
-                let shown = path.to_string_lossy().into_owned();
-                let outcome = match reuse.kept(place, path) {
-                    Some(mut kept) => {
-                        if let Ok(parsed) = &mut kept {
-                            for a in &mut parsed.articles {
-                                a.path.clone_from(&shown);
-                            }
-                        }
-                        kept
-                    }
-                    None => {
-                        let mut content = None;
-                        let mut outcome = parse_file(path, *format, options, &mut content);
-                        reuse.fresh(place, content, &mut outcome);
-                        outcome
-                    }
-                };
-                (shown, outcome)
-            }
-            Found::Problem { path, error } => (path.display().to_string(), Err(error.clone())),
-            Found::Skipped { path, reason } => (
-                path.display().to_string(),
-                Ok(Parsed::skipped(reason.clone())),
-            ),
+    // A batch of files at a time, each batch a list of its own: the
+    // batches are gathered into the corpus one by one and each is freed as
+    // soon as it is (large enough that the allocator hands it back to the
+    // system then), so the files' outcomes and the corpus they become are
+    // never both held whole.
+    let mut batches: Vec<Vec<(String, Outcome)>> = found
+        .par_chunks(LOAD_BATCH)
+        .zip(places.par_chunks(LOAD_BATCH))
+        .map(|(found, places)| {
+            found
+                .iter()
+                .zip(places)
+                .map(|(found, &place)| load_found(found, place, options, reuse))
+                .collect()
         })
         .collect();
     if !stdin.is_empty() {
-        results.insert(0, (STDIN_SHOWN.to_string(), parse_stdin(options)));
+        batches.insert(0, vec![(STDIN_SHOWN.to_string(), parse_stdin(options))]);
     }
-    let corpus = assemble(results);
+    let corpus = assemble(batches);
     if corpus.articles.is_empty() && !paths.is_empty() {
         return Err(LoadError::NothingLoaded(Box::new(corpus)));
     }
     Ok(corpus)
+}
+
+/// Files read as one batch (see `load_paths_reusing`).
+const LOAD_BATCH: usize = 1024;
+
+/// One file found by the walk: its name as shown and what it gave, kept
+/// (`reuse`) or read afresh.
+fn load_found(
+    found: &Found,
+    place: usize,
+    options: &LoadOptions,
+    reuse: &dyn Reuse,
+) -> (String, Outcome) {
+    match found {
+        Found::File(path, format) => {
+            let shown = path.to_string_lossy().into_owned();
+            let outcome = match reuse.kept(place, path) {
+                Some(mut kept) => {
+                    if let Ok(parsed) = &mut kept {
+                        for a in &mut parsed.articles {
+                            a.path.clone_from(&shown);
+                        }
+                    }
+                    kept
+                }
+                None => {
+                    let mut content = None;
+                    let mut outcome = parse_file(path, *format, options, &mut content);
+                    reuse.fresh(place, content, &mut outcome);
+                    outcome
+                }
+            };
+            (shown, outcome)
+        }
+        Found::Problem { path, error } => (path.display().to_string(), Err(error.clone())),
+        Found::Skipped { path, reason } => (
+            path.display().to_string(),
+            Ok(Parsed::skipped(reason.clone())),
+        ),
+    }
 }
 
 /// The sample corpus embedded in the binary.
@@ -377,7 +402,7 @@ pub fn load_sample() -> Corpus {
             (shown, Ok(parsed))
         })
         .collect();
-    assemble(results)
+    assemble(vec![results])
 }
 
 /// Most characters of a file's warnings listed before the rest are counted.
@@ -401,15 +426,20 @@ fn summarise(warnings: &[String]) -> String {
     out
 }
 
-fn assemble(results: Vec<(String, Outcome)>) -> Corpus {
+/// The corpus of the files' outcomes, batch after batch, each batch freed
+/// once gathered.
+fn assemble(batches: Vec<Vec<(String, Outcome)>>) -> Corpus {
     let mut corpus = Corpus::default();
-    let total = results
+    let total = batches
         .iter()
+        .flatten()
         .map(|(_, r)| r.as_ref().map_or(0, |p| p.articles.len()))
         .sum();
     corpus.articles.reserve_exact(total);
-    corpus.files.reserve_exact(results.len());
-    for (path, result) in results {
+    corpus
+        .files
+        .reserve_exact(batches.iter().map(Vec::len).sum());
+    for (path, result) in batches.into_iter().flatten() {
         let report = match result {
             Ok(parsed) => {
                 let n = parsed.articles.len();
