@@ -327,9 +327,10 @@ pub fn load_paths_reusing(
     // soon as it is (large enough that the allocator hands it back to the
     // system then), so the files' outcomes and the corpus they become are
     // never both held whole.
+    let batch = batch_size(found.len(), rayon::current_num_threads());
     let mut batches: Vec<Vec<(String, Outcome)>> = found
-        .par_chunks(LOAD_BATCH)
-        .zip(places.par_chunks(LOAD_BATCH))
+        .par_chunks(batch)
+        .zip(places.par_chunks(batch))
         .map(|(found, places)| {
             found
                 .iter()
@@ -348,8 +349,15 @@ pub fn load_paths_reusing(
     Ok(corpus)
 }
 
-/// Files read as one batch (see `load_paths_reusing`).
+/// Most files read as one batch (see `load_paths_reusing`).
 const LOAD_BATCH: usize = 1024;
+
+/// Files a batch of `files` holds with `threads` to read them: at most
+/// `LOAD_BATCH`, and few enough that every thread has several batches (a
+/// folder of 22 large files is still read 2 files a batch, not as one).
+fn batch_size(files: usize, threads: usize) -> usize {
+    (files / (4 * threads.max(1))).clamp(1, LOAD_BATCH)
+}
 
 /// One file found by the walk: its name as shown and what it gave, kept
 /// (`reuse`) or read afresh.
@@ -514,6 +522,15 @@ fn qualify(path: &str, id: &str) -> String {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn batches_are_small_enough_for_every_thread_and_at_most_the_cap() {
+        assert_eq!(batch_size(0, 2), 1);
+        assert_eq!(batch_size(22, 2), 2);
+        assert_eq!(batch_size(2_225, 2), 278);
+        assert_eq!(batch_size(100_000, 2), LOAD_BATCH);
+        assert_eq!(batch_size(100, 0), 25);
+    }
 
     #[test]
     fn folders_walk_recursively_and_skip_hidden_and_foreign_files() {
