@@ -284,13 +284,14 @@ pub trait Store: Send + Sync {
     fn forget_unused_bodies(&self) -> Result<(), StoreError>;
     /// Stores a corpus-wide record and the numbered lists that go with it
     /// (read a few at a time, see `read_lists`), in one transaction,
-    /// keeping only the few most recently used records.
+    /// keeping only the few most recently used records. Whether they were
+    /// kept: not when the cache cannot be written.
     fn save_record(
         &self,
         corpus: &[u8; 32],
         record: &[u8],
         lists: &mut dyn Iterator<Item = (u64, Vec<u8>)>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
     /// Hands `each` the bytes of every list of `ids` kept with the record
     /// `corpus`; a list not kept is left out.
     fn read_lists(

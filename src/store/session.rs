@@ -300,7 +300,8 @@ impl Session {
     /// The corpus-wide record under `key`, decoded as it is read from the
     /// cache; when it is not there (or not sound), `build` makes it and it
     /// is kept, with the lists `lists` gives of it. Says whether it was
-    /// built, and then whether it was kept.
+    /// built, and then whether it was kept (a cache that cannot be written
+    /// keeps nothing, so a record built then must hold its lists itself).
     fn kept_or_built<T>(
         &self,
         key: &[u8; 32],
@@ -325,7 +326,7 @@ impl Session {
         if let Err(e) = &saved {
             self.warn_store("writing the cache", e);
         }
-        (built, Some(saved.is_ok()))
+        (built, Some(matches!(saved, Ok(true))))
     }
 
     /// Whether the cache holds the entity table for `articles`.

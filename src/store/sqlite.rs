@@ -552,9 +552,9 @@ impl Store for SqliteStore {
         corpus: &[u8; 32],
         record: &[u8],
         lists: &mut dyn Iterator<Item = (u64, Vec<u8>)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         if !self.cache.writable {
-            return Ok(());
+            return Ok(false);
         }
         let now = now();
         self.cache(|conn| {
@@ -586,7 +586,7 @@ impl Store for SqliteStore {
                     [],
                 )?;
             }
-            tx.commit()
+            tx.commit().map(|()| true)
         })
     }
 
