@@ -83,3 +83,42 @@ impl<T> FromIterator<Vec<T>> for Flat<T> {
         flat
     }
 }
+
+impl<T: Copy + Default> Flat<T> {
+    /// Lists of the given lengths, filled with `placed`: each item beside
+    /// the list it goes to, every list's items in order. An item for a list
+    /// already full (one of length 0, say) is left out.
+    pub fn gather(lengths: &[usize], placed: impl IntoIterator<Item = (usize, T)>) -> Self {
+        let mut starts = Vec::with_capacity(lengths.len() + 1);
+        starts.push(0);
+        for &len in lengths {
+            starts.push(starts[starts.len() - 1] + len);
+        }
+        let mut next: Vec<usize> = starts[..lengths.len()].to_vec();
+        let mut items = vec![T::default(); starts[lengths.len()]];
+        for (list, item) in placed {
+            if let Some(at) = next.get_mut(list).filter(|at| **at < starts[list + 1]) {
+                items[*at] = item;
+                *at += 1;
+            }
+        }
+        Flat { starts, items }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gathered_lists_keep_their_order_and_leave_out_what_does_not_fit() {
+        let flat = Flat::gather(
+            &[2, 0, 1],
+            [(0, 'a'), (1, 'x'), (2, 'c'), (0, 'b'), (2, 'y'), (7, 'z')],
+        );
+        assert_eq!(flat.len(), 3);
+        assert_eq!(flat.get(0), Some(&['a', 'b'][..]));
+        assert_eq!(flat.get(1), Some(&[][..]));
+        assert_eq!(flat.get(2), Some(&['c'][..]));
+    }
+}

@@ -16,7 +16,8 @@ use super::entities::Entities;
 use super::groups::{DuplicateKind, Group, Groups};
 use std::sync::Arc;
 
-use super::vectors::{Flat, ListSource, Vectors};
+use super::vectors::{ListSource, Vectors};
+use crate::flat::Flat;
 use crate::index::record::{Reader, put, put_all, put_f32s, put_str, put_u64s};
 
 /// An undated report's date in the record (days from the common era's

@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::vectors::Flat;
 use super::{EntityRef, for_each_shared};
+use crate::flat::Flat;
 
 /// Entities in more reports than this share are too common to find
 /// candidates with (they still count in the score).
@@ -89,28 +89,15 @@ impl Entities {
             }
         }
         let cap = MIN_DF_CAP.max((per_doc.len() as f32 * MAX_DF_SHARE) as usize);
-        let mut lists: Vec<Vec<u32>> = df
-            .iter()
-            .map(|&d| {
-                if d <= cap {
-                    Vec::with_capacity(d)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        for (doc, ids) in per_doc.iter().enumerate() {
-            for &id in ids {
-                if let Some(k) = at(id).filter(|&k| df[k] <= cap) {
-                    lists[k].push(doc as u32);
-                }
-            }
-        }
-        let mut postings = Flat::default();
-        for list in lists {
-            postings.push(list);
-        }
-        postings.shrink_to_fit();
+        // An entity too common to find candidates with gets an empty list.
+        let lengths: Vec<usize> = df.iter().map(|&d| if d <= cap { d } else { 0 }).collect();
+        let postings = Flat::gather(
+            &lengths,
+            per_doc.iter().enumerate().flat_map(|(doc, ids)| {
+                ids.iter()
+                    .filter_map(move |&id| Some((at(id)?, doc as u32)))
+            }),
+        );
         let totals = per_doc
             .iter()
             .map(|ids| ids.iter().map(|&id| weight(&idf, id)).sum())

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::analyse::Analysed;
 use super::for_each_shared;
-pub use crate::flat::Flat;
+use crate::flat::Flat;
 use rustc_hash::FxHashMap as FastMap;
 
 /// Terms of a report used to look for candidates: its highest-weight ones
@@ -173,27 +173,13 @@ impl Vectors {
         let n = docs.len() as f32;
         let cap = ((n * MAX_DF_SHARE) as usize).clamp(MIN_DF_CAP, MAX_DF_CAP);
         // A term too common to index gets an empty list.
-        let indexed = |t: u32| df[t as usize] <= cap;
         let lengths: Vec<usize> = df.iter().map(|&d| if d <= cap { d } else { 0 }).collect();
-        let mut next: Vec<usize> = lengths
-            .iter()
-            .scan(0, |at, &len| {
-                let start = *at;
-                *at += len;
-                Some(start)
-            })
-            .collect();
-        let mut items = vec![(0u32, 0f32); lengths.iter().sum()];
-        for (doc, v) in docs.iter().enumerate() {
-            for &(t, w) in v {
-                if indexed(t) {
-                    items[next[t as usize]] = (doc as u32, w);
-                    next[t as usize] += 1;
-                }
-            }
-        }
-        let postings = Flat::from_lengths(lengths.into_iter(), items)
-            .expect("the lengths are the counts the items were placed by");
+        let postings = Flat::gather(
+            &lengths,
+            docs.iter()
+                .enumerate()
+                .flat_map(|(doc, v)| v.iter().map(move |&(t, w)| (t as usize, (doc as u32, w)))),
+        );
         Self {
             vocab,
             idf,
