@@ -41,7 +41,7 @@ impl Library {
     /// as `options` say. A store that cannot be opened is done without,
     /// with a warning (see `store_warnings`).
     pub fn open_with(paths: &[PathBuf], options: &OpenOptions) -> Result<Library, LoadError> {
-        super::few_arenas();
+        super::tune_allocator();
         let store_paths = match &options.store {
             StoreChoice::None => None,
             StoreChoice::Environment => StorePaths::from_environment(),
