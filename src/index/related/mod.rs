@@ -283,11 +283,13 @@ impl RelatedIndex {
         pool.sort_unstable();
         pool.dedup();
         let uses_entities = self.entities.has_any(doc);
-        let mut scored: Vec<(u32, f32)> = self
+        // In the pool's order: ascending.
+        let cosines = self
             .vectors
-            .cosines(doc, pool.into_iter().filter(|&o| o as usize != doc))
-            .into_iter()
-            .map(|(o, cos)| (o, self.score(doc, o as usize, cos, uses_entities)))
+            .cosines(doc, pool.into_iter().filter(|&o| o as usize != doc));
+        let mut scored: Vec<(u32, f32)> = cosines
+            .iter()
+            .map(|&(o, cos)| (o, self.score(doc, o as usize, cos, uses_entities)))
             .filter(|&(_, s)| s >= MIN_SCORE)
             .collect();
         top_by_score(&mut scored, k);
@@ -295,10 +297,14 @@ impl RelatedIndex {
         let features = std::cell::OnceCell::new();
         scored
             .into_iter()
-            .map(|(o, score)| RelatedReport {
-                doc: o as usize,
-                score,
-                reasons: self.reasons(doc, o as usize, body, &features),
+            .map(|(o, score)| {
+                let at = cosines.binary_search_by_key(&o, |&(d, _)| d);
+                let cosine = at.map_or(0.0, |i| cosines[i].1);
+                RelatedReport {
+                    doc: o as usize,
+                    score,
+                    reasons: self.reasons(doc, o as usize, cosine, body, &features),
+                }
             })
             .collect()
     }
@@ -319,12 +325,13 @@ impl RelatedIndex {
         )
     }
 
-    /// Why `b` is related to `a`; `a_features` holds `a`'s wording once
-    /// a version of it has needed it.
+    /// Why `b` is related to `a`, whose word cosine is `cosine`;
+    /// `a_features` holds `a`'s wording once a version of it has needed it.
     fn reasons(
         &self,
         a: usize,
         b: usize,
+        cosine: f32,
         body: &ReadBody<'_>,
         a_features: &std::cell::OnceCell<DupeFeatures>,
     ) -> Vec<String> {
@@ -342,7 +349,6 @@ impl RelatedIndex {
             Sameness::Distinct
         };
         let (_, shared) = self.entities.similarity(a, b);
-        let cosine = self.vectors.cosine(a, b);
         let shared_words = if rank::words_worth_listing(&sameness, cosine, shared.is_empty()) {
             self.vectors.shared_terms(a, b, 3)
         } else {

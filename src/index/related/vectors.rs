@@ -389,7 +389,10 @@ impl Vectors {
         self.docs_of(&[a as u32, b as u32]).try_into().ok()
     }
 
-    /// Exact cosine of two reports' vectors.
+    /// Exact cosine of two reports' vectors (a question takes its
+    /// candidates' from `cosines`, which sums the same products in the
+    /// same order).
+    #[cfg(test)]
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
         self.pair(a, b).map_or(0.0, |[x, y]| dot(&x, &y))
     }
@@ -482,6 +485,7 @@ fn normalise(v: &mut [(u32, f32)]) {
     }
 }
 
+#[cfg(test)]
 fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
     let mut s = 0.0;
     for_each_shared(x, y, |e| e.0, |&(_, p), &(_, q)| s += p * q);
