@@ -114,7 +114,7 @@ struct Kept<'a> {
     stamps: OnceLock<Vec<Option<LoadStamp>>>,
     /// Kept outcomes that can be trusted, decoded, by the file's place in
     /// the walk; each is taken out as its file is asked for.
-    ready: OnceLock<Vec<Mutex<Option<Outcome>>>>,
+    ready: OnceLock<Slots>,
     /// Outcomes read afresh (or found settled since), to keep.
     fresh: Mutex<Vec<KeptFile>>,
     /// How many files were read afresh.
@@ -218,7 +218,7 @@ impl Reuse for Kept<'_> {
                 .enumerate()
                 .filter_map(|(i, s)| Some((s.as_ref()?.path.as_str(), i))),
         );
-        let slots: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
+        let slots = Slots::new(files.len());
         let version = *self.version();
         let found: Vec<&str> = stamps.iter().flatten().map(|s| s.path.as_str()).collect();
         let ranges = path_ranges(self.roots, &found, 2 * rayon::current_num_threads());
@@ -234,7 +234,7 @@ impl Reuse for Kept<'_> {
                         None => self.gone.store(true, Ordering::Relaxed),
                         Some(&i) if stamps[i].as_ref().is_some_and(|s| kept.is_for(s)) => {
                             if let Some(outcome) = self.trusted(files[i], kept) {
-                                *lock(&slots[i]) = Some(outcome);
+                                slots.put(i, outcome);
                             }
                         }
                         Some(_) => {}
@@ -249,7 +249,7 @@ impl Reuse for Kept<'_> {
     }
 
     fn kept(&self, file: usize, _path: &Path) -> Option<Outcome> {
-        lock(self.ready.get()?.get(file)?).take()
+        self.ready.get()?.take(file)
     }
 
     fn fresh(&self, file: usize, content: Option<[u8; 32]>, outcome: &mut Outcome) {
@@ -293,6 +293,56 @@ impl Kept<'_> {
         if let Err(e) = self.session.store().save_loaded(files, self.version()) {
             self.session.warn_store("writing the cache", &e);
         }
+    }
+}
+
+/// Files a block of `Slots` holds.
+const SLOT_BLOCK: usize = 1024;
+
+/// Decoded outcomes by file, in blocks of `SLOT_BLOCK` files. A block is
+/// freed as soon as the last outcome put in it is taken, so the outcomes
+/// moved on into the corpus do not also wait here until the load ends.
+struct Slots {
+    blocks: Vec<Mutex<Block>>,
+}
+
+#[derive(Default)]
+struct Block {
+    outcomes: Vec<Option<Outcome>>,
+    /// How many outcomes are in the block.
+    held: usize,
+}
+
+impl Slots {
+    fn new(files: usize) -> Slots {
+        Slots {
+            blocks: (0..files.div_ceil(SLOT_BLOCK))
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+
+    fn put(&self, file: usize, outcome: Outcome) {
+        let Some(block) = self.blocks.get(file / SLOT_BLOCK) else {
+            return;
+        };
+        let mut block = lock(block);
+        if block.outcomes.is_empty() {
+            block.outcomes.resize_with(SLOT_BLOCK, || None);
+        }
+        if block.outcomes[file % SLOT_BLOCK].replace(outcome).is_none() {
+            block.held += 1;
+        }
+    }
+
+    fn take(&self, file: usize) -> Option<Outcome> {
+        let mut block = lock(self.blocks.get(file / SLOT_BLOCK)?);
+        let outcome = block.outcomes.get_mut(file % SLOT_BLOCK)?.take()?;
+        block.held -= 1;
+        if block.held == 0 {
+            block.outcomes = Vec::new();
+        }
+        Some(outcome)
     }
 }
 
@@ -362,6 +412,29 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::FileError;
+
+    #[test]
+    fn slots_give_each_outcome_once_and_free_a_block_when_emptied() {
+        let files = SLOT_BLOCK + 3;
+        let slots = Slots::new(files);
+        slots.put(1, Err(FileError::Missing));
+        slots.put(2, Err(FileError::Binary));
+        slots.put(SLOT_BLOCK + 2, Err(FileError::NotRegular));
+        slots.put(3 * SLOT_BLOCK, Err(FileError::Missing));
+        assert!(slots.take(0).is_none());
+        assert!(matches!(slots.take(2), Some(Err(FileError::Binary))));
+        assert!(slots.take(2).is_none());
+        assert!(!lock(&slots.blocks[0]).outcomes.is_empty());
+        assert!(matches!(slots.take(1), Some(Err(FileError::Missing))));
+        assert!(lock(&slots.blocks[0]).outcomes.is_empty());
+        assert!(slots.take(1).is_none());
+        assert!(matches!(
+            slots.take(SLOT_BLOCK + 2),
+            Some(Err(FileError::NotRegular))
+        ));
+        assert!(slots.take(3 * SLOT_BLOCK).is_none());
+    }
 
     #[test]
     fn path_ranges_hold_each_path_under_a_root_once() {
