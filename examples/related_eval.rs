@@ -36,7 +36,7 @@ fn main() -> Result<()> {
                 .flatten()
                 .filter_map(|t| t.as_str().map(str::to_string))
                 .collect(),
-            _ => Path::new(&a.path)
+            _ => Path::new(&*a.path)
                 .parent()
                 .and_then(|p| p.file_name())
                 .map(|f| f.to_string_lossy().into_owned())

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
@@ -193,8 +194,9 @@ pub struct Furniture {
 pub struct Article {
     /// Stable identifier: the file stem, a record's own id, or `stem#N`.
     pub id: String,
-    /// The file the article came from (`sample/NAME` for the bundled corpus).
-    pub path: String,
+    /// The file the article came from (`sample/NAME` for the bundled
+    /// corpus), shared with the file's report.
+    pub path: Arc<str>,
     pub title: String,
     pub title_source: TitleSource,
     pub date: Option<ArticleDate>,

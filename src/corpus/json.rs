@@ -290,7 +290,7 @@ fn record_to_article(
     };
     Some(Article {
         id,
-        path: path.to_string(),
+        path: path.into(),
         title,
         title_source,
         date,

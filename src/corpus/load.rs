@@ -6,6 +6,7 @@
 use super::problem::FileError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -69,7 +70,7 @@ impl FileStatus {
 /// One file's outcome.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
-    pub path: String,
+    pub path: Arc<str>,
     #[serde(flatten)]
     pub status: FileStatus,
     pub articles: usize,
@@ -328,7 +329,7 @@ pub fn load_paths_reusing(
     // system then), so the files' outcomes and the corpus they become are
     // never both held whole.
     let batch = batch_size(found.len(), rayon::current_num_threads());
-    let mut batches: Vec<Vec<(String, Outcome)>> = found
+    let mut batches: Vec<Vec<(Arc<str>, Outcome)>> = found
         .par_chunks(batch)
         .zip(places.par_chunks(batch))
         .map(|(found, places)| {
@@ -340,7 +341,7 @@ pub fn load_paths_reusing(
         })
         .collect();
     if !stdin.is_empty() {
-        batches.insert(0, vec![(STDIN_SHOWN.to_string(), parse_stdin(options))]);
+        batches.insert(0, vec![(STDIN_SHOWN.into(), parse_stdin(options))]);
     }
     let corpus = assemble(batches);
     if corpus.articles.is_empty() && !paths.is_empty() {
@@ -366,19 +367,12 @@ fn load_found(
     place: usize,
     options: &LoadOptions,
     reuse: &dyn Reuse,
-) -> (String, Outcome) {
+) -> (Arc<str>, Outcome) {
     match found {
         Found::File(path, format) => {
-            let shown = path.to_string_lossy().into_owned();
-            let outcome = match reuse.kept(place, path) {
-                Some(mut kept) => {
-                    if let Ok(parsed) = &mut kept {
-                        for a in &mut parsed.articles {
-                            a.path.clone_from(&shown);
-                        }
-                    }
-                    kept
-                }
+            let shown: Arc<str> = path.to_string_lossy().into();
+            let mut outcome = match reuse.kept(place, path) {
+                Some(kept) => kept,
                 None => {
                     let mut content = None;
                     let mut outcome = parse_file(path, *format, options, &mut content);
@@ -386,11 +380,17 @@ fn load_found(
                     outcome
                 }
             };
+            // The file's articles and its report share one copy of its name.
+            if let Ok(parsed) = &mut outcome {
+                for a in &mut parsed.articles {
+                    a.path = Arc::clone(&shown);
+                }
+            }
             (shown, outcome)
         }
-        Found::Problem { path, error } => (path.display().to_string(), Err(error.clone())),
+        Found::Problem { path, error } => (path.display().to_string().into(), Err(error.clone())),
         Found::Skipped { path, reason } => (
-            path.display().to_string(),
+            path.display().to_string().into(),
             Ok(Parsed::skipped(reason.clone())),
         ),
     }
@@ -403,8 +403,11 @@ pub fn load_sample() -> Corpus {
         .map(|(name, text)| {
             let shown = format!("sample/{name}");
             let stem = stem_of(Path::new(name));
+            let mut article = plain::parse_text(&stem, &shown, text);
+            let shown: Arc<str> = shown.into();
+            article.path = Arc::clone(&shown);
             let parsed = Parsed {
-                articles: smallvec::smallvec![plain::parse_text(&stem, &shown, text)],
+                articles: smallvec::smallvec![article],
                 warnings: Vec::new(),
             };
             (shown, Ok(parsed))
@@ -436,7 +439,7 @@ fn summarise(warnings: &[String]) -> String {
 
 /// The corpus of the files' outcomes, batch after batch, each batch freed
 /// once gathered.
-fn assemble(batches: Vec<Vec<(String, Outcome)>>) -> Corpus {
+fn assemble(batches: Vec<Vec<(Arc<str>, Outcome)>>) -> Corpus {
     let mut corpus = Corpus::default();
     let total = batches
         .iter()

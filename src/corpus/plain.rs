@@ -50,7 +50,7 @@ pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
     }
     Article {
         id: id.to_string(),
-        path: path.to_string(),
+        path: path.into(),
         title,
         title_source,
         date,

@@ -1705,7 +1705,7 @@ pub(crate) mod tests {
     pub(crate) fn article(title: &str, body: &str, date: Option<&str>) -> Article {
         Article {
             id: title.to_string(),
-            path: String::new(),
+            path: "".into(),
             title: title.to_string(),
             title_source: TitleSource::Headline,
             date: date.map(|d| ArticleDate::day(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())),

@@ -194,7 +194,7 @@ impl ArticleView {
                     RelatedView {
                         index: rr.doc,
                         id: other.id.clone(),
-                        path: other.path.clone(),
+                        path: other.path.to_string(),
                         title: other.whole_title().into_owned(),
                         score: (rr.score * 1000.0).round() / 1000.0,
                         reasons: rr.reasons,
@@ -205,7 +205,7 @@ impl ArticleView {
         ArticleView {
             index,
             id: a.id.clone(),
-            path: a.path.clone(),
+            path: a.path.to_string(),
             title: match a.title_source {
                 TitleSource::Derived => crate::corpus::plain::whole_derived_title(body),
                 _ => a.title.clone(),

@@ -213,7 +213,7 @@ impl Reader<'_> {
         };
         Some(Article {
             id,
-            path: String::new(),
+            path: "".into(),
             title,
             title_source,
             date,
@@ -347,7 +347,7 @@ mod tests {
             let mut o = o.clone().map(|p| (p.articles, p.warnings));
             if let Ok((articles, _)) = &mut o {
                 for a in articles {
-                    a.path.clear();
+                    a.path = "".into();
                 }
             }
             format!("{o:?}")

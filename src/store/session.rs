@@ -93,6 +93,38 @@ impl ListSource for KeptLists {
     }
 }
 
+/// Every article's identity, in corpus order (see `Session::keys`).
+#[derive(Clone, Copy)]
+pub struct Keys<'a> {
+    articles: &'a [Article],
+    own: Option<&'a [ArticleKey]>,
+}
+
+impl Keys<'_> {
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The identity of article `i`.
+    pub fn get(&self, i: usize) -> Option<ArticleKey> {
+        match self.own {
+            Some(own) => own.get(i).copied(),
+            None => self.articles.get(i).map(ArticleKey::of),
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = ArticleKey> + '_ {
+        (0..self.len()).map(|i| match self.own {
+            Some(own) => own[i],
+            None => ArticleKey::of(&self.articles[i]),
+        })
+    }
+}
+
 pub struct Session {
     store: Arc<dyn Store>,
     /// Where articles whose bodies stay in the cache read them.
@@ -101,7 +133,8 @@ pub struct Session {
     roots: Vec<(PathBuf, PathBuf)>,
     /// This set of folders, for the saved position.
     folders: String,
-    keys: OnceLock<Vec<ArticleKey>>,
+    /// The articles' identities, when not every body carries its own.
+    keys: OnceLock<Option<Vec<ArticleKey>>>,
     marks: OnceLock<RwLock<FxHashMap<ArticleKey, Marks>>>,
     extracted: AtomicUsize,
     /// How many files the last load read afresh (the rest came from the
@@ -216,16 +249,27 @@ impl Session {
         ));
     }
 
-    /// Every article's identity, computed once.
     /// Whether the article identities are known (marks can be read without
     /// hashing the corpus first).
     pub fn keys_ready(&self) -> bool {
         self.keys.get().is_some()
     }
 
-    pub fn keys(&self, articles: &[Article]) -> &[ArticleKey] {
-        self.keys
-            .get_or_init(|| articles.par_iter().map(ArticleKey::of).collect())
+    /// Every article's identity, worked out once: a body kept in the cache
+    /// carries its article's, so when every body is kept (a warm open) no
+    /// second copy is made.
+    pub fn keys<'a>(&'a self, articles: &'a [Article]) -> Keys<'a> {
+        let own = self.keys.get_or_init(|| {
+            if articles.par_iter().all(|a| a.body.place().is_some()) {
+                None
+            } else {
+                Some(articles.par_iter().map(ArticleKey::of).collect())
+            }
+        });
+        Keys {
+            articles,
+            own: own.as_deref(),
+        }
     }
 
     /// How many files the last load read afresh rather than taking from
@@ -281,7 +325,7 @@ impl Session {
     /// `recognise`) and stored.
     pub fn entity_table(&self, corpus: &Corpus, progress: &Progress) -> EntityTable {
         let articles = &corpus.articles;
-        let key = table::corpus_key(self.keys(articles));
+        let key = table::corpus_key(self.keys(articles).iter());
         let (table, built) = self.kept_or_built(
             &key,
             |bytes, len| table::decode_from(bytes, len, articles),
@@ -331,7 +375,7 @@ impl Session {
 
     /// Whether the cache holds the entity table for `articles`.
     pub fn entity_table_kept(&self, articles: &[Article]) -> bool {
-        let key = table::corpus_key(self.keys(articles));
+        let key = table::corpus_key(self.keys(articles).iter());
         self.store.has_record(&key).unwrap_or(false)
     }
 
@@ -371,7 +415,7 @@ impl Session {
     ) -> RelatedIndex {
         let mut h = blake3::Hasher::new();
         h.update(b"related reports");
-        h.update(&table::corpus_key(self.keys(articles)));
+        h.update(&table::corpus_key(self.keys(articles).iter()));
         let key = *h.finalize().as_bytes();
         let kept: Arc<dyn ListSource> = Arc::new(KeptLists {
             store: Arc::clone(&self.store),
@@ -431,7 +475,7 @@ impl Session {
             let by_key: FxHashMap<ArticleKey, Vec<Found>> = cached.articles.into_iter().collect();
             let mut hits = 0;
             for i in range.clone() {
-                match by_key.get(&keys[i]) {
+                match keys.get(i).and_then(|k| by_key.get(&k)) {
                     Some(f) => {
                         found[i] = Some(f.clone());
                         hits += 1;
@@ -469,7 +513,7 @@ impl Session {
                     stamp: stamp.as_ref()?,
                     articles: range
                         .clone()
-                        .map(|i| (keys[i], found[i].as_slice()))
+                        .filter_map(|i| Some((keys.get(i)?, found[i].as_slice())))
                         .collect(),
                 })
             })
@@ -487,7 +531,7 @@ impl Session {
         let present: Vec<String> = corpus
             .files
             .iter()
-            .filter_map(|f| self.canonical(Path::new(&f.path)))
+            .filter_map(|f| self.canonical(Path::new(&*f.path)))
             .filter_map(|p| p.to_str().map(str::to_string))
             .collect();
         self.forget_removed(&present.iter().map(String::as_str).collect());
@@ -525,7 +569,7 @@ impl Session {
     pub fn marks_of(&self, articles: &[Article], article: usize) -> Marks {
         let key = self.keys(articles).get(article);
         let marks = self.marks().read().unwrap_or_else(|p| p.into_inner());
-        key.and_then(|k| marks.get(k)).copied().unwrap_or_default()
+        key.and_then(|k| marks.get(&k)).copied().unwrap_or_default()
     }
 
     /// Applies `change` to `targets` and keeps it.
@@ -536,10 +580,7 @@ impl Session {
         change: MarkChange,
     ) -> Result<(), StoreError> {
         let keys = self.keys(articles);
-        let chosen: Vec<ArticleKey> = targets
-            .iter()
-            .filter_map(|&i| keys.get(i).copied())
-            .collect();
+        let chosen: Vec<ArticleKey> = targets.iter().filter_map(|&i| keys.get(i)).collect();
         self.store.set_marks(&chosen, change)?;
         let mut marks = self.marks().write().unwrap_or_else(|p| p.into_inner());
         for k in chosen {
@@ -554,7 +595,10 @@ impl Session {
         let marks = self.marks().read().unwrap_or_else(|p| p.into_inner());
         (0..keys.len())
             .filter(|&i| {
-                let m = marks.get(&keys[i]).copied().unwrap_or_default();
+                let m = keys
+                    .get(i)
+                    .and_then(|k| marks.get(&k).copied())
+                    .unwrap_or_default();
                 match which {
                     ReaderMark::Read => m.read,
                     ReaderMark::Unread => !m.read,
@@ -569,9 +613,7 @@ impl Session {
     pub fn last_position(&self, articles: &[Article]) -> Option<(Option<usize>, SavedPosition)> {
         let saved = self.store.position(&self.folders).ok()??;
         let keys = self.keys(articles);
-        let at = saved
-            .article
-            .and_then(|k| keys.iter().position(|x| *x == k));
+        let at = saved.article.and_then(|k| keys.iter().position(|x| x == k));
         Some((at, saved))
     }
 
@@ -582,7 +624,7 @@ impl Session {
         scroll: u64,
         filter: &str,
     ) -> Result<(), StoreError> {
-        let key = article.and_then(|i| self.keys(articles).get(i).copied());
+        let key = article.and_then(|i| self.keys(articles).get(i));
         self.store.save_position(
             &self.folders,
             &SavedPosition {
@@ -631,7 +673,7 @@ fn file_spans(corpus: &Corpus) -> Vec<(&str, Range<usize>)> {
     for f in &corpus.files {
         let end = (at + f.articles).min(corpus.articles.len());
         if end > at {
-            out.push((f.path.as_str(), at..end));
+            out.push((&*f.path, at..end));
         }
         at = end;
     }

@@ -230,7 +230,7 @@ impl App {
                 FileStatus::Warning(r) => ("warning", r.as_str()),
                 FileStatus::Ok => ("ok", ""),
             };
-            (f.path.clone(), format!("{level}: {reason}"))
+            (f.path.to_string(), format!("{level}: {reason}"))
         }));
         self.popup = Some(Popup::new(PopupKind::Warnings(rows)));
     }
