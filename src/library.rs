@@ -616,7 +616,10 @@ fn date_one(a: &mut Article) {
         // A date stamp line ("Published 18 November 2019", "Jane Roe -
         // Nov 19, 2019") may have been taken out of the body as page
         // furniture; each piece stands alone, continuing no other.
-        a.furniture.iter().find_map(|f| infer_article_date(&f.text))
+        a.body
+            .furniture()
+            .iter()
+            .find_map(|f| infer_article_date(&f.text))
     }) {
         a.date = Some(date);
         a.date_source = DateSource::Inferred;

@@ -377,6 +377,13 @@ fn a_warm_open_leaves_bodies_in_the_cache_and_reads_them_when_asked() {
     let corpus = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     write_corpus(corpus.path(), 6);
+    // A clipped page: its furniture is kept with its body.
+    fs::write(
+        corpus.path().join("clipped.txt"),
+        "Harbour fees rise in Bergen\n\n4 min read\n\nThe port raised its fees on Monday, \
+         the harbour office said.\n\nShare this article\n",
+    )
+    .unwrap();
     let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
     let cold = open(corpus.path(), home.path());
     // Just read from their files, the bodies are in memory.
@@ -409,7 +416,19 @@ fn a_warm_open_leaves_bodies_in_the_cache_and_reads_them_when_asked() {
         assert_eq!(warm.date_mentions(i), fresh.date_mentions(i));
         let (w, f) = (warm.article_view(i), fresh.article_view(i));
         assert_eq!((w.body, w.words, w.title), (f.body, f.words, f.title));
+        assert_eq!(w.furniture, f.furniture);
+        assert_eq!(
+            *warm.articles()[i].body.furniture(),
+            *fresh.articles()[i].body.furniture()
+        );
     }
+    assert!(
+        fresh
+            .articles()
+            .iter()
+            .any(|a| a.body.furniture().len() >= 2),
+        "the clipped page has furniture"
+    );
     assert!(warm.store_warnings().is_empty());
 }
 

@@ -207,11 +207,10 @@ pub struct Article {
     pub author: Option<String>,
     pub source: Option<String>,
     pub dateline: Option<String>,
-    /// The article's own text, paragraphs separated by a blank line: in
-    /// memory, or kept in the store (see `Body`).
+    /// The article's own text, paragraphs separated by a blank line, and
+    /// what was removed from it: in memory, or kept in the store (see
+    /// `Body`).
     pub body: Body,
-    /// What was removed from the body, in the order it was found.
-    pub furniture: Vec<Furniture>,
     /// Everything else the input said about the article (unknown JSON fields,
     /// URL, relative update times).
     pub metadata: BTreeMap<String, serde_json::Value>,

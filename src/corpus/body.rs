@@ -1,7 +1,8 @@
-//! An article's clean text. A body read from its file is held as text; a
-//! body taken from the store's cache stays there and is only a place to
-//! read it from (`Library::body` reads it), so a warm open of a large
-//! folder keeps no article text in memory.
+//! An article's clean text, and the page furniture cleaning took out of
+//! it. A body read from its file is held in memory; a body taken from the
+//! store's cache stays there and is only a place to read it from
+//! (`Library::body` reads it), so a warm open of a large folder keeps no
+//! article text in memory.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,39 +10,63 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+use super::article::Furniture;
+
 /// Where kept bodies are read from (the store's cache).
 pub trait BodySource: Send + Sync {
     /// The text at `at`; `None` when the source no longer holds it.
     fn body(&self, at: &KeptBody) -> Option<String>;
+    /// The furniture kept after the text at `at`; `None` when the source
+    /// no longer holds it.
+    fn furniture(&self, at: &KeptBody) -> Option<Vec<Furniture>>;
 }
 
 /// Where a body kept in the store is: the record of its file's bodies
-/// (`source`), the part of it the body is in, its bytes there, and the
-/// article's identity (which hashes the body, so it is kept with it rather
-/// than worked out again).
+/// (`source`), the part of it the body is in, its bytes there (the text,
+/// then `furniture` bytes of its furniture), and the article's identity
+/// (which hashes the body, so it is kept with it rather than worked out
+/// again).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeptBody {
     pub source: [u8; 32],
     pub part: u32,
     pub offset: u32,
     pub len: u32,
+    pub furniture: u32,
     pub key: [u8; 32],
 }
 
 #[derive(Clone)]
 enum Repr {
-    Text(String),
+    Text(String, Vec<Furniture>),
     Kept(KeptBody, Arc<dyn BodySource>),
 }
 
-/// An article's clean text, paragraphs separated by a blank line.
+/// An article's clean text, paragraphs separated by a blank line, and the
+/// furniture removed from it in the order it was found.
 #[derive(Clone)]
 pub struct Body(Repr);
 
 impl Body {
+    /// A body held in memory: its text and what was removed from it.
+    pub fn new(text: String, furniture: Vec<Furniture>) -> Body {
+        Body(Repr::Text(text, furniture))
+    }
+
     /// A body kept at `at` in `source`.
     pub fn kept(at: KeptBody, source: Arc<dyn BodySource>) -> Body {
         Body(Repr::Kept(at, source))
+    }
+
+    /// The furniture removed from the text: borrowed when in memory, else
+    /// read from where it is kept (none when it can no longer be read
+    /// there). Only one article's view or output reads it.
+    pub fn furniture(&self) -> Cow<'_, [Furniture]> {
+        match &self.0 {
+            Repr::Text(_, f) => Cow::Borrowed(f),
+            Repr::Kept(at, _) if at.furniture == 0 => Cow::Borrowed(&[]),
+            Repr::Kept(at, source) => Cow::Owned(source.furniture(at).unwrap_or_default()),
+        }
     }
 
     /// The text: borrowed when in memory, else read from where it is kept
@@ -49,7 +74,7 @@ impl Body {
     /// its article's body when it wraps it, never while drawing.
     pub fn read(&self) -> Cow<'_, str> {
         match &self.0 {
-            Repr::Text(t) => Cow::Borrowed(t),
+            Repr::Text(t, _) => Cow::Borrowed(t),
             Repr::Kept(at, source) => Cow::Owned(source.body(at).unwrap_or_default()),
         }
     }
@@ -57,7 +82,7 @@ impl Body {
     /// The text, when it is in memory (every body read from its file).
     pub fn text(&self) -> Option<&str> {
         match &self.0 {
-            Repr::Text(t) => Some(t),
+            Repr::Text(t, _) => Some(t),
             Repr::Kept(..) => None,
         }
     }
@@ -73,7 +98,7 @@ impl Body {
     /// Where the body is kept, when it is not in memory.
     pub fn place(&self) -> Option<&KeptBody> {
         match &self.0 {
-            Repr::Text(_) => None,
+            Repr::Text(..) => None,
             Repr::Kept(k, _) => Some(k),
         }
     }
@@ -81,7 +106,7 @@ impl Body {
     /// Its length in bytes, known either way.
     pub fn len(&self) -> usize {
         match &self.0 {
-            Repr::Text(t) => t.len(),
+            Repr::Text(t, _) => t.len(),
             Repr::Kept(k, _) => k.len as usize,
         }
     }
@@ -93,26 +118,27 @@ impl Body {
 
 impl Default for Body {
     fn default() -> Self {
-        Body(Repr::Text(String::new()))
+        Body(Repr::Text(String::new(), Vec::new()))
     }
 }
 
 impl From<String> for Body {
     fn from(text: String) -> Body {
-        Body(Repr::Text(text))
+        Body(Repr::Text(text, Vec::new()))
     }
 }
 
 impl From<&str> for Body {
     fn from(text: &str) -> Body {
-        Body(Repr::Text(text.to_string()))
+        Body(Repr::Text(text.to_string(), Vec::new()))
     }
 }
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
-            Repr::Text(t) => fmt::Debug::fmt(t, f),
+            Repr::Text(t, furniture) if furniture.is_empty() => fmt::Debug::fmt(t, f),
+            Repr::Text(t, furniture) => f.debug_tuple("Body").field(t).field(furniture).finish(),
             Repr::Kept(k, _) => write!(f, "<{} bytes kept>", k.len),
         }
     }
@@ -121,8 +147,9 @@ impl fmt::Debug for Body {
 impl PartialEq for Body {
     fn eq(&self, other: &Body) -> bool {
         match (&self.0, &other.0) {
-            (Repr::Text(a), Repr::Text(b)) => a == b,
+            (Repr::Text(a, fa), Repr::Text(b, fb)) => a == b && fa == fb,
             (Repr::Kept(a, _), Repr::Kept(b, _)) => a == b,
+            // A kept body against one in memory: their texts.
             _ => self.read() == other.read(),
         }
     }
@@ -151,6 +178,7 @@ impl Serialize for Body {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::FurnitureKind;
 
     struct Letters;
 
@@ -159,6 +187,18 @@ mod tests {
             let all = "abcdefghijklmnopqrstuvwxyz";
             all.get(at.offset as usize..(at.offset + at.len) as usize)
                 .map(str::to_string)
+        }
+
+        fn furniture(&self, at: &KeptBody) -> Option<Vec<Furniture>> {
+            let text = self.body(&KeptBody {
+                offset: at.offset + at.len,
+                len: at.furniture,
+                ..*at
+            })?;
+            Some(vec![Furniture {
+                kind: FurnitureKind::Other,
+                text,
+            }])
         }
     }
 
@@ -169,6 +209,7 @@ mod tests {
             part: 0,
             offset: 2,
             len: 3,
+            furniture: 0,
             key: [2; 32],
         };
         let kept = Body::kept(at, Arc::new(Letters));
@@ -183,5 +224,22 @@ mod tests {
         assert_eq!(text.text(), Some("Two words"));
         assert_eq!(text.len(), 9);
         assert!(text.place().is_none());
+        assert!(text.furniture().is_empty());
+        assert!(kept.furniture().is_empty());
+        let with = Body::kept(KeptBody { furniture: 2, ..at }, Arc::new(Letters));
+        assert_eq!(with.read(), "cde");
+        assert_eq!(with.furniture()[0].text, "fg");
+        let removed = vec![Furniture {
+            kind: FurnitureKind::Teaser,
+            text: "More".into(),
+        }];
+        let held = Body::new("Words".into(), removed.clone());
+        assert_eq!(*held.furniture(), removed[..]);
+        assert_ne!(held, Body::from("Words"));
+    }
+
+    #[test]
+    fn a_body_is_no_larger_for_its_furniture() {
+        assert!(std::mem::size_of::<Body>() <= 96);
     }
 }

@@ -300,7 +300,6 @@ fn record_to_article(
         source,
         dateline: dateline.filter(|d| !d.is_empty()),
         body: body.into(),
-        furniture: Vec::new(),
         metadata,
     })
 }

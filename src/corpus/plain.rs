@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::article::{Article, ArticleDate, DateSource, TitleSource};
+use super::body::Body;
 use super::clean::{clean_text, derive_title};
 use crate::text::strip_controls;
 
@@ -59,8 +60,7 @@ pub fn parse_text(id: &str, path: &str, raw: &str) -> Article {
         author: clean.author,
         source: clean.source,
         dateline: clean.dateline,
-        body: clean.body.into(),
-        furniture: clean.furniture,
+        body: Body::new(clean.body, clean.furniture),
         metadata,
     }
 }

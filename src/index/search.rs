@@ -1715,7 +1715,6 @@ pub(crate) mod tests {
             source: Some("Wire".into()),
             dateline: None,
             body: body.into(),
-            furniture: Vec::new(),
             metadata: Default::default(),
         }
     }

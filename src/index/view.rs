@@ -148,7 +148,7 @@ impl ArticleView {
     ) -> ArticleView {
         let a = &articles[index];
         let mut furniture: BTreeMap<FurnitureKind, Vec<String>> = BTreeMap::new();
-        for f in &a.furniture {
+        for f in a.body.furniture().iter() {
             furniture.entry(f.kind).or_default().push(f.text.clone());
         }
         let entities = entities.map(|table| {

@@ -277,6 +277,9 @@ pub trait Store: Send + Sync {
     /// The text of a body kept in the cache (see `outcome`); `None` when
     /// its record is gone or does not hold it.
     fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError>;
+    /// The bytes of the furniture kept after a body (see `outcome`);
+    /// `None` when its record is gone or does not hold them.
+    fn furniture(&self, at: &KeptBody) -> Result<Option<Vec<u8>>, StoreError>;
     /// Hands `each` every part of the bodies records the cache holds, with
     /// its record's key and its place in the record.
     fn bodies(&self, each: &mut EachPart<'_>) -> Result<(), StoreError>;

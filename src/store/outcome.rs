@@ -82,12 +82,9 @@ impl Writer {
         self.opt(&a.dateline);
         self.n(a.body.len());
         self.0.extend_from_slice(&ArticleKey::of(a).0);
-        parts.add(a.body.as_str());
-        self.n(a.furniture.len());
-        for f in &a.furniture {
-            self.0.push(index_of(&FURNITURE, &f.kind));
-            self.s(&f.text);
-        }
+        let furniture = furniture_bytes(&a.body.furniture());
+        self.n(furniture.len());
+        parts.add(a.body.as_str(), &furniture);
         if a.metadata.is_empty() {
             self.s("");
         } else {
@@ -128,14 +125,47 @@ struct Parts {
 }
 
 impl Parts {
-    fn add(&mut self, body: &str) {
-        let len = u32::try_from(body.len()).unwrap_or(u32::MAX);
+    /// A body's text and then its furniture's bytes.
+    fn add(&mut self, body: &str, furniture: &[u8]) {
+        let len = u32::try_from(body.len() + furniture.len()).unwrap_or(u32::MAX);
         let part = self.packer.place(len).map_or(0, |(p, _)| p as usize);
         if self.parts.len() <= part {
             self.parts.resize_with(part + 1, Vec::new);
         }
         self.parts[part].extend_from_slice(body.as_bytes());
+        self.parts[part].extend_from_slice(furniture);
     }
+}
+
+/// The bytes a body's furniture is kept as, after its text: nothing when
+/// there is none, else the count and each piece's kind and text.
+pub fn furniture_bytes(furniture: &[Furniture]) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    if !furniture.is_empty() {
+        w.n(furniture.len());
+        for f in furniture {
+            w.0.push(index_of(&FURNITURE, &f.kind));
+            w.s(&f.text);
+        }
+    }
+    w.0
+}
+
+/// Reads back what `furniture_bytes` wrote; `None` when the bytes are not
+/// such a list.
+pub fn furniture_from(bytes: &[u8]) -> Option<Vec<Furniture>> {
+    if bytes.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut r = Reader(bytes);
+    let pieces = r.count(5)?;
+    let furniture = exactly(pieces, || {
+        Some(Furniture {
+            kind: r.pick(&FURNITURE)?,
+            text: r.s()?,
+        })
+    })?;
+    r.0.is_empty().then_some(furniture)
 }
 
 /// The record of `outcome` and the parts of its bodies. The articles'
@@ -189,24 +219,19 @@ impl Reader<'_> {
         let len = u32::try_from(self.n()?).ok()?;
         let (key, rest) = self.0.split_first_chunk::<32>()?;
         self.0 = rest;
-        let (part, offset) = packer.place(len)?;
+        let furniture = u32::try_from(self.n()?).ok()?;
+        let (part, offset) = packer.place(len.checked_add(furniture)?)?;
         let body = Body::kept(
             KeptBody {
                 source: kept.0,
                 part,
                 offset,
                 len,
+                furniture,
                 key: *key,
             },
             Arc::clone(&kept.1),
         );
-        let pieces = self.count(5)?;
-        let furniture = exactly(pieces, || {
-            Some(Furniture {
-                kind: self.pick(&FURNITURE)?,
-                text: self.s()?,
-            })
-        })?;
         let metadata = match self.str()? {
             "" => Default::default(),
             json => serde_json::from_str(json).ok()?,
@@ -223,7 +248,6 @@ impl Reader<'_> {
             source,
             dateline,
             body,
-            furniture,
             metadata,
         })
     }
@@ -300,9 +324,8 @@ pub fn decode(bytes: &[u8], kept: &Kept) -> Option<Outcome> {
 
 /// The text of the body at `at` in the part of its file's bodies it is in.
 pub fn body_in<'a>(part: &'a [u8], at: &KeptBody) -> Option<&'a str> {
-    let bodies = part;
     let start = at.offset as usize;
-    let bytes = bodies.get(start..start.checked_add(at.len as usize)?)?;
+    let bytes = part.get(start..start.checked_add(at.len as usize)?)?;
     std::str::from_utf8(bytes).ok()
 }
 
@@ -325,6 +348,16 @@ mod tests {
         fn body(&self, _: &KeptBody) -> Option<String> {
             None
         }
+
+        fn furniture(&self, _: &KeptBody) -> Option<Vec<Furniture>> {
+            None
+        }
+    }
+
+    /// The furniture of the body at `at` in the part it is in.
+    fn furniture_in(part: &[u8], at: &KeptBody) -> Option<Vec<Furniture>> {
+        let start = (at.offset as usize).checked_add(at.len as usize)?;
+        furniture_from(part.get(start..start.checked_add(at.furniture as usize)?)?)
     }
 
     fn nowhere(key: [u8; 32]) -> Kept {
@@ -336,7 +369,11 @@ mod tests {
         outcome.map(|mut p| {
             for a in &mut p.articles {
                 let at = *a.body.place().unwrap();
-                a.body = body_in(&parts[at.part as usize], &at).unwrap().into();
+                let part = &parts[at.part as usize];
+                a.body = Body::new(
+                    body_in(part, &at).unwrap().into(),
+                    furniture_in(part, &at).unwrap(),
+                );
             }
             p
         })
@@ -444,6 +481,30 @@ mod tests {
             assert!(body_in(part, at).is_some());
         }
         assert!(same(&outcome, &with_text(Ok(back), &parts)));
+    }
+
+    #[test]
+    fn furniture_comes_back_and_damaged_furniture_is_refused() {
+        let furniture = vec![
+            Furniture {
+                kind: FurnitureKind::ReadingTime,
+                text: "4 min read".into(),
+            },
+            Furniture {
+                kind: FurnitureKind::Teaser,
+                text: "Ports brace for a busy summer".into(),
+            },
+        ];
+        let bytes = furniture_bytes(&furniture);
+        assert_eq!(furniture_from(&bytes), Some(furniture));
+        assert!(furniture_bytes(&[]).is_empty());
+        assert_eq!(furniture_from(&[]), Some(Vec::new()));
+        for cut in 1..bytes.len() {
+            assert!(furniture_from(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(furniture_from(&longer).is_none());
     }
 
     #[test]

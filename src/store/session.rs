@@ -18,7 +18,7 @@ use super::{
     StoreStatus, table,
 };
 use crate::corpus::body::{BodySource, KeptBody};
-use crate::corpus::{Article, Corpus};
+use crate::corpus::{Article, Corpus, Furniture};
 use crate::extract::entities::{EntityTable, Found, resolve_aliases};
 use crate::extract::recognise_entities;
 use crate::index::query::ReaderMark;
@@ -70,6 +70,10 @@ struct KeptIn(Arc<dyn Store>);
 impl BodySource for KeptIn {
     fn body(&self, at: &KeptBody) -> Option<String> {
         self.0.body(at).ok().flatten()
+    }
+
+    fn furniture(&self, at: &KeptBody) -> Option<Vec<Furniture>> {
+        super::outcome::furniture_from(&self.0.furniture(at).ok().flatten()?)
     }
 }
 

@@ -290,23 +290,28 @@ fn forget_unused_bodies(conn: &Connection) -> rusqlite::Result<usize> {
     )
 }
 
-/// The bytes of the body at `at`, read straight from its record.
-fn read_body(conn: &Connection, at: &KeptBody) -> rusqlite::Result<Option<String>> {
-    // A part is a few dozen pages at most: one statement reads the body's
-    // bytes out of it (and says how long the part is, so a body that does
-    // not fit in it is told from an empty one).
+/// The `len` bytes from `offset` in the part of the bodies record `at` is
+/// in, read straight from the record.
+fn read_kept(
+    conn: &Connection,
+    at: &KeptBody,
+    offset: u32,
+    len: u32,
+) -> rusqlite::Result<Option<Vec<u8>>> {
+    // A part is a few dozen pages at most: one statement reads the bytes
+    // out of it (and says how long the part is, so bytes that do not fit
+    // in it are told from none).
     let row: Option<(Vec<u8>, i64)> = conn
         .prepare_cached(
             "SELECT substr(data, ?3 + 1, ?4), length(data) FROM bodies WHERE key = ?1 AND part = ?2",
         )?
-        .query_row(
-            params![&at.source[..], at.part, at.offset, at.len],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(params![&at.source[..], at.part, offset, len], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     Ok(row
-        .filter(|(_, part)| at.offset as i64 + at.len as i64 <= *part)
-        .and_then(|(bytes, _)| String::from_utf8(bytes).ok()))
+        .filter(|(_, part)| offset as i64 + len as i64 <= *part)
+        .map(|(bytes, _)| bytes))
 }
 
 /// Hands `each` every kept list of `ids` under `corpus`, in one read
@@ -497,7 +502,15 @@ impl Store for SqliteStore {
     }
 
     fn body(&self, at: &KeptBody) -> Result<Option<String>, StoreError> {
-        self.with_reader(|conn| read_body(conn, at))
+        let bytes = self.with_reader(|conn| read_kept(conn, at, at.offset, at.len))?;
+        Ok(bytes.and_then(|b| String::from_utf8(b).ok()))
+    }
+
+    fn furniture(&self, at: &KeptBody) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(start) = at.offset.checked_add(at.len) else {
+            return Ok(None);
+        };
+        self.with_reader(|conn| read_kept(conn, at, start, at.furniture))
     }
 
     fn read_lists(
