@@ -6,11 +6,13 @@
 //! record that does not decode is a miss: the file is read again.
 //!
 //! The bodies are not in the record but beside it, one after another in
-//! parts of about 64 KiB (a longer body is a part of its own), so one body
-//! is read without going through a long file's others: the record keeps
-//! each body's length and the article's identity, so a warm open reads
-//! everything but the text, and a body is read when it is shown (see
-//! `Body`). Which part a body is in follows from the lengths before it.
+//! parts of about 64 KiB (a longer body is a part of its own), each
+//! followed by the furniture removed from it, so one body is read without
+//! going through a long file's others: the record keeps the lengths of
+//! each body and its furniture and the article's identity, so a warm open
+//! reads everything but the text and the furniture, and those are read
+//! when the article is shown (see `Body`). Which part a body is in follows
+//! from the lengths before it.
 
 use chrono::NaiveDate;
 
@@ -238,7 +240,7 @@ impl Reader<'_> {
         };
         Some(Article {
             id,
-            path: "".into(),
+            path: no_path(),
             title,
             title_source,
             date,
@@ -251,6 +253,13 @@ impl Reader<'_> {
             metadata,
         })
     }
+}
+
+/// The path of a decoded article until it is given its file's (the record
+/// does not keep it): one shared empty name, not one allocated an article.
+fn no_path() -> Arc<str> {
+    static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| "".into());
+    Arc::clone(&EMPTY)
 }
 
 /// Where decoded articles' bodies are: the key of their bodies record, and
