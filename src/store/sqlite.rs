@@ -20,7 +20,7 @@ use crate::corpus::body::KeptBody;
 
 /// Bumped when the cache's tables change shape: an older cache is dropped
 /// (it only holds what can be rebuilt).
-const CACHE_SCHEMA: i64 = 7;
+const CACHE_SCHEMA: i64 = 8;
 const CACHE_TABLES: &str = "
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY,
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS loaded(
     settled INTEGER NOT NULL,
     outcome BLOB NOT NULL,
     bodies BLOB NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS loaded_bodies ON loaded(bodies);
 CREATE TABLE IF NOT EXISTS bodies(
     key BLOB NOT NULL,
