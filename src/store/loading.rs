@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::session::Session;
-use super::{KeptFile, KeptRow, LoadStamp, bodies_key, extraction_version, outcome};
+use super::{KeptFile, KeptRow, LoadStamp, PieceHasher, bodies_key, extraction_version, outcome};
 use crate::corpus::{
     Article, Corpus, LoadError, LoadOptions, Outcome, Reuse, content_hash, load_paths_reusing,
 };
@@ -76,7 +76,7 @@ fn stamp_of(path: &Path) -> Option<LoadStamp> {
 /// under it: any change to any file, or a file added or gone, asks for
 /// another key.
 fn files_key(version: &[u8; 32], roots: &[String], stamps: &[&LoadStamp]) -> [u8; 32] {
-    let mut h = blake3::Hasher::new();
+    let mut h = PieceHasher::new();
     h.update(b"files");
     h.update(version);
     for r in roots {
@@ -91,7 +91,7 @@ fn files_key(version: &[u8; 32], roots: &[String], stamps: &[&LoadStamp]) -> [u8
         h.update(&s.mtime_ns.to_le_bytes());
         h.update(&s.ctime_ns.to_le_bytes());
     }
-    *h.finalize().as_bytes()
+    h.finalize()
 }
 
 fn now_ns() -> i64 {

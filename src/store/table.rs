@@ -10,17 +10,17 @@ use crate::extract::entities::{Entity, EntityTable, KINDS, Mention};
 use crate::flat::Flat;
 
 use super::bytes::{Reader, Stream, Writer, exactly};
-use super::{ArticleKey, extraction_version};
+use super::{ArticleKey, PieceHasher, extraction_version};
 
 /// The key of the table for these articles, in this order.
 pub fn corpus_key(keys: impl ExactSizeIterator<Item = ArticleKey>) -> [u8; 32] {
-    let mut h = blake3::Hasher::new();
+    let mut h = PieceHasher::new();
     h.update(&extraction_version());
     h.update(&(keys.len() as u64).to_le_bytes());
     for k in keys {
         h.update(&k.0);
     }
-    *h.finalize().as_bytes()
+    h.finalize()
 }
 
 pub fn encode(table: &EntityTable) -> Vec<u8> {
