@@ -403,9 +403,9 @@ pub fn load_sample() -> Corpus {
         .map(|(name, text)| {
             let shown = format!("sample/{name}");
             let stem = stem_of(Path::new(name));
-            let mut article = plain::parse_text(&stem, &shown, text);
-            let shown: Arc<str> = shown.into();
-            article.path = Arc::clone(&shown);
+            let article = plain::parse_text(&stem, &shown, text);
+            // The report shares the article's copy of the name.
+            let shown = Arc::clone(&article.path);
             let parsed = Parsed {
                 articles: smallvec::smallvec![article],
                 warnings: Vec::new(),

@@ -41,9 +41,9 @@ fn nanos(secs: i64, nsec: i64) -> i64 {
     secs.saturating_mul(1_000_000_000).saturating_add(nsec)
 }
 
-/// The stamp of the file at `path` (canonical).
-fn stamp_of(path: &Path) -> Option<LoadStamp> {
-    let meta = std::fs::metadata(path).ok()?;
+/// The stamp of the file at `path` (canonical), which keeps the path.
+fn stamp_of(path: PathBuf) -> Option<LoadStamp> {
+    let meta = std::fs::metadata(&path).ok()?;
     #[cfg(unix)]
     let (mtime_ns, ctime_ns) = {
         use std::os::unix::fs::MetadataExt;
@@ -62,7 +62,7 @@ fn stamp_of(path: &Path) -> Option<LoadStamp> {
         (t, 0)
     };
     Some(LoadStamp {
-        path: path.to_str()?.to_string(),
+        path: path.into_os_string().into_string().ok()?,
         size: meta.len(),
         mtime_ns,
         ctime_ns,
@@ -202,7 +202,7 @@ impl Reuse for Kept<'_> {
     fn prepare(&self, files: &[&Path]) {
         let stamps: Vec<Option<LoadStamp>> = files
             .par_iter()
-            .map(|&p| self.session.canonical(p).and_then(|c| stamp_of(&c)))
+            .map(|&p| self.session.canonical(p).and_then(stamp_of))
             .collect();
         if stamps
             .iter()

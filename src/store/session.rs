@@ -115,17 +115,20 @@ impl Keys<'_> {
 
     /// The identity of article `i`.
     pub fn get(&self, i: usize) -> Option<ArticleKey> {
-        match self.own {
-            Some(own) => own.get(i).copied(),
-            None => self.articles.get(i).map(ArticleKey::of),
-        }
+        (i < self.len()).then(|| self.at(i))
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = ArticleKey> + '_ {
-        (0..self.len()).map(|i| match self.own {
+        (0..self.len()).map(|i| self.at(i))
+    }
+
+    /// The identity of article `i`, which must be in range (the own keys
+    /// were worked out from these articles: one each).
+    fn at(&self, i: usize) -> ArticleKey {
+        match self.own {
             Some(own) => own[i],
             None => ArticleKey::of(&self.articles[i]),
-        })
+        }
     }
 }
 
