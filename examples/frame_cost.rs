@@ -197,6 +197,7 @@ fn main() -> Result<()> {
     let paths: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     let options = OpenOptions {
         store: StoreChoice::Environment,
+        last_open: false,
     };
     let lib = Arc::new(Library::open_with(&paths, &options)?);
     // Names and related reports, built (or read from the cache) now.

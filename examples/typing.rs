@@ -60,6 +60,7 @@ fn main() -> anyhow::Result<()> {
     let lib = if store {
         let options = OpenOptions {
             store: StoreChoice::Environment,
+            last_open: false,
         };
         Library::open_with(&[path], &options)?
     } else {

@@ -285,6 +285,8 @@ impl Library {
                     lib.related_index();
                 });
                 ready(Readiness::Related);
+                // For the next open, last.
+                behind_searches(|| lib.keep_last_open());
             })
             .ok();
     }

@@ -33,6 +33,7 @@ fn write_corpus(dir: &Path, n: usize) {
 fn options(home: &Path) -> OpenOptions {
     OpenOptions {
         store: StoreChoice::At(StorePaths::under(home)),
+        last_open: false,
     }
 }
 
@@ -227,6 +228,7 @@ fn an_unwritable_cache_folder_is_one_warning_and_the_corpus_opens() {
         &[corpus.path().to_path_buf()],
         &OpenOptions {
             store: StoreChoice::At(paths),
+            last_open: false,
         },
     )
     .unwrap();
@@ -574,4 +576,85 @@ fn related_reports_are_worked_out_once_and_read_back_after() {
     let fresh = Library::open(&[corpus.path().to_path_buf()]).unwrap();
     assert_eq!(related_lines(&changed), related_lines(&fresh));
     assert_eq!(changed.related_built(), Some(true));
+}
+
+fn open_last(dir: &Path, home: &Path) -> Library {
+    let options = OpenOptions {
+        last_open: true,
+        ..options(home)
+    };
+    Library::open_with(&[dir.to_path_buf()], &options).unwrap()
+}
+
+#[test]
+fn the_last_open_comes_back_whole_without_a_file_read_and_knows_a_change() {
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let paths = [corpus.path().to_path_buf()];
+    write_corpus(corpus.path(), 4);
+    fs::write(
+        corpus.path().join("wire.json"),
+        r#"[{"title": "Grain", "text": "LONDON, March 3 - Wheat rose.", "url": "https://example.com/g"},
+            {"title": "Oil", "text": "Prices fell on Monday, 4 March 2024.", "topics": ["crude"]}]"#,
+    )
+    .unwrap();
+    fs::write(corpus.path().join("bad.json"), "{ not json").unwrap();
+    fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    // Only files that can vouch for their content by their times make a
+    // set whose last open is kept.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let fresh = Library::open(&paths).unwrap();
+
+    // Nothing kept yet: the first open reads the files, keeps their
+    // outcomes, and then itself as the last open; the next comes back
+    // from it, its bodies read where the first open kept them.
+    let cold = open_last(corpus.path(), home.path());
+    assert!(!cold.opened_from_last());
+    assert_eq!(cold.files_read(), 7);
+    cold.keep_last_open();
+    drop(cold);
+    let last = open_last(corpus.path(), home.path());
+    assert!(last.opened_from_last());
+    assert_eq!(last.files_read(), 0);
+    assert_eq!(article_lines(&last), article_lines(&fresh));
+    assert_eq!(problem_lines(&last), problem_lines(&fresh));
+    assert_eq!(entity_lines(&last), entity_lines(&fresh));
+    assert_eq!(
+        last.query("lisbon").unwrap(),
+        fresh.query("lisbon").unwrap()
+    );
+    assert!(last.still_current(&paths));
+    // An open that looked at the files is current by itself.
+    assert!(open(corpus.path(), home.path()).still_current(&paths));
+
+    // An edit, an added file and a removed one are each seen.
+    let edited = corpus.path().join("report-02.txt");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, text.replace("Tuesday", "Fridayy")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert!(!last.still_current(&paths));
+    fs::write(&edited, text).unwrap();
+    fs::write(corpus.path().join("added.txt"), "More\n\nA note.\n").unwrap();
+    assert!(!last.still_current(&paths));
+    fs::remove_file(corpus.path().join("added.txt")).unwrap();
+    fs::remove_file(corpus.path().join("report-00.txt")).unwrap();
+    assert!(!last.still_current(&paths));
+    drop(last);
+
+    // Opened again from the files, the change is kept for the next open.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let now = Library::open(&paths).unwrap();
+    let reopened = open_last(corpus.path(), home.path());
+    assert!(reopened.opened_from_last());
+    assert!(!reopened.still_current(&paths));
+    drop(reopened);
+    let verified = open(corpus.path(), home.path());
+    assert_eq!(verified.files_read(), 1);
+    verified.keep_last_open();
+    drop(verified);
+    let last = open_last(corpus.path(), home.path());
+    assert!(last.opened_from_last());
+    assert!(last.still_current(&paths));
+    assert_eq!(article_lines(&last), article_lines(&now));
+    assert!(last.find("report-00").is_none());
 }

@@ -28,6 +28,7 @@ fn write(dir: &Path, name: &str, title: &str, body: &str) {
 fn open(dir: &Path, home: &Path) -> (App, Receiver<Input>) {
     let options = OpenOptions {
         store: StoreChoice::At(StorePaths::under(home)),
+        last_open: false,
     };
     let paths = [dir.to_path_buf()];
     let lib = Arc::new(Library::open_with(&paths, &options).unwrap());
@@ -106,4 +107,40 @@ fn a_new_file_in_a_watched_folder_appears() {
         "{:?}",
         app.message()
     );
+}
+
+#[test]
+fn a_reader_shown_the_last_open_catches_up_with_a_change_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Alpha report", "One.");
+    write(dir.path(), "b.txt", "Beta report", "Two.");
+    // Settled files, opened and kept as the last open.
+    std::thread::sleep(Duration::from_millis(2100));
+    let options = OpenOptions {
+        store: StoreChoice::At(StorePaths::under(home.path())),
+        last_open: false,
+    };
+    let paths = [dir.path().to_path_buf()];
+    Library::open_with(&paths, &options)
+        .unwrap()
+        .keep_last_open();
+    // Changed while no reader was open.
+    write(dir.path(), "c.txt", "Gamma report", "Three.");
+    let last = OpenOptions {
+        last_open: true,
+        ..options.clone()
+    };
+    let lib = Arc::new(Library::open_with(&paths, &last).unwrap());
+    assert!(lib.opened_from_last());
+    assert_eq!(lib.articles().len(), 2);
+    let (tx, rx) = mpsc::channel();
+    let mut app = reader_for(Arc::clone(&lib));
+    app.reloader = Some(Reloader::new(&paths, options, tx.clone()));
+    dossier::tui::live::check_last_open(lib, &paths, tx);
+    pump(&mut app, &rx, |a| {
+        a.list().shown().len() == 3 && !a.list_pending()
+    });
+    assert_eq!(app.message(), Some("+1 new"));
+    assert!(!app.library().opened_from_last());
 }

@@ -540,7 +540,12 @@ pub fn run_with(
             no_names,
             json,
         } => {
-            let report = bench::run(&paths, &open_options(settings), !no_names)?;
+            let options = OpenOptions {
+                // As the reader opens.
+                last_open: true,
+                ..open_options(settings)
+            };
+            let report = bench::run(&paths, &options, !no_names)?;
             emit(out, json, &report, |out| bench::write_report(out, &report))?;
             Ok(0)
         }
@@ -682,6 +687,7 @@ fn open_options(settings: Settings) -> OpenOptions {
         } else {
             StoreChoice::Environment
         },
+        last_open: false,
     }
 }
 

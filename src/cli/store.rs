@@ -88,6 +88,7 @@ pub fn mark(
         &paths,
         &OpenOptions {
             store: StoreChoice::Environment,
+            last_open: false,
         },
     )?;
     for line in lib.store_warnings() {

@@ -26,7 +26,7 @@ pub trait BodySource: Send + Sync {
 /// then `furniture` bytes of its furniture), and the article's identity
 /// (which hashes the body, so it is kept with it rather than worked out
 /// again).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeptBody {
     pub source: [u8; 32],
     pub part: u32,

@@ -350,6 +350,38 @@ pub fn load_paths_reusing(
     Ok(corpus)
 }
 
+/// Whether a load of `paths` would find the entries `files` reports,
+/// under the same names and in the same order (a file, or a path passed
+/// over or that could not be loaded), handing each file to `each_file` as
+/// it is found; false as soon as anything was added, removed or renamed.
+/// Reads no file, and lists none: a walk of any size holds one folder's
+/// names at a time.
+pub(crate) fn same_entries(
+    paths: &[PathBuf],
+    files: &[FileReport],
+    each_file: &mut dyn FnMut(PathBuf),
+) -> bool {
+    let mut seen = 0;
+    let mut same = true;
+    super::walk::each_found(paths, &mut |found| {
+        if !same {
+            return;
+        }
+        let (path, file) = match found {
+            Found::File(path, _) => (path, true),
+            Found::Problem { path, .. } | Found::Skipped { path, .. } => (path, false),
+        };
+        same = files
+            .get(seen)
+            .is_some_and(|report| path.to_string_lossy() == *report.path);
+        seen += 1;
+        if same && file {
+            each_file(path);
+        }
+    });
+    same && seen == files.len()
+}
+
 /// Most files read as one batch (see `load_paths_reusing`).
 const LOAD_BATCH: usize = 1024;
 

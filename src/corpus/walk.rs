@@ -180,6 +180,13 @@ fn special_kind(ft: &fs::FileType) -> &'static str {
 /// entries and files of other formats. Nothing here stops the walk.
 pub(crate) fn collect_files(paths: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
+    each_found(paths, &mut |found| out.push(found));
+    out
+}
+
+/// `collect_files`, handing each entry to `out` as it is found instead of
+/// listing them all.
+pub(crate) fn each_found(paths: &[PathBuf], out: &mut dyn FnMut(Found)) {
     for root in paths {
         let problem = |error: FileError| Found::Problem {
             path: root.clone(),
@@ -189,7 +196,7 @@ pub(crate) fn collect_files(paths: &[PathBuf]) -> Vec<Found> {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let dangling = fs::symlink_metadata(root).is_ok();
-                out.push(problem(if dangling {
+                out(problem(if dangling {
                     FileError::BrokenLink
                 } else {
                     FileError::Missing
@@ -197,27 +204,26 @@ pub(crate) fn collect_files(paths: &[PathBuf]) -> Vec<Found> {
                 continue;
             }
             Err(e) => {
-                out.push(problem(FileError::Unreadable(e.to_string())));
+                out(problem(FileError::Unreadable(e.to_string())));
                 continue;
             }
         };
         if meta.is_file() {
-            out.push(Found::File(
+            out(Found::File(
                 root.clone(),
                 format_of(root).unwrap_or(Format::Text),
             ));
         } else if meta.is_dir() {
-            walk(root, &mut out);
+            walk(root, out);
         } else {
-            out.push(problem(FileError::NotArticleFile(
+            out(problem(FileError::NotArticleFile(
                 special_kind(&meta.file_type()).to_string(),
             )));
         }
     }
-    out
 }
 
-fn walk(root: &Path, out: &mut Vec<Found>) {
+fn walk(root: &Path, out: &mut dyn FnMut(Found)) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by(|a, b| listed_name(a.path()).cmp(listed_name(b.path())))
@@ -229,7 +235,7 @@ fn walk(root: &Path, out: &mut Vec<Found>) {
             Err(e) => {
                 let path = e.path().unwrap_or(root).to_path_buf();
                 if !hidden_below(root, &path) {
-                    out.push(Found::Skipped {
+                    out(Found::Skipped {
                         reason: walk_reason(&e, &path),
                         path,
                     });
@@ -242,14 +248,14 @@ fn walk(root: &Path, out: &mut Vec<Found>) {
             continue;
         }
         if !ft.is_file() {
-            out.push(Found::Skipped {
+            out(Found::Skipped {
                 reason: format!("{}; skipped", special_kind(&ft)),
                 path: entry.into_path(),
             });
         } else if !is_folder_notes(entry.path())
             && let Some(format) = format_of(entry.path())
         {
-            out.push(Found::File(entry.into_path(), format));
+            out(Found::File(entry.into_path(), format));
         }
     }
 }

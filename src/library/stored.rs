@@ -25,6 +25,11 @@ pub enum StoreChoice {
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
     pub store: StoreChoice,
+    /// Show the folders as the last open left them when the cache holds
+    /// that, without looking at a file; the caller then checks them with
+    /// `Library::still_current` and opens them again on a change (the
+    /// reader, whose first frame this makes immediate).
+    pub last_open: bool,
 }
 
 /// Where the reader was in a set of folders.
@@ -51,9 +56,19 @@ impl Library {
             // The sample is in the program: nothing to gain from the cache.
             Some(p) if !paths.is_empty() => {
                 let session = Session::new(Box::new(SqliteStore::open(&p)), paths);
-                let corpus = session.load(paths, &LoadOptions::default(), &|articles| {
-                    super::date_undated(articles)
-                })?;
+                // Standard input is read every time.
+                let last = (options.last_open
+                    && !paths
+                        .iter()
+                        .any(|p| p.as_os_str() == crate::corpus::load::STDIN_PATH))
+                .then(|| session.open_last(&LoadOptions::default()))
+                .flatten();
+                let corpus = match last {
+                    Some(corpus) => corpus,
+                    None => session.load(paths, &LoadOptions::default(), &|articles| {
+                        super::date_undated(articles)
+                    })?,
+                };
                 let mut lib = Library::dated(corpus);
                 lib.store = Some(session);
                 lib
@@ -115,6 +130,34 @@ impl Library {
         self.store
             .as_ref()
             .is_some_and(|s| s.entity_table_kept(self.articles()))
+    }
+
+    /// Whether the articles are the last open's, not yet checked against
+    /// the folders (see `OpenOptions::last_open`).
+    pub fn opened_from_last(&self) -> bool {
+        self.store.as_ref().is_some_and(Session::opened_last)
+    }
+
+    /// Whether the folders `paths` this library was opened from still hold
+    /// what it shows: always when it looked at them as it opened, else
+    /// when no file was added, removed or changed since the last open.
+    /// Stamps every file: not for the screen's thread.
+    pub fn still_current(&self, paths: &[PathBuf]) -> bool {
+        !self.opened_from_last()
+            || self
+                .store
+                .as_ref()
+                .is_some_and(|s| s.still_current(paths, &self.corpus))
+    }
+
+    /// Keeps the articles as the last open of their folders, for the next
+    /// reader to show at once; nothing when they are that already.
+    pub fn keep_last_open(&self) {
+        if let Some(session) = &self.store
+            && !session.opened_last()
+        {
+            session.keep_last(&self.corpus, &LoadOptions::default());
+        }
     }
 
     /// Whether a store is in use.

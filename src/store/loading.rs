@@ -29,7 +29,7 @@ const SETTLED_NS: i64 = 2_000_000_000;
 /// The version kept outcomes are stored under: the extraction version (the
 /// program and its data, so a new cleaner reads every file again) and the
 /// size limit (which decides whether a file is read at all).
-fn outcome_version(options: &LoadOptions) -> [u8; 32] {
+pub(super) fn outcome_version(options: &LoadOptions) -> [u8; 32] {
     let mut h = blake3::Hasher::new();
     h.update(b"load outcome");
     h.update(&extraction_version());
@@ -76,22 +76,65 @@ fn stamp_of(path: PathBuf) -> Option<LoadStamp> {
 /// under it: any change to any file, or a file added or gone, asks for
 /// another key.
 fn files_key(version: &[u8; 32], roots: &[String], stamps: &[&LoadStamp]) -> [u8; 32] {
-    let mut h = PieceHasher::new();
-    h.update(b"files");
-    h.update(version);
-    for r in roots {
-        h.update(&(r.len() as u64).to_le_bytes());
-        h.update(r.as_bytes());
-    }
-    h.update(&(stamps.len() as u64).to_le_bytes());
+    let mut key = FilesKey::new(version, roots);
     for s in stamps {
+        key.add(s);
+    }
+    key.finish()
+}
+
+/// `files_key`, a stamp at a time.
+pub(super) struct FilesKey {
+    hasher: PieceHasher,
+    files: u64,
+}
+
+impl FilesKey {
+    pub(super) fn new(version: &[u8; 32], roots: &[String]) -> FilesKey {
+        let mut h = PieceHasher::new();
+        h.update(b"files");
+        h.update(version);
+        h.update(&(roots.len() as u64).to_le_bytes());
+        for r in roots {
+            h.update(&(r.len() as u64).to_le_bytes());
+            h.update(r.as_bytes());
+        }
+        FilesKey {
+            hasher: h,
+            files: 0,
+        }
+    }
+
+    fn add(&mut self, s: &LoadStamp) {
+        let h = &mut self.hasher;
         h.update(&(s.path.len() as u64).to_le_bytes());
         h.update(s.path.as_bytes());
         h.update(&s.size.to_le_bytes());
         h.update(&s.mtime_ns.to_le_bytes());
         h.update(&s.ctime_ns.to_le_bytes());
+        self.files += 1;
     }
-    h.finalize()
+
+    /// Stamps `files` on every core and adds them; false when one cannot
+    /// vouch for its content (it cannot be stamped or is not settled).
+    pub(super) fn add_files(&mut self, session: &Session, files: &[PathBuf]) -> bool {
+        let stamps: Vec<Option<LoadStamp>> = files
+            .par_iter()
+            .map(|p| session.canonical(p).and_then(stamp_of))
+            .collect();
+        for s in stamps {
+            match s.filter(settled) {
+                Some(s) => self.add(&s),
+                None => return false,
+            }
+        }
+        true
+    }
+
+    pub(super) fn finish(mut self) -> [u8; 32] {
+        self.hasher.update(&self.files.to_le_bytes());
+        self.hasher.finalize()
+    }
 }
 
 fn now_ns() -> i64 {
@@ -153,6 +196,21 @@ impl Kept<'_> {
     }
 }
 
+/// Every file's stamp (`None` for one that cannot be stamped), on every
+/// core.
+fn stamps_of(session: &Session, files: &[&Path]) -> Vec<Option<LoadStamp>> {
+    files
+        .par_iter()
+        .map(|&p| session.canonical(p).and_then(stamp_of))
+        .collect()
+}
+
+/// Whether every file could be stamped and is settled: only then can the
+/// stamps vouch for the files' content.
+fn all_settled(stamps: &[Option<LoadStamp>]) -> bool {
+    stamps.iter().all(|s| s.as_ref().is_some_and(settled))
+}
+
 /// Whether a file's last change is long enough ago that a further change
 /// would move its times.
 fn settled(stamp: &LoadStamp) -> bool {
@@ -200,14 +258,8 @@ impl Reuse for Kept<'_> {
     /// folders, a range of paths on each thread; those whose stamps still
     /// hold are decoded straight from the rows they are read from.
     fn prepare(&self, files: &[&Path]) {
-        let stamps: Vec<Option<LoadStamp>> = files
-            .par_iter()
-            .map(|&p| self.session.canonical(p).and_then(stamp_of))
-            .collect();
-        if stamps
-            .iter()
-            .any(|s| s.as_ref().is_none_or(|s| !settled(s)))
-        {
+        let stamps = stamps_of(self.session, files);
+        if !all_settled(&stamps) {
             self.unsure.store(true, Ordering::Relaxed);
         }
         let mut by_canonical: FxHashMap<&str, usize> =
@@ -267,6 +319,7 @@ impl Reuse for Kept<'_> {
         let (Some(stamp), Some(content)) = (stamp, content) else {
             return;
         };
+        lock(&self.session.read_afresh).insert(stamp.path.clone(), content);
         let (head, bodies) = outcome::encode(outcome);
         let kept = KeptFile {
             settled: settled(&stamp),
@@ -292,6 +345,11 @@ impl Kept<'_> {
     fn save(&self, files: &[KeptFile]) {
         if let Err(e) = self.session.store().save_loaded(files, self.version()) {
             self.session.warn_store("writing the cache", &e);
+            // Their bodies are not in the cache.
+            let mut afresh = lock(&self.session.read_afresh);
+            for f in files {
+                afresh.remove(&f.stamp.path);
+            }
         }
     }
 }
@@ -346,11 +404,60 @@ impl Slots {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Session {
+    /// The canonical paths of the folders and files opened, as text, the
+    /// way the cache keeps paths.
+    pub(super) fn root_texts(&self) -> impl Iterator<Item = String> + '_ {
+        self.roots()
+            .filter_map(|c| c.to_str())
+            .map(|c| c.trim_end_matches('/').to_string())
+    }
+
+    /// Takes the extraction version from the cache when this very program
+    /// file (same path, size and change times, settled) was hashed
+    /// before, else works it out and keeps it: hashing the program reads
+    /// all of its bytes, tens of milliseconds at every open.
+    pub(super) fn recall_version(&self) {
+        if super::version::known() {
+            return;
+        }
+        let Some(stamp) = std::env::current_exe()
+            .and_then(std::fs::canonicalize)
+            .ok()
+            .and_then(stamp_of)
+            .filter(settled)
+        else {
+            return;
+        };
+        let mut h = PieceHasher::new();
+        h.update(b"program");
+        h.update(stamp.path.as_bytes());
+        for n in [stamp.size as i64, stamp.mtime_ns, stamp.ctime_ns] {
+            h.update(&n.to_le_bytes());
+        }
+        let key = h.finalize();
+        let mut kept = None;
+        let _ = self.store().read_record(&key, &mut |bytes, len| {
+            let mut version = [0; 32];
+            if len == version.len() && bytes.read_exact(&mut version).is_ok() {
+                kept = Some(version);
+            }
+        });
+        match kept {
+            Some(version) => super::version::recall(version),
+            None => {
+                let version = extraction_version();
+                let _ = self
+                    .store()
+                    .save_record(&key, &version, &mut std::iter::empty());
+            }
+        }
+    }
+
     /// Loads `paths` as `corpus::load_paths_with` does, taking unchanged
     /// files from the cache; `finish` is run on the articles of every file
     /// read afresh (before they are kept), so kept articles come back
@@ -361,16 +468,14 @@ impl Session {
         options: &LoadOptions,
         finish: &(dyn Fn(&mut [Article]) + Sync),
     ) -> Result<Corpus, LoadError> {
+        self.recall_version();
+        lock(&self.read_afresh).clear();
         // The version hashes the program's bytes: done while the folders
         // are walked.
         let _ = std::thread::Builder::new()
             .name("dossier-version".into())
             .spawn(extraction_version);
-        let roots: Vec<String> = self
-            .roots()
-            .filter_map(|c| c.to_str())
-            .map(|c| c.trim_end_matches('/').to_string())
-            .collect();
+        let roots: Vec<String> = self.root_texts().collect();
         let kept = Kept {
             session: self,
             version: OnceLock::new(),

@@ -16,6 +16,7 @@ mod outcome;
 mod paths;
 mod searches;
 mod session;
+mod snapshot;
 mod sqlite;
 mod table;
 mod version;

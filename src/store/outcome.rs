@@ -14,6 +14,8 @@
 //! when the article is shown (see `Body`). Which part a body is in follows
 //! from the lengths before it.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::bytes::{Reader, Writer, exactly};
@@ -62,7 +64,9 @@ fn index_of<T: PartialEq>(all: &[T], x: &T) -> u8 {
 }
 
 impl Writer {
-    fn article(&mut self, a: &Article, parts: &mut Parts) {
+    /// What an article's record holds before its body: everything it says
+    /// about the article but its path, body and metadata.
+    pub(super) fn fields(&mut self, a: &Article) {
         self.s(&a.id);
         self.s(&a.title);
         self.0.push(index_of(&TITLE_SOURCES, &a.title_source));
@@ -82,16 +86,25 @@ impl Writer {
         self.opt(&a.author);
         self.opt(&a.source);
         self.opt(&a.dateline);
-        self.n(a.body.len());
-        self.0.extend_from_slice(&ArticleKey::of(a).0);
-        let furniture = furniture_bytes(&a.body.furniture());
-        self.n(furniture.len());
-        parts.add(a.body.as_str(), &furniture);
+    }
+
+    /// An article's metadata, after its body: its JSON text, empty for none.
+    pub(super) fn metadata(&mut self, a: &Article) {
         if a.metadata.is_empty() {
             self.s("");
         } else {
             self.s(&serde_json::to_string(&a.metadata).unwrap_or_default());
         }
+    }
+
+    fn article(&mut self, a: &Article, parts: &mut Parts) {
+        self.fields(a);
+        self.n(a.body.len());
+        self.0.extend_from_slice(&ArticleKey::of(a).0);
+        let furniture = furniture_bytes(&a.body.furniture());
+        self.n(furniture.len());
+        parts.add(a.body.as_str(), &furniture);
+        self.metadata(a);
     }
 }
 
@@ -170,6 +183,29 @@ pub fn furniture_from(bytes: &[u8]) -> Option<Vec<Furniture>> {
     r.0.is_empty().then_some(furniture)
 }
 
+/// Where `encode` puts the bodies of a file's `articles` (read afresh,
+/// their bodies in memory) in the bodies record `source`: as a decoded
+/// record of them would say.
+pub fn kept_places(source: &[u8; 32], articles: &[Article]) -> Option<Vec<KeptBody>> {
+    let mut packer = Packer::default();
+    articles
+        .iter()
+        .map(|a| {
+            let len = u32::try_from(a.body.len()).ok()?;
+            let furniture = u32::try_from(furniture_bytes(&a.body.furniture()).len()).ok()?;
+            let (part, offset) = packer.place(len.checked_add(furniture)?)?;
+            Some(KeptBody {
+                source: *source,
+                part,
+                offset,
+                len,
+                furniture,
+                key: ArticleKey::of(a).0,
+            })
+        })
+        .collect()
+}
+
 /// The record of `outcome` and the parts of its bodies. The articles'
 /// bodies must be in memory (an outcome just read from its file).
 pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<Vec<u8>>) {
@@ -195,10 +231,45 @@ pub fn encode(outcome: &Outcome) -> (Vec<u8>, Vec<Vec<u8>>) {
     (w.0, bodies.parts)
 }
 
+/// An article's metadata.
+pub(super) type Metadata = BTreeMap<String, serde_json::Value>;
+
+/// What `Writer::fields` wrote: an article but for its path, body and
+/// metadata.
+pub(super) struct Fields {
+    id: String,
+    title: String,
+    title_source: TitleSource,
+    date: Option<ArticleDate>,
+    date_source: DateSource,
+    date_evidence: Vec<String>,
+    author: Option<String>,
+    source: Option<String>,
+    dateline: Option<String>,
+}
+
+impl Fields {
+    /// The article these fields are of, with its path, body and metadata.
+    pub(super) fn article(self, path: Arc<str>, body: Body, metadata: Metadata) -> Article {
+        Article {
+            id: self.id,
+            path,
+            title: self.title,
+            title_source: self.title_source,
+            date: self.date,
+            date_source: self.date_source,
+            date_evidence: self.date_evidence,
+            author: self.author,
+            source: self.source,
+            dateline: self.dateline,
+            body,
+            metadata,
+        }
+    }
+}
+
 impl Reader<'_> {
-    /// An article whose body is the next `len` bytes from `*offset` in the
-    /// bodies record `source`.
-    fn article(&mut self, kept: &Kept, packer: &mut Packer) -> Option<Article> {
+    pub(super) fn fields(&mut self) -> Option<Fields> {
         let id = self.s()?;
         let title = self.s()?;
         let title_source = self.pick(&TITLE_SOURCES)?;
@@ -215,9 +286,30 @@ impl Reader<'_> {
         let date_source = self.pick(&DATE_SOURCES)?;
         let evidence = self.count(4)?;
         let date_evidence = exactly(evidence, || self.s())?;
-        let author = self.opt()?;
-        let source = self.opt()?;
-        let dateline = self.opt()?;
+        Some(Fields {
+            id,
+            title,
+            title_source,
+            date,
+            date_source,
+            date_evidence,
+            author: self.opt()?,
+            source: self.opt()?,
+            dateline: self.opt()?,
+        })
+    }
+
+    pub(super) fn metadata(&mut self) -> Option<Metadata> {
+        match self.str()? {
+            "" => Some(Default::default()),
+            json => serde_json::from_str(json).ok(),
+        }
+    }
+
+    /// An article whose body is the next `len` bytes from `*offset` in the
+    /// bodies record `source`.
+    fn article(&mut self, kept: &Kept, packer: &mut Packer) -> Option<Article> {
+        let fields = self.fields()?;
         let len = u32::try_from(self.n()?).ok()?;
         let (key, rest) = self.0.split_first_chunk::<32>()?;
         self.0 = rest;
@@ -234,30 +326,14 @@ impl Reader<'_> {
             },
             Arc::clone(&kept.1),
         );
-        let metadata = match self.str()? {
-            "" => Default::default(),
-            json => serde_json::from_str(json).ok()?,
-        };
-        Some(Article {
-            id,
-            path: no_path(),
-            title,
-            title_source,
-            date,
-            date_source,
-            date_evidence,
-            author,
-            source,
-            dateline,
-            body,
-            metadata,
-        })
+        let metadata = self.metadata()?;
+        Some(fields.article(no_path(), body, metadata))
     }
 }
 
 /// The path of a decoded article until it is given its file's (the record
 /// does not keep it): one shared empty name, not one allocated an article.
-fn no_path() -> Arc<str> {
+pub(super) fn no_path() -> Arc<str> {
     static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| "".into());
     Arc::clone(&EMPTY)
 }
@@ -399,6 +475,32 @@ mod tests {
             format!("{o:?}")
         };
         strip(a) == strip(b)
+    }
+
+    #[test]
+    fn places_worked_out_from_articles_are_those_their_record_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "A long paragraph about the harbour. ".repeat(1000);
+        std::fs::write(
+            dir.path().join("b.json"),
+            format!(
+                r#"[{{"title": "One", "text": "{long}"}}, {{"title": "Two", "text": "Short."}},
+                    {{"title": "Three", "text": "{long}"}}]"#
+            ),
+        )
+        .unwrap();
+        let outcome = outcome_of(dir.path());
+        let (head, _) = encode(&outcome);
+        let back = decode(&head, &nowhere([3; 32])).unwrap().unwrap();
+        let articles = outcome.unwrap().articles;
+        let places = kept_places(&[3; 32], &articles).unwrap();
+        let decoded: Vec<KeptBody> = back
+            .articles
+            .iter()
+            .map(|a| *a.body.place().unwrap())
+            .collect();
+        assert_eq!(places, decoded);
+        assert!(places.iter().any(|p| p.part > 0));
     }
 
     #[test]

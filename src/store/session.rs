@@ -151,6 +151,14 @@ pub struct Session {
     /// them could vouch for its content (see `loading::files_key`).
     pub(super) files_key: Mutex<Option<[u8; 32]>>,
     related_built: AtomicBool,
+    /// The last load was the last open's corpus (see `snapshot`).
+    pub(super) opened_last: AtomicBool,
+    /// Held while the last open is being kept, so two keepers do not both
+    /// write it.
+    pub(super) keeping_last: Mutex<()>,
+    /// The content hash of each file the last load read afresh and kept,
+    /// by canonical path: where its bodies are kept.
+    pub(super) read_afresh: Mutex<FxHashMap<String, [u8; 32]>>,
     warnings: Mutex<Vec<String>>,
 }
 
@@ -182,6 +190,9 @@ impl Session {
             files_read: AtomicUsize::new(0),
             files_key: Mutex::new(None),
             related_built: AtomicBool::new(false),
+            opened_last: AtomicBool::new(false),
+            keeping_last: Mutex::new(()),
+            read_afresh: Mutex::default(),
             warnings: Mutex::new(warnings),
         }
     }
@@ -277,6 +288,11 @@ impl Session {
             articles,
             own: own.as_deref(),
         }
+    }
+
+    /// Whether the articles are the last open's, not looked at since.
+    pub fn opened_last(&self) -> bool {
+        self.opened_last.load(Ordering::Relaxed)
     }
 
     /// How many files the last load read afresh rather than taking from

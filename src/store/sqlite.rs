@@ -66,9 +66,10 @@ CREATE TABLE IF NOT EXISTS lists(
 );";
 
 /// How many corpus-wide records (entity tables, search indexes, related
-/// reports, three a corpus) the cache keeps: those of the few folders a
-/// reader goes back and forth between.
-const TABLES_KEPT: i64 = 12;
+/// reports and the last open, four a corpus, and the program's version)
+/// the cache keeps: those of the few folders a reader goes back and forth
+/// between.
+const TABLES_KEPT: i64 = 17;
 
 /// The state database only ever gains tables: what the reader did is never
 /// dropped for a schema change.

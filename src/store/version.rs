@@ -23,9 +23,21 @@ const INPUTS: [&[u8]; 9] = [
     include_bytes!("../../assets/ner/roles.txt"),
 ];
 
+static VERSION: OnceLock<[u8; 32]> = OnceLock::new();
+
+/// Whether the version is worked out already.
+pub(super) fn known() -> bool {
+    VERSION.get().is_some()
+}
+
+/// The version as it was worked out before for this very program file
+/// (see `Session::recall_version`): not worked out again.
+pub(super) fn recall(version: [u8; 32]) {
+    let _ = VERSION.set(version);
+}
+
 /// The version stored results are keyed by.
 pub fn extraction_version() -> [u8; 32] {
-    static VERSION: OnceLock<[u8; 32]> = OnceLock::new();
     *VERSION.get_or_init(|| {
         let mut h = blake3::Hasher::new();
         h.update(&RULES_VERSION.to_le_bytes());

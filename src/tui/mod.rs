@@ -246,8 +246,17 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
         } else {
             StoreChoice::None
         },
+        last_open: false,
     };
-    let library = Library::open_with(paths, &options)?;
+    // The first frame shows the last open when the cache holds it; the
+    // folders are checked right after (see `live::check_last_open`).
+    let library = Library::open_with(
+        paths,
+        &OpenOptions {
+            last_open: true,
+            ..options.clone()
+        },
+    )?;
     for line in library.store_warnings() {
         eprintln!("{}", crate::text::message_line(&line));
     }
@@ -278,6 +287,9 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
         for line in reloader.watch() {
             eprintln!("{}", crate::text::message_line(&line));
         }
+    }
+    if library.opened_from_last() {
+        live::check_last_open(Arc::clone(&library), paths, events.sender());
     }
     app.reloader = Some(reloader);
     app.outside = outside::Outside::terminal();

@@ -48,6 +48,7 @@ pub fn write_corpus(dir: &Path, articles: &[(&str, &str)]) {
 pub fn open_library(dir: &Path, home: &Path) -> Library {
     let options = OpenOptions {
         store: StoreChoice::At(StorePaths::under(home)),
+        last_open: false,
     };
     Library::open_with(&[dir.to_path_buf()], &options).unwrap()
 }
