@@ -260,6 +260,18 @@ impl Library {
                 words_ready(Readiness::Words);
             })
             .ok();
+        // For the next open: once the words are indexed (so the first keys
+        // typed do not wait behind it), a little below searches. Not in the
+        // idle class: it writes to the cache, which other writers wait for.
+        let lib = Arc::clone(self);
+        std::thread::Builder::new()
+            .name("dossier-keep".into())
+            .spawn(move || {
+                lower_priority(10);
+                lib.search_index();
+                lib.keep_last_open();
+            })
+            .ok();
         let lib = Arc::clone(self);
         std::thread::Builder::new()
             .name("dossier-index".into())
@@ -285,8 +297,6 @@ impl Library {
                     lib.related_index();
                 });
                 ready(Readiness::Related);
-                // For the next open, last.
-                behind_searches(|| lib.keep_last_open());
             })
             .ok();
     }

@@ -310,9 +310,10 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
         Some(Err(_)) => (false, None),
         None => (true, None),
     };
-    // The last thing the reader does in the background, for the next open:
-    // keep this one (after opening the folders again, as the reader would,
-    // when they changed).
+    // The reader keeps an open of the folders for the next in the
+    // background: waited for here (it is done by now, or under way), so
+    // the next run opens from it. When the folders changed, the reader
+    // would open them again and keep that.
     if still_current {
         lib.keep_last_open();
     } else {
