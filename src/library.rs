@@ -301,6 +301,31 @@ impl Library {
             .ok();
     }
 
+    /// When the articles are the last open's (see
+    /// `OpenOptions::last_open`), checks on a thread of its own that the
+    /// folders `paths` still hold them, and hands `done` whether they do.
+    /// The check waits for the words to be indexed (so the first keys
+    /// typed do not wait behind it, nor its memory add to theirs) and runs
+    /// a little below searches, one stat at a time.
+    pub fn check_in_background(
+        self: &Arc<Self>,
+        paths: &[PathBuf],
+        done: impl FnOnce(bool) + Send + 'static,
+    ) {
+        if !self.opened_from_last() {
+            return;
+        }
+        let (lib, paths) = (Arc::clone(self), paths.to_vec());
+        std::thread::Builder::new()
+            .name("dossier-check".into())
+            .spawn(move || {
+                lower_priority(10);
+                lib.search_index();
+                done(lib.still_current(&paths));
+            })
+            .ok();
+    }
+
     /// The list for `request` with what is ready now: a request with
     /// entity terms fails with `ListError::NamesNotReady` until the names
     /// are found, and copies fold once the groups are.

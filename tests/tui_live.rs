@@ -137,7 +137,7 @@ fn a_reader_shown_the_last_open_catches_up_with_a_change_since() {
     let (tx, rx) = mpsc::channel();
     let mut app = reader_for(Arc::clone(&lib));
     app.reloader = Some(Reloader::new(&paths, options, tx.clone()));
-    dossier::tui::live::check_last_open(lib, &paths, tx);
+    dossier::tui::live::check_last_open(&lib, &paths, tx);
     pump(&mut app, &rx, |a| {
         a.list().shown().len() == 3 && !a.list_pending()
     });

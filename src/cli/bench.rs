@@ -180,15 +180,12 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
     app.use_view_worker(views);
     tui::render(&mut terminal, &mut app)?;
     let first_frame = started.elapsed();
-    // As in the reader, the folders are checked against the last open on a
-    // thread of their own.
+    // As in the reader, the folders are checked against the last open in
+    // the background.
     let from_last_open = lib.opened_from_last();
-    let check = from_last_open.then(|| {
-        let (lib, paths) = (Arc::clone(&lib), paths.to_vec());
-        std::thread::spawn(move || {
-            lib.search_index();
-            (lib.still_current(&paths), started.elapsed())
-        })
+    let (checked_tx, checked_rx) = mpsc::channel();
+    lib.check_in_background(paths, move |current| {
+        let _ = checked_tx.send((current, started.elapsed()));
     });
     app.update(tui::keys::Action::StartFilter);
 
@@ -305,10 +302,9 @@ pub fn run(paths: &[PathBuf], options: &OpenOptions, names: bool) -> anyhow::Res
         None
     };
 
-    let (still_current, checked) = match check.map(std::thread::JoinHandle::join) {
-        Some(Ok((current, at))) => (current, Some(at)),
-        Some(Err(_)) => (false, None),
-        None => (true, None),
+    let (still_current, checked) = match checked_rx.recv() {
+        Ok((current, at)) => (current, Some(at)),
+        Err(_) => (true, None),
     };
     // The reader keeps an open of the folders for the next in the
     // background: waited for here (it is done by now, or under way), so

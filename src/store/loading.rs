@@ -115,20 +115,16 @@ impl FilesKey {
         self.files += 1;
     }
 
-    /// Stamps `files` on every core and adds them; false when one cannot
-    /// vouch for its content (it cannot be stamped or is not settled).
-    pub(super) fn add_files(&mut self, session: &Session, files: &[PathBuf]) -> bool {
-        let stamps: Vec<Option<LoadStamp>> = files
-            .par_iter()
-            .map(|p| session.canonical(p).and_then(stamp_of))
-            .collect();
-        for s in stamps {
-            match s.filter(settled) {
-                Some(s) => self.add(&s),
-                None => return false,
+    /// Stamps `file` and adds it; false when it cannot vouch for its
+    /// content (it cannot be stamped or is not settled).
+    pub(super) fn add_file(&mut self, session: &Session, file: &Path) -> bool {
+        match session.canonical(file).and_then(stamp_of).filter(settled) {
+            Some(s) => {
+                self.add(&s);
+                true
             }
+            None => false,
         }
-        true
     }
 
     pub(super) fn finish(mut self) -> [u8; 32] {

@@ -28,9 +28,6 @@ use crate::corpus::{Article, Body, Corpus, FileReport, FileStatus, LoadOptions};
 /// Bumped whenever the record's form changes.
 const FORMAT: u32 = 1;
 
-/// Files stamped at once when the folders are checked.
-const STAMP_BATCH: usize = 4096;
-
 /// About how many articles a chunk holds.
 const CHUNK_ARTICLES: usize = 2048;
 
@@ -360,18 +357,13 @@ impl Session {
         };
         let roots: Vec<String> = self.root_texts().collect();
         let mut key = FilesKey::new(&outcome_version(&LoadOptions::default()), &roots);
-        // Stamped a batch at a time as the walk finds them: the stamps of
-        // a whole corpus are never held together.
-        let mut batch: Vec<PathBuf> = Vec::with_capacity(STAMP_BATCH);
+        // Each file stamped as the walk finds it, on this thread alone (a
+        // check in the background leaves the other cores to searches).
         let mut sure = true;
         let same = crate::corpus::load::same_entries(paths, &corpus.files, &mut |file| {
-            batch.push(file);
-            if batch.len() == STAMP_BATCH {
-                sure = sure && key.add_files(self, &batch);
-                batch.clear();
-            }
+            sure = sure && key.add_file(self, &file);
         });
-        same && sure && key.add_files(self, &batch) && key.finish() == kept
+        same && sure && key.finish() == kept
     }
 }
 

@@ -170,23 +170,15 @@ pub fn attach(library: &Arc<Library>, tx: &Sender<Input>) -> (ListWorker, ViewWo
     (lists, views)
 }
 
-/// Checks, on a thread, that the folders still hold what `library` (the
-/// last open's articles, shown at once) holds; a change since asks for a
-/// reload, as a change seen while the reader runs does.
-pub fn check_last_open(library: Arc<Library>, paths: &[PathBuf], tx: Sender<Input>) {
-    let paths = paths.to_vec();
-    std::thread::Builder::new()
-        .name("dossier-check".into())
-        .spawn(move || {
-            // After the words are indexed (waiting for them if they are
-            // being indexed), so the first keys typed do not wait behind
-            // the check, nor its memory add to theirs.
-            library.search_index();
-            if !library.still_current(&paths) {
-                let _ = tx.send(Input::FolderChanged);
-            }
-        })
-        .ok();
+/// When `library` is the last open's articles, shown at once, checks in
+/// the background that the folders still hold them; a change since asks
+/// for a reload, as a change seen while the reader runs does.
+pub fn check_last_open(library: &Arc<Library>, paths: &[PathBuf], tx: Sender<Input>) {
+    library.check_in_background(paths, move |current| {
+        if !current {
+            let _ = tx.send(Input::FolderChanged);
+        }
+    });
 }
 
 /// Whether a file event can change what the reader shows: content,

@@ -288,9 +288,7 @@ pub fn run(paths: &[PathBuf], keep: bool) -> anyhow::Result<Option<i32>> {
             eprintln!("{}", crate::text::message_line(&line));
         }
     }
-    if library.opened_from_last() {
-        live::check_last_open(Arc::clone(&library), paths, events.sender());
-    }
+    live::check_last_open(&library, paths, events.sender());
     app.reloader = Some(reloader);
     app.outside = outside::Outside::terminal();
     let timelines = events.sender();
