@@ -339,6 +339,26 @@ fn read_lists(
     tx.finish()
 }
 
+/// Past this many bytes the write-ahead log is emptied after a write.
+const WAL_KEPT: u64 = 16 << 20;
+
+/// Empties the cache's write-ahead log (copying it into the database)
+/// when it has grown past `WAL_KEPT`, unless a reader is using it (then
+/// the next large write tries again). A log is kept until it is emptied,
+/// and the first connection a process opens reads all of it through: after
+/// the writes of a first open, some 100 MB, tens of milliseconds at every
+/// later start.
+fn empty_wal_if_large(conn: &Connection, db: &Path) {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_KEPT) {
+        // Not waiting for readers: a checkpoint that meets one is given up.
+        let _ = conn.busy_timeout(std::time::Duration::ZERO);
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = conn.busy_timeout(BUSY_TIMEOUT);
+    }
+}
+
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -484,7 +504,9 @@ impl Store for SqliteStore {
                     ])?;
                 }
             }
-            tx.commit()
+            tx.commit()?;
+            empty_wal_if_large(conn, &self.cache.path);
+            Ok(())
         })
     }
 
@@ -600,7 +622,9 @@ impl Store for SqliteStore {
                     [],
                 )?;
             }
-            tx.commit().map(|()| true)
+            tx.commit()?;
+            empty_wal_if_large(conn, &self.cache.path);
+            Ok(true)
         })
     }
 
