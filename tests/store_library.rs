@@ -658,3 +658,29 @@ fn the_last_open_comes_back_whole_without_a_file_read_and_knows_a_change() {
     assert_eq!(article_lines(&last), article_lines(&now));
     assert!(last.find("report-00").is_none());
 }
+
+#[test]
+fn a_large_write_leaves_no_large_log_behind() {
+    use dossier::store::Store;
+    let home = tempfile::tempdir().unwrap();
+    let paths = StorePaths::under(home.path());
+    let store = dossier::store::SqliteStore::open(&paths);
+    // Past the size from which the log is emptied, in lists as a record's
+    // are written.
+    let mut lists = (0..40u64).map(|i| (i, vec![i as u8; 1 << 20]));
+    assert!(store.save_record(&[7; 32], b"head", &mut lists).unwrap());
+    let mut wal = paths.cache_file().into_os_string();
+    wal.push("-wal");
+    let log = fs::metadata(&wal).map_or(0, |m| m.len());
+    assert!(log < 1 << 20, "the log is {log} bytes");
+    // What was written is all there.
+    let mut read = 0;
+    store
+        .read_lists(&[7; 32], &(0..40).collect::<Vec<u64>>(), &mut |i, b| {
+            assert_eq!(b.len(), 1 << 20);
+            assert!(b.iter().all(|&x| x == i as u8));
+            read += 1;
+        })
+        .unwrap();
+    assert_eq!(read, 40);
+}
