@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::session::Session;
+use super::snapshot::FreshFile;
 use super::{KeptFile, KeptRow, LoadStamp, PieceHasher, bodies_key, extraction_version, outcome};
 use crate::corpus::{
     Article, Corpus, LoadError, LoadOptions, Outcome, Reuse, content_hash, load_paths_reusing,
@@ -315,7 +316,15 @@ impl Reuse for Kept<'_> {
         let (Some(stamp), Some(content)) = (stamp, content) else {
             return;
         };
-        lock(&self.session.read_afresh).insert(stamp.path.clone(), content);
+        if let Ok(parsed) = outcome
+            && !parsed.articles.is_empty()
+        {
+            lock(&self.session.read_afresh).files.push(FreshFile {
+                place: file as u32,
+                articles: parsed.articles.len() as u32,
+                content,
+            });
+        }
         let (head, bodies) = outcome::encode(outcome);
         let kept = KeptFile {
             settled: settled(&stamp),
@@ -342,10 +351,7 @@ impl Kept<'_> {
         if let Err(e) = self.session.store().save_loaded(files, self.version()) {
             self.session.warn_store("writing the cache", &e);
             // Their bodies are not in the cache.
-            let mut afresh = lock(&self.session.read_afresh);
-            for f in files {
-                afresh.remove(&f.stamp.path);
-            }
+            lock(&self.session.read_afresh).unkept = true;
         }
     }
 }
@@ -465,7 +471,7 @@ impl Session {
         finish: &(dyn Fn(&mut [Article]) + Sync),
     ) -> Result<Corpus, LoadError> {
         self.recall_version();
-        lock(&self.read_afresh).clear();
+        *lock(&self.read_afresh) = Default::default();
         // The version hashes the program's bytes: done while the folders
         // are walked.
         let _ = std::thread::Builder::new()

@@ -415,7 +415,7 @@ pub fn body_in<'a>(part: &'a [u8], at: &KeptBody) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::corpus::load_paths;
 
@@ -427,7 +427,8 @@ mod tests {
         })
     }
 
-    struct Nowhere;
+    /// A source that holds no body.
+    pub(in crate::store) struct Nowhere;
 
     impl BodySource for Nowhere {
         fn body(&self, _: &KeptBody) -> Option<String> {

@@ -156,9 +156,8 @@ pub struct Session {
     /// Held while the last open is being kept, so two keepers do not both
     /// write it.
     pub(super) keeping_last: Mutex<()>,
-    /// The content hash of each file the last load read afresh and kept,
-    /// by canonical path: where its bodies are kept.
-    pub(super) read_afresh: Mutex<FxHashMap<String, [u8; 32]>>,
+    /// The files the last load read afresh and kept (see `keep_last`).
+    pub(super) read_afresh: Mutex<super::snapshot::ReadAfresh>,
     warnings: Mutex<Vec<String>>,
 }
 

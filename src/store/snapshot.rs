@@ -181,6 +181,49 @@ fn decode_chunk(
     r.0.is_empty().then_some((reports, articles))
 }
 
+/// The files the last load read afresh (and kept) that gave articles:
+/// their bodies are in memory, kept in the cache under their content.
+#[derive(Default)]
+pub(super) struct ReadAfresh {
+    pub(super) files: Vec<FreshFile>,
+    /// Some could not be kept: their bodies are not in the cache.
+    pub(super) unkept: bool,
+}
+
+pub(super) struct FreshFile {
+    /// The file's place among the files the load found.
+    pub(super) place: u32,
+    pub(super) articles: u32,
+    pub(super) content: [u8; 32],
+}
+
+/// Whether the articles' bodies are in memory (a file read afresh), not in
+/// the cache.
+fn in_memory(articles: &[Article]) -> bool {
+    articles.iter().any(|a| a.body.place().is_none())
+}
+
+/// Where the bodies of the files read afresh are kept, in the order of the
+/// files: the reports whose bodies are in memory are, in order, the files
+/// read afresh that gave articles.
+#[derive(Clone)]
+struct Sources<'a> {
+    fresh: &'a [FreshFile],
+    next: usize,
+    version: [u8; 32],
+}
+
+impl Sources<'_> {
+    /// The bodies record of the next file read afresh, which must be the
+    /// file `report` is of (as many articles); `None` when it is not.
+    fn next_for(&mut self, report: &FileReport) -> Option<[u8; 32]> {
+        let f = self.fresh.get(self.next)?;
+        self.next += 1;
+        (f.articles as usize == report.articles)
+            .then(|| super::bodies_key(&self.version, &f.content))
+    }
+}
+
 impl Session {
     /// The key the last open of these folders is kept under: the version
     /// outcomes are kept under and the folders.
@@ -267,10 +310,12 @@ impl Session {
     /// whose every body is kept in the cache (taken from it, or read
     /// afresh and kept by the load) is kept.
     pub fn keep_last(&self, corpus: &Corpus, options: &LoadOptions) {
+        // Taken whatever happens: it is of use to this keep alone.
+        let afresh = std::mem::take(&mut *super::loading::lock(&self.read_afresh));
         let Some(files_key) = *super::loading::lock(&self.files_key) else {
             return;
         };
-        if corpus.articles.is_empty() {
+        if corpus.articles.is_empty() || afresh.unkept {
             return;
         }
         let _keeping = super::loading::lock(&self.keeping_last);
@@ -278,41 +323,43 @@ impl Session {
         if self.last_head(&key).is_some_and(|h| h.files == files_key) {
             return;
         }
-        let version = outcome_version(options);
-        let afresh = super::loading::lock(&self.read_afresh);
-        // Where a file's bodies are kept: where it was taken from, or,
-        // read afresh, where the load kept them.
-        let source_of = |report: &FileReport| -> Option<[u8; 32]> {
-            let canonical = self.canonical(std::path::Path::new(&*report.path))?;
-            let content = afresh.get(canonical.to_str()?)?;
-            Some(super::bodies_key(&version, content))
+        let mut fresh = afresh.files;
+        fresh.sort_unstable_by_key(|f| f.place);
+        let sources = Sources {
+            fresh: &fresh,
+            next: 0,
+            version: outcome_version(options),
         };
-        let places = |files: &[FileReport], articles: &[Article]| -> Option<Vec<KeptBody>> {
+        // Every body must be where a chunk will say: checked before a byte
+        // is written.
+        let mut check = sources.clone();
+        let mut at = 0;
+        for f in &corpus.files {
+            let mine = &corpus.articles[at..at + f.articles];
+            at += f.articles;
+            if in_memory(mine) && check.next_for(f).is_none() {
+                return;
+            }
+        }
+        if check.next != fresh.len() {
+            return;
+        }
+        let mut sources = sources;
+        let mut places = |files: &[FileReport], articles: &[Article]| -> Option<Vec<KeptBody>> {
             let mut out = Vec::with_capacity(articles.len());
             let mut from = 0;
             for f in files {
                 let mine = articles.get(from..from + f.articles)?;
                 from += f.articles;
-                if mine.iter().all(|a| a.body.place().is_some()) {
-                    out.extend(mine.iter().filter_map(|a| a.body.place().copied()));
+                if in_memory(mine) {
+                    out.extend(super::outcome::kept_places(&sources.next_for(f)?, mine)?);
                 } else {
-                    out.extend(super::outcome::kept_places(&source_of(f)?, mine)?);
+                    out.extend(mine.iter().filter_map(|a| a.body.place().copied()));
                 }
             }
             Some(out)
         };
         let chunks = chunks(&corpus.files);
-        // Every body must be where a chunk says: checked before a byte is
-        // written (a file read afresh whose outcome the load could not
-        // keep has no place).
-        let mut at = 0;
-        for f in &corpus.files {
-            let mine = &corpus.articles[at..at + f.articles];
-            at += f.articles;
-            if mine.iter().any(|a| a.body.place().is_none()) && source_of(f).is_none() {
-                return;
-            }
-        }
         let head = Head {
             files: files_key,
             reports: corpus.files.len(),
@@ -370,19 +417,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Furniture;
-
-    struct Nowhere;
-
-    impl BodySource for Nowhere {
-        fn body(&self, _: &KeptBody) -> Option<String> {
-            None
-        }
-
-        fn furniture(&self, _: &KeptBody) -> Option<Vec<Furniture>> {
-            None
-        }
-    }
+    use crate::store::outcome::tests::Nowhere;
 
     fn kept_corpus() -> Corpus {
         let dir = tempfile::tempdir().unwrap();
