@@ -31,6 +31,9 @@ const FORMAT: u32 = 1;
 /// About how many articles a chunk holds.
 const CHUNK_ARTICLES: usize = 2048;
 
+/// Most chunks a head may say there are (two billion articles).
+const MAX_CHUNKS: usize = 1 << 20;
+
 /// What the head of the record says.
 #[derive(Debug, PartialEq, Eq)]
 struct Head {
@@ -262,6 +265,11 @@ impl Session {
         self.recall_version();
         let key = self.last_open_key(options);
         let head = self.last_head(&key)?;
+        // A chunk holds at least one file: a head that says otherwise is
+        // damaged (and must not size anything).
+        if head.chunks > head.reports.max(1) || head.chunks > MAX_CHUNKS {
+            return None;
+        }
         // Runs of chunks read on every core, each on a connection of its
         // own and decoded as it is read: the chunks' bytes are never held
         // together.
@@ -288,15 +296,18 @@ impl Session {
             })
             .collect();
         let decoded = decoded.into_iter().collect::<Option<Vec<_>>>()?;
+        // Sized by what was decoded, which must be what the head says.
+        let count = |of: fn(&Decoded) -> usize| decoded.iter().flatten().map(of).sum::<usize>();
+        let (reports, articles) = (count(|d| d.0.len()), count(|d| d.1.len()));
+        if reports != head.reports || articles != head.articles {
+            return None;
+        }
         let mut corpus = Corpus::default();
-        corpus.files.reserve_exact(head.reports);
-        corpus.articles.reserve_exact(head.articles);
+        corpus.files.reserve_exact(reports);
+        corpus.articles.reserve_exact(articles);
         for (files, articles) in decoded.into_iter().flatten() {
             corpus.files.extend(files);
             corpus.articles.extend(articles);
-        }
-        if corpus.files.len() != head.reports || corpus.articles.len() != head.articles {
-            return None;
         }
         *super::loading::lock(&self.files_key) = Some(head.files);
         self.files_read.store(0, Ordering::Relaxed);
@@ -515,6 +526,36 @@ mod tests {
         }
         assert!(cut.len() > 3);
         assert!(chunks(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_damaged_head_opens_nothing_and_sizes_nothing() {
+        let home = tempfile::tempdir().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        let store = super::super::SqliteStore::open(&super::super::StorePaths::under(home.path()));
+        let session = Session::new(Box::new(store), &[folder.path().to_path_buf()]);
+        let options = LoadOptions::default();
+        let key = session.last_open_key(&options);
+        let damaged = [
+            (usize::MAX >> 1, usize::MAX >> 1, 1 << 30),
+            (10, 4_000_000_000, 1),
+            (1, 0, 2),
+            (3, 3, 1),
+        ];
+        for (reports, articles, chunks) in damaged {
+            let head = Head {
+                files: [1; 32],
+                reports: reports & 0xffff_ffff,
+                articles: articles & 0xffff_ffff,
+                chunks,
+            };
+            let saved = session
+                .store()
+                .save_record(&key, &head.encode(), &mut std::iter::empty());
+            assert!(saved.unwrap());
+            assert!(session.open_last(&options).is_none(), "{head:?}");
+            assert!(!session.opened_last());
+        }
     }
 
     #[test]
