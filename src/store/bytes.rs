@@ -74,6 +74,13 @@ impl<'a> Reader<'a> {
         self.str().map(str::to_string)
     }
 
+    /// A 32-byte key (a hash).
+    pub(super) fn key(&mut self) -> Option<[u8; 32]> {
+        let (key, rest) = self.0.split_first_chunk::<32>()?;
+        self.0 = rest;
+        Some(*key)
+    }
+
     pub(super) fn opt(&mut self) -> Option<Option<String>> {
         match self.byte()? {
             0 => Some(None),

@@ -119,7 +119,7 @@ impl FilesKey {
     /// Stamps `file` and adds it; false when it cannot vouch for its
     /// content (it cannot be stamped or is not settled).
     pub(super) fn add_file(&mut self, session: &Session, file: &Path) -> bool {
-        match session.canonical(file).and_then(stamp_of).filter(settled) {
+        match stamp_file(session, file).filter(settled) {
             Some(s) => {
                 self.add(&s);
                 true
@@ -193,13 +193,15 @@ impl Kept<'_> {
     }
 }
 
+/// The stamp of a file found under the opened folders.
+fn stamp_file(session: &Session, file: &Path) -> Option<LoadStamp> {
+    session.canonical(file).and_then(stamp_of)
+}
+
 /// Every file's stamp (`None` for one that cannot be stamped), on every
 /// core.
 fn stamps_of(session: &Session, files: &[&Path]) -> Vec<Option<LoadStamp>> {
-    files
-        .par_iter()
-        .map(|&p| session.canonical(p).and_then(stamp_of))
-        .collect()
+    files.par_iter().map(|&p| stamp_file(session, p)).collect()
 }
 
 /// Whether every file could be stamped and is settled: only then can the

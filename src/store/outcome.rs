@@ -311,8 +311,7 @@ impl Reader<'_> {
     fn article(&mut self, kept: &Kept, packer: &mut Packer) -> Option<Article> {
         let fields = self.fields()?;
         let len = u32::try_from(self.n()?).ok()?;
-        let (key, rest) = self.0.split_first_chunk::<32>()?;
-        self.0 = rest;
+        let key = self.key()?;
         let furniture = u32::try_from(self.n()?).ok()?;
         let (part, offset) = packer.place(len.checked_add(furniture)?)?;
         let body = Body::kept(
@@ -322,7 +321,7 @@ impl Reader<'_> {
                 offset,
                 len,
                 furniture,
-                key: *key,
+                key,
             },
             Arc::clone(&kept.1),
         );

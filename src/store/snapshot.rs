@@ -71,14 +71,6 @@ impl Head {
     }
 }
 
-impl Reader<'_> {
-    fn key(&mut self) -> Option<[u8; 32]> {
-        let (key, rest) = self.0.split_first_chunk::<32>()?;
-        self.0 = rest;
-        Some(*key)
-    }
-}
-
 /// The files of each chunk: runs of whole files of about `CHUNK_ARTICLES`
 /// articles, with the range of their articles.
 fn chunks(files: &[FileReport]) -> Vec<(Range<usize>, Range<usize>)> {

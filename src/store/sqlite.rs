@@ -349,9 +349,7 @@ const WAL_KEPT: u64 = 16 << 20;
 /// the writes of a first open, some 100 MB, tens of milliseconds at every
 /// later start.
 fn empty_wal_if_large(conn: &Connection, db: &Path) {
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_KEPT) {
+    if std::fs::metadata(beside(db, "-wal")).is_ok_and(|m| m.len() > WAL_KEPT) {
         // Not waiting for readers: a checkpoint that meets one is given up.
         let _ = conn.busy_timeout(std::time::Duration::ZERO);
         let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
@@ -365,14 +363,18 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// The file SQLite keeps beside the database `db`, by its suffix
+/// (`-wal`, `-shm`).
+fn beside(db: &Path, suffix: &str) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
 fn file_size(path: &Path) -> u64 {
     ["", "-wal"]
         .iter()
-        .filter_map(|s| {
-            let mut p = path.as_os_str().to_owned();
-            p.push(s);
-            std::fs::metadata(PathBuf::from(p)).ok()
-        })
+        .filter_map(|s| std::fs::metadata(beside(path, s)).ok())
         .map(|m| m.len())
         .sum()
 }
